@@ -1,0 +1,1 @@
+//! Extraction: a read [`Document`](xxgk_read::Document) → a [`Report`](xxgk_model::Report).

@@ -1,0 +1,99 @@
+//! A diagnostic about a report: what extraction could not read, or (later) what a
+//! check found contradictory. Shape follows `xxgk/findings@1`.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The language of messages shown to people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese, the default: the users read Chinese.
+    #[default]
+    Zh,
+    En,
+}
+
+/// A message in both languages; which one is shown is decided at output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One diagnostic. `rule` is a stable id documented by `xxgk rule ID`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: Message,
+    /// Contract paths of the cells involved (`requests.received.total`).
+    #[serde(default)]
+    pub cells: Vec<String>,
+    #[serde(default)]
+    pub span: Option<Span>,
+}
+
+impl Finding {
+    pub fn new(rule: &str, severity: Severity, message: Message) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            cells: Vec::new(),
+            span: None,
+        }
+    }
+    pub fn with_span(mut self, span: Option<Span>) -> Finding {
+        self.span = span;
+        self
+    }
+    pub fn with_cells(mut self, cells: Vec<String>) -> Finding {
+        self.cells = cells;
+        self
+    }
+
+    /// The contract form (`xxgk/findings@1`): one message in the chosen language.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message.get(lang),
+            "cells": self.cells,
+            "span": self.span,
+        })
+    }
+}

@@ -1,0 +1,20 @@
+//! The typed model of a 政府信息公开工作年度报告 (government information disclosure
+//! annual report) and its JSON contract `xxgk/report@1`.
+//!
+//! The model depends on no other xxgk crate: reading, extraction, checks and
+//! outputs all depend on it.
+
+pub mod finding;
+pub mod labels;
+mod number;
+pub mod report;
+mod span;
+pub mod table;
+
+pub use finding::{Finding, Lang, Message, Severity};
+pub use number::Number;
+pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
+pub use span::Span;
+pub use table::{
+    Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table, TableError,
+};

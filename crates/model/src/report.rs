@@ -1,0 +1,174 @@
+//! One extracted annual report, serialised as `xxgk/report@1`.
+
+use crate::finding::{Finding, Lang};
+use crate::table::{Active2019Row, Active2021Row, AppealGroup, RequestRow, Table};
+use crate::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const REPORT_SCHEMA: &str = "xxgk/report@1";
+
+/// The official format the tables follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Template {
+    /// 国办公开办函〔2019〕60号, report years 2019–2020.
+    #[serde(rename = "2019")]
+    V2019,
+    /// 国办公开办函〔2021〕30号, report years 2021 onwards.
+    #[serde(rename = "2021")]
+    V2021,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::V2019 => "2019",
+            Template::V2021 => "2021",
+        }
+    }
+    /// The format a report for `year` should use.
+    pub fn for_year(year: i32) -> Template {
+        if year >= 2021 {
+            Template::V2021
+        } else {
+            Template::V2019
+        }
+    }
+}
+
+/// Table 2 (主动公开政府信息情况): its rows and columns depend on the format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Active {
+    V2019(Table<Active2019Row>),
+    V2021(Table<Active2021Row>),
+}
+
+impl Active {
+    pub fn template(&self) -> Template {
+        match self {
+            Active::V2019(_) => Template::V2019,
+            Active::V2021(_) => Template::V2021,
+        }
+    }
+}
+
+/// The format the source bytes were read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Html => "html",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// Where the report came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given.
+    pub file: String,
+    pub format: SourceFormat,
+    /// Hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// The character encoding the bytes were decoded from (`UTF-8`, `GB18030`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+/// What the document printed for one cell: its text and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    pub raw: String,
+    pub span: Span,
+}
+
+/// A section heading (一 … 六) as printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// 1 to 6.
+    pub number: u8,
+    pub heading: String,
+    pub span: Span,
+}
+
+/// One report. The fields down to `appeals` are the public contract; the rest is
+/// provenance and extraction findings, added under the contract's "other fields".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    pub source: Source,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<Template>,
+    pub published: Option<String>,
+    pub active: Option<Active>,
+    pub requests: Option<Table<RequestRow>>,
+    pub appeals: Option<Table<AppealGroup>>,
+    /// Cell path → the text printed for it and where (only cells the document printed).
+    #[serde(default)]
+    pub cells: BTreeMap<String, Printed>,
+    /// Row path (`requests.received`) → the row label as printed.
+    #[serde(default)]
+    pub row_labels: BTreeMap<String, Printed>,
+    /// Column path (`requests.*.social_welfare`) → the column header as printed.
+    #[serde(default)]
+    pub column_labels: BTreeMap<String, Printed>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Where the agency, year and date were read from.
+    #[serde(default)]
+    pub metadata_spans: BTreeMap<String, Span>,
+    /// What extraction could not read with certainty.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn new(source: Source) -> Report {
+        Report {
+            schema: REPORT_SCHEMA.to_string(),
+            source,
+            agency: None,
+            year: None,
+            template: None,
+            published: None,
+            active: None,
+            requests: None,
+            appeals: None,
+            cells: BTreeMap::new(),
+            row_labels: BTreeMap::new(),
+            column_labels: BTreeMap::new(),
+            sections: Vec::new(),
+            metadata_spans: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The JSON object of `xxgk/report@1`, with messages in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).expect("a report always serialises");
+        if let Some(findings) = value.get_mut("findings") {
+            *findings = self.findings.iter().map(|f| f.to_json(lang)).collect();
+        }
+        value
+    }
+
+    /// True when none of the three tables was found.
+    pub fn has_no_tables(&self) -> bool {
+        self.active.is_none() && self.requests.is_none() && self.appeals.is_none()
+    }
+}

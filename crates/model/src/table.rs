@@ -1,0 +1,265 @@
+//! One generic table type, specialised by per-format row and column enums.
+//!
+//! `Table<Active2019Row>` can only be addressed with 2019 rows, and each row only
+//! with the columns its format gives it, so a 2019 table 2 cannot hold 2021 columns.
+//! A cell is `Option<Number>`: `None` is blank or unreadable, never zero.
+
+use crate::labels::{self, ColumnDef, RowDef};
+use crate::Number;
+use serde::ser::SerializeMap;
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+
+/// A row of one table kind; its labels and columns come from [`labels`].
+pub trait RowKind: Copy + Ord + Debug + 'static {
+    /// Which table this is, as the first segment of a cell path (`requests`).
+    const TABLE: &'static str;
+    const ALL: &'static [Self];
+    fn defs() -> &'static [RowDef];
+    fn column_defs() -> &'static [ColumnDef];
+    fn index(self) -> usize;
+
+    fn def(self) -> &'static RowDef {
+        &Self::defs()[self.index()]
+    }
+    fn key(self) -> &'static str {
+        self.def().key
+    }
+    /// The columns of this row, as indices into [`RowKind::column_defs`].
+    fn columns(self) -> &'static [usize] {
+        self.def().columns
+    }
+    fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.key() == key)
+    }
+}
+
+macro_rules! row_kind {
+    ($(#[$doc:meta])* $name:ident, $table:literal, $defs:expr, $cols:expr, [$($variant:ident),* $(,)?]) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),* }
+
+        impl RowKind for $name {
+            const TABLE: &'static str = $table;
+            const ALL: &'static [Self] = &[$($name::$variant),*];
+            fn defs() -> &'static [RowDef] { $defs }
+            fn column_defs() -> &'static [ColumnDef] { $cols }
+            fn index(self) -> usize { self as usize }
+        }
+    };
+}
+
+row_kind!(
+    /// Table 2 rows of the 2019 format.
+    Active2019Row, "active", labels::ACTIVE_2019_ROWS, labels::ACTIVE_2019_COLUMNS,
+    [Regulations, NormativeDocuments, Licensing, OtherServices, Punishment, Coercion, Fees, Procurement]
+);
+row_kind!(
+    /// Table 2 rows of the 2021 format.
+    Active2021Row, "active", labels::ACTIVE_2021_ROWS, labels::ACTIVE_2021_COLUMNS,
+    [Regulations, NormativeDocuments, Licensing, Punishment, Coercion, Fees]
+);
+row_kind!(
+    /// Table 3 rows (both formats; （六） is one row in 2019, three in 2021).
+    RequestRow, "requests", labels::REQUEST_ROWS, labels::APPLICANT_COLUMNS,
+    [
+        Received, CarriedIn, Granted, PartiallyGranted,
+        DeniedStateSecret, DeniedLaw, DeniedSafety, DeniedThirdParty, DeniedInternal,
+        DeniedProcess, DeniedEnforcement, DeniedQuery,
+        UnavailableNotHeld, UnavailableNeedsCreation, UnavailableUnclear,
+        RejectedPetition, RejectedDuplicate, RejectedPublication, RejectedExcessive,
+        RejectedConfirmation,
+        Other, OtherNoCorrection, OtherUnpaidFee, OtherMisc,
+        Total, CarriedOut,
+    ]
+);
+row_kind!(
+    /// Table 4 groups.
+    AppealGroup, "appeals", labels::APPEAL_ROWS, labels::APPEAL_COLUMNS,
+    [Review, LitigationDirect, LitigationAfterReview]
+);
+
+impl RequestRow {
+    /// The outcome rows （一）…（六） that （七）总计 sums.
+    pub const OUTCOMES: &'static [RequestRow] = &[
+        RequestRow::Granted,
+        RequestRow::PartiallyGranted,
+        RequestRow::DeniedStateSecret,
+        RequestRow::DeniedLaw,
+        RequestRow::DeniedSafety,
+        RequestRow::DeniedThirdParty,
+        RequestRow::DeniedInternal,
+        RequestRow::DeniedProcess,
+        RequestRow::DeniedEnforcement,
+        RequestRow::DeniedQuery,
+        RequestRow::UnavailableNotHeld,
+        RequestRow::UnavailableNeedsCreation,
+        RequestRow::UnavailableUnclear,
+        RequestRow::RejectedPetition,
+        RequestRow::RejectedDuplicate,
+        RequestRow::RejectedPublication,
+        RequestRow::RejectedExcessive,
+        RequestRow::RejectedConfirmation,
+        RequestRow::Other,
+        RequestRow::OtherNoCorrection,
+        RequestRow::OtherUnpaidFee,
+        RequestRow::OtherMisc,
+    ];
+}
+
+/// Why a cell or row could not be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TableError {
+    /// The row has no such column in this format.
+    NoSuchColumn { row: &'static str, column: usize },
+    /// The row cannot be printed together with one already present.
+    Excluded {
+        row: &'static str,
+        present: &'static str,
+    },
+}
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TableError::NoSuchColumn { row, column } => {
+                write!(f, "row `{row}` has no column #{column}")
+            }
+            TableError::Excluded { row, present } => {
+                write!(f, "row `{row}` cannot appear together with `{present}`")
+            }
+        }
+    }
+}
+impl std::error::Error for TableError {}
+
+/// A table: the rows the report prints, each with one cell per column of its row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<R: RowKind> {
+    rows: BTreeMap<R, Vec<Option<Number>>>,
+}
+
+impl<R: RowKind> Default for Table<R> {
+    fn default() -> Self {
+        Table {
+            rows: BTreeMap::new(),
+        }
+    }
+}
+
+impl<R: RowKind> Table<R> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a row (all cells blank) if it is not there yet.
+    pub fn add_row(&mut self, row: R) -> Result<(), TableError> {
+        let excluded = row.def().excludes;
+        if let Some(present) = self.rows.keys().find(|r| excluded.contains(&r.key())) {
+            return Err(TableError::Excluded {
+                row: row.key(),
+                present: present.key(),
+            });
+        }
+        self.rows
+            .entry(row)
+            .or_insert_with(|| vec![None; row.columns().len()]);
+        Ok(())
+    }
+
+    /// Sets the `position`-th cell of `row` (adding the row if needed).
+    pub fn set(
+        &mut self,
+        row: R,
+        position: usize,
+        value: Option<Number>,
+    ) -> Result<(), TableError> {
+        if position >= row.columns().len() {
+            return Err(TableError::NoSuchColumn {
+                row: row.key(),
+                column: position,
+            });
+        }
+        self.add_row(row)?;
+        self.rows.get_mut(&row).expect("row just added")[position] = value;
+        Ok(())
+    }
+
+    /// The cell, `None` when blank or when the row is not printed.
+    pub fn get(&self, row: R, position: usize) -> Option<Number> {
+        self.rows
+            .get(&row)
+            .and_then(|cells| cells.get(position).copied().flatten())
+    }
+
+    pub fn has_row(&self, row: R) -> bool {
+        self.rows.contains_key(&row)
+    }
+
+    /// The printed rows in official order, each with its cells.
+    pub fn rows(&self) -> impl Iterator<Item = (R, &[Option<Number>])> {
+        self.rows.iter().map(|(r, cells)| (*r, cells.as_slice()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The contract path of a cell, e.g. `requests.received.total`.
+    pub fn path(row: R, position: usize) -> String {
+        let column = &R::column_defs()[row.columns()[position]];
+        format!("{}.{}.{}", R::TABLE, row.key(), column.key)
+    }
+
+    /// True when every cell of every printed row is blank.
+    pub fn all_blank(&self) -> bool {
+        self.rows.values().flatten().all(Option::is_none)
+    }
+}
+
+struct RowCells<'a, R: RowKind>(R, &'a [Option<Number>]);
+
+impl<R: RowKind> serde::Serialize for RowCells<'_, R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.1.len()))?;
+        for (position, value) in self.1.iter().enumerate() {
+            map.serialize_entry(R::column_defs()[self.0.columns()[position]].key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<R: RowKind> serde::Serialize for Table<R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.rows.len()))?;
+        for (row, cells) in &self.rows {
+            map.serialize_entry(row.key(), &RowCells(*row, cells))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, R: RowKind> serde::Deserialize<'de> for Table<R> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw: BTreeMap<String, BTreeMap<String, Option<Number>>> = BTreeMap::deserialize(d)?;
+        let mut table = Table::new();
+        for (row_key, cells) in raw {
+            let row = R::from_key(&row_key)
+                .ok_or_else(|| D::Error::custom(format!("unknown row `{row_key}`")))?;
+            table.add_row(row).map_err(D::Error::custom)?;
+            for (column_key, value) in cells {
+                let position = row
+                    .columns()
+                    .iter()
+                    .position(|&c| R::column_defs()[c].key == column_key)
+                    .ok_or_else(|| {
+                        D::Error::custom(format!("row `{row_key}` has no column `{column_key}`"))
+                    })?;
+                table.set(row, position, value).map_err(D::Error::custom)?;
+            }
+        }
+        Ok(table)
+    }
+}

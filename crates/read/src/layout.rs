@@ -1,0 +1,387 @@
+//! The one table-and-text representation every reader produces: lines of cells.
+//!
+//! A text report becomes one line per text line, split into cells at tabs, pipes
+//! or runs of two or more spaces (the `pdftotext -layout` look). Later readers
+//! (HTML, DOCX, PDF) produce the same shape, so the extractor works on one thing.
+//! Cell text is folded (see [`crate::fold`]); spans point at the original.
+
+use crate::fold::{fold, Folded};
+use xxgk_model::Span;
+
+/// How the cells of a line were separated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    /// A single cell (a paragraph, a heading, a lone value).
+    None,
+    Tab,
+    Pipe,
+    /// Runs of two or more spaces.
+    Spaces,
+}
+
+/// What a line is, for the extractor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty, or only noise that was dropped (a page number, a rule).
+    Blank,
+    /// A line holding only `|`: a cell boundary in the "lone pipe" layout.
+    LonePipe,
+    /// Text in one or more cells.
+    Cells,
+}
+
+/// One cell: a range of the folded text, trimmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub separator: Separator,
+    pub cells: Vec<Cell>,
+    /// 1-based line number in the original text.
+    pub number: u32,
+    /// What was dropped from this line, if anything (for notes).
+    pub dropped: Option<Dropped>,
+}
+
+/// Line-level noise removed by the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dropped {
+    PageNumber,
+    Rule,
+}
+
+/// A read document: the original text, its folded form, and its lines of cells.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub original: String,
+    folded: Folded,
+    pub lines: Vec<Line>,
+    /// Original byte offset of the start of each line.
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Reads decoded text as a text document.
+    pub fn from_text(original: String) -> Document {
+        let folded = fold(&original);
+        let line_starts = line_starts(&original);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let text = folded.text.as_str();
+        let mut number = 0u32;
+        while start <= text.len() {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            number = line_number(&line_starts, folded.original_range(start, start).0);
+            lines.push(read_line(text, start, trim_cr(text, start, end), number));
+            if end == text.len() {
+                break;
+            }
+            start = end + 1;
+        }
+        let _ = number;
+        Document {
+            original,
+            folded,
+            lines,
+            line_starts,
+        }
+    }
+
+    /// The folded text of a cell.
+    pub fn text(&self, cell: Cell) -> &str {
+        &self.folded.text[cell.start..cell.end]
+    }
+
+    /// The folded text of a range.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.folded.text[start..end]
+    }
+
+    /// The whole folded text.
+    pub fn folded_text(&self) -> &str {
+        &self.folded.text
+    }
+
+    /// The original text a folded range came from.
+    pub fn original_of(&self, start: usize, end: usize) -> &str {
+        let (a, b) = self.folded.original_range(start, end);
+        &self.original[a..b]
+    }
+
+    /// The span (in the original) of a folded range.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (a, b) = self.folded.original_range(start, end);
+        let (line, column) = self.position(a);
+        let (end_line, end_column) = self.position(b);
+        Span {
+            start: a,
+            end: b,
+            line,
+            column,
+            end_line,
+            end_column,
+            ..Span::default()
+        }
+    }
+
+    /// 1-based line and character column of an original byte offset.
+    fn position(&self, offset: usize) -> (u32, u32) {
+        let line = line_number(&self.line_starts, offset);
+        let start = self.line_starts[line as usize - 1];
+        let column = self.original[start..offset.max(start)].chars().count() as u32 + 1;
+        (line, column)
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn line_number(starts: &[usize], offset: usize) -> u32 {
+    starts.partition_point(|&s| s <= offset) as u32
+}
+
+fn trim_cr(text: &str, start: usize, end: usize) -> usize {
+    if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
+}
+
+fn read_line(text: &str, start: usize, end: usize, number: u32) -> Line {
+    let mut line = Line {
+        kind: LineKind::Blank,
+        separator: Separator::None,
+        cells: Vec::new(),
+        number,
+        dropped: None,
+    };
+    let (start, end) = trim(text, start, end);
+    if start == end {
+        return line;
+    }
+    let body = &text[start..end];
+    if body.chars().all(|c| c == '|') {
+        line.kind = LineKind::LonePipe;
+        return line;
+    }
+    if is_page_number(body) {
+        line.dropped = Some(Dropped::PageNumber);
+        return line;
+    }
+    if is_rule(body) {
+        line.dropped = Some(Dropped::Rule);
+        return line;
+    }
+    let start = start + markdown_prefix_len(body);
+    let (start, end) = trim(text, start, end);
+    if start == end {
+        return line;
+    }
+    line.kind = LineKind::Cells;
+    let body = &text[start..end];
+    let (separator, cells) = if body.contains('\t') {
+        (
+            Separator::Tab,
+            split_on(text, start, end, |s| s.find('\t').map(|i| (i, 1))),
+        )
+    } else if body.contains('|') {
+        let (start, end) = strip_outer_pipes(text, start, end);
+        (
+            Separator::Pipe,
+            split_on(text, start, end, |s| s.find('|').map(|i| (i, 1))),
+        )
+    } else if body.contains("  ") {
+        (
+            Separator::Spaces,
+            split_on(text, start, end, find_space_run),
+        )
+    } else {
+        (Separator::None, vec![Cell { start, end }])
+    };
+    line.separator = if cells.len() > 1 {
+        separator
+    } else {
+        Separator::None
+    };
+    line.cells = cells;
+    line
+}
+
+fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while start < end && matches!(bytes[start], b' ' | b'\t' | b'\r') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// A run of two or more spaces (cell boundary in aligned layouts).
+fn find_space_run(s: &str) -> Option<(usize, usize)> {
+    let at = s.find("  ")?;
+    let len = s[at..].bytes().take_while(|&b| b == b' ').count();
+    Some((at, len))
+}
+
+fn split_on(
+    text: &str,
+    start: usize,
+    end: usize,
+    find: impl Fn(&str) -> Option<(usize, usize)>,
+) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut from = start;
+    loop {
+        let (cell_end, next) = match find(&text[from..end]) {
+            Some((at, len)) => (from + at, from + at + len),
+            None => (end, end),
+        };
+        let (a, b) = trim(text, from, cell_end);
+        cells.push(Cell { start: a, end: b });
+        if cell_end == end {
+            return cells;
+        }
+        from = next;
+    }
+}
+
+fn strip_outer_pipes(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut start = start;
+    let mut end = end;
+    if text[start..end].starts_with('|') {
+        start += 1;
+    }
+    // Trailing `||…` are empty cells of a broken row; one closing pipe is framing.
+    if end > start && text[start..end].ends_with('|') {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// `-3-`, `— 5 —`, `- 12 -`, `第 3 页`, `第3页 共5页`, `3/5`.
+fn is_page_number(body: &str) -> bool {
+    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─');
+    let inner = compact.trim_matches(dashes);
+    let dashed = inner.len() < compact.len()
+        && compact.starts_with(dashes)
+        && compact.ends_with(dashes)
+        && !inner.is_empty()
+        && inner.len() <= 3
+        && inner.bytes().all(|b| b.is_ascii_digit());
+    if dashed {
+        return true;
+    }
+    let paged = compact
+        .strip_prefix('第')
+        .and_then(|r| r.split_once('页'))
+        .is_some_and(|(n, rest)| {
+            !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && (rest.is_empty()
+                    || rest
+                        .strip_prefix('共')
+                        .and_then(|r| r.strip_suffix('页'))
+                        .is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())))
+        });
+    let fraction = compact.split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && a.len() <= 3
+            && b.len() <= 3
+            && a.bytes().chain(b.bytes()).all(|x| x.is_ascii_digit())
+    });
+    paged || fraction
+}
+
+/// `----`, `|---|:--|`, `------------\t-------`, `====`.
+fn is_rule(body: &str) -> bool {
+    let marks = body
+        .chars()
+        .filter(|c| matches!(c, '-' | '=' | '_' | '—' | '─' | '━'))
+        .count();
+    let only = body.chars().all(|c| {
+        matches!(
+            c,
+            '-' | '=' | '_' | '—' | '─' | '━' | '|' | ':' | '+' | ' ' | '\t'
+        )
+    });
+    only && marks >= 3
+}
+
+/// Markdown heading marks, block quotes and bullets before the text.
+fn markdown_prefix_len(body: &str) -> usize {
+    let hashes = body.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') {
+        return hashes + 1;
+    }
+    for bullet in ["> ", "- ", "* ", "+ ", "• ", "· "] {
+        if let Some(rest) = body.strip_prefix(bullet) {
+            // `- 8` may be a negative value in a one-per-line table.
+            if !rest.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                return bullet.len();
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(doc: &Document, line: usize) -> Vec<&str> {
+        doc.lines[line].cells.iter().map(|&c| doc.text(c)).collect()
+    }
+
+    #[test]
+    fn splits_tabs_pipes_and_space_runs() {
+        let doc = Document::from_text(
+            "行政许可\t0\t\t3\n| 规章 | 0 | 1 |\n规章               0          0       0\n自 然 人"
+                .into(),
+        );
+        assert_eq!(cells(&doc, 0), ["行政许可", "0", "", "3"]);
+        assert_eq!(doc.lines[0].separator, Separator::Tab);
+        assert_eq!(cells(&doc, 1), ["规章", "0", "1"]);
+        assert_eq!(cells(&doc, 2), ["规章", "0", "0", "0"]);
+        assert_eq!(cells(&doc, 3), ["自 然 人"]);
+    }
+
+    #[test]
+    fn drops_page_numbers_rules_and_markdown_marks() {
+        let doc = Document::from_text("-3-\n— 5 —\n------------------\t-------\n## **二、主动公开**\n|\n- 1、是偶有\n-8\n第 2 页\n".into());
+        let kinds: Vec<_> = doc.lines.iter().map(|l| (l.kind, l.dropped)).collect();
+        assert_eq!(kinds[0], (LineKind::Blank, Some(Dropped::PageNumber)));
+        assert_eq!(kinds[1], (LineKind::Blank, Some(Dropped::PageNumber)));
+        assert_eq!(kinds[2], (LineKind::Blank, Some(Dropped::Rule)));
+        assert_eq!(cells(&doc, 3), ["二、主动公开"]);
+        assert_eq!(kinds[4].0, LineKind::LonePipe);
+        assert_eq!(cells(&doc, 5), ["1、是偶有"]);
+        assert_eq!(cells(&doc, 6), ["-8"]);
+        assert_eq!(kinds[7], (LineKind::Blank, Some(Dropped::PageNumber)));
+    }
+
+    #[test]
+    fn spans_are_lines_and_character_columns_of_the_original() {
+        let doc = Document::from_text("標題\n（七）總計\t１０".into());
+        let cell = doc.lines[1].cells[1];
+        assert_eq!(doc.text(cell), "10");
+        let span = doc.span(cell.start, cell.end);
+        assert_eq!(
+            (span.line, span.column, span.end_line, span.end_column),
+            (2, 7, 2, 9)
+        );
+        assert_eq!(&doc.original[span.start..span.end], "１０");
+    }
+}
