@@ -1,1 +1,142 @@
-//! Extraction: a read [`Document`](xxgk_read::Document) → a [`Report`](xxgk_model::Report).
+//! Extraction: a read [`Document`] → a [`Report`] whose every value keeps the text
+//! it was printed as and where.
+
+mod findings;
+mod matcher;
+mod metadata;
+mod scan;
+mod solve;
+mod tables;
+mod value;
+
+pub use findings::{
+    DUPLICATE_ROW, LABEL_FUZZY, NO_TABLES, ROW_LONG, ROW_SHORT, RUN_TOGETHER, TEMPLATE_UNKNOWN,
+    UNKNOWN_ROW,
+};
+
+use sha2::{Digest, Sha256};
+use xxgk_model::{Report, RequestRow, Section, Severity, Source, SourceFormat, Template};
+use xxgk_read::{decode, Document, ErrorKind, ReadError};
+
+/// Inputs larger than this are refused before they are read (`too-large`).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and extracts one report from the bytes of a file named `file`.
+pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let decoded = decode(bytes, None)?;
+    let source = Source {
+        file: file.to_string(),
+        format: text_format(file, &decoded.text),
+        sha256: sha256_hex(bytes),
+        encoding: Some(decoded.encoding.to_string()),
+    };
+    Ok(extract_document(&Document::from_text(decoded.text), source))
+}
+
+/// Extracts a report from text (for tests and for callers that decoded already).
+pub fn extract_text(text: &str, file: &str) -> Report {
+    let source = Source {
+        file: file.to_string(),
+        format: text_format(file, text),
+        sha256: sha256_hex(text.as_bytes()),
+        encoding: Some("UTF-8".to_string()),
+    };
+    extract_document(&Document::from_text(text.to_string()), source)
+}
+
+/// Extracts a report from a read document.
+pub fn extract_document(doc: &Document, source: Source) -> Report {
+    let mut report = Report::new(source);
+    metadata::read(doc, &mut report);
+    let scanned = scan::scan(doc);
+    report.sections = sections(doc, &scanned);
+    tables::build(doc, &scanned.regions, &mut report);
+    report.template = template(&report);
+    if report.has_no_tables() {
+        report.findings.push(findings::finding(
+            findings::NO_TABLES,
+            Severity::Warning,
+            "未找到主动公开、依申请公开或复议诉讼统计表".into(),
+            "none of the three statistical tables (proactive disclosure, requests, review and litigation) was found".into(),
+            None,
+            Vec::new(),
+        ));
+    }
+    report
+}
+
+/// The format: table 2 tells it; without table 2, table 3's （六） rows do.
+fn template(report: &Report) -> Option<Template> {
+    if let Some(active) = &report.active {
+        return Some(active.template());
+    }
+    let requests = report.requests.as_ref()?;
+    if requests.has_row(RequestRow::Other) {
+        Some(Template::V2019)
+    } else if [
+        RequestRow::OtherNoCorrection,
+        RequestRow::OtherUnpaidFee,
+        RequestRow::OtherMisc,
+    ]
+    .iter()
+    .any(|&r| requests.has_row(r))
+    {
+        Some(Template::V2021)
+    } else {
+        None
+    }
+}
+
+fn sections(doc: &Document, scanned: &scan::Scan) -> Vec<Section> {
+    scanned
+        .headings
+        .iter()
+        .map(|h| Section {
+            number: h.number,
+            heading: doc.original_of(h.range.start, h.range.end).to_string(),
+            span: doc.span(h.range.start, h.range.end),
+        })
+        .collect()
+}
+
+/// The error for an input over [`MAX_INPUT_BYTES`].
+pub fn too_large(size: u64) -> ReadError {
+    ReadError::new(
+        ErrorKind::TooLarge,
+        format!(
+            "文件过大（{} MB），上限为 {} MB",
+            size / 1_048_576,
+            MAX_INPUT_BYTES / 1_048_576
+        ),
+        format!(
+            "the file is too large ({} MB; the limit is {} MB)",
+            size / 1_048_576,
+            MAX_INPUT_BYTES / 1_048_576
+        ),
+    )
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Markdown when the name says so or the text uses markdown headings, else text.
+fn text_format(file: &str, text: &str) -> SourceFormat {
+    let lower = file.to_ascii_lowercase();
+    let markdown_name = lower.ends_with(".md") || lower.ends_with(".markdown");
+    let markdown_text = text.lines().take(400).any(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+    });
+    if markdown_name || markdown_text {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    }
+}

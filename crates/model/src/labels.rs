@@ -327,7 +327,7 @@ pub const REQUEST_ROWS: &[RowDef] = &[
     row_excluding(
         "other_misc",
         "3.其他",
-        &[E("3.其他")],
+        &[E("3.其他"), E("3、其他")],
         ALL_APPLICANTS,
         OTHER_SINGLE,
     ),

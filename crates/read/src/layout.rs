@@ -133,7 +133,11 @@ impl Document {
     fn position(&self, offset: usize) -> (u32, u32) {
         let line = line_number(&self.line_starts, offset);
         let start = self.line_starts[line as usize - 1];
-        let column = self.original[start..offset.max(start)].chars().count() as u32 + 1;
+        let mut end = offset.clamp(start, self.original.len());
+        while !self.original.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.original[start..end].chars().count() as u32 + 1;
         (line, column)
     }
 }

@@ -1,0 +1,114 @@
+//! `xxgk extract PATH…`: read every input, extract its report and print it in the
+//! chosen format, in input order. A file that fails is reported on stderr and
+//! the batch goes on; the exit status says whether anything failed.
+
+use crate::args::{ExtractArgs, Format};
+use crate::batch::for_each_ordered;
+use crate::inputs::{self, Input};
+use crate::output::Renderer;
+use crate::{print_error, EXIT_FAILURE};
+use std::io::{self, BufWriter, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use xxgk_model::{Lang, Report};
+use xxgk_read::{ErrorKind, ReadError};
+
+/// An input that produced no report, and why.
+struct Failure {
+    path: PathBuf,
+    error: ReadError,
+}
+
+pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
+    let inputs = inputs::expand(&args.paths);
+    let renderer = Renderer::new(format_for(args.format, inputs.len()), inputs.len());
+    let mut any_failed = false;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = renderer.begin(&mut out).and_then(|()| {
+        for_each_ordered(
+            &inputs,
+            |input| process(input, &renderer, lang),
+            |outcome| match outcome {
+                Ok(bytes) => out.write_all(&bytes),
+                Err(failure) => {
+                    any_failed = true;
+                    // Flush first so that stdout and stderr interleave in input order.
+                    out.flush()?;
+                    print_error(lang, &failure.path.display(), failure.error.message(lang));
+                    Ok(())
+                }
+            },
+        )?;
+        out.flush()
+    });
+    match written {
+        // A closed pipe (`xxgk extract … | head`) is the reader's choice, not an error.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            let (subject, message) = match lang {
+                Lang::Zh => ("标准输出", format!("无法写出结果：{err}")),
+                Lang::En => ("stdout", format!("cannot write the output: {err}")),
+            };
+            print_error(lang, &subject, &message);
+            ExitCode::from(EXIT_FAILURE)
+        }
+        _ if any_failed => ExitCode::from(EXIT_FAILURE),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The format asked for, or the default: one pretty object when there is exactly
+/// one input, JSON Lines otherwise.
+fn format_for(asked: Option<Format>, inputs: usize) -> Format {
+    asked.unwrap_or(if inputs == 1 {
+        Format::Json
+    } else {
+        Format::Jsonl
+    })
+}
+
+/// Reads, extracts and renders one input; runs on a worker thread.
+fn process(input: &Input, renderer: &Renderer, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let fail = |path: &Path, error| Failure {
+        path: path.to_path_buf(),
+        error,
+    };
+    let path = match input {
+        Input::Failed(path, error) => return Err(fail(path, error.clone())),
+        Input::File(path) => path,
+    };
+    let bytes = inputs::read(path).map_err(|e| fail(path, e))?;
+    let report = extract_guarded(&bytes, &path.to_string_lossy()).map_err(|e| fail(path, e))?;
+    renderer
+        .render(&report, lang)
+        .map_err(|e| fail(path, inputs::io_error(&e)))
+}
+
+/// Extracts, turning a panic in the extractor into an error for this one file so
+/// that a bug triggered by one odd document does not abort a batch of thousands.
+fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        xxgk_extract::extract_bytes(bytes, file)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ReadError::new(
+            // There is no "internal" kind; the input is what tripped the extractor.
+            ErrorKind::Corrupt,
+            "内部错误：提取此文件时程序崩溃，请报告此问题",
+            "internal error: extraction crashed on this file; please report it",
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_format_depends_on_input_count() {
+        assert_eq!(format_for(None, 1), Format::Json);
+        assert_eq!(format_for(None, 0), Format::Jsonl);
+        assert_eq!(format_for(None, 3), Format::Jsonl);
+        assert_eq!(format_for(Some(Format::Csv), 1), Format::Csv);
+    }
+}

@@ -1,0 +1,391 @@
+//! Phase one: walk the lines of a document and cut out table regions, each a list
+//! of raw rows — the label fragments seen since the last values, then the value
+//! slots that follow. No label is interpreted here beyond recognising where a
+//! table starts and ends, so every layout (tabs, pipes, one cell per line, lone
+//! pipes, aligned columns, labels broken over lines) comes out the same way.
+
+use crate::value::{parse_value_cell, split_trailing_values, Range, Slot};
+use xxgk_model::labels::{self, SECTIONS};
+use xxgk_read::{Document, LineKind, Separator};
+
+/// The three statutory tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableKind {
+    /// Table 2, 主动公开.
+    Active,
+    /// Table 3, 依申请.
+    Requests,
+    /// Table 4, 复议诉讼.
+    Appeals,
+}
+
+/// A piece of label text: a range of the folded text, and its compact form
+/// (whitespace removed) used for matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fragment {
+    pub range: Range,
+    pub compact: String,
+    /// Index of the line it is on.
+    pub line: usize,
+}
+
+/// Label fragments followed by the values printed after them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawRow {
+    pub label: Vec<Fragment>,
+    pub slots: Vec<Slot>,
+    /// True when the values came in separate cells (not run onto prose).
+    pub cellular: bool,
+}
+
+impl RawRow {
+    /// The compact label text, all fragments joined.
+    pub fn label_text(&self) -> String {
+        self.label.iter().map(|f| f.compact.as_str()).collect()
+    }
+
+    /// The slots without the empty cells at either end (layout residue of merged
+    /// label cells and trailing separators).
+    pub fn trimmed_slots(&self) -> &[Slot] {
+        let is_empty = |s: &Slot| matches!(s, Slot::Empty(_));
+        let start = self
+            .slots
+            .iter()
+            .position(|s| !is_empty(s))
+            .unwrap_or(self.slots.len());
+        let end = self
+            .slots
+            .iter()
+            .rposition(|s| !is_empty(s))
+            .map_or(start, |i| i + 1);
+        &self.slots[start..end]
+    }
+}
+
+/// A table region: where it starts and its rows in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub kind: TableKind,
+    pub rows: Vec<RawRow>,
+    /// Label fragments after the last values (a header with no data, say).
+    pub trailing: Vec<Fragment>,
+}
+
+/// A section heading found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub number: u8,
+    pub range: Range,
+    pub line: usize,
+}
+
+/// What the scan found.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    pub regions: Vec<Region>,
+    pub headings: Vec<Heading>,
+}
+
+/// Longest label (compact characters) a table cell has; longer single-cell lines
+/// are prose. The longest official label is about 35 characters.
+const MAX_LABEL_CHARS: usize = 60;
+
+pub fn scan(doc: &Document) -> Scan {
+    let mut scanner = Scanner::default();
+    for (index, line) in doc.lines.iter().enumerate() {
+        match line.kind {
+            LineKind::Blank => {}
+            LineKind::LonePipe => scanner.pipe(),
+            LineKind::Cells => scanner.line(doc, index, line.separator, &line.cells),
+        }
+    }
+    scanner.finish()
+}
+
+#[derive(Default)]
+struct Scanner {
+    out: Scan,
+    region: Option<Region>,
+    pending: Vec<Fragment>,
+    row: Option<RawRow>,
+    /// A lone `|` was the last thing seen: a second one means an empty cell.
+    after_pipe: bool,
+}
+
+impl Scanner {
+    fn line(
+        &mut self,
+        doc: &Document,
+        index: usize,
+        separator: Separator,
+        cells: &[xxgk_read::Cell],
+    ) {
+        let first = doc.text(cells[0]);
+        if cells.len() == 1 && is_prose(first) {
+            return;
+        }
+        if let Some(number) = section_number(first) {
+            self.out.headings.push(Heading {
+                number,
+                range: Range {
+                    start: cells[0].start,
+                    end: cells[0].end,
+                },
+                line: index,
+            });
+            self.heading(number);
+            if cells.len() == 1 {
+                return;
+            }
+        }
+        for &cell in cells {
+            let text = doc.text(cell);
+            if text.is_empty() {
+                self.empty(Range {
+                    start: cell.start,
+                    end: cell.end,
+                });
+                continue;
+            }
+            if let Some(slots) = parse_value_cell(text, cell.start) {
+                self.values(slots, separator != Separator::None || cells.len() > 1);
+                continue;
+            }
+            match split_trailing_values(text, cell.start) {
+                Some((label_len, slots)) => {
+                    self.label(
+                        index,
+                        cell.start,
+                        cell.start + label_len,
+                        text[..label_len].to_string(),
+                    );
+                    self.values(slots, true);
+                }
+                None => self.label(index, cell.start, cell.end, text.to_string()),
+            }
+        }
+    }
+
+    fn label(&mut self, line: usize, start: usize, end: usize, text: String) {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(kind) = anchor(&compact) {
+            if self.region.as_ref().map(|r| r.kind) != Some(kind) {
+                self.close_region();
+                self.region = Some(Region {
+                    kind,
+                    rows: Vec::new(),
+                    trailing: Vec::new(),
+                });
+            }
+        }
+        if self.region.is_none() {
+            return;
+        }
+        // Values seen: the row is complete and this label starts the next one.
+        if self.row.is_some() {
+            self.close_row();
+        }
+        self.after_pipe = false;
+        self.pending.push(Fragment {
+            range: Range { start, end },
+            compact,
+            line,
+        });
+    }
+
+    fn values(&mut self, slots: Vec<Slot>, cellular: bool) {
+        self.after_pipe = false;
+        if self.region.is_none() {
+            return;
+        }
+        let row = self.row.get_or_insert_with(|| RawRow {
+            label: std::mem::take(&mut self.pending),
+            slots: Vec::new(),
+            cellular,
+        });
+        row.cellular &= cellular;
+        row.slots.extend(slots);
+    }
+
+    fn empty(&mut self, range: Range) {
+        if let Some(row) = self.row.as_mut() {
+            row.slots.push(Slot::Empty(range));
+        }
+    }
+
+    fn pipe(&mut self) {
+        if self.after_pipe {
+            if let Some(row) = self.row.as_mut() {
+                let at = row.slots.last().map_or(0, |s| s.range().end);
+                row.slots.push(Slot::Empty(Range { start: at, end: at }));
+            }
+        }
+        self.after_pipe = true;
+    }
+
+    /// A section heading ends any table that belongs to an earlier section.
+    fn heading(&mut self, number: u8) {
+        let ends = match self.region.as_ref().map(|r| r.kind) {
+            Some(TableKind::Active) => number >= 3,
+            Some(TableKind::Requests) => number >= 4,
+            Some(TableKind::Appeals) => number >= 5 || number < 4,
+            None => false,
+        };
+        if ends || number == 1 {
+            self.close_region();
+        }
+        // Section 四's table has no other anchor before its header.
+        if number == 4 && self.region.is_none() {
+            self.region = Some(Region {
+                kind: TableKind::Appeals,
+                rows: Vec::new(),
+                trailing: Vec::new(),
+            });
+        }
+    }
+
+    fn close_row(&mut self) {
+        if let (Some(row), Some(region)) = (self.row.take(), self.region.as_mut()) {
+            region.rows.push(row);
+        }
+    }
+
+    fn close_region(&mut self) {
+        self.close_row();
+        if let Some(mut region) = self.region.take() {
+            region.trailing = std::mem::take(&mut self.pending);
+            if !region.rows.is_empty() {
+                self.out.regions.push(region);
+            }
+        }
+        self.pending.clear();
+    }
+
+    fn finish(mut self) -> Scan {
+        self.close_region();
+        self.out
+    }
+}
+
+/// A paragraph: a sentence (。) or longer than any table label.
+pub fn is_prose(text: &str) -> bool {
+    text.contains('。') || text.chars().filter(|c| !c.is_whitespace()).count() > MAX_LABEL_CHARS
+}
+
+/// `二、主动公开政府信息情况` → 2. Table 3's own numbered rows (一、本年新收…) are
+/// not headings: they carry none of the section words.
+pub fn section_number(text: &str) -> Option<u8> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.chars().count() > 40 {
+        return None;
+    }
+    let (numeral, rest) = compact.split_once('、')?;
+    let number = match numeral {
+        "一" => 1,
+        "二" => 2,
+        "三" => 3,
+        "四" => 4,
+        "五" => 5,
+        "六" => 6,
+        _ => return None,
+    };
+    let def = &SECTIONS[number as usize - 1];
+    def.needles
+        .iter()
+        .any(|n| rest.contains(n))
+        .then_some(number)
+}
+
+/// Label text that can only belong to one table's header.
+fn anchor(compact: &str) -> Option<TableKind> {
+    const ACTIVE: &[&str] = &["第二十条第", "信息内容"];
+    const REQUESTS: &[&str] = &[
+        "本列数据的勾稽关系",
+        "申请人情况",
+        "本年新收政府信息公开申请",
+    ];
+    const APPEALS: &[&str] = &["未经复议直接起诉", "复议后起诉"];
+    if ACTIVE.iter().any(|a| compact.contains(a))
+        || labels::ACTIVE_2021_MARKERS
+            .iter()
+            .any(|m| compact.contains(m))
+        || labels::ACTIVE_2019_MARKERS
+            .iter()
+            .any(|m| compact.contains(m))
+    {
+        return Some(TableKind::Active);
+    }
+    if REQUESTS.iter().any(|a| compact.contains(a)) {
+        return Some(TableKind::Requests);
+    }
+    if APPEALS.iter().any(|a| compact.contains(a)) {
+        return Some(TableKind::Appeals);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(TableKind, String, usize)> {
+        let doc = Document::from_text(text.to_string());
+        scan(&doc)
+            .regions
+            .iter()
+            .flat_map(|r| {
+                r.rows
+                    .iter()
+                    .map(move |row| (r.kind, row.label_text(), row.trimmed_slots().len()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_are_not_table_rows() {
+        assert_eq!(
+            section_number("三、收到和处理政府信息公开申请情况"),
+            Some(3)
+        );
+        assert_eq!(
+            section_number("#### 四、政府信息公开行政复议、行政诉讼情况").is_none(),
+            true
+        );
+        assert_eq!(
+            section_number("四、政府信息公开行政复议、行政诉讼情况"),
+            Some(4)
+        );
+        assert_eq!(section_number("一、本年新收政府信息公开申请数量"), None);
+        assert_eq!(section_number("四、结转下年度继续办理"), None);
+        assert_eq!(section_number("五、存在的主要问题及改进措施"), Some(5));
+    }
+
+    #[test]
+    fn one_cell_per_line_and_lone_pipes_give_the_same_rows() {
+        let per_line = "一、本年新收政府信息公开申请数量\n10\n0\n0\n0\n0\n0\n10\n(七)总计\n1\n";
+        let piped =
+            "一、本年新收政府信息公开申请数量\n|\n10\n|\n0\n|\n|\n0\n|\n0\n|\n0\n|\n0\n|\n10\n";
+        assert_eq!(
+            rows(per_line)[0],
+            (
+                TableKind::Requests,
+                "一、本年新收政府信息公开申请数量".into(),
+                7
+            )
+        );
+        assert_eq!(rows(piped)[0].2, 8, "the doubled pipe is an empty cell");
+    }
+
+    #[test]
+    fn prose_and_text_before_any_table_are_ignored() {
+        let text = "年内共收到申请 64 件，均已办结。\n规章\t1\t2\t3\n第二十条第(一)项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n";
+        assert_eq!(
+            rows(text),
+            [(
+                TableKind::Active,
+                "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章".into(),
+                3
+            )]
+        );
+    }
+}

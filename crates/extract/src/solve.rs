@@ -1,0 +1,495 @@
+//! Deciding what a row's printed values say, using the table's arithmetic.
+//!
+//! A row whose slots match its columns one to one is read as printed. Otherwise
+//! there are several *readings*: bare digit runs may hold several values run
+//! together (`7000007`), or a value was dropped and any column may be the missing
+//! one. Readings that contradict the table's identities (row totals, column
+//! totals, the balance) are discarded; a cell is kept only if every remaining
+//! reading gives it the same value. Nothing is guessed: an undecidable cell is
+//! null, and the row gets a finding.
+
+use crate::value::{Range, Slot};
+use xxgk_model::Number;
+
+/// One cell of one reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cand {
+    Known(Number, Range),
+    /// Printed blank (a marker or an empty cell between separators).
+    Blank(Range),
+    /// Not printed in this reading (the row had fewer values than columns).
+    Unknown,
+}
+
+impl Cand {
+    fn value(&self) -> Option<Number> {
+        match self {
+            Cand::Known(n, _) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// How the readings of a row came about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// One value per column.
+    Exact,
+    /// Digit runs split into several values.
+    Split,
+    /// Fewer values than columns: a column is missing, which one is unknown.
+    Short,
+    /// More values than columns.
+    Long,
+    /// So many readings that none is tried.
+    TooMany,
+}
+
+/// Readings are not enumerated past this many for one row.
+const MAX_READINGS: usize = 5000;
+/// Joint enumeration over several ambiguous rows stops past this many combinations.
+const MAX_JOINT: usize = 50_000;
+
+/// All readings of one row of `columns` cells.
+#[derive(Clone, Debug)]
+pub struct Readings {
+    pub origin: Origin,
+    pub list: Vec<Vec<Cand>>,
+    /// How many readings there were before arithmetic ruled some out.
+    pub lexical: usize,
+}
+
+pub fn readings(slots: &[Slot], columns: usize) -> Readings {
+    let direct = |s: &Slot| match s {
+        Slot::Number(t) => Cand::Known(t.number, t.range),
+        Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
+    };
+    let (origin, list) = match slots.len().cmp(&columns) {
+        std::cmp::Ordering::Equal => (Origin::Exact, vec![slots.iter().map(direct).collect()]),
+        std::cmp::Ordering::Greater => (Origin::Long, Vec::new()),
+        std::cmp::Ordering::Less => match splits(slots, columns) {
+            Some(list) if !list.is_empty() => (Origin::Split, list),
+            Some(_) => (Origin::Short, alignments(slots, columns, &direct)),
+            None => (Origin::TooMany, Vec::new()),
+        },
+    };
+    let lexical = list.len();
+    Readings {
+        origin,
+        list,
+        lexical,
+    }
+}
+
+/// Every way to split the bare digit runs so that the row has `columns` values.
+/// Pieces have no leading zero (a lone `0` is fine). `None` when there are too many.
+fn splits(slots: &[Slot], columns: usize) -> Option<Vec<Vec<Cand>>> {
+    let extra = columns - slots.len();
+    let mut out = Vec::new();
+    let mut current = Vec::with_capacity(columns);
+    let ok = split_from(slots, 0, extra, &mut current, &mut out);
+    ok.then_some(out)
+}
+
+fn split_from(
+    slots: &[Slot],
+    index: usize,
+    extra: usize,
+    current: &mut Vec<Cand>,
+    out: &mut Vec<Vec<Cand>>,
+) -> bool {
+    let Some(slot) = slots.get(index) else {
+        if extra == 0 {
+            out.push(current.clone());
+        }
+        return out.len() <= MAX_READINGS;
+    };
+    let splittable = match slot {
+        Slot::Number(t) => t.digits.as_deref().map(|d| (d, t.range)),
+        _ => None,
+    };
+    let Some((digits, range)) = splittable else {
+        current.push(match slot {
+            Slot::Number(t) => Cand::Known(t.number, t.range),
+            Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
+        });
+        let ok = split_from(slots, index + 1, extra, current, out);
+        current.pop();
+        return ok;
+    };
+    let max_more = extra.min(digits.len() - 1);
+    for more in 0..=max_more {
+        let before = current.len();
+        let mut pieces = Vec::new();
+        let mut ok = true;
+        pieces_of(digits, range.start, more + 1, &mut Vec::new(), &mut pieces);
+        for piece in pieces {
+            current.extend(piece);
+            ok &= split_from(slots, index + 1, extra - more, current, out);
+            current.truncate(before);
+            if !ok {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Ways to cut `digits` into `count` numbers without leading zeros.
+fn pieces_of(
+    digits: &str,
+    at: usize,
+    count: usize,
+    current: &mut Vec<Cand>,
+    out: &mut Vec<Vec<Cand>>,
+) {
+    if count == 1 {
+        if digits.len() == 1 || !digits.starts_with('0') {
+            if let Some(n) = Number::parse(digits) {
+                current.push(Cand::Known(
+                    n,
+                    Range {
+                        start: at,
+                        end: at + digits.len(),
+                    },
+                ));
+                out.push(current.clone());
+                current.pop();
+            }
+        }
+        return;
+    }
+    let longest = if digits.starts_with('0') {
+        1
+    } else {
+        digits.len() - (count - 1)
+    };
+    for len in 1..=longest.min(digits.len().saturating_sub(count - 1)) {
+        let Some(n) = Number::parse(&digits[..len]) else {
+            continue;
+        };
+        current.push(Cand::Known(
+            n,
+            Range {
+                start: at,
+                end: at + len,
+            },
+        ));
+        pieces_of(&digits[len..], at + len, count - 1, current, out);
+        current.pop();
+    }
+}
+
+/// Every placement of the printed slots among `columns` with the rest unknown.
+fn alignments(slots: &[Slot], columns: usize, direct: &dyn Fn(&Slot) -> Cand) -> Vec<Vec<Cand>> {
+    let mut out = Vec::new();
+    let mut chosen = Vec::new();
+    choose(columns, slots.len(), 0, &mut chosen, &mut |positions| {
+        let mut row = vec![Cand::Unknown; columns];
+        for (slot, &p) in slots.iter().zip(positions) {
+            row[p] = direct(slot);
+        }
+        out.push(row);
+    });
+    out
+}
+
+fn choose(
+    n: usize,
+    k: usize,
+    from: usize,
+    chosen: &mut Vec<usize>,
+    emit: &mut dyn FnMut(&[usize]),
+) {
+    if chosen.len() == k {
+        emit(chosen);
+        return;
+    }
+    for p in from..n {
+        if n - p < k - chosen.len() {
+            break;
+        }
+        chosen.push(p);
+        choose(n, k, p + 1, chosen, emit);
+        chosen.pop();
+    }
+}
+
+/// `Σ lhs = Σ rhs` over cells addressed as (row, column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub lhs: Vec<(usize, usize)>,
+    pub rhs: Vec<(usize, usize)>,
+}
+
+impl Identity {
+    fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lhs.iter().chain(&self.rhs).map(|&(r, _)| r)
+    }
+
+    /// `Some(true/false)` when every cell is known, `None` when it cannot be checked.
+    fn holds(&self, cell: impl Fn(usize, usize) -> Option<Number>) -> Option<bool> {
+        let sum = |cells: &[(usize, usize)]| {
+            cells
+                .iter()
+                .try_fold(Number::ZERO, |acc, &(r, c)| acc.checked_add(cell(r, c)?))
+        };
+        Some(sum(&self.lhs)? == sum(&self.rhs)?)
+    }
+}
+
+/// Narrows the readings of every non-exact row to those consistent with the
+/// identities, given the other rows. Rows are addressed by their index in `rows`.
+pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
+    loop {
+        let mut changed = false;
+        for r in 0..rows.len() {
+            let Some(readings) = rows[r].as_ref() else {
+                continue;
+            };
+            if readings.origin == Origin::Exact || readings.list.len() <= 1 {
+                continue;
+            }
+            let kept: Vec<Vec<Cand>> = readings
+                .list
+                .iter()
+                .filter(|reading| consistent(rows, identities, r, reading))
+                .cloned()
+                .collect();
+            if kept.len() != readings.list.len() {
+                rows[r].as_mut().expect("row present").list = kept;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    narrow_jointly(rows, identities);
+}
+
+/// Whether `reading` for row `r` contradicts an identity whose other cells are
+/// settled (their rows have a single reading).
+fn consistent(
+    rows: &[Option<Readings>],
+    identities: &[Identity],
+    r: usize,
+    reading: &[Cand],
+) -> bool {
+    identities
+        .iter()
+        .filter(|id| id.rows().any(|x| x == r))
+        .all(|id| {
+            id.holds(|row, col| {
+                if row == r {
+                    reading.get(col)?.value()
+                } else {
+                    settled(rows, row, col)
+                }
+            }) != Some(false)
+        })
+}
+
+fn settled(rows: &[Option<Readings>], row: usize, col: usize) -> Option<Number> {
+    match rows.get(row)?.as_ref()?.list.as_slice() {
+        [only] => only.get(col)?.value(),
+        _ => None,
+    }
+}
+
+/// When several rows stay ambiguous, try their readings together.
+fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
+    let ambiguous: Vec<usize> = (0..rows.len())
+        .filter(|&r| rows[r].as_ref().is_some_and(|x| x.list.len() > 1))
+        .collect();
+    if ambiguous.len() < 2 {
+        return;
+    }
+    let combos = ambiguous.iter().try_fold(1usize, |acc, &r| {
+        acc.checked_mul(rows[r].as_ref().map_or(1, |x| x.list.len()))
+    });
+    if combos.is_none_or(|c| c > MAX_JOINT) {
+        return;
+    }
+    let mut used: Vec<Vec<bool>> = ambiguous
+        .iter()
+        .map(|&r| vec![false; rows[r].as_ref().map_or(0, |x| x.list.len())])
+        .collect();
+    let mut pick = vec![0usize; ambiguous.len()];
+    loop {
+        let cell = |row: usize, col: usize| -> Option<Number> {
+            match ambiguous.iter().position(|&a| a == row) {
+                Some(i) => rows[row].as_ref()?.list[pick[i]].get(col)?.value(),
+                None => settled(rows, row, col),
+            }
+        };
+        if identities.iter().all(|id| id.holds(cell) != Some(false)) {
+            for (i, &p) in pick.iter().enumerate() {
+                used[i][p] = true;
+            }
+        }
+        // Next combination.
+        let mut i = 0;
+        loop {
+            if i == pick.len() {
+                for (i, &r) in ambiguous.iter().enumerate() {
+                    let readings = rows[r].as_mut().expect("row present");
+                    let list = std::mem::take(&mut readings.list);
+                    readings.list = list
+                        .into_iter()
+                        .zip(&used[i])
+                        .filter(|(_, &u)| u)
+                        .map(|(l, _)| l)
+                        .collect();
+                }
+                return;
+            }
+            pick[i] += 1;
+            if pick[i] < used[i].len() {
+                break;
+            }
+            pick[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// What every remaining reading agrees on, cell by cell. A value printed in
+/// different places by different readings keeps the value with the whole token's
+/// span.
+pub fn agreed(readings: &Readings, columns: usize) -> Vec<Cand> {
+    let Some((first, rest)) = readings.list.split_first() else {
+        return vec![Cand::Unknown; columns];
+    };
+    first
+        .iter()
+        .enumerate()
+        .map(|(c, cand)| {
+            let same = rest.iter().all(|r| match (&r[c], cand) {
+                (Cand::Known(a, _), Cand::Known(b, _)) => a == b,
+                (Cand::Blank(_), Cand::Blank(_)) => true,
+                _ => false,
+            });
+            if !same {
+                return Cand::Unknown;
+            }
+            match cand {
+                Cand::Known(n, range) => {
+                    let covering = rest.iter().fold(*range, |acc, r| match &r[c] {
+                        Cand::Known(_, x) => Range {
+                            start: acc.start.min(x.start),
+                            end: acc.end.max(x.end),
+                        },
+                        _ => acc,
+                    });
+                    Cand::Known(*n, covering)
+                }
+                other => other.clone(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::parse_value_cell;
+
+    fn values(cands: &[Cand]) -> Vec<Option<i64>> {
+        cands
+            .iter()
+            .map(|c| c.value().and_then(|n| n.as_i64()))
+            .collect()
+    }
+
+    /// Row identity of a table-3 row: total (column 6) = the six applicants.
+    fn row_total() -> Vec<Identity> {
+        vec![Identity {
+            lhs: (0..6).map(|c| (0, c)).collect(),
+            rhs: vec![(0, 6)],
+        }]
+    }
+
+    fn solve_one(text: &str) -> (Origin, usize, Vec<Option<i64>>) {
+        let slots = parse_value_cell(text, 0).unwrap();
+        let mut rows = vec![Some(readings(&slots, 7))];
+        narrow(&mut rows, &row_total());
+        let r = rows[0].take().unwrap();
+        (r.origin, r.list.len(), values(&agreed(&r, 7)))
+    }
+
+    #[test]
+    fn single_digit_run_splits_one_way() {
+        let (origin, n, cells) = solve_one("7000007");
+        assert_eq!((origin, n), (Origin::Split, 1));
+        assert_eq!(
+            cells,
+            [
+                Some(7),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(7)
+            ]
+        );
+    }
+
+    #[test]
+    fn arithmetic_picks_the_one_consistent_split() {
+        let (_, n, cells) = solve_one("230 000023");
+        assert_eq!(n, 1);
+        assert_eq!(
+            cells,
+            [
+                Some(23),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(23)
+            ]
+        );
+    }
+
+    #[test]
+    fn several_consistent_splits_keep_only_what_they_agree_on() {
+        // 2019 table 2 has no identity: 行政许可 "1234" could be 1|2|34, 1|23|4, 12|3|4.
+        let slots = parse_value_cell("1234", 0).unwrap();
+        let mut rows = vec![Some(readings(&slots, 3))];
+        narrow(&mut rows, &[]);
+        let r = rows[0].take().unwrap();
+        assert_eq!(r.list.len(), 3);
+        assert_eq!(values(&agreed(&r, 3)), [None, None, None]);
+        // "1 0 23" into 4: the 23 is split, the 1 and 0 are certain.
+        let slots = parse_value_cell("1 0 23", 0).unwrap();
+        let r = readings(&slots, 4);
+        assert_eq!(values(&agreed(&r, 4)), [Some(1), Some(0), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn a_short_row_of_equal_values_says_nothing_certain() {
+        let (origin, n, cells) = solve_one("0 0 0 0 0 0");
+        assert_eq!((origin, n), (Origin::Short, 7));
+        assert_eq!(cells, [None; 7]);
+    }
+
+    #[test]
+    fn identities_across_rows_settle_a_split() {
+        // Column 0: a + b = c, row 1 is a digit run of two values.
+        let id = vec![Identity {
+            lhs: vec![(0, 0), (1, 0)],
+            rhs: vec![(2, 0)],
+        }];
+        let single = |t: &str| Some(readings(&parse_value_cell(t, 0).unwrap(), 2));
+        let mut rows = vec![single("5 1"), single("37"), single("8 8")];
+        narrow(&mut rows, &id);
+        // 3|7: 5+3=8 ✓ — the only split.
+        assert_eq!(
+            values(&agreed(rows[1].as_ref().unwrap(), 2)),
+            [Some(3), Some(7)]
+        );
+    }
+}

@@ -1,0 +1,619 @@
+//! Phase two: turn the raw rows of each table region into a typed table.
+
+use crate::findings::*;
+use crate::matcher::{match_row, Match};
+use crate::scan::{Fragment, RawRow, Region, TableKind};
+use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Readings};
+use crate::value::{Range, Slot, Unit};
+use xxgk_model::labels::{self, ValueKind};
+use xxgk_model::{
+    Active, Active2019Row, Active2021Row, AppealGroup, Printed, Report, RequestRow, RowKind,
+    Severity, Span, Table,
+};
+use xxgk_read::Document;
+
+/// Fills the report's tables from the scanned regions (the first region of each
+/// kind that yields rows wins; a later one is usually a repeated header).
+pub fn build(doc: &Document, regions: &[Region], report: &mut Report) {
+    for region in regions {
+        let before = report.findings.len();
+        match region.kind {
+            TableKind::Requests if report.requests.is_none() => {
+                report.requests = Builder::new(doc, report).requests(region);
+            }
+            TableKind::Appeals if report.appeals.is_none() => {
+                report.appeals = Builder::new(doc, report).appeals(region);
+            }
+            TableKind::Active if report.active.is_none() => {
+                report.active = Builder::new(doc, report).active(region);
+            }
+            _ => {}
+        }
+        merge_short_rows(&mut report.findings, before);
+    }
+}
+
+/// Rows with too few values usually come in runs (a table whose every outcome row
+/// lost a cell): report such a run once, not once per row.
+fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
+    const MIN_RUN: usize = 3;
+    let short: Vec<usize> = (from..findings.len())
+        .filter(|&i| findings[i].rule == ROW_SHORT)
+        .collect();
+    if short.len() < MIN_RUN {
+        return;
+    }
+    let rows: Vec<xxgk_model::Finding> = short.iter().map(|&i| findings[i].clone()).collect();
+    let first_label = quoted(&rows[0].message.zh);
+    let last_label = quoted(&rows[rows.len() - 1].message.zh);
+    let first_en = quoted(&rows[0].message.en);
+    let last_en = quoted(&rows[rows.len() - 1].message.en);
+    let n = rows.len();
+    let span = rows.iter().filter_map(|f| f.span).reduce(Span::cover);
+    let cells = rows.iter().flat_map(|f| f.cells.clone()).collect();
+    let merged = finding(
+        ROW_SHORT,
+        Severity::Warning,
+        format!("从「{first_label}」到「{last_label}」共 {n} 行印出的数值少于列数，无法确定缺的是哪一列，这些行的数值留空"),
+        format!("{n} rows from 「{first_en}」 to 「{last_en}」 print fewer values than columns; which column is missing cannot be told, so their cells are left empty"),
+        span,
+        cells,
+    );
+    let mut index = 0;
+    findings.retain(|f| {
+        let keep = !(index >= from && f.rule == ROW_SHORT);
+        index += 1;
+        keep
+    });
+    findings.insert(short[0].min(findings.len()), merged);
+}
+
+/// The text inside the first 「」 of a message.
+fn quoted(message: &str) -> String {
+    message
+        .split_once('「')
+        .and_then(|(_, r)| r.split_once('」'))
+        .map_or_else(String::new, |(q, _)| q.to_string())
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    report: &'a mut Report,
+}
+
+/// A raw row matched to an official row.
+struct Matched<'r, R> {
+    row: R,
+    raw: &'r RawRow,
+    at: Match,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a Document, report: &'a mut Report) -> Self {
+        Builder { doc, report }
+    }
+
+    fn requests(&mut self, region: &Region) -> Option<Table<RequestRow>> {
+        let matched = self.match_rows::<RequestRow>(region);
+        if matched.is_empty() {
+            return None;
+        }
+        if let Some(first) = matched
+            .iter()
+            .find(|m| m.row == RequestRow::Received)
+            .or(matched.first())
+        {
+            self.record_headers(region, first);
+        }
+        let index = |row: RequestRow| matched.iter().position(|m| m.row == row);
+        let mut identities = Vec::new();
+        for i in 0..matched.len() {
+            identities.push(Identity {
+                lhs: (0..6).map(|c| (i, c)).collect(),
+                rhs: vec![(i, 6)],
+            });
+        }
+        if let Some(total) = index(RequestRow::Total) {
+            let outcomes: Vec<usize> = RequestRow::OUTCOMES
+                .iter()
+                .filter_map(|&r| index(r))
+                .collect();
+            for c in 0..7 {
+                identities.push(Identity {
+                    lhs: outcomes.iter().map(|&r| (r, c)).collect(),
+                    rhs: vec![(total, c)],
+                });
+            }
+        }
+        if let (Some(a), Some(b), Some(t), Some(o)) = (
+            index(RequestRow::Received),
+            index(RequestRow::CarriedIn),
+            index(RequestRow::Total),
+            index(RequestRow::CarriedOut),
+        ) {
+            for c in 0..7 {
+                identities.push(Identity {
+                    lhs: vec![(a, c), (b, c)],
+                    rhs: vec![(t, c), (o, c)],
+                });
+            }
+        }
+        Some(self.fill(&matched, &identities))
+    }
+
+    fn active(&mut self, region: &Region) -> Option<Active> {
+        match self.active_template(region) {
+            Some(xxgk_model::Template::V2019) => {
+                let matched = self.match_rows::<Active2019Row>(region);
+                (!matched.is_empty()).then(|| Active::V2019(self.fill(&matched, &[])))
+            }
+            Some(xxgk_model::Template::V2021) => {
+                let matched = self.match_rows::<Active2021Row>(region);
+                (!matched.is_empty()).then(|| Active::V2021(self.fill(&matched, &[])))
+            }
+            None => {
+                let span = region.rows.first().map(|r| self.row_span(r));
+                self.report.findings.push(finding(
+                    TEMPLATE_UNKNOWN,
+                    Severity::Warning,
+                    "找到了表二（主动公开政府信息情况），但无法判断它采用 2019 年还是 2021 年格式，表二未提取".into(),
+                    "found table 2 (proactive disclosure) but cannot tell whether it follows the 2019 or the 2021 format; table 2 is not extracted".into(),
+                    span,
+                    Vec::new(),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The format of table 2, from the header words only one format prints, else
+    /// from how many values the item rows carry.
+    fn active_template(&self, region: &Region) -> Option<xxgk_model::Template> {
+        use xxgk_model::Template::{V2019, V2021};
+        let text: String = region
+            .rows
+            .iter()
+            .map(RawRow::label_text)
+            .chain(region.trailing.iter().map(|f| f.compact.clone()))
+            .collect();
+        let count = |markers: &[&str]| markers.iter().filter(|m| text.contains(*m)).count();
+        let (old, new) = (
+            count(labels::ACTIVE_2019_MARKERS),
+            count(labels::ACTIVE_2021_MARKERS),
+        );
+        if old != new {
+            return Some(if old > new { V2019 } else { V2021 });
+        }
+        let items = ["行政许可", "行政处罚", "行政强制"];
+        let widths: Vec<usize> = region
+            .rows
+            .iter()
+            .filter(|r| items.iter().any(|i| r.label_text().ends_with(i)))
+            .map(|r| r.trimmed_slots().len())
+            .collect();
+        match (
+            widths.iter().all(|&w| w == 3),
+            widths.iter().all(|&w| w == 1),
+        ) {
+            _ if widths.is_empty() => None,
+            (true, _) => Some(V2019),
+            (_, true) => Some(V2021),
+            _ => None,
+        }
+    }
+
+    fn appeals(&mut self, region: &Region) -> Option<Table<AppealGroup>> {
+        const OUTCOME_WORDS: &[&str] = &["维持", "纠正", "审结", "其他结果"];
+        let is_header = |raw: &RawRow| {
+            let text = raw.label_text();
+            text.is_empty() || OUTCOME_WORDS.iter().any(|w| text.contains(w))
+        };
+        let labelled = Region {
+            rows: region
+                .rows
+                .iter()
+                .filter(|r| !is_header(r))
+                .cloned()
+                .collect(),
+            ..region.clone()
+        };
+        let grouped: Vec<Matched<AppealGroup>> = self
+            .match_rows::<AppealGroup>(&labelled)
+            .into_iter()
+            .filter(|m| m.raw.trimmed_slots().len() >= 2)
+            .collect();
+        if !grouped.is_empty() {
+            let identities: Vec<Identity> = (0..grouped.len())
+                .map(|i| Identity {
+                    lhs: (0..4).map(|c| (i, c)).collect(),
+                    rhs: vec![(i, 4)],
+                })
+                .collect();
+            return Some(self.fill(&grouped, &identities));
+        }
+        // The usual layout: a two-level header, then all fifteen values in one row.
+        let flat = region.rows.iter().find(|r| is_header(r) && r.cellular)?;
+        Some(self.fill_flat_appeals(flat))
+    }
+
+    fn fill_flat_appeals(&mut self, raw: &RawRow) -> Table<AppealGroup> {
+        let identities: Vec<Identity> = (0..3)
+            .map(|g| Identity {
+                lhs: (0..4).map(|c| (0, g * 5 + c)).collect(),
+                rhs: vec![(0, g * 5 + 4)],
+            })
+            .collect();
+        let mut rows = vec![Some(readings(&in_wan(raw.trimmed_slots(), &[]), 15))];
+        narrow(&mut rows, &identities);
+        let reading = rows.pop().flatten().expect("one row");
+        let cells = agreed(&reading, 15);
+        let mut table = Table::new();
+        let mut paths = Vec::new();
+        for (g, &group) in AppealGroup::ALL.iter().enumerate() {
+            for c in 0..5 {
+                paths.push(Table::<AppealGroup>::path(group, c));
+                self.set_cell(&mut table, group, c, &cells[g * 5 + c]);
+            }
+        }
+        self.note_reading(raw, "复议诉讼表", "table 4", &reading, &cells, paths);
+        table
+    }
+
+    /// Matches every raw row of a region to an official row of `R`; unknown rows
+    /// with values are noted, repeated rows keep the better-formed reading.
+    fn match_rows<'r, R: RowKind>(&mut self, region: &'r Region) -> Vec<Matched<'r, R>> {
+        let mut matched: Vec<Matched<R>> = Vec::new();
+        for raw in &region.rows {
+            let label = raw.label_text();
+            let Some(at) = match_row(&label, R::defs(), |_| true) else {
+                self.note_unknown_row(raw, &label);
+                continue;
+            };
+            let row = R::ALL[at.row];
+            let width = row.columns().len();
+            let fits = |r: &RawRow| (r.cellular, r.trimmed_slots().len() == width);
+            match matched.iter().position(|m| m.row == row) {
+                Some(i) => {
+                    let (keep_new, old) = (fits(raw) > fits(matched[i].raw), matched[i].raw);
+                    let dropped = if keep_new { old } else { raw };
+                    if dropped.cellular {
+                        self.note_duplicate(dropped, row.def().label);
+                    }
+                    if keep_new {
+                        matched[i] = Matched { row, raw, at };
+                    }
+                }
+                None => matched.push(Matched { row, raw, at }),
+            }
+        }
+        matched.sort_by_key(|m| m.row);
+        for m in &matched {
+            self.record_row_label(m);
+        }
+        matched
+    }
+
+    /// Reads the matched rows (with the table's identities) into a table.
+    fn fill<R: RowKind>(&mut self, matched: &[Matched<R>], identities: &[Identity]) -> Table<R> {
+        let mut rows: Vec<Option<Readings>> = matched
+            .iter()
+            .map(|m| {
+                let kinds: Vec<ValueKind> = m
+                    .row
+                    .columns()
+                    .iter()
+                    .map(|&c| R::column_defs()[c].kind)
+                    .collect();
+                Some(readings(
+                    &in_wan(m.raw.trimmed_slots(), &kinds),
+                    kinds.len(),
+                ))
+            })
+            .collect();
+        narrow(&mut rows, identities);
+        let mut table = Table::new();
+        for (m, reading) in matched.iter().zip(rows) {
+            let reading = reading.expect("every row has readings");
+            let width = m.row.columns().len();
+            let cells = agreed(&reading, width);
+            if let Err(e) = table.add_row(m.row) {
+                self.note_duplicate(m.raw, &e.to_string());
+                continue;
+            }
+            for (c, cand) in cells.iter().enumerate() {
+                self.set_cell(&mut table, m.row, c, cand);
+            }
+            let paths = (0..width).map(|c| Table::<R>::path(m.row, c)).collect();
+            let label = self.label_of(m.raw);
+            self.note_reading(m.raw, &label, &label, &reading, &cells, paths);
+        }
+        table
+    }
+
+    fn set_cell<R: RowKind>(&mut self, table: &mut Table<R>, row: R, position: usize, cand: &Cand) {
+        let (value, range) = match cand {
+            Cand::Known(n, range) => (Some(*n), *range),
+            Cand::Blank(range) => (None, *range),
+            Cand::Unknown => return,
+        };
+        table
+            .set(row, position, value)
+            .expect("position within the row's columns");
+        self.report
+            .cells
+            .insert(Table::<R>::path(row, position), self.printed(range));
+    }
+
+    fn printed(&self, range: Range) -> Printed {
+        Printed {
+            raw: self.doc.original_of(range.start, range.end).to_string(),
+            span: self.doc.span(range.start, range.end),
+        }
+    }
+
+    /// Notes on how a row's values were read, when they were not read one to one.
+    fn note_reading(
+        &mut self,
+        raw: &RawRow,
+        label_zh: &str,
+        label_en: &str,
+        reading: &Readings,
+        cells: &[Cand],
+        paths: Vec<String>,
+    ) {
+        let printed = raw.trimmed_slots().len();
+        let width = cells.len();
+        let known = cells.iter().filter(|c| !matches!(c, Cand::Unknown)).count();
+        let span = Some(self.row_span(raw));
+        let digits = self.values_text(raw);
+        let (severity, zh, en) = match reading.origin {
+            Origin::Exact => return,
+            Origin::Short => (
+                Severity::Warning,
+                format!("「{label_zh}」一行只印了 {printed} 个数值（{digits}），该行应有 {width} 列；无法确定缺的是哪一列，{}", kept_zh(known, width)),
+                format!("row 「{label_en}」 prints {printed} values ({digits}) for {width} columns; which column is missing cannot be told, so {}", kept_en(known, width)),
+            ),
+            Origin::Long => (
+                Severity::Warning,
+                format!("「{label_zh}」一行印了 {printed} 个数值（{digits}），多于该行的 {width} 列，无法对应，该行数值留空"),
+                format!("row 「{label_en}」 prints {printed} values ({digits}), more than its {width} columns; they cannot be attributed, so its cells are left empty"),
+            ),
+            Origin::TooMany => (
+                Severity::Warning,
+                format!("「{label_zh}」一行的数字连写在一起（{digits}），拆分方式过多，该行数值留空"),
+                format!("row 「{label_en}」 has its values run together ({digits}) in too many possible ways; its cells are left empty"),
+            ),
+            Origin::Split => match reading.list.len() {
+                1 => (
+                    Severity::Info,
+                    format!("「{label_zh}」一行的数字连写在一起（{digits}），{}拆分为 {}", if reading.lexical == 1 { "按位" } else { "按表内勾稽关系" }, self.values_of(cells)),
+                    format!("row 「{label_en}」 has its values run together ({digits}); split {} into {}", if reading.lexical == 1 { "digit by digit" } else { "by the table's arithmetic" }, self.values_of(cells)),
+                ),
+                0 => (
+                    Severity::Warning,
+                    format!("「{label_zh}」一行的数字连写在一起（{digits}），没有一种拆分符合表内勾稽关系，该行数值留空"),
+                    format!("row 「{label_en}」 has its values run together ({digits}) and no split agrees with the table's arithmetic; its cells are left empty"),
+                ),
+                n => (
+                    Severity::Warning,
+                    format!("「{label_zh}」一行的数字连写在一起（{digits}），有 {n} 种拆分都符合表内勾稽关系，无法确定；{}", kept_zh(known, width)),
+                    format!("row 「{label_en}」 has its values run together ({digits}) and {n} splits agree with the table's arithmetic; {}", kept_en(known, width)),
+                ),
+            },
+        };
+        let rule = if matches!(reading.origin, Origin::Short) {
+            ROW_SHORT
+        } else if matches!(reading.origin, Origin::Long) {
+            ROW_LONG
+        } else {
+            RUN_TOGETHER
+        };
+        let uncertain: Vec<String> = paths
+            .into_iter()
+            .zip(cells)
+            .filter(|(_, c)| matches!(c, Cand::Unknown) || severity == Severity::Info)
+            .map(|(p, _)| p)
+            .collect();
+        self.report
+            .findings
+            .push(finding(rule, severity, zh, en, span, uncertain));
+    }
+
+    fn values_of(&self, cells: &[Cand]) -> String {
+        cells
+            .iter()
+            .map(|c| match c {
+                Cand::Known(n, _) => n.to_string(),
+                _ => "—".into(),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// The values of a row as printed, for messages.
+    fn values_text(&self, raw: &RawRow) -> String {
+        raw.trimmed_slots()
+            .iter()
+            .map(|s| {
+                let r = s.range();
+                let text = self.doc.original_of(r.start, r.end);
+                if text.is_empty() {
+                    "□".to_string()
+                } else {
+                    text.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn note_unknown_row(&mut self, raw: &RawRow, label: &str) {
+        // A label longer than any table label, or values run onto it, is prose that
+        // happened to sit in the table's region: nothing to report.
+        let short = label.chars().count() <= 24 && !label.is_empty();
+        if !(raw.cellular && short && !raw.trimmed_slots().is_empty()) {
+            return;
+        }
+        let text = self.label_of(raw);
+        self.report.findings.push(finding(
+            UNKNOWN_ROW,
+            Severity::Info,
+            format!(
+                "表中「{text}」一行不属于官方格式，未计入（数值：{}）",
+                self.values_text(raw)
+            ),
+            format!(
+                "row 「{text}」 is not part of the official format and is left out (values: {})",
+                self.values_text(raw)
+            ),
+            Some(self.row_span(raw)),
+            Vec::new(),
+        ));
+    }
+
+    fn note_duplicate(&mut self, raw: &RawRow, official: &str) {
+        let text = self.label_of(raw);
+        self.report.findings.push(finding(
+            DUPLICATE_ROW,
+            Severity::Warning,
+            format!("「{text}」一行重复出现（{official}），只采用格式更完整的一次"),
+            format!(
+                "row 「{text}」 appears again ({official}); only the better-formed one is used"
+            ),
+            Some(self.row_span(raw)),
+            Vec::new(),
+        ));
+    }
+
+    fn record_row_label<R: RowKind>(&mut self, m: &Matched<R>) {
+        let fragments = covering(&m.raw.label, m.at.start, m.at.end);
+        let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
+            return;
+        };
+        let printed = self.printed(Range {
+            start: first.range.start,
+            end: last.range.end,
+        });
+        let path = format!("{}.{}", R::TABLE, m.row.key());
+        if m.at.fuzzy {
+            self.report.findings.push(finding(
+                LABEL_FUZZY,
+                Severity::Info,
+                format!("行标签「{}」与官方标签「{}」不一致（可能缺字），按相似度识别为该行", printed.raw, m.row.def().label),
+                format!("row label 「{}」 differs from the official 「{}」 (characters may be missing); recognised by similarity", printed.raw, m.row.def().label),
+                Some(printed.span),
+                vec![path.clone()],
+            ));
+        }
+        self.report.row_labels.insert(path, printed);
+    }
+
+    /// Column headers of table 3 as printed (for the label-drift check).
+    fn record_headers(&mut self, region: &Region, first: &Matched<RequestRow>) {
+        let header = region
+            .rows
+            .iter()
+            .take_while(|r| !std::ptr::eq(*r, first.raw))
+            .flat_map(|r| r.label.iter())
+            .chain(first.raw.label.iter().take_while(|f| {
+                covering(&first.raw.label, first.at.start, first.at.end)
+                    .first()
+                    .is_none_or(|c| !std::ptr::eq(*c, *f))
+            }));
+        for fragment in header {
+            for def in labels::APPLICANT_COLUMNS {
+                let hit = def.needles.iter().any(|n| match *n {
+                    labels::Needle::Contains(s) | labels::Needle::EndsWith(s) => {
+                        fragment.compact.ends_with(s)
+                            && fragment.compact.chars().count() <= s.chars().count() + 2
+                    }
+                });
+                if hit {
+                    let path = format!("requests.*.{}", def.key);
+                    let printed = self.printed(fragment.range);
+                    self.report.column_labels.entry(path).or_insert(printed);
+                }
+            }
+        }
+    }
+
+    /// The row's label as printed in the original (its last fragment or two).
+    fn label_of(&self, raw: &RawRow) -> String {
+        let fragments = &raw.label[raw.label.len().saturating_sub(2)..];
+        fragments
+            .iter()
+            .map(|f| {
+                self.doc
+                    .original_of(f.range.start, f.range.end)
+                    .split_whitespace()
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn row_span(&self, raw: &RawRow) -> Span {
+        let start = raw
+            .label
+            .last()
+            .map(|f| f.range.start)
+            .or_else(|| raw.slots.first().map(|s| s.range().start));
+        let end = raw
+            .slots
+            .iter()
+            .map(|s| s.range().end)
+            .chain(raw.label.iter().map(|f| f.range.end))
+            .max();
+        match (start, end) {
+            (Some(s), Some(e)) => self.doc.span(s, e.max(s)),
+            _ => Span::default(),
+        }
+    }
+}
+
+fn kept_zh(known: usize, width: usize) -> String {
+    if known == 0 {
+        "该行数值留空".into()
+    } else {
+        format!("只保留各种读法一致的 {known}/{width} 个单元格")
+    }
+}
+
+fn kept_en(known: usize, width: usize) -> String {
+    if known == 0 {
+        "its cells are left empty".into()
+    } else {
+        format!("only the {known} of {width} cells every reading agrees on are kept")
+    }
+}
+
+/// Slots with amounts printed in 元 converted to 万元 (the contract's unit). Only
+/// money columns convert; `kinds` empty means "all columns are counts".
+fn in_wan(slots: &[Slot], kinds: &[ValueKind]) -> Vec<Slot> {
+    let money = kinds.contains(&ValueKind::MoneyWan);
+    slots
+        .iter()
+        .map(|s| match s {
+            Slot::Number(t) if money && t.unit == Some(Unit::Yuan) => {
+                let mut t = t.clone();
+                t.number = t.number.shift_left(4);
+                Slot::Number(t)
+            }
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// The fragments that hold compact bytes `start..end` of the joined label.
+fn covering(fragments: &[Fragment], start: usize, end: usize) -> Vec<&Fragment> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for f in fragments {
+        let next = at + f.compact.len();
+        if next > start && at < end {
+            out.push(f);
+        }
+        at = next;
+    }
+    out
+}

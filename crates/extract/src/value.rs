@@ -1,0 +1,238 @@
+//! Value cells: what a cell holding numbers looks like, and how it is read.
+//!
+//! A value cell holds one or more numeric tokens separated by single spaces
+//! (`0 0 0` in aligned layouts), each with an optional sign (`+1`, `-8`, `减4`)
+//! and unit (`17.6675 万元`, `251000元`, `3件`); or a blank marker (`-`, `/`, `无`),
+//! which is a printed blank and reads as null, never zero. A label cell may carry
+//! its numbers run onto it (`予以公开7000007`); [`split_trailing_values`] finds them.
+
+use xxgk_model::Number;
+
+/// Where a token sits in the folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The unit printed with an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Wan,
+    Yuan,
+    /// A count word (件, 个, 项, 条, 次) which changes nothing.
+    Count,
+}
+
+/// One numeric token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberToken {
+    pub number: Number,
+    pub unit: Option<Unit>,
+    /// The digits, when the token is a bare run of digits that may hold several
+    /// values run together (no sign, decimal point, comma or unit).
+    pub digits: Option<String>,
+    pub range: Range,
+}
+
+/// One slot of a row: a number, a printed blank, or an empty cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Number(NumberToken),
+    /// A blank marker such as `-` or `/`.
+    Blank(Range),
+    /// A cell with nothing in it (between two tabs or pipes).
+    Empty(Range),
+}
+
+impl Slot {
+    pub fn range(&self) -> Range {
+        match self {
+            Slot::Number(t) => t.range,
+            Slot::Blank(r) | Slot::Empty(r) => *r,
+        }
+    }
+}
+
+const BLANK_MARKERS: &[&str] = &[
+    "-", "--", "---", "—", "——", "–", "/", "\\", "无", "空", "/-", "－", "×",
+];
+
+const UNITS: &[(&str, Unit)] = &[
+    ("万元", Unit::Wan),
+    ("元", Unit::Yuan),
+    ("件", Unit::Count),
+    ("个", Unit::Count),
+    ("项", Unit::Count),
+    ("条", Unit::Count),
+    ("次", Unit::Count),
+];
+
+/// Reads `text` (at folded offset `at`) as a value cell; `None` if it is not one.
+pub fn parse_value_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
+    let trimmed = text.trim();
+    if BLANK_MARKERS.contains(&trimmed) {
+        let lead = text.len() - text.trim_start().len();
+        return Some(vec![Slot::Blank(Range {
+            start: at + lead,
+            end: at + lead + trimmed.len(),
+        })]);
+    }
+    let mut slots: Vec<Slot> = Vec::new();
+    for (offset, word) in words(text) {
+        if let Some(unit) = unit_of(word) {
+            // `17.6675 万元`: the unit belongs to the number before it.
+            match slots.last_mut() {
+                Some(Slot::Number(t)) if t.unit.is_none() => {
+                    t.unit = Some(unit);
+                    t.digits = None;
+                    t.range.end = at + offset + word.len();
+                    continue;
+                }
+                _ => return None,
+            }
+        }
+        slots.push(Slot::Number(number_token(word, at + offset)?));
+    }
+    (!slots.is_empty()).then_some(slots)
+}
+
+/// Words separated by whitespace, with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .scan(0usize, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+fn unit_of(word: &str) -> Option<Unit> {
+    UNITS
+        .iter()
+        .find(|(u, _)| *u == word)
+        .map(|&(_, unit)| unit)
+}
+
+/// `+1`, `-8`, `减4`, `增2`, `17.6675万元`, `3,119`, `10件`.
+fn number_token(word: &str, at: usize) -> Option<NumberToken> {
+    let (sign, body) = if let Some(rest) = word.strip_prefix('减') {
+        ("-", rest)
+    } else if let Some(rest) = word.strip_prefix('增') {
+        ("+", rest)
+    } else {
+        ("", word)
+    };
+    let (body, unit) = UNITS
+        .iter()
+        .find_map(|&(u, unit)| body.strip_suffix(u).map(|b| (b, Some(unit))))
+        .unwrap_or((body, None));
+    if body.starts_with(['+', '-']) && !sign.is_empty() {
+        return None;
+    }
+    let number = Number::parse(&format!("{sign}{body}"))?;
+    let bare = sign.is_empty() && unit.is_none() && body.bytes().all(|b| b.is_ascii_digit());
+    Some(NumberToken {
+        number,
+        unit,
+        digits: bare.then(|| body.to_string()),
+        range: Range {
+            start: at,
+            end: at + word.len(),
+        },
+    })
+}
+
+/// A label cell with numbers run onto its end (`予以公开7000007`,
+/// `行政强制 84`): the byte length of the label part and the value slots.
+pub fn split_trailing_values(text: &str, at: usize) -> Option<(usize, Vec<Slot>)> {
+    let mut start = text.len();
+    for (i, c) in text.char_indices().rev() {
+        if c.is_ascii_digit() || matches!(c, ' ' | '.' | ',' | '+' | '-') {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    let tail = &text[start..];
+    let first_digit = tail.find(|c: char| c.is_ascii_digit() || c == '+' || c == '-')?;
+    let label_end = start + first_digit;
+    let label = text[..label_end].trim_end();
+    // A label ends in a character, a closing bracket or quote — not in a digit,
+    // which would make `第1项` or `2.` look like a value.
+    let last = label.chars().last()?;
+    if last.is_ascii_digit() || last == '.' || label.chars().count() < 2 {
+        return None;
+    }
+    let slots = parse_value_cell(&text[label_end..], at + label_end)?;
+    Some((label.len(), slots))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<String> {
+        parse_value_cell(text, 0)
+            .unwrap()
+            .iter()
+            .map(|s| match s {
+                Slot::Number(t) => {
+                    format!("{}{}", t.number, if t.unit.is_some() { "u" } else { "" })
+                }
+                Slot::Blank(_) => "blank".into(),
+                Slot::Empty(_) => "empty".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_numbers_signs_units_and_blanks() {
+        assert_eq!(numbers("0 0 0"), ["0", "0", "0"]);
+        assert_eq!(numbers("+1"), ["1"]);
+        assert_eq!(numbers("减4"), ["-4"]);
+        assert_eq!(numbers("17.6675 万元"), ["17.6675u"]);
+        assert_eq!(numbers("5394432.52元"), ["5394432.52u"]);
+        assert_eq!(numbers("/"), ["blank"]);
+        assert_eq!(numbers("无"), ["blank"]);
+        assert!(parse_value_cell("本年增/减", 0).is_none());
+        assert!(parse_value_cell("2.重复申请", 0).is_none());
+        assert!(parse_value_cell("万元", 0).is_none());
+    }
+
+    #[test]
+    fn only_bare_digit_runs_can_be_split() {
+        let slots = parse_value_cell("230 000023 +1 4.5", 0).unwrap();
+        let digits: Vec<_> = slots
+            .iter()
+            .map(|s| match s {
+                Slot::Number(t) => t.digits.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            digits,
+            [Some("230".into()), Some("000023".into()), None, None]
+        );
+    }
+
+    #[test]
+    fn finds_values_run_onto_labels() {
+        let (label, slots) = split_trailing_values("予以公开7000007", 0).unwrap();
+        assert_eq!(label, "予以公开".len());
+        assert_eq!(slots.len(), 1);
+        let (label, slots) = split_trailing_values("行政强制 84", 10).unwrap();
+        assert_eq!(label, "行政强制".len());
+        assert_eq!(
+            slots[0].range(),
+            Range {
+                start: 10 + "行政强制 ".len(),
+                end: 10 + "行政强制 84".len()
+            }
+        );
+        assert!(split_trailing_values("第二十条第(一)项", 0).is_none());
+        assert!(split_trailing_values("1.属于国家秘密", 0).is_none());
+        assert!(split_trailing_values("第1", 0).is_none());
+    }
+}
