@@ -42,7 +42,14 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
 /// A folder without any file is an error too: the user expected reports there.
 fn walk(root: &Path, inputs: &mut Vec<Input>) {
     let before = inputs.len();
-    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    // Hidden entries (`.git`, `.DS_Store`) are not reports; a hidden folder named
+    // on the command line itself is still walked.
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => inputs.push(Input::File(entry.into_path())),

@@ -26,6 +26,7 @@ pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
+    refuse_unsupported(bytes)?;
     let decoded = decode(bytes, None)?;
     let source = Source {
         file: file.to_string(),
@@ -102,19 +103,54 @@ fn sections(doc: &Document, scanned: &scan::Scan) -> Vec<Section> {
         .collect()
 }
 
+/// Formats this version does not read yet, recognised by their first bytes so that
+/// they get a clear error instead of being read as text.
+fn refuse_unsupported(bytes: &[u8]) -> Result<(), ReadError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let unsupported =
+        |zh: &str, en: &str| Err(ReadError::new(ErrorKind::UnsupportedFormat, zh, en));
+    if head.starts_with(b"%PDF-") {
+        return unsupported(
+            "PDF 文件暂不支持，请先转为文本（如 pdftotext -layout）",
+            "PDF is not supported yet; convert it to text first (e.g. pdftotext -layout)",
+        );
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return unsupported(
+            "DOCX/ZIP 文件暂不支持，请另存为文本",
+            "DOCX/ZIP files are not supported yet; save the report as text",
+        );
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return unsupported(
+            "不支持旧版 .doc/.wps 文件，请另存为 .docx 或文本",
+            "legacy .doc/.wps files are not supported; save as .docx or text",
+        );
+    }
+    if lower.contains("<!doctype html") || lower.contains("<html") || lower.contains("<table") {
+        return unsupported(
+            "HTML 网页暂不支持，请先转为文本",
+            "HTML pages are not supported yet; convert the page to text first",
+        );
+    }
+    Ok(())
+}
+
 /// The error for an input over [`MAX_INPUT_BYTES`].
 pub fn too_large(size: u64) -> ReadError {
+    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / 1_048_576.0);
     ReadError::new(
         ErrorKind::TooLarge,
         format!(
             "文件过大（{} MB），上限为 {} MB",
-            size / 1_048_576,
-            MAX_INPUT_BYTES / 1_048_576
+            mb(size),
+            mb(MAX_INPUT_BYTES)
         ),
         format!(
             "the file is too large ({} MB; the limit is {} MB)",
-            size / 1_048_576,
-            MAX_INPUT_BYTES / 1_048_576
+            mb(size),
+            mb(MAX_INPUT_BYTES)
         ),
     )
 }

@@ -6,6 +6,8 @@
 //! before a sub-row label never wins. Labels that lost characters in a PDF
 //! (「2.其他法律行政止公开」) fall back to a guarded similarity match.
 
+use aho_corasick::AhoCorasick;
+use std::sync::{Mutex, OnceLock};
 use xxgk_model::labels::{Needle, RowDef};
 
 /// A match: the row's index in its definition list and where its label starts
@@ -24,39 +26,82 @@ const MIN_SIMILARITY: f64 = 0.7;
 
 /// Finds the row a compact label stands for among `defs`, skipping rows for which
 /// `allowed` is false (already read, or not possible at this point).
-pub fn match_row(label: &str, defs: &[RowDef], allowed: impl Fn(usize) -> bool) -> Option<Match> {
-    let mut best: Option<(usize, usize, Match)> = None;
-    for (row, def) in defs.iter().enumerate().filter(|&(i, _)| allowed(i)) {
-        for needle in def.needles {
-            let Some((start, end)) = find(label, needle) else {
-                continue;
-            };
-            let key = (end, end - start);
-            if best.is_none_or(|(e, l, _)| key > (e, l)) {
-                best = Some((
+pub fn match_row(
+    label: &str,
+    defs: &'static [RowDef],
+    allowed: impl Fn(usize) -> bool,
+) -> Option<Match> {
+    let index = needle_index(defs);
+    let mut best: Option<((usize, usize), Match)> = None;
+    let mut consider = |row: usize, start: usize, end: usize| {
+        let key = (end, end - start);
+        if allowed(row) && best.is_none_or(|(k, _)| key > k) {
+            best = Some((
+                key,
+                Match {
+                    row,
+                    start,
                     end,
-                    end - start,
-                    Match {
-                        row,
-                        start,
-                        end,
-                        fuzzy: false,
-                    },
-                ));
-            }
+                    fuzzy: false,
+                },
+            ));
+        }
+    };
+    for hit in index.contains.find_overlapping_iter(label) {
+        consider(index.rows[hit.pattern().as_usize()], hit.start(), hit.end());
+    }
+    for &(row, suffix) in &index.ends_with {
+        if label.ends_with(suffix) {
+            consider(row, label.len() - suffix.len(), label.len());
         }
     }
-    best.map(|(_, _, m)| m)
+    best.map(|(_, m)| m)
         .or_else(|| similar_row(label, defs, allowed))
 }
 
-fn find(label: &str, needle: &Needle) -> Option<(usize, usize)> {
-    match *needle {
-        Needle::Contains(n) => label.rfind(n).map(|i| (i, i + n.len())),
-        Needle::EndsWith(n) => label
-            .ends_with(n)
-            .then(|| (label.len() - n.len(), label.len())),
+/// The needles of one list of row definitions, compiled once.
+struct NeedleIndex {
+    contains: AhoCorasick,
+    /// Row of each `contains` pattern.
+    rows: Vec<usize>,
+    ends_with: Vec<(usize, &'static str)>,
+}
+
+/// One compiled index per definition list (there are four lists, all static).
+fn needle_index(defs: &'static [RowDef]) -> &'static NeedleIndex {
+    type Indexes = Mutex<Vec<(usize, &'static NeedleIndex)>>;
+    static INDEXES: OnceLock<Indexes> = OnceLock::new();
+    let key = defs.as_ptr() as usize;
+    let mut indexes = INDEXES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&(_, index)) = indexes.iter().find(|(k, _)| *k == key) {
+        return index;
     }
+    let mut patterns = Vec::new();
+    let mut rows = Vec::new();
+    let mut ends_with = Vec::new();
+    for (row, def) in defs.iter().enumerate() {
+        for needle in def.needles {
+            match *needle {
+                Needle::Contains(n) => {
+                    patterns.push(n);
+                    rows.push(row);
+                }
+                Needle::EndsWith(n) => ends_with.push((row, n)),
+            }
+        }
+    }
+    let contains = AhoCorasick::new(&patterns).expect("needles are plain strings");
+    // Leaked on purpose: at most one index per static definition list.
+    let index: &'static NeedleIndex = Box::leak(Box::new(NeedleIndex {
+        contains,
+        rows,
+        ends_with,
+    }));
+    indexes.push((key, index));
+    index
 }
 
 /// The official label with its enumerator (`2.`, `（一）`, `一、`) removed, folded.
@@ -134,14 +179,14 @@ fn similar_row(label: &str, defs: &[RowDef], allowed: impl Fn(usize) -> bool) ->
 fn printed_item(label: &str, official_len: usize) -> (usize, Vec<char>) {
     let enumerated = label
         .char_indices()
-        .filter(|&(i, c)| {
+        .rev()
+        .find(|&(i, c)| {
             (c == '.' || c == '、')
                 && label[..i]
                     .chars()
                     .last()
                     .is_some_and(|d| d.is_ascii_digit())
         })
-        .last()
         .map(|(i, c)| i + c.len_utf8());
     let start = enumerated.unwrap_or_else(|| {
         let skip = label.chars().count().saturating_sub(official_len + 2);

@@ -120,21 +120,21 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
 
 /// Replaces what is inside 《…》 by spaces of the same byte length (so offsets stay).
 fn mask_book_titles(text: &str) -> String {
-    let mut depth = 0;
-    text.chars()
-        .map(|c| match c {
-            '《' => {
-                depth += 1;
-                c.to_string()
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                continue;
             }
-            '》' => {
-                depth -= 1;
-                c.to_string()
-            }
-            c if depth > 0 => " ".repeat(c.len_utf8()),
-            c => c.to_string(),
-        })
-        .collect()
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The agency at the end of the text before a title's year: after the last

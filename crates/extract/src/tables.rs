@@ -174,7 +174,7 @@ impl<'a> Builder<'a> {
             .rows
             .iter()
             .map(RawRow::label_text)
-            .chain(region.trailing.iter().map(|f| f.compact.clone()))
+            .chain(region.trailing.iter().map(|f| f.compact.as_str()))
             .collect();
         let count = |markers: &[&str]| markers.iter().filter(|m| text.contains(*m)).count();
         let (old, new) = (
@@ -248,14 +248,13 @@ impl<'a> Builder<'a> {
         let reading = rows.pop().flatten().expect("one row");
         let cells = agreed(&reading, 15);
         let mut table = Table::new();
-        let mut paths = Vec::new();
         for (g, &group) in AppealGroup::ALL.iter().enumerate() {
             for c in 0..5 {
-                paths.push(Table::<AppealGroup>::path(group, c));
                 self.set_cell(&mut table, group, c, &cells[g * 5 + c]);
             }
         }
-        self.note_reading(raw, "复议诉讼表", "table 4", &reading, &cells, paths);
+        let path = |i: usize| Table::<AppealGroup>::path(AppealGroup::ALL[i / 5], i % 5);
+        self.note_reading(raw, "复议诉讼表", "table 4", &reading, &cells, path);
         table
     }
 
@@ -265,8 +264,8 @@ impl<'a> Builder<'a> {
         let mut matched: Vec<Matched<R>> = Vec::new();
         for raw in &region.rows {
             let label = raw.label_text();
-            let Some(at) = match_row(&label, R::defs(), |_| true) else {
-                self.note_unknown_row(raw, &label);
+            let Some(at) = match_row(label, R::defs(), |_| true) else {
+                self.note_unknown_row(raw, label);
                 continue;
             };
             let row = R::ALL[at.row];
@@ -323,9 +322,12 @@ impl<'a> Builder<'a> {
             for (c, cand) in cells.iter().enumerate() {
                 self.set_cell(&mut table, m.row, c, cand);
             }
-            let paths = (0..width).map(|c| Table::<R>::path(m.row, c)).collect();
-            let label = self.label_of(m.raw);
-            self.note_reading(m.raw, &label, &label, &reading, &cells, paths);
+            if reading.origin != Origin::Exact {
+                let label = self.label_of(m.raw);
+                self.note_reading(m.raw, &label, &label, &reading, &cells, |c| {
+                    Table::<R>::path(m.row, c)
+                });
+            }
         }
         table
     }
@@ -359,7 +361,7 @@ impl<'a> Builder<'a> {
         label_en: &str,
         reading: &Readings,
         cells: &[Cand],
-        paths: Vec<String>,
+        paths: impl Fn(usize) -> String,
     ) {
         let printed = raw.trimmed_slots().len();
         let width = cells.len();
@@ -408,11 +410,11 @@ impl<'a> Builder<'a> {
         } else {
             RUN_TOGETHER
         };
-        let uncertain: Vec<String> = paths
-            .into_iter()
-            .zip(cells)
+        let uncertain: Vec<String> = cells
+            .iter()
+            .enumerate()
             .filter(|(_, c)| matches!(c, Cand::Unknown) || severity == Severity::Info)
-            .map(|(p, _)| p)
+            .map(|(i, _)| paths(i))
             .collect();
         self.report
             .findings

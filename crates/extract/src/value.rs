@@ -117,6 +117,9 @@ fn unit_of(word: &str) -> Option<Unit> {
 
 /// `+1`, `-8`, `减4`, `增2`, `17.6675万元`, `3,119`, `10件`.
 fn number_token(word: &str, at: usize) -> Option<NumberToken> {
+    if !word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '减' | '增')) {
+        return None;
+    }
     let (sign, body) = if let Some(rest) = word.strip_prefix('减') {
         ("-", rest)
     } else if let Some(rest) = word.strip_prefix('增') {
@@ -131,7 +134,12 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
     if body.starts_with(['+', '-']) && !sign.is_empty() {
         return None;
     }
-    let number = Number::parse(&format!("{sign}{body}"))?;
+    let parsed = Number::parse(body)?;
+    let number = if sign == "-" {
+        Number::ZERO.checked_sub(parsed)?
+    } else {
+        parsed
+    };
     let bare = sign.is_empty() && unit.is_none() && body.bytes().all(|b| b.is_ascii_digit());
     Some(NumberToken {
         number,

@@ -345,14 +345,24 @@ pub const REQUEST_ROWS: &[RowDef] = &[
     ),
 ];
 
-/// The printed group labels of table 3 (they share a line with their first sub-row).
-pub const REQUEST_GROUPS: &[&str] = &[
-    "三、本年度办理结果",
-    "(三)不予公开",
-    "(四)无法提供",
-    "(五)不予处理",
-    "(六)其他处理",
+/// The groups of table 3 outcome rows, by key prefix: the group label shares a
+/// line with its first sub-row in print, and renderers show it above them.
+pub const REQUEST_GROUPS: &[(&str, &str)] = &[
+    ("denied_", "（三）不予公开"),
+    ("unavailable_", "（四）无法提供"),
+    ("rejected_", "（五）不予处理"),
+    ("other_", "（六）其他处理"),
 ];
+
+impl RowDef {
+    /// The group label a table-3 sub-row is printed under, if any.
+    pub fn group(&self) -> Option<&'static str> {
+        REQUEST_GROUPS
+            .iter()
+            .find(|(prefix, _)| self.key.starts_with(prefix))
+            .map(|&(_, g)| g)
+    }
+}
 
 /// The identity printed in the header of table 3.
 pub const REQUESTS_IDENTITY_NOTE: &str =

@@ -208,14 +208,45 @@ impl<R: RowKind> Table<R> {
 
     /// The contract path of a cell, e.g. `requests.received.total`.
     pub fn path(row: R, position: usize) -> String {
-        let column = &R::column_defs()[row.columns()[position]];
-        format!("{}.{}.{}", R::TABLE, row.key(), column.key)
+        paths::<R>()[row.index()][position].to_string()
     }
 
     /// True when every cell of every printed row is blank.
     pub fn all_blank(&self) -> bool {
         self.rows.values().flatten().all(Option::is_none)
     }
+}
+
+/// Every cell path of one row kind, built once: paths are made for every cell
+/// extracted, and formatting them each time was a measurable share of extraction.
+fn paths<R: RowKind>() -> &'static [Vec<&'static str>] {
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<Vec<(usize, &'static [Vec<&'static str>])>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = R::defs().as_ptr() as usize;
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&(_, paths)) = cache.iter().find(|(k, _)| *k == key) {
+        return paths;
+    }
+    let paths: Vec<Vec<&'static str>> = R::ALL
+        .iter()
+        .map(|&row| {
+            row.columns()
+                .iter()
+                .map(|&c| {
+                    let path = format!("{}.{}.{}", R::TABLE, row.key(), R::column_defs()[c].key);
+                    &*Box::leak(path.into_boxed_str())
+                })
+                .collect()
+        })
+        .collect();
+    // Leaked on purpose: one small list per static schema (four in all).
+    let paths: &'static [Vec<&'static str>] = Box::leak(paths.into_boxed_slice());
+    cache.push((key, paths));
+    paths
 }
 
 struct RowCells<'a, R: RowKind>(R, &'a [Option<Number>]);

@@ -30,58 +30,135 @@ impl Folded {
         (from, (self.origin[last] + self.width[last]) as usize)
     }
 
-    fn push(&mut self, c: char, origin: usize, width: usize) {
-        let mut buf = [0u8; 4];
-        for _ in 0..c.encode_utf8(&mut buf).len() {
-            self.origin.push(origin as u32);
-            self.width.push(width as u32);
+    /// Copies `original[start..end]`, which folds to itself, byte for byte.
+    fn push_run(&mut self, original: &str, start: usize, end: usize) {
+        if start < end {
+            self.text.push_str(&original[start..end]);
+            self.origin.extend(start as u32..end as u32);
+            self.width.extend(std::iter::repeat_n(1, end - start));
         }
+    }
+
+    fn push(&mut self, c: char, origin: usize, width: usize) {
+        let len = c.len_utf8();
+        self.origin.extend(std::iter::repeat_n(origin as u32, len));
+        self.width.extend(std::iter::repeat_n(width as u32, len));
         self.text.push(c);
     }
 }
 
 /// Folds `original` (see the module docs).
 pub fn fold(original: &str) -> Folded {
-    let simplified = fast2s::convert(original);
-    let chars: Vec<(usize, char)> = original.char_indices().collect();
-    // fast2s maps one character to one character, so positions line up.
-    let simple: Vec<char> = simplified.chars().collect();
-    debug_assert_eq!(chars.len(), simple.len());
+    // fast2s maps one character to one character, so the simplified text lines up
+    // with the original character by character. Most reports are simplified
+    // already: skip the conversion when no character would change.
+    let simplified = needs_simplifying(original).then(|| fast2s::convert(original));
+    let mut simple = simplified.as_deref().map(str::chars);
     let mut out = Folded {
         text: String::with_capacity(original.len()),
         origin: Vec::with_capacity(original.len() + 1),
         width: Vec::with_capacity(original.len() + 1),
     };
-    let byte_end = |i: usize| chars.get(i).map_or(original.len(), |&(b, _)| b);
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if let Some(skip) = noise_len(original, &chars, i) {
-            i += skip;
+    let mut at = 0;
+    let mut previous = '\0';
+    // Start of the run of characters that fold to themselves, copied in one go.
+    let mut run = 0;
+    while let Some(c) = original[at..].chars().next() {
+        let simple_c = simple.as_mut().and_then(Iterator::next).unwrap_or(c);
+        if simple_c == c && is_plain(c) {
+            previous = c;
+            at += c.len_utf8();
+            continue;
+        }
+        out.push_run(original, run, at);
+        if let Some(bytes) = noise_len(&original[at..], c, previous) {
+            // Keep the simplified iterator in step with the skipped characters.
+            let skipped = original[at..at + bytes].chars().count();
+            if let Some(s) = simple.as_mut() {
+                s.nth(skipped.saturating_sub(2));
+            }
+            at += bytes;
+            run = at;
             continue;
         }
         if c == '&' {
             if let Some((decoded, len)) = entity(&original[at..]) {
-                let mut consumed = 0;
-                while consumed < len {
-                    consumed += chars[i].1.len_utf8();
-                    i += 1;
+                if let Some(s) = simple.as_mut() {
+                    let chars = original[at..at + len].chars().count();
+                    if chars > 1 {
+                        s.nth(chars - 2);
+                    }
                 }
                 if let Some(decoded) = decoded {
                     out.push(fold_char(decoded), at, len);
                 }
+                at += len;
+                run = at;
+                previous = decoded.unwrap_or(previous);
                 continue;
             }
         }
-        let folded = fold_char(simple.get(i).copied().unwrap_or(c));
+        let folded = fold_char(simple_c);
         if folded != '\u{200B}' && folded != '\u{FEFF}' {
-            out.push(folded, at, byte_end(i + 1) - at);
+            out.push(folded, at, c.len_utf8());
         }
-        i += 1;
+        previous = c;
+        at += c.len_utf8();
+        run = at;
     }
+    out.push_run(original, run, at);
     out.origin.push(original.len() as u32);
     out.width.push(0);
     out
+}
+
+/// A character that folds to itself and starts no noise run.
+fn is_plain(c: char) -> bool {
+    if c.is_ascii() {
+        return !matches!(c, '*' | '_' | '(' | '<' | '&');
+    }
+    !matches!(
+        c,
+        '\u{FF01}'..='\u{FF5E}'
+            | '\u{3000}'
+            | '\u{00A0}'
+            | '\u{2002}'..='\u{200B}'
+            | '\u{202F}'
+            | '\u{2212}'
+            | '\u{FE63}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Whether any character of the text is one that traditional → simplified changes.
+fn needs_simplifying(text: &str) -> bool {
+    let table = convertible();
+    text.chars().any(|c| {
+        let code = c as u32;
+        (CJK_START..CJK_END).contains(&code)
+            && table[((code - CJK_START) / 64) as usize] & (1 << ((code - CJK_START) % 64)) != 0
+    })
+}
+
+const CJK_START: u32 = 0x3400;
+const CJK_END: u32 = 0xFB00;
+
+/// A bit for every character from U+3400 to U+FAFF that fast2s converts, computed
+/// once from fast2s itself so the two never disagree.
+fn convertible() -> &'static [u64] {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let all: String = (CJK_START..CJK_END).filter_map(char::from_u32).collect();
+        let converted = fast2s::convert(&all);
+        let mut table = vec![0u64; ((CJK_END - CJK_START) / 64 + 1) as usize];
+        for (a, b) in all.chars().zip(converted.chars()) {
+            if a != b {
+                let i = a as u32 - CJK_START;
+                table[(i / 64) as usize] |= 1 << (i % 64);
+            }
+        }
+        table
+    })
 }
 
 /// Full-width ASCII → ASCII, odd spaces → space.
@@ -94,16 +171,13 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Length in characters of a noise run starting at `i`, if one starts there.
-fn noise_len(original: &str, chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let c = chars[i].1;
+/// Byte length of a noise run at the start of `s` (whose first character is `c`,
+/// after `previous`), if one starts there.
+fn noise_len(s: &str, c: char, previous: char) -> Option<usize> {
     match c {
-        '*' | '_' if chars.get(i + 1).is_some_and(|&(_, n)| n == c) => Some(2),
-        '(' | '（' if i > 0 && is_cjk(chars[i - 1].1) => pinyin_len(chars, i),
-        '<' => html_tag_len(&original[chars[i].0..]).map(|bytes| {
-            let end = chars[i].0 + bytes;
-            chars[i..].iter().take_while(|&&(b, _)| b < end).count()
-        }),
+        '*' | '_' if s[1..].starts_with(c) => Some(2),
+        '(' | '（' if is_cjk(previous) => pinyin_len(s),
+        '<' => html_tag_len(s),
         _ => None,
     }
 }
@@ -113,15 +187,16 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// `(guó)` after a character: 1–7 lowercase pinyin letters (tone marks allowed)
-/// with at least one vowel. Returns the run length including the brackets.
-fn pinyin_len(chars: &[(usize, char)], open: usize) -> Option<usize> {
+/// with at least one vowel. Returns the byte length including the brackets.
+fn pinyin_len(s: &str) -> Option<usize> {
     const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ";
-    let mut j = open + 1;
     let mut vowel = false;
-    while j < chars.len() && j - open <= 8 {
-        let c = chars[j].1;
+    for (count, (i, c)) in s.char_indices().enumerate().skip(1) {
         if c == ')' || c == '）' {
-            return (vowel && j > open + 1).then_some(j - open + 1);
+            return (vowel && count > 1).then_some(i + c.len_utf8());
+        }
+        if count > 8 {
+            return None;
         }
         if c.is_ascii_lowercase() {
             vowel |= "aeiouv".contains(c);
@@ -130,7 +205,6 @@ fn pinyin_len(chars: &[(usize, char)], open: usize) -> Option<usize> {
         } else {
             return None;
         }
-        j += 1;
     }
     None
 }

@@ -275,6 +275,9 @@ fn strip_outer_pipes(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// `-3-`, `— 5 —`, `- 12 -`, `第 3 页`, `第3页 共5页`, `3/5`.
 fn is_page_number(body: &str) -> bool {
+    if body.len() > 40 {
+        return false;
+    }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─');
     let inner = compact.trim_matches(dashes);

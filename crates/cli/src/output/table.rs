@@ -128,9 +128,16 @@ fn write_block<R: RowKind>(
         .iter()
         .map(|&c| R::column_defs()[c].label)
         .collect();
-    let rows: Vec<(&str, Vec<String>)> = block
+    // Sub-rows of a group (（三）不予公开 …) are indented under their group label.
+    let rows: Vec<(String, Vec<String>)> = block
         .iter()
-        .map(|(row, cells)| (row.def().label, cells.iter().map(show).collect()))
+        .map(|(row, cells)| {
+            let label = match row.def().group() {
+                Some(_) => format!("  {}", row.def().label),
+                None => row.def().label.to_string(),
+            };
+            (label, cells.iter().map(show).collect())
+        })
         .collect();
     let label_width = rows
         .iter()
@@ -149,7 +156,13 @@ fn write_block<R: RowKind>(
         })
         .collect();
     writeln!(out, "{}", line("", label_width, &header, &widths))?;
-    for (label, cells) in &rows {
+    let mut group = None;
+    for ((row, _), (label, cells)) in block.iter().zip(&rows) {
+        let row_group = row.def().group();
+        if row_group.is_some() && row_group != group {
+            writeln!(out, "{INDENT}{}", row_group.unwrap_or_default())?;
+        }
+        group = row_group;
         if label.width() > label_width {
             writeln!(out, "{INDENT}{label}")?;
             writeln!(out, "{}", line("", label_width, cells, &widths))?;

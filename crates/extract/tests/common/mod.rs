@@ -1,4 +1,5 @@
-//! Helpers shared by the extraction tests.
+//! Helpers shared by the extraction tests (each test file uses a part of them).
+#![allow(dead_code)]
 
 use xxgk_model::{Active, Report, RowKind, Table};
 

@@ -1,0 +1,40 @@
+//! Extraction speed on real reports: decode, fold, scan, match and solve.
+//! Target (issue 2): a typical 15 KB report in under 200 µs on one core.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+fn fixture(path: &str) -> Vec<u8> {
+    let full = format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn extract(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extract");
+    for (name, path) in [
+        (
+            "seed-002-traditional-pipes-16KB",
+            "seeds/002_0b1325ff460d94b6.txt",
+        ),
+        (
+            "seed-004-markdown-tabs-6KB",
+            "seeds/004_ca48803eb8e502d4.txt",
+        ),
+        (
+            "city-2024-aligned-13KB",
+            "layout/huaian-city-2024.pdftotext-layout.txt",
+        ),
+    ] {
+        let bytes = fixture(path);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                xxgk_extract::extract_bytes(black_box(&bytes), "bench.txt").expect("extracts")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extract);
+criterion_main!(benches);
