@@ -8,7 +8,7 @@ use crate::value::{parse_value_cell, split_trailing_values, Range, Slot};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, SECTIONS};
-use xxgk_read::{Document, LineKind, Separator};
+use xxgk_read::{Document, LineKind};
 
 /// The three statutory tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,6 +90,10 @@ pub struct Scan {
     pub headings: Vec<Heading>,
 }
 
+/// Longest row label (compact characters) with values run onto it that still
+/// counts as a table row rather than a sentence ending in a number.
+pub const MAX_ROW_LABEL_CHARS: usize = 40;
+
 /// Longest label (compact characters) a table cell has; longer single-cell lines
 /// are prose. The longest official label is about 35 characters.
 const MAX_LABEL_CHARS: usize = 60;
@@ -100,7 +104,7 @@ pub fn scan(doc: &Document) -> Scan {
         match line.kind {
             LineKind::Blank => {}
             LineKind::LonePipe => scanner.pipe(),
-            LineKind::Cells => scanner.line(doc, index, line.separator, &line.cells),
+            LineKind::Cells => scanner.line(doc, index, &line.cells),
         }
     }
     scanner.finish()
@@ -117,13 +121,7 @@ struct Scanner {
 }
 
 impl Scanner {
-    fn line(
-        &mut self,
-        doc: &Document,
-        index: usize,
-        separator: Separator,
-        cells: &[xxgk_read::Cell],
-    ) {
+    fn line(&mut self, doc: &Document, index: usize, cells: &[xxgk_read::Cell]) {
         let first = doc.text(cells[0]);
         if cells.len() == 1 && is_prose(first) {
             return;
@@ -151,19 +149,19 @@ impl Scanner {
                 });
                 continue;
             }
+            // A cell of values is a table cell in any layout; numbers run onto the
+            // end of a long text are only a table row if the text is label-sized.
             if let Some(slots) = parse_value_cell(text, cell.start) {
-                self.values(slots, separator != Separator::None || cells.len() > 1);
+                self.values(slots, true);
                 continue;
             }
             match split_trailing_values(text, cell.start) {
                 Some((label_len, slots)) => {
-                    self.label(
-                        index,
-                        cell.start,
-                        cell.start + label_len,
-                        text[..label_len].to_string(),
-                    );
-                    self.values(slots, true);
+                    let label = &text[..label_len];
+                    let label_sized =
+                        label.chars().filter(|c| !c.is_whitespace()).count() <= MAX_ROW_LABEL_CHARS;
+                    self.label(index, cell.start, cell.start + label_len, label.to_string());
+                    self.values(slots, label_sized);
                 }
                 None => self.label(index, cell.start, cell.end, text.to_string()),
             }

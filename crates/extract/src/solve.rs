@@ -105,7 +105,7 @@ fn split_from(
         return out.len() <= MAX_READINGS;
     };
     let splittable = match slot {
-        Slot::Number(t) => t.digits.as_deref().map(|d| (d, t.range)),
+        Slot::Number(t) => t.digits.as_ref().map(|d| (d, t.range)),
         _ => None,
     };
     let Some((digits, range)) = splittable else {
@@ -117,15 +117,20 @@ fn split_from(
         current.pop();
         return ok;
     };
-    let max_more = extra.min(digits.len() - 1);
+    let max_more = extra.min(digits.text.len().saturating_sub(1));
     for more in 0..=max_more {
         let before = current.len();
         let mut pieces = Vec::new();
-        let mut ok = true;
-        pieces_of(digits, range.start, more + 1, &mut Vec::new(), &mut pieces);
+        let cut = Cut {
+            text: &digits.text,
+            token_start: range.start,
+            digits_start: range.start + digits.offset,
+            negative: digits.negative,
+        };
+        cut.pieces(0, more + 1, &mut Vec::new(), &mut pieces);
         for piece in pieces {
             current.extend(piece);
-            ok &= split_from(slots, index + 1, extra - more, current, out);
+            let ok = split_from(slots, index + 1, extra - more, current, out);
             current.truncate(before);
             if !ok {
                 return false;
@@ -135,48 +140,65 @@ fn split_from(
     true
 }
 
-/// Ways to cut `digits` into `count` numbers without leading zeros.
-fn pieces_of(
-    digits: &str,
-    at: usize,
-    count: usize,
-    current: &mut Vec<Cand>,
-    out: &mut Vec<Vec<Cand>>,
-) {
-    if count == 1 {
-        if digits.len() == 1 || !digits.starts_with('0') {
-            if let Some(n) = Number::parse(digits) {
-                current.push(Cand::Known(
-                    n,
-                    Range {
-                        start: at,
-                        end: at + digits.len(),
-                    },
-                ));
+/// One token's digits, to be cut into several numbers.
+struct Cut<'a> {
+    text: &'a str,
+    /// Where the token starts (the first piece's span includes its sign).
+    token_start: usize,
+    /// Where the digits start in the folded text.
+    digits_start: usize,
+    negative: bool,
+}
+
+impl Cut<'_> {
+    /// Ways to cut `text[from..]` into `count` numbers: no leading zeros (a lone 0
+    /// is fine), a decimal point only in the last number, the sign on the first.
+    fn pieces(&self, from: usize, count: usize, current: &mut Vec<Cand>, out: &mut Vec<Vec<Cand>>) {
+        let rest = &self.text[from..];
+        if count == 1 {
+            if let Some(cand) = self.piece(from, rest.len()) {
+                current.push(cand);
                 out.push(current.clone());
                 current.pop();
             }
+            return;
         }
-        return;
+        let dot = rest.find('.').unwrap_or(rest.len());
+        for len in 1..=dot.min(rest.len().saturating_sub(count - 1)) {
+            let Some(cand) = self.piece(from, len) else {
+                continue;
+            };
+            current.push(cand);
+            self.pieces(from + len, count - 1, current, out);
+            current.pop();
+        }
     }
-    let longest = if digits.starts_with('0') {
-        1
-    } else {
-        digits.len() - (count - 1)
-    };
-    for len in 1..=longest.min(digits.len().saturating_sub(count - 1)) {
-        let Some(n) = Number::parse(&digits[..len]) else {
-            continue;
+
+    fn piece(&self, from: usize, len: usize) -> Option<Cand> {
+        let text = &self.text[from..from + len];
+        let int_part = text.split('.').next().unwrap_or(text);
+        if int_part.is_empty()
+            || (int_part.len() > 1 && int_part.starts_with('0'))
+            || text.ends_with('.')
+        {
+            return None;
+        }
+        let mut number = Number::parse(text)?;
+        let start = if from == 0 {
+            self.token_start
+        } else {
+            self.digits_start + from
         };
-        current.push(Cand::Known(
-            n,
+        if from == 0 && self.negative {
+            number = Number::ZERO.checked_sub(number)?;
+        }
+        Some(Cand::Known(
+            number,
             Range {
-                start: at,
-                end: at + len,
+                start,
+                end: self.digits_start + from + len,
             },
-        ));
-        pieces_of(&digits[len..], at + len, count - 1, current, out);
-        current.pop();
+        ))
     }
 }
 

@@ -29,10 +29,21 @@ pub enum Unit {
 pub struct NumberToken {
     pub number: Number,
     pub unit: Option<Unit>,
-    /// The digits, when the token is a bare run of digits that may hold several
-    /// values run together (no sign, decimal point, comma or unit).
-    pub digits: Option<String>,
+    /// The digits, when the token may hold several values run together (no
+    /// thousands separator, no 元 to convert).
+    pub digits: Option<Digits>,
     pub range: Range,
+}
+
+/// The digits of a number token, for splitting values run together: the sign
+/// belongs to the first value, a decimal point to the last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Digits {
+    pub negative: bool,
+    /// ASCII digits with at most one `.`.
+    pub text: String,
+    /// Byte offset of `text` from the start of the token.
+    pub offset: usize,
 }
 
 /// One slot of a row: a number, a printed blank, or an empty cell.
@@ -97,15 +108,28 @@ pub fn parse_value_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
     (!slots.is_empty()).then_some(slots)
 }
 
-/// Words separated by whitespace, with their byte offsets.
+/// Words separated by whitespace — or by a sign right after a digit, since values
+/// run together keep their signs (`0减44` is 0 and −44) — with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
-        .scan(0usize, |pos, w| {
-            let at = *pos;
-            *pos += w.len() + 1;
-            Some((at, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        let sign_after_digit = previous.is_ascii_digit() && matches!(c, '+' | '-' | '减' | '增');
+        if c.is_whitespace() || sign_after_digit {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+            }
+        }
+        if !c.is_whitespace() && start.is_none() {
+            start = Some(i);
+        }
+        previous = c;
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
 }
 
 fn unit_of(word: &str) -> Option<Unit> {
@@ -127,6 +151,8 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
     } else {
         ("", word)
     };
+    // 减/增 come before the body, so the body starts this many bytes in.
+    let prefix_len = word.len() - body.len();
     let (body, unit) = UNITS
         .iter()
         .find_map(|&(u, unit)| body.strip_suffix(u).map(|b| (b, Some(unit))))
@@ -140,11 +166,19 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
     } else {
         parsed
     };
-    let bare = sign.is_empty() && unit.is_none() && body.bytes().all(|b| b.is_ascii_digit());
+    // Digits may hold several values run together; a unit that needs no conversion
+    // (万元, 件) may follow them (`00万元`), a 元 amount may not (it would convert).
+    let unsigned = body.trim_start_matches(['+', '-']);
+    let splittable = unit != Some(Unit::Yuan) && !unsigned.contains(',');
+    let digits = splittable.then(|| Digits {
+        negative: sign == "-" || body.starts_with('-'),
+        text: unsigned.to_string(),
+        offset: prefix_len + (body.len() - unsigned.len()),
+    });
     Some(NumberToken {
         number,
         unit,
-        digits: bare.then(|| body.to_string()),
+        digits,
         range: Range {
             start: at,
             end: at + word.len(),
@@ -155,22 +189,31 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
 /// A label cell with numbers run onto its end (`予以公开7000007`,
 /// `行政强制 84`): the byte length of the label part and the value slots.
 pub fn split_trailing_values(text: &str, at: usize) -> Option<(usize, Vec<Slot>)> {
-    let mut start = text.len();
-    for (i, c) in text.char_indices().rev() {
-        if c.is_ascii_digit() || matches!(c, ' ' | '.' | ',' | '+' | '-') {
+    // A unit may close the values (`行政事业性收费0万元`).
+    let body = UNITS
+        .iter()
+        .find_map(|(u, _)| text.strip_suffix(u))
+        .unwrap_or(text);
+    let mut start = body.len();
+    for (i, c) in body.char_indices().rev() {
+        if c.is_ascii_digit() || matches!(c, ' ' | '.' | ',' | '+' | '-' | '减' | '增') {
             start = i;
         } else {
             break;
         }
     }
-    let tail = &text[start..];
-    let first_digit = tail.find(|c: char| c.is_ascii_digit() || c == '+' || c == '-')?;
+    let tail = &body[start..];
+    let first_digit =
+        tail.find(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '减' | '增'))?;
     let label_end = start + first_digit;
     let label = text[..label_end].trim_end();
-    // A label ends in a character, a closing bracket or quote — not in a digit,
-    // which would make `第1项` or `2.` look like a value.
+    // A label ends in a character, a closing bracket or quote — not in anything a
+    // number is made of, which would make `第1项`, `2.` or `…0减` look like a label.
     let last = label.chars().last()?;
-    if last.is_ascii_digit() || last == '.' || label.chars().count() < 2 {
+    if last.is_ascii_digit()
+        || matches!(last, '.' | '+' | '-' | '减' | '增')
+        || label.chars().count() < 2
+    {
         return None;
     }
     let slots = parse_value_cell(&text[label_end..], at + label_end)?;
@@ -200,6 +243,8 @@ mod tests {
         assert_eq!(numbers("0 0 0"), ["0", "0", "0"]);
         assert_eq!(numbers("+1"), ["1"]);
         assert_eq!(numbers("减4"), ["-4"]);
+        assert_eq!(numbers("0减44"), ["0", "-44"]);
+        assert_eq!(numbers("3-8+1"), ["3", "-8", "1"]);
         assert_eq!(numbers("17.6675 万元"), ["17.6675u"]);
         assert_eq!(numbers("5394432.52元"), ["5394432.52u"]);
         assert_eq!(numbers("/"), ["blank"]);
@@ -210,19 +255,33 @@ mod tests {
     }
 
     #[test]
-    fn only_bare_digit_runs_can_be_split() {
+    fn numbers_keep_their_digits_for_splitting() {
         let slots = parse_value_cell("230 000023 +1 4.5", 0).unwrap();
         let digits: Vec<_> = slots
             .iter()
             .map(|s| match s {
-                Slot::Number(t) => t.digits.clone(),
+                Slot::Number(t) => t.digits.as_ref().map(|d| (d.negative, d.text.clone())),
                 _ => None,
             })
             .collect();
+        let expected: Vec<Option<(bool, String)>> = vec![
+            Some((false, "230".into())),
+            Some((false, "000023".into())),
+            Some((false, "1".into())),
+            Some((false, "4.5".into())),
+        ];
+        assert_eq!(digits, expected);
+        let slots = parse_value_cell("减44 3,119 7元", 0).unwrap();
+        let Slot::Number(t) = &slots[0] else {
+            panic!("a number")
+        };
+        let d = t.digits.as_ref().unwrap();
         assert_eq!(
-            digits,
-            [Some("230".into()), Some("000023".into()), None, None]
+            (d.negative, d.text.as_str(), d.offset),
+            (true, "44", "减".len())
         );
+        assert!(matches!(&slots[1], Slot::Number(t) if t.digits.is_none()));
+        assert!(matches!(&slots[2], Slot::Number(t) if t.digits.is_none()));
     }
 
     #[test]
@@ -242,5 +301,13 @@ mod tests {
         assert!(split_trailing_values("第二十条第(一)项", 0).is_none());
         assert!(split_trailing_values("1.属于国家秘密", 0).is_none());
         assert!(split_trailing_values("第1", 0).is_none());
+        // The sign belongs to the values, not the label.
+        let (label, slots) = split_trailing_values("行政事业性收费0减44", 0).unwrap();
+        assert_eq!((label, slots.len()), ("行政事业性收费".len(), 2));
+        let (label, slots) = split_trailing_values("政府集中采购00万元", 0).unwrap();
+        assert_eq!(label, "政府集中采购".len());
+        assert!(
+            matches!(&slots[0], Slot::Number(t) if t.digits.as_ref().map(|d| d.text.as_str()) == Some("00") && t.unit == Some(Unit::Wan))
+        );
     }
 }

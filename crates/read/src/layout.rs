@@ -333,6 +333,10 @@ fn markdown_prefix_len(body: &str) -> usize {
     if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') {
         return hashes + 1;
     }
+    // `- | 0 | 0` and `-    0    0` are table rows starting with a blank marker.
+    if body.contains(['|', '\t']) || body.contains("  ") {
+        return 0;
+    }
     for bullet in ["> ", "- ", "* ", "+ ", "• ", "· "] {
         if let Some(rest) = body.strip_prefix(bullet) {
             // `- 8` may be a negative value in a one-per-line table.
@@ -376,6 +380,9 @@ mod tests {
         assert_eq!(kinds[4].0, LineKind::LonePipe);
         assert_eq!(cells(&doc, 5), ["1、是偶有"]);
         assert_eq!(cells(&doc, 6), ["-8"]);
+        let row = Document::from_text("- | 0 | 0\n-    0    0".into());
+        assert_eq!(cells(&row, 0), ["-", "0", "0"]);
+        assert_eq!(cells(&row, 1), ["-", "0", "0"]);
         assert_eq!(kinds[7], (LineKind::Blank, Some(Dropped::PageNumber)));
     }
 

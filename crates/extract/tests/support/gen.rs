@@ -9,10 +9,7 @@
 use proptest::prelude::*;
 use std::fmt;
 use xxgk_model::labels::ValueKind;
-use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Number, RequestRow, RowKind, Table,
-    Template,
-};
+use xxgk_model::{Active, AppealGroup, Number, RequestRow, RowKind, Table, Template};
 
 /// Issuing bodies as printed on real reports (townships, districts, a department).
 pub const AGENCIES: &[&str] = &[
@@ -40,6 +37,9 @@ pub struct Draws {
     pub agency: &'static str,
     /// Month and day of the date printed at the end (in the year after `year`).
     pub published: (u32, u32),
+    /// Percentage of count cells that may be non-zero. Shrinking it to 0 turns a
+    /// failing report into an all-zero one in a few steps, if it still fails.
+    pub busy: u32,
     pub counts: Vec<i64>,
     pub changes: Vec<i64>,
     /// Money in whole 元, so that 万元 values have at most four decimals.
@@ -83,6 +83,7 @@ fn year(template: Template) -> BoxedStrategy<i32> {
 pub fn draws(blank_rate: f64) -> impl Strategy<Value = Draws> {
     template().prop_flat_map(move |template| {
         (
+            0u32..=100,
             year(template),
             proptest::sample::select(AGENCIES),
             (1u32..=3, 1u32..=28),
@@ -92,15 +93,18 @@ pub fn draws(blank_rate: f64) -> impl Strategy<Value = Draws> {
             proptest::collection::vec(proptest::bool::weighted(blank_rate), BLANK_DRAWS),
         )
             .prop_map(
-                move |(year, agency, published, counts, changes, amounts_yuan, blanks)| Draws {
-                    template,
-                    year,
-                    agency,
-                    published,
-                    counts,
-                    changes,
-                    amounts_yuan,
-                    blanks,
+                move |(busy, year, agency, published, counts, changes, amounts_yuan, blanks)| {
+                    Draws {
+                        template,
+                        year,
+                        agency,
+                        published,
+                        busy,
+                        counts,
+                        changes,
+                        amounts_yuan,
+                        blanks,
+                    }
                 },
             )
     })
@@ -124,29 +128,42 @@ pub struct Model {
     pub appeals: Table<AppealGroup>,
 }
 
-/// Hands out draws in order; running out means "0" / "not blank".
+/// Hands out draws in order; running out means 0. Only a `busy` percent of the
+/// positions (a fixed pseudo-random pattern) hand out their draw, the rest 0.
 struct Take<'a> {
-    values: std::slice::Iter<'a, i64>,
+    values: std::iter::Enumerate<std::slice::Iter<'a, i64>>,
+    busy: u32,
 }
 
 impl Take<'_> {
-    fn next(&mut self) -> i64 {
-        self.values.next().copied().unwrap_or(0)
+    fn new(values: &[i64], busy: u32) -> Take<'_> {
+        Take {
+            values: values.iter().enumerate(),
+            busy,
+        }
     }
+
+    fn next(&mut self) -> i64 {
+        match self.values.next() {
+            Some((i, &v)) if busy_position(i, self.busy) => v,
+            _ => 0,
+        }
+    }
+}
+
+/// Whether position `i` is among the `busy` percent that keep their draw
+/// (a fixed scatter, so that shrinking `busy` empties the table evenly).
+fn busy_position(i: usize, busy: u32) -> bool {
+    let bucket = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57; // 0..128
+    bucket * 100 < u64::from(busy) * 128
 }
 
 impl Model {
     /// Builds the valid report described by `d`.
     pub fn build(d: &Draws) -> Model {
-        let mut counts = Take {
-            values: d.counts.iter(),
-        };
-        let mut changes = Take {
-            values: d.changes.iter(),
-        };
-        let mut amounts = Take {
-            values: d.amounts_yuan.iter(),
-        };
+        let mut counts = Take::new(&d.counts, d.busy);
+        let mut changes = Take::new(&d.changes, 100);
+        let mut amounts = Take::new(&d.amounts_yuan, 100);
         let mut value = |kind: ValueKind| match kind {
             ValueKind::Count => Number::int(counts.next()),
             ValueKind::Change => Number::int(changes.next()),
@@ -162,12 +179,7 @@ impl Model {
             agency: d.agency.to_string(),
             year: d.year,
             template: d.template,
-            published: format!(
-                "{}-{:02}-{:02}",
-                d.year + 1,
-                d.published.0,
-                d.published.1
-            ),
+            published: format!("{}-{:02}-{:02}", d.year + 1, d.published.0, d.published.1),
             active,
             requests,
             appeals,
@@ -392,19 +404,4 @@ pub fn balances(model: &Model) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Expected 2019 and 2021 table-2 shapes, for code that needs the row type.
-pub fn active_2019(model: &Model) -> Option<&Table<Active2019Row>> {
-    match &model.active {
-        Active::V2019(t) => Some(t),
-        Active::V2021(_) => None,
-    }
-}
-
-pub fn active_2021(model: &Model) -> Option<&Table<Active2021Row>> {
-    match &model.active {
-        Active::V2021(t) => Some(t),
-        Active::V2019(_) => None,
-    }
 }
