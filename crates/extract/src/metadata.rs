@@ -26,7 +26,8 @@ fn compact_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
     if line.kind != LineKind::Cells {
         return None;
     }
-    let (start, end) = (line.cells.first()?.start, line.cells.last()?.end);
+    let cells = doc.cells(line);
+    let (start, end) = (cells.first()?.start, cells.last()?.end);
     let mut text = String::new();
     let mut offsets = Vec::new();
     for (i, c) in doc.slice(start, end).char_indices() {

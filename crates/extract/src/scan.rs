@@ -104,7 +104,7 @@ pub fn scan(doc: &Document) -> Scan {
         match line.kind {
             LineKind::Blank => {}
             LineKind::LonePipe => scanner.pipe(),
-            LineKind::Cells => scanner.line(doc, index, &line.cells),
+            LineKind::Cells => scanner.line(doc, index, doc.cells(line)),
         }
     }
     scanner.finish()
@@ -169,7 +169,11 @@ impl Scanner {
     }
 
     fn label(&mut self, line: usize, start: usize, end: usize, text: String) {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = if text.contains(char::is_whitespace) {
+            text.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            text
+        };
         if let Some(kind) = anchor(&compact) {
             if self.region.as_ref().map(|r| r.kind) != Some(kind) {
                 self.close_region();

@@ -59,7 +59,8 @@ pub struct Readings {
     pub lexical: usize,
 }
 
-pub fn readings(slots: &[Slot], columns: usize) -> Readings {
+/// `text` is the folded text the slots' ranges point into.
+pub fn readings(text: &str, slots: &[Slot], columns: usize) -> Readings {
     let direct = |s: &Slot| match s {
         Slot::Number(t) => Cand::Known(t.number, t.range),
         Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
@@ -67,7 +68,7 @@ pub fn readings(slots: &[Slot], columns: usize) -> Readings {
     let (origin, list) = match slots.len().cmp(&columns) {
         std::cmp::Ordering::Equal => (Origin::Exact, vec![slots.iter().map(direct).collect()]),
         std::cmp::Ordering::Greater => (Origin::Long, Vec::new()),
-        std::cmp::Ordering::Less => match splits(slots, columns) {
+        std::cmp::Ordering::Less => match splits(text, slots, columns) {
             Some(list) if !list.is_empty() => (Origin::Split, list),
             Some(_) => (Origin::Short, alignments(slots, columns, &direct)),
             None => (Origin::TooMany, Vec::new()),
@@ -83,15 +84,16 @@ pub fn readings(slots: &[Slot], columns: usize) -> Readings {
 
 /// Every way to split the bare digit runs so that the row has `columns` values.
 /// Pieces have no leading zero (a lone `0` is fine). `None` when there are too many.
-fn splits(slots: &[Slot], columns: usize) -> Option<Vec<Vec<Cand>>> {
+fn splits(text: &str, slots: &[Slot], columns: usize) -> Option<Vec<Vec<Cand>>> {
     let extra = columns - slots.len();
     let mut out = Vec::new();
     let mut current = Vec::with_capacity(columns);
-    let ok = split_from(slots, 0, extra, &mut current, &mut out);
+    let ok = split_from(text, slots, 0, extra, &mut current, &mut out);
     ok.then_some(out)
 }
 
 fn split_from(
+    text: &str,
     slots: &[Slot],
     index: usize,
     extra: usize,
@@ -113,24 +115,25 @@ fn split_from(
             Slot::Number(t) => Cand::Known(t.number, t.range),
             Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
         });
-        let ok = split_from(slots, index + 1, extra, current, out);
+        let ok = split_from(text, slots, index + 1, extra, current, out);
         current.pop();
         return ok;
     };
-    let max_more = extra.min(digits.text.len().saturating_sub(1));
+    let digit_text = &text[digits.range.start..digits.range.end];
+    let max_more = extra.min(digit_text.len().saturating_sub(1));
     for more in 0..=max_more {
         let before = current.len();
         let mut pieces = Vec::new();
         let cut = Cut {
-            text: &digits.text,
+            text: digit_text,
             token_start: range.start,
-            digits_start: range.start + digits.offset,
+            digits_start: digits.range.start,
             negative: digits.negative,
         };
         cut.pieces(0, more + 1, &mut Vec::new(), &mut pieces);
         for piece in pieces {
             current.extend(piece);
-            let ok = split_from(slots, index + 1, extra - more, current, out);
+            let ok = split_from(text, slots, index + 1, extra - more, current, out);
             current.truncate(before);
             if !ok {
                 return false;
@@ -434,7 +437,7 @@ mod tests {
 
     fn solve_one(text: &str) -> (Origin, usize, Vec<Option<i64>>) {
         let slots = parse_value_cell(text, 0).unwrap();
-        let mut rows = vec![Some(readings(&slots, 7))];
+        let mut rows = vec![Some(readings(text, &slots, 7))];
         narrow(&mut rows, &row_total());
         let r = rows[0].take().unwrap();
         (r.origin, r.list.len(), values(&agreed(&r, 7)))
@@ -480,14 +483,14 @@ mod tests {
     fn several_consistent_splits_keep_only_what_they_agree_on() {
         // 2019 table 2 has no identity: 行政许可 "1234" could be 1|2|34, 1|23|4, 12|3|4.
         let slots = parse_value_cell("1234", 0).unwrap();
-        let mut rows = vec![Some(readings(&slots, 3))];
+        let mut rows = vec![Some(readings("1234", &slots, 3))];
         narrow(&mut rows, &[]);
         let r = rows[0].take().unwrap();
         assert_eq!(r.list.len(), 3);
         assert_eq!(values(&agreed(&r, 3)), [None, None, None]);
         // "1 0 23" into 4: the 23 is split, the 1 and 0 are certain.
         let slots = parse_value_cell("1 0 23", 0).unwrap();
-        let r = readings(&slots, 4);
+        let r = readings("1 0 23", &slots, 4);
         assert_eq!(values(&agreed(&r, 4)), [Some(1), Some(0), Some(2), Some(3)]);
     }
 
@@ -505,7 +508,7 @@ mod tests {
             lhs: vec![(0, 0), (1, 0)],
             rhs: vec![(2, 0)],
         }];
-        let single = |t: &str| Some(readings(&parse_value_cell(t, 0).unwrap(), 2));
+        let single = |t: &str| Some(readings(t, &parse_value_cell(t, 0).unwrap(), 2));
         let mut rows = vec![single("5 1"), single("37"), single("8 8")];
         narrow(&mut rows, &id);
         // 3|7: 5+3=8 ✓ — the only split.

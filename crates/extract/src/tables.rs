@@ -243,7 +243,11 @@ impl<'a> Builder<'a> {
                 rhs: vec![(0, g * 5 + 4)],
             })
             .collect();
-        let mut rows = vec![Some(readings(&in_wan(raw.trimmed_slots(), &[]), 15))];
+        let mut rows = vec![Some(readings(
+            self.doc.folded_text(),
+            &in_wan(raw.trimmed_slots(), &[]),
+            15,
+        ))];
         narrow(&mut rows, &identities);
         let reading = rows.pop().flatten().expect("one row");
         let cells = agreed(&reading, 15);
@@ -253,7 +257,8 @@ impl<'a> Builder<'a> {
                 self.set_cell(&mut table, group, c, &cells[g * 5 + c]);
             }
         }
-        let path = |i: usize| Table::<AppealGroup>::path(AppealGroup::ALL[i / 5], i % 5);
+        let path =
+            |i: usize| Table::<AppealGroup>::path(AppealGroup::ALL[i / 5], i % 5).to_string();
         self.note_reading(raw, "复议诉讼表", "table 4", &reading, &cells, path);
         table
     }
@@ -303,10 +308,8 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|&c| R::column_defs()[c].kind)
                     .collect();
-                Some(readings(
-                    &in_wan(m.raw.trimmed_slots(), &kinds),
-                    kinds.len(),
-                ))
+                let slots = in_wan(m.raw.trimmed_slots(), &kinds);
+                Some(readings(self.doc.folded_text(), &slots, kinds.len()))
             })
             .collect();
         narrow(&mut rows, identities);
@@ -325,7 +328,7 @@ impl<'a> Builder<'a> {
             if reading.origin != Origin::Exact {
                 let label = self.label_of(m.raw);
                 self.note_reading(m.raw, &label, &label, &reading, &cells, |c| {
-                    Table::<R>::path(m.row, c)
+                    Table::<R>::path(m.row, c).to_string()
                 });
             }
         }
@@ -343,12 +346,12 @@ impl<'a> Builder<'a> {
             .expect("position within the row's columns");
         self.report
             .cells
-            .insert(Table::<R>::path(row, position), self.printed(range));
+            .insert(Table::<R>::path(row, position).into(), self.printed(range));
     }
 
     fn printed(&self, range: Range) -> Printed {
         Printed {
-            raw: self.doc.original_of(range.start, range.end).to_string(),
+            raw: self.doc.original_of(range.start, range.end).into(),
             span: self.doc.span(range.start, range.end),
         }
     }

@@ -40,10 +40,9 @@ pub struct NumberToken {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Digits {
     pub negative: bool,
-    /// ASCII digits with at most one `.`.
-    pub text: String,
-    /// Byte offset of `text` from the start of the token.
-    pub offset: usize,
+    /// Where the digits (ASCII, at most one `.`) are in the folded text; the
+    /// token's range starts earlier when a sign is printed.
+    pub range: Range,
 }
 
 /// One slot of a row: a number, a printed blank, or an empty cell.
@@ -82,6 +81,14 @@ const UNITS: &[(&str, Unit)] = &[
 /// Reads `text` (at folded offset `at`) as a value cell; `None` if it is not one.
 pub fn parse_value_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
     let trimmed = text.trim();
+    // Most cells are labels: reject them on their first character.
+    let first = trimmed.chars().next()?;
+    if !(first.is_ascii_digit()
+        || matches!(first, '+' | '-' | '减' | '增')
+        || BLANK_MARKERS.iter().any(|m| m.starts_with(first)))
+    {
+        return None;
+    }
     if BLANK_MARKERS.contains(&trimmed) {
         let lead = text.len() - text.trim_start().len();
         return Some(vec![Slot::Blank(Range {
@@ -170,10 +177,13 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
     // (万元, 件) may follow them (`00万元`), a 元 amount may not (it would convert).
     let unsigned = body.trim_start_matches(['+', '-']);
     let splittable = unit != Some(Unit::Yuan) && !unsigned.contains(',');
+    let digits_start = at + prefix_len + (body.len() - unsigned.len());
     let digits = splittable.then(|| Digits {
         negative: sign == "-" || body.starts_with('-'),
-        text: unsigned.to_string(),
-        offset: prefix_len + (body.len() - unsigned.len()),
+        range: Range {
+            start: digits_start,
+            end: digits_start + unsigned.len(),
+        },
     });
     Some(NumberToken {
         number,
@@ -260,7 +270,12 @@ mod tests {
         let digits: Vec<_> = slots
             .iter()
             .map(|s| match s {
-                Slot::Number(t) => t.digits.as_ref().map(|d| (d.negative, d.text.clone())),
+                Slot::Number(t) => t.digits.as_ref().map(|d| {
+                    (
+                        d.negative,
+                        "230 000023 +1 4.5"[d.range.start..d.range.end].to_string(),
+                    )
+                }),
                 _ => None,
             })
             .collect();
@@ -277,8 +292,14 @@ mod tests {
         };
         let d = t.digits.as_ref().unwrap();
         assert_eq!(
-            (d.negative, d.text.as_str(), d.offset),
-            (true, "44", "减".len())
+            (d.negative, d.range),
+            (
+                true,
+                Range {
+                    start: "减".len(),
+                    end: "减44".len()
+                }
+            )
         );
         assert!(matches!(&slots[1], Slot::Number(t) if t.digits.is_none()));
         assert!(matches!(&slots[2], Slot::Number(t) if t.digits.is_none()));
@@ -307,7 +328,7 @@ mod tests {
         let (label, slots) = split_trailing_values("政府集中采购00万元", 0).unwrap();
         assert_eq!(label, "政府集中采购".len());
         assert!(
-            matches!(&slots[0], Slot::Number(t) if t.digits.as_ref().map(|d| d.text.as_str()) == Some("00") && t.unit == Some(Unit::Wan))
+            matches!(&slots[0], Slot::Number(t) if t.digits.as_ref().map(|d| d.range) == Some(Range { start: 18, end: 20 }) && t.unit == Some(Unit::Wan))
         );
     }
 }

@@ -3,7 +3,9 @@
 use crate::finding::{Finding, Lang};
 use crate::table::{Active2019Row, Active2021Row, AppealGroup, RequestRow, Table};
 use crate::Span;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub const REPORT_SCHEMA: &str = "xxgk/report@1";
@@ -89,10 +91,11 @@ pub struct Source {
     pub encoding: Option<String>,
 }
 
-/// What the document printed for one cell: its text and where.
+/// What the document printed for one cell: its text and where. Most printed
+/// texts are a few characters (`0`, `461.7 万元`) and are kept inline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Printed {
-    pub raw: String,
+    pub raw: CompactString,
     pub span: Span,
 }
 
@@ -118,9 +121,10 @@ pub struct Report {
     pub active: Option<Active>,
     pub requests: Option<Table<RequestRow>>,
     pub appeals: Option<Table<AppealGroup>>,
-    /// Cell path → the text printed for it and where (only cells the document printed).
+    /// Cell path → the text printed for it and where (only cells the document
+    /// printed). Paths are the static strings of [`Table::path`].
     #[serde(default)]
-    pub cells: BTreeMap<String, Printed>,
+    pub cells: BTreeMap<Cow<'static, str>, Printed>,
     /// Row path (`requests.received`) → the row label as printed.
     #[serde(default)]
     pub row_labels: BTreeMap<String, Printed>,

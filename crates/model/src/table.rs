@@ -181,8 +181,13 @@ impl<R: RowKind> Table<R> {
                 column: position,
             });
         }
-        self.add_row(row)?;
-        self.rows.get_mut(&row).expect("row just added")[position] = value;
+        match self.rows.get_mut(&row) {
+            Some(cells) => cells[position] = value,
+            None => {
+                self.add_row(row)?;
+                self.rows.get_mut(&row).expect("row just added")[position] = value;
+            }
+        }
         Ok(())
     }
 
@@ -207,8 +212,8 @@ impl<R: RowKind> Table<R> {
     }
 
     /// The contract path of a cell, e.g. `requests.received.total`.
-    pub fn path(row: R, position: usize) -> String {
-        paths::<R>()[row.index()][position].to_string()
+    pub fn path(row: R, position: usize) -> &'static str {
+        paths::<R>()[row.index()][position]
     }
 
     /// True when every cell of every printed row is blank.

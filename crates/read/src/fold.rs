@@ -49,22 +49,23 @@ impl Folded {
 
 /// Folds `original` (see the module docs).
 pub fn fold(original: &str) -> Folded {
-    // fast2s maps one character to one character, so the simplified text lines up
-    // with the original character by character. Most reports are simplified
-    // already: skip the conversion when no character would change.
-    let simplified = needs_simplifying(original).then(|| fast2s::convert(original));
-    let mut simple = simplified.as_deref().map(str::chars);
+    let simplifier = Simplifier::get();
     let mut out = Folded {
         text: String::with_capacity(original.len()),
         origin: Vec::with_capacity(original.len() + 1),
         width: Vec::with_capacity(original.len() + 1),
     };
+    let bytes = original.as_bytes();
     let mut at = 0;
     let mut previous = '\0';
     // Start of the run of characters that fold to themselves, copied in one go.
     let mut run = 0;
-    while let Some(c) = original[at..].chars().next() {
-        let simple_c = simple.as_mut().and_then(Iterator::next).unwrap_or(c);
+    loop {
+        at = skip_plain_bytes(bytes, at, &mut previous, simplifier);
+        let Some(c) = original[at..].chars().next() else {
+            break;
+        };
+        let simple_c = simplifier.simplify(c);
         if simple_c == c && is_plain(c) {
             previous = c;
             at += c.len_utf8();
@@ -72,25 +73,14 @@ pub fn fold(original: &str) -> Folded {
         }
         out.push_run(original, run, at);
         if let Some(bytes) = noise_len(&original[at..], c, previous) {
-            // Keep the simplified iterator in step with the skipped characters.
-            let skipped = original[at..at + bytes].chars().count();
-            if let Some(s) = simple.as_mut() {
-                s.nth(skipped.saturating_sub(2));
-            }
             at += bytes;
             run = at;
             continue;
         }
         if c == '&' {
             if let Some((decoded, len)) = entity(&original[at..]) {
-                if let Some(s) = simple.as_mut() {
-                    let chars = original[at..at + len].chars().count();
-                    if chars > 1 {
-                        s.nth(chars - 2);
-                    }
-                }
                 if let Some(decoded) = decoded {
-                    out.push(fold_char(decoded), at, len);
+                    out.push(fold_char(simplifier.simplify(decoded)), at, len);
                 }
                 at += len;
                 run = at;
@@ -112,6 +102,90 @@ pub fn fold(original: &str) -> Folded {
     out
 }
 
+const CJK_START: u32 = 0x3400;
+const CJK_END: u32 = 0xFB00;
+
+/// Traditional → simplified, one character to one character, as fast2s converts
+/// it: its mapping is read once into a dense table (about 200 KB), because
+/// hashing every character of every report cost more than everything else in
+/// folding.
+struct Simplifier {
+    /// A bit per character from U+3400 to U+FAFF that converts.
+    changes: Vec<u64>,
+    /// The simplified form of each character from U+3400 to U+FAFF.
+    simplified: Vec<char>,
+}
+
+impl Simplifier {
+    fn get() -> &'static Simplifier {
+        static TABLE: std::sync::OnceLock<Simplifier> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let all: String = (CJK_START..CJK_END)
+                .map(|c| char::from_u32(c).unwrap_or(' '))
+                .collect();
+            let simplified: Vec<char> = fast2s::convert(&all).chars().collect();
+            let mut changes = vec![0u64; ((CJK_END - CJK_START) / 64 + 1) as usize];
+            for (i, (a, b)) in all.chars().zip(&simplified).enumerate() {
+                if a != *b {
+                    changes[i / 64] |= 1 << (i % 64);
+                }
+            }
+            Simplifier {
+                changes,
+                simplified,
+            }
+        })
+    }
+
+    fn changes(&self, code: u32) -> bool {
+        (CJK_START..CJK_END).contains(&code) && {
+            let i = code - CJK_START;
+            self.changes[(i / 64) as usize] & (1 << (i % 64)) != 0
+        }
+    }
+
+    fn simplify(&self, c: char) -> char {
+        if self.changes(c as u32) {
+            self.simplified[(c as u32 - CJK_START) as usize]
+        } else {
+            c
+        }
+    }
+}
+
+/// Skips bytes that fold to themselves with as little decoding as possible:
+/// ASCII other than noise starters, and three-byte characters U+4000–U+9FFF
+/// (lead bytes 0xE4–0xE9, the bulk of Chinese text) that do not simplify.
+fn skip_plain_bytes(
+    bytes: &[u8],
+    mut at: usize,
+    previous: &mut char,
+    simplifier: &Simplifier,
+) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'*' | b'_' | b'(' | b'<' | b'&' => break,
+            0x00..=0x7F => {
+                *previous = b as char;
+                at += 1;
+            }
+            0xE4..=0xE9 if at + 2 < bytes.len() => {
+                let code = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F);
+                if simplifier.changes(code) {
+                    break;
+                }
+                // Any CJK character will do for the pinyin check that reads it.
+                *previous = '中';
+                at += 3;
+            }
+            _ => break,
+        }
+    }
+    at
+}
+
 /// A character that folds to itself and starts no noise run.
 fn is_plain(c: char) -> bool {
     if c.is_ascii() {
@@ -128,37 +202,6 @@ fn is_plain(c: char) -> bool {
             | '\u{FE63}'
             | '\u{FEFF}'
     )
-}
-
-/// Whether any character of the text is one that traditional → simplified changes.
-fn needs_simplifying(text: &str) -> bool {
-    let table = convertible();
-    text.chars().any(|c| {
-        let code = c as u32;
-        (CJK_START..CJK_END).contains(&code)
-            && table[((code - CJK_START) / 64) as usize] & (1 << ((code - CJK_START) % 64)) != 0
-    })
-}
-
-const CJK_START: u32 = 0x3400;
-const CJK_END: u32 = 0xFB00;
-
-/// A bit for every character from U+3400 to U+FAFF that fast2s converts, computed
-/// once from fast2s itself so the two never disagree.
-fn convertible() -> &'static [u64] {
-    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let all: String = (CJK_START..CJK_END).filter_map(char::from_u32).collect();
-        let converted = fast2s::convert(&all);
-        let mut table = vec![0u64; ((CJK_END - CJK_START) / 64 + 1) as usize];
-        for (a, b) in all.chars().zip(converted.chars()) {
-            if a != b {
-                let i = a as u32 - CJK_START;
-                table[(i / 64) as usize] |= 1 << (i % 64);
-            }
-        }
-        table
-    })
 }
 
 /// Full-width ASCII → ASCII, odd spaces → space.

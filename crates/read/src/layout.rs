@@ -41,7 +41,9 @@ pub struct Cell {
 pub struct Line {
     pub kind: LineKind,
     pub separator: Separator,
-    pub cells: Vec<Cell>,
+    /// This line's cells, as a range of [`Document::cells`] (one array for the
+    /// whole document rather than one allocation per line).
+    cells: std::ops::Range<u32>,
     /// 1-based line number in the original text.
     pub number: u32,
     /// What was dropped from this line, if anything (for notes).
@@ -61,6 +63,7 @@ pub struct Document {
     pub original: String,
     folded: Folded,
     pub lines: Vec<Line>,
+    all_cells: Vec<Cell>,
     /// Original byte offset of the start of each line.
     line_starts: Vec<usize>,
 }
@@ -71,25 +74,36 @@ impl Document {
         let folded = fold(&original);
         let line_starts = line_starts(&original);
         let mut lines = Vec::new();
+        let mut all_cells = Vec::new();
         let mut start = 0;
         let text = folded.text.as_str();
-        let mut number = 0u32;
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            number = line_number(&line_starts, folded.original_range(start, start).0);
-            lines.push(read_line(text, start, trim_cr(text, start, end), number));
+            let number = line_number(&line_starts, folded.original_range(start, start).0);
+            lines.push(read_line(
+                text,
+                start,
+                trim_cr(text, start, end),
+                number,
+                &mut all_cells,
+            ));
             if end == text.len() {
                 break;
             }
             start = end + 1;
         }
-        let _ = number;
         Document {
             original,
             folded,
             lines,
+            all_cells,
             line_starts,
         }
+    }
+
+    /// The cells of a line.
+    pub fn cells(&self, line: &Line) -> &[Cell] {
+        &self.all_cells[line.cells.start as usize..line.cells.end as usize]
     }
 
     /// The folded text of a cell.
@@ -117,7 +131,18 @@ impl Document {
     pub fn span(&self, start: usize, end: usize) -> Span {
         let (a, b) = self.folded.original_range(start, end);
         let (line, column) = self.position(a);
-        let (end_line, end_column) = self.position(b);
+        // Most spans sit on one line: count on from the start instead of searching.
+        let line_end = self
+            .line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.original.len());
+        let (end_line, end_column) = if b <= line_end && b >= a && self.original.is_char_boundary(b)
+        {
+            (line, column + self.original[a..b].chars().count() as u32)
+        } else {
+            self.position(b)
+        };
         Span {
             start: a,
             end: b,
@@ -160,11 +185,12 @@ fn trim_cr(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
-fn read_line(text: &str, start: usize, end: usize, number: u32) -> Line {
+fn read_line(text: &str, start: usize, end: usize, number: u32, all_cells: &mut Vec<Cell>) -> Line {
+    let at = all_cells.len() as u32;
     let mut line = Line {
         kind: LineKind::Blank,
         separator: Separator::None,
-        cells: Vec::new(),
+        cells: at..at,
         number,
         dropped: None,
     };
@@ -185,38 +211,39 @@ fn read_line(text: &str, start: usize, end: usize, number: u32) -> Line {
         line.dropped = Some(Dropped::Rule);
         return line;
     }
-    let start = start + markdown_prefix_len(body);
+    let marks = SeparatorMarks::of(body);
+    let start = start + markdown_prefix_len(body, marks.any());
     let (start, end) = trim(text, start, end);
     if start == end {
         return line;
     }
     line.kind = LineKind::Cells;
-    let body = &text[start..end];
-    let (separator, cells) = if body.contains('\t') {
-        (
-            Separator::Tab,
-            split_on(text, start, end, |s| s.find('\t').map(|i| (i, 1))),
-        )
-    } else if body.contains('|') {
+    let separator = if marks.tab {
+        split_on(
+            text,
+            start,
+            end,
+            |s| s.find('\t').map(|i| (i, 1)),
+            all_cells,
+        );
+        Separator::Tab
+    } else if marks.pipe {
         let (start, end) = strip_outer_pipes(text, start, end);
-        (
-            Separator::Pipe,
-            split_on(text, start, end, |s| s.find('|').map(|i| (i, 1))),
-        )
-    } else if body.contains("  ") {
-        (
-            Separator::Spaces,
-            split_on(text, start, end, find_space_run),
-        )
+        split_on(text, start, end, |s| s.find('|').map(|i| (i, 1)), all_cells);
+        Separator::Pipe
+    } else if marks.spaces {
+        split_on(text, start, end, find_space_run, all_cells);
+        Separator::Spaces
     } else {
-        (Separator::None, vec![Cell { start, end }])
+        all_cells.push(Cell { start, end });
+        Separator::None
     };
-    line.separator = if cells.len() > 1 {
+    line.cells = at..all_cells.len() as u32;
+    line.separator = if line.cells.len() > 1 {
         separator
     } else {
         Separator::None
     };
-    line.cells = cells;
     line
 }
 
@@ -243,8 +270,8 @@ fn split_on(
     start: usize,
     end: usize,
     find: impl Fn(&str) -> Option<(usize, usize)>,
-) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    cells: &mut Vec<Cell>,
+) {
     let mut from = start;
     loop {
         let (cell_end, next) = match find(&text[from..end]) {
@@ -254,7 +281,7 @@ fn split_on(
         let (a, b) = trim(text, from, cell_end);
         cells.push(Cell { start: a, end: b });
         if cell_end == end {
-            return cells;
+            return;
         }
         from = next;
     }
@@ -327,14 +354,45 @@ fn is_rule(body: &str) -> bool {
     only && marks >= 3
 }
 
-/// Markdown heading marks, block quotes and bullets before the text.
-fn markdown_prefix_len(body: &str) -> usize {
+/// Which cell separators a line holds, found in one pass over its bytes.
+#[derive(Clone, Copy)]
+struct SeparatorMarks {
+    tab: bool,
+    pipe: bool,
+    /// A run of two or more spaces.
+    spaces: bool,
+}
+
+impl SeparatorMarks {
+    fn of(body: &str) -> SeparatorMarks {
+        let mut marks = SeparatorMarks {
+            tab: false,
+            pipe: false,
+            spaces: false,
+        };
+        let mut previous = 0u8;
+        for &b in body.as_bytes() {
+            marks.tab |= b == b'\t';
+            marks.pipe |= b == b'|';
+            marks.spaces |= b == b' ' && previous == b' ';
+            previous = b;
+        }
+        marks
+    }
+
+    fn any(self) -> bool {
+        self.tab || self.pipe || self.spaces
+    }
+}
+
+/// Markdown heading marks, block quotes and bullets before the text. A line with
+/// cell separators is a table row, not a bullet (`- | 0 | 0`, `-    0    0`).
+fn markdown_prefix_len(body: &str, tabular: bool) -> usize {
     let hashes = body.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') {
         return hashes + 1;
     }
-    // `- | 0 | 0` and `-    0    0` are table rows starting with a blank marker.
-    if body.contains(['|', '\t']) || body.contains("  ") {
+    if tabular {
         return 0;
     }
     for bullet in ["> ", "- ", "* ", "+ ", "• ", "· "] {
@@ -353,7 +411,10 @@ mod tests {
     use super::*;
 
     fn cells(doc: &Document, line: usize) -> Vec<&str> {
-        doc.lines[line].cells.iter().map(|&c| doc.text(c)).collect()
+        doc.cells(&doc.lines[line])
+            .iter()
+            .map(|&c| doc.text(c))
+            .collect()
     }
 
     #[test]
@@ -389,7 +450,7 @@ mod tests {
     #[test]
     fn spans_are_lines_and_character_columns_of_the_original() {
         let doc = Document::from_text("標題\n（七）總計\t１０".into());
-        let cell = doc.lines[1].cells[1];
+        let cell = doc.cells(&doc.lines[1])[1];
         assert_eq!(doc.text(cell), "10");
         let span = doc.span(cell.start, cell.end);
         assert_eq!(

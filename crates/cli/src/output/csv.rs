@@ -82,7 +82,7 @@ fn write_table<W: Write, R: RowKind>(
     for (row, cells) in table.rows() {
         for (position, value) in cells.iter().enumerate() {
             let column = &R::column_defs()[row.columns()[position]];
-            let printed = report.cells.get(&Table::<R>::path(row, position));
+            let printed = report.cells.get(Table::<R>::path(row, position));
             let value = value.map(|v| v.to_string()).unwrap_or_default();
             let raw = printed.map(|p| p.raw.as_str()).unwrap_or_default();
             let line = printed.map(|p| p.span.line.to_string()).unwrap_or_default();

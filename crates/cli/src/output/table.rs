@@ -284,7 +284,7 @@ pub(crate) mod tests {
             .unwrap();
         report.active = Some(Active::V2019(active));
         report.cells.insert(
-            Table::<Active2019Row>::path(Active2019Row::Procurement, 1),
+            Table::<Active2019Row>::path(Active2019Row::Procurement, 1).into(),
             Printed {
                 raw: "461.70万元".into(),
                 span: at(20, 12),
