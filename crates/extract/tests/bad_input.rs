@@ -138,3 +138,27 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzers found crashing, kept so they never crash again. Each must
+/// give an error or a report whose spans hold what they claim.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir = common::data("fuzz");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(report) = extract_bytes(&bytes, "fuzz.bin") {
+            let text = xxgk_read::decode(&bytes, None).unwrap().text;
+            for (cell, printed) in &report.cells {
+                assert_eq!(
+                    &text[printed.span.start..printed.span.end],
+                    printed.raw.as_str(),
+                    "{cell} in {path:?}"
+                );
+            }
+        }
+        count += 1;
+    }
+    assert!(count > 0, "no regression inputs in {dir}");
+}

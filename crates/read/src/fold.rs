@@ -276,17 +276,26 @@ fn html_tag_len(s: &str) -> Option<usize> {
     if !(after == b'>' || after == b'/' || after.is_ascii_whitespace()) {
         return None; // `<http://…>` and `<2` are not tags
     }
-    let close = s[..s.len().min(512)].find('>')?;
+    let close = prefix(s, 512).find('>')?;
     if s[..close].contains('\n') && close > 200 {
         return None;
     }
     Some(close + 1)
 }
 
+/// At most the first `max` bytes of `s`, cut back to a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// An HTML entity at the start of `s`: its character (`None` for ones that vanish)
 /// and its byte length.
 fn entity(s: &str) -> Option<(Option<char>, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    let end = prefix(s, 12).find(';')?;
     let name = &s[1..end];
     let c = match name {
         "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
