@@ -59,42 +59,24 @@ use ValueKind::{Change, Count, MoneyWan};
 
 // ---------------------------------------------------------------- table 2, 2019
 
+#[rustfmt::skip]
 pub const ACTIVE_2019_COLUMNS: &[ColumnDef] = &[
     col("new_made", "本年新制作数量", &[C("新制作数量")], Count),
     col("new_published", "本年新公开数量", &[C("新公开数量")], Count),
-    col(
-        "total_published",
-        "对外公开总数量",
-        &[C("对外公开总数量")],
-        Count,
-    ),
+    col("total_published", "对外公开总数量", &[C("对外公开总数量")], Count),
     col("previous", "上一年项目数量", &[C("上一年项目数量")], Count),
-    col(
-        "change",
-        "本年增/减",
-        &[C("本年增/减"), C("增/减"), C("增减")],
-        Change,
-    ),
+    col("change", "本年增/减", &[C("本年增/减"), C("增/减"), C("增减")], Change),
     col("decisions", "处理决定数量", &[C("处理决定数量")], Count),
     col("projects", "采购项目数量", &[C("采购项目数量")], Count),
     col("amount_wan", "采购总金额", &[C("采购总金额")], MoneyWan),
 ];
 
+#[rustfmt::skip]
 pub const ACTIVE_2019_ROWS: &[RowDef] = &[
     row("regulations", "规章", &[E("规章")], &[0, 1, 2]),
-    row(
-        "normative_documents",
-        "规范性文件",
-        &[C("规范性文件")],
-        &[0, 1, 2],
-    ),
+    row("normative_documents", "规范性文件", &[C("规范性文件")], &[0, 1, 2]),
     row("licensing", "行政许可", &[C("行政许可")], &[3, 4, 5]),
-    row(
-        "other_services",
-        "其他对外管理服务事项",
-        &[C("对外管理服务事项")],
-        &[3, 4, 5],
-    ),
+    row("other_services", "其他对外管理服务事项", &[C("对外管理服务事项")], &[3, 4, 5]),
     row("punishment", "行政处罚", &[C("行政处罚")], &[3, 4, 5]),
     row("coercion", "行政强制", &[C("行政强制")], &[3, 4, 5]),
     row("fees", "行政事业性收费", &[C("事业性收费")], &[3, 4]),
@@ -103,32 +85,19 @@ pub const ACTIVE_2019_ROWS: &[RowDef] = &[
 
 // ---------------------------------------------------------------- table 2, 2021
 
+#[rustfmt::skip]
 pub const ACTIVE_2021_COLUMNS: &[ColumnDef] = &[
     col("issued", "本年制发件数", &[C("制发件数")], Count),
     col("repealed", "本年废止件数", &[C("废止件数")], Count),
     col("in_force", "现行有效件数", &[C("现行有效件数")], Count),
-    col(
-        "decisions",
-        "本年处理决定数量",
-        &[C("本年处理决定数量")],
-        Count,
-    ),
-    col(
-        "amount_wan",
-        "本年收费金额（单位：万元）",
-        &[C("本年收费金额")],
-        MoneyWan,
-    ),
+    col("decisions", "本年处理决定数量", &[C("本年处理决定数量")], Count),
+    col("amount_wan", "本年收费金额（单位：万元）", &[C("本年收费金额")], MoneyWan),
 ];
 
+#[rustfmt::skip]
 pub const ACTIVE_2021_ROWS: &[RowDef] = &[
     row("regulations", "规章", &[E("规章")], &[0, 1, 2]),
-    row(
-        "normative_documents",
-        "行政规范性文件",
-        &[C("规范性文件")],
-        &[0, 1, 2],
-    ),
+    row("normative_documents", "行政规范性文件", &[C("规范性文件")], &[0, 1, 2]),
     row("licensing", "行政许可", &[C("行政许可")], &[3]),
     row("punishment", "行政处罚", &[C("行政处罚")], &[3]),
     row("coercion", "行政强制", &[C("行政强制")], &[3]),
@@ -136,6 +105,7 @@ pub const ACTIVE_2021_ROWS: &[RowDef] = &[
 ];
 
 /// Header words that only one format prints; they decide the template of table 2.
+#[rustfmt::skip]
 pub const ACTIVE_2019_MARKERS: &[&str] = &[
     "新制作数量",
     "新公开数量",
@@ -148,6 +118,7 @@ pub const ACTIVE_2019_MARKERS: &[&str] = &[
     "对外管理服务事项",
     "第二十条第(九)项",
 ];
+#[rustfmt::skip]
 pub const ACTIVE_2021_MARKERS: &[&str] = &[
     "制发件数",
     "废止件数",
@@ -160,16 +131,12 @@ pub const ACTIVE_2021_MARKERS: &[&str] = &[
 
 const ALL_APPLICANTS: &[usize] = &[0, 1, 2, 3, 4, 5, 6];
 
+#[rustfmt::skip]
 pub const APPLICANT_COLUMNS: &[ColumnDef] = &[
     col("natural_person", "自然人", &[C("自然人")], Count),
     col("commercial", "商业企业", &[C("商业企业")], Count),
     col("research", "科研机构", &[C("科研机构")], Count),
-    col(
-        "social_welfare",
-        "社会公益组织",
-        &[C("公益组织"), C("社会组织")],
-        Count,
-    ),
+    col("social_welfare", "社会公益组织", &[C("公益组织"), C("社会组织")], Count),
     col("legal_service", "法律服务机构", &[C("法律服务机构")], Count),
     col("other_org", "其他", &[E("其他")], Count),
     col("total", "总计", &[E("总计")], Count),
@@ -178,171 +145,34 @@ pub const APPLICANT_COLUMNS: &[ColumnDef] = &[
 /// The heading above the five organisation columns.
 pub const APPLICANT_ORG_GROUP: &str = "法人或其他组织";
 
+#[rustfmt::skip]
 pub const REQUEST_ROWS: &[RowDef] = &[
-    row(
-        "received",
-        "一、本年新收政府信息公开申请数量",
-        &[C("本年新收")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "carried_in",
-        "二、上年结转政府信息公开申请数量",
-        &[C("上年结转")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "granted",
-        "（一）予以公开",
-        &[C("予以公开")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "partially_granted",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        &[C("部分公开")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_state_secret",
-        "1.属于国家秘密",
-        &[C("国家秘密")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_law",
-        "2.其他法律行政法规禁止公开",
-        &[
-            C("法律行政法规禁止公开"),
-            C("法律法规禁止公开"),
-            C("法规禁止公开"),
-        ],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_safety",
-        "3.危及“三安全一稳定”",
-        &[C("三安全一稳定"), C("危及")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_third_party",
-        "4.保护第三方合法权益",
-        &[C("第三方合法权益")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_internal",
-        "5.属于三类内部事务信息",
-        &[C("内部事务信息")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_process",
-        "6.属于四类过程性信息",
-        &[C("过程性信息")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_enforcement",
-        "7.属于行政执法案卷",
-        &[C("行政执法案卷")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "denied_query",
-        "8.属于行政查询事项",
-        &[C("行政查询事项")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "unavailable_not_held",
-        "1.本机关不掌握相关政府信息",
-        &[C("不掌握相关政府信息"), C("不掌握")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "unavailable_needs_creation",
-        "2.没有现成信息需要另行制作",
-        &[C("没有现成信息"), C("另行制作")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "unavailable_unclear",
-        "3.补正后申请内容仍不明确",
-        &[C("补正后申请内容"), C("仍不明确")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "rejected_petition",
-        "1.信访举报投诉类申请",
-        &[C("信访举报投诉")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "rejected_duplicate",
-        "2.重复申请",
-        &[C("重复申请")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "rejected_publication",
-        "3.要求提供公开出版物",
-        &[C("公开出版物")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "rejected_excessive",
-        "4.无正当理由大量反复申请",
-        &[C("大量反复申请"), C("大量反复")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "rejected_confirmation",
-        "5.要求行政机关确认或重新出具已获取信息",
-        &[C("重新出具"), C("确认或重新")],
-        ALL_APPLICANTS,
-    ),
-    row_excluding(
-        "other",
-        "（六）其他处理",
-        &[C("其他处理")],
-        ALL_APPLICANTS,
-        OTHER_SPLIT,
-    ),
-    row_excluding(
-        "other_no_correction",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        &[C("逾期不补正")],
-        ALL_APPLICANTS,
-        OTHER_SINGLE,
-    ),
-    row_excluding(
-        "other_unpaid_fee",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        &[C("缴纳费用"), C("收费通知")],
-        ALL_APPLICANTS,
-        OTHER_SINGLE,
-    ),
-    row_excluding(
-        "other_misc",
-        "3.其他",
-        &[E("3.其他"), E("3、其他")],
-        ALL_APPLICANTS,
-        OTHER_SINGLE,
-    ),
-    row(
-        "total",
-        "（七）总计",
-        &[C("(七)"), C("七、总计")],
-        ALL_APPLICANTS,
-    ),
-    row(
-        "carried_out",
-        "四、结转下年度继续办理",
-        &[C("结转下年度"), C("下年度继续办理")],
-        ALL_APPLICANTS,
-    ),
+    row("received", "一、本年新收政府信息公开申请数量", &[C("本年新收")], ALL_APPLICANTS),
+    row("carried_in", "二、上年结转政府信息公开申请数量", &[C("上年结转")], ALL_APPLICANTS),
+    row("granted", "（一）予以公开", &[C("予以公开")], ALL_APPLICANTS),
+    row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[C("部分公开")], ALL_APPLICANTS),
+    row("denied_state_secret", "1.属于国家秘密", &[C("国家秘密")], ALL_APPLICANTS),
+    row("denied_law", "2.其他法律行政法规禁止公开", &[C("法律行政法规禁止公开"), C("法律法规禁止公开"), C("法规禁止公开")], ALL_APPLICANTS),
+    row("denied_safety", "3.危及“三安全一稳定”", &[C("三安全一稳定"), C("危及")], ALL_APPLICANTS),
+    row("denied_third_party", "4.保护第三方合法权益", &[C("第三方合法权益")], ALL_APPLICANTS),
+    row("denied_internal", "5.属于三类内部事务信息", &[C("内部事务信息")], ALL_APPLICANTS),
+    row("denied_process", "6.属于四类过程性信息", &[C("过程性信息")], ALL_APPLICANTS),
+    row("denied_enforcement", "7.属于行政执法案卷", &[C("行政执法案卷")], ALL_APPLICANTS),
+    row("denied_query", "8.属于行政查询事项", &[C("行政查询事项")], ALL_APPLICANTS),
+    row("unavailable_not_held", "1.本机关不掌握相关政府信息", &[C("不掌握相关政府信息"), C("不掌握")], ALL_APPLICANTS),
+    row("unavailable_needs_creation", "2.没有现成信息需要另行制作", &[C("没有现成信息"), C("另行制作")], ALL_APPLICANTS),
+    row("unavailable_unclear", "3.补正后申请内容仍不明确", &[C("补正后申请内容"), C("仍不明确")], ALL_APPLICANTS),
+    row("rejected_petition", "1.信访举报投诉类申请", &[C("信访举报投诉")], ALL_APPLICANTS),
+    row("rejected_duplicate", "2.重复申请", &[C("重复申请")], ALL_APPLICANTS),
+    row("rejected_publication", "3.要求提供公开出版物", &[C("公开出版物")], ALL_APPLICANTS),
+    row("rejected_excessive", "4.无正当理由大量反复申请", &[C("大量反复申请"), C("大量反复")], ALL_APPLICANTS),
+    row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", &[C("重新出具"), C("确认或重新")], ALL_APPLICANTS),
+    row_excluding("other", "（六）其他处理", &[C("其他处理")], ALL_APPLICANTS, OTHER_SPLIT),
+    row_excluding("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &[C("逾期不补正")], ALL_APPLICANTS, OTHER_SINGLE),
+    row_excluding("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &[C("缴纳费用"), C("收费通知")], ALL_APPLICANTS, OTHER_SINGLE),
+    row_excluding("other_misc", "3.其他", &[E("3.其他"), E("3、其他")], ALL_APPLICANTS, OTHER_SINGLE),
+    row("total", "（七）总计", &[C("(七)"), C("七、总计")], ALL_APPLICANTS),
+    row("carried_out", "四、结转下年度继续办理", &[C("结转下年度"), C("下年度继续办理")], ALL_APPLICANTS),
 ];
 
 /// The groups of table 3 outcome rows, by key prefix: the group label shares a
@@ -370,6 +200,7 @@ pub const REQUESTS_IDENTITY_NOTE: &str =
 
 // ---------------------------------------------------------------- table 4
 
+#[rustfmt::skip]
 pub const APPEAL_COLUMNS: &[ColumnDef] = &[
     col("upheld", "结果维持", &[C("维持")], Count),
     col("corrected", "结果纠正", &[C("纠正")], Count),
@@ -380,20 +211,11 @@ pub const APPEAL_COLUMNS: &[ColumnDef] = &[
 
 const ALL_OUTCOMES: &[usize] = &[0, 1, 2, 3, 4];
 
+#[rustfmt::skip]
 pub const APPEAL_ROWS: &[RowDef] = &[
     row("review", "行政复议", &[C("行政复议")], ALL_OUTCOMES),
-    row(
-        "litigation_direct",
-        "行政诉讼 · 未经复议直接起诉",
-        &[C("未经复议直接起诉"), C("直接起诉")],
-        ALL_OUTCOMES,
-    ),
-    row(
-        "litigation_after_review",
-        "行政诉讼 · 复议后起诉",
-        &[C("复议后起诉")],
-        ALL_OUTCOMES,
-    ),
+    row("litigation_direct", "行政诉讼 · 未经复议直接起诉", &[C("未经复议直接起诉"), C("直接起诉")], ALL_OUTCOMES),
+    row("litigation_after_review", "行政诉讼 · 复议后起诉", &[C("复议后起诉")], ALL_OUTCOMES),
 ];
 
 // ---------------------------------------------------------------- sections
@@ -407,56 +229,23 @@ pub struct SectionDef {
     pub needles: &'static [&'static str],
 }
 
+#[rustfmt::skip]
 pub const SECTIONS: &[SectionDef] = &[
-    SectionDef {
-        number: 1,
-        title: "一、总体情况",
-        needles: &["总体情况"],
-    },
-    SectionDef {
-        number: 2,
-        title: "二、主动公开政府信息情况",
-        needles: &["主动公开政府信息情况", "主动公开政府信息"],
-    },
-    SectionDef {
-        number: 3,
-        title: "三、收到和处理政府信息公开申请情况",
-        needles: &["收到和处理政府信息公开申请", "处理政府信息公开申请情况"],
-    },
-    SectionDef {
-        number: 4,
-        title: "四、政府信息公开行政复议、行政诉讼情况",
-        needles: &[
-            "行政复议、行政诉讼",
-            "行政复议和行政诉讼",
-            "行政复议,行政诉讼",
-            "提起行政诉讼",
-        ],
-    },
-    SectionDef {
-        number: 5,
-        title: "五、存在的主要问题及改进情况",
-        needles: &["存在的主要问题", "存在问题", "主要问题及改进", "问题及改进"],
-    },
-    SectionDef {
-        number: 6,
-        title: "六、其他需要报告的事项",
-        needles: &["其他需要报告"],
-    },
+    SectionDef { number: 1, title: "一、总体情况", needles: &["总体情况"], },
+    SectionDef { number: 2, title: "二、主动公开政府信息情况", needles: &["主动公开政府信息情况", "主动公开政府信息"], },
+    SectionDef { number: 3, title: "三、收到和处理政府信息公开申请情况", needles: &["收到和处理政府信息公开申请", "处理政府信息公开申请情况"], },
+    SectionDef { number: 4, title: "四、政府信息公开行政复议、行政诉讼情况", needles: &["行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议,行政诉讼", "提起行政诉讼"] },
+    SectionDef { number: 5, title: "五、存在的主要问题及改进情况", needles: &["存在的主要问题", "存在问题", "主要问题及改进", "问题及改进"], },
+    SectionDef { number: 6, title: "六、其他需要报告的事项", needles: &["其他需要报告"], },
 ];
 
 // ---------------------------------------------------------------- label drift
 
 /// Printed forms that differ from the official wording (rule `label-drift`).
+#[rustfmt::skip]
 pub const KNOWN_VARIANTS: &[Variant] = &[
-    Variant {
-        printed: "其他法律法规禁止公开",
-        official: "其他法律行政法规禁止公开",
-    },
-    Variant {
-        printed: "社会组织",
-        official: "社会公益组织",
-    },
+    Variant { printed: "其他法律法规禁止公开", official: "其他法律行政法规禁止公开", },
+    Variant { printed: "社会组织", official: "社会公益组织", },
 ];
 
 const fn col(
