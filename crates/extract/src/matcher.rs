@@ -7,8 +7,8 @@
 //! (「2.其他法律行政止公开」) fall back to a guarded similarity match.
 
 use aho_corasick::AhoCorasick;
-use std::sync::{Mutex, OnceLock};
 use xxgk_model::labels::{Needle, RowDef};
+use xxgk_model::schema_cache;
 
 /// A match: the row's index in its definition list and where its label starts
 /// and ends in the compact text (in bytes).
@@ -69,39 +69,28 @@ struct NeedleIndex {
 
 /// One compiled index per definition list (there are four lists, all static).
 fn needle_index(defs: &'static [RowDef]) -> &'static NeedleIndex {
-    type Indexes = Mutex<Vec<(usize, &'static NeedleIndex)>>;
-    static INDEXES: OnceLock<Indexes> = OnceLock::new();
-    let key = defs.as_ptr() as usize;
-    let mut indexes = INDEXES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(&(_, index)) = indexes.iter().find(|(k, _)| *k == key) {
-        return index;
-    }
-    let mut patterns = Vec::new();
-    let mut rows = Vec::new();
-    let mut ends_with = Vec::new();
-    for (row, def) in defs.iter().enumerate() {
-        for needle in def.needles {
-            match *needle {
-                Needle::Contains(n) => {
-                    patterns.push(n);
-                    rows.push(row);
+    schema_cache::derived(defs, || {
+        let mut patterns = Vec::new();
+        let mut rows = Vec::new();
+        let mut ends_with = Vec::new();
+        for (row, def) in defs.iter().enumerate() {
+            for needle in def.needles {
+                match *needle {
+                    Needle::Contains(n) => {
+                        patterns.push(n);
+                        rows.push(row);
+                    }
+                    Needle::EndsWith(n) => ends_with.push((row, n)),
                 }
-                Needle::EndsWith(n) => ends_with.push((row, n)),
             }
         }
-    }
-    let contains = AhoCorasick::new(&patterns).expect("needles are plain strings");
-    // Leaked on purpose: at most one index per static definition list.
-    let index: &'static NeedleIndex = Box::leak(Box::new(NeedleIndex {
-        contains,
-        rows,
-        ends_with,
-    }));
-    indexes.push((key, index));
-    index
+        let contains = AhoCorasick::new(&patterns).expect("needles are plain strings");
+        NeedleIndex {
+            contains,
+            rows,
+            ends_with,
+        }
+    })
 }
 
 /// The official label with its enumerator (`2.`, `（一）`, `一、`) removed, folded.

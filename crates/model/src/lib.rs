@@ -8,6 +8,7 @@ pub mod finding;
 pub mod labels;
 mod number;
 pub mod report;
+pub mod schema_cache;
 mod span;
 pub mod table;
 

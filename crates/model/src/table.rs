@@ -225,33 +225,21 @@ impl<R: RowKind> Table<R> {
 /// Every cell path of one row kind, built once: paths are made for every cell
 /// extracted, and formatting them each time was a measurable share of extraction.
 fn paths<R: RowKind>() -> &'static [Vec<&'static str>] {
-    use std::sync::{Mutex, OnceLock};
-    type Cache = Mutex<Vec<(usize, &'static [Vec<&'static str>])>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = R::defs().as_ptr() as usize;
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(&(_, paths)) = cache.iter().find(|(k, _)| *k == key) {
-        return paths;
-    }
-    let paths: Vec<Vec<&'static str>> = R::ALL
-        .iter()
-        .map(|&row| {
-            row.columns()
-                .iter()
-                .map(|&c| {
-                    let path = format!("{}.{}.{}", R::TABLE, row.key(), R::column_defs()[c].key);
-                    &*Box::leak(path.into_boxed_str())
-                })
-                .collect()
-        })
-        .collect();
-    // Leaked on purpose: one small list per static schema (four in all).
-    let paths: &'static [Vec<&'static str>] = Box::leak(paths.into_boxed_slice());
-    cache.push((key, paths));
-    paths
+    crate::schema_cache::derived(R::defs(), || {
+        R::ALL
+            .iter()
+            .map(|&row| {
+                row.columns()
+                    .iter()
+                    .map(|&c| {
+                        let path =
+                            format!("{}.{}.{}", R::TABLE, row.key(), R::column_defs()[c].key);
+                        &*Box::leak(path.into_boxed_str())
+                    })
+                    .collect()
+            })
+            .collect::<Vec<Vec<&'static str>>>()
+    })
 }
 
 struct RowCells<'a, R: RowKind>(R, &'a [Option<Number>]);
