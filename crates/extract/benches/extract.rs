@@ -21,7 +21,7 @@ fn extract(c: &mut Criterion) {
             "seeds/004_ca48803eb8e502d4.txt",
         ),
         (
-            "city-2024-aligned-13KB",
+            "city-2024-aligned-11KB",
             "layout/huaian-city-2024.pdftotext-layout.txt",
         ),
     ] {
