@@ -92,15 +92,39 @@ fn template(report: &Report) -> Option<Template> {
 }
 
 fn sections(doc: &Document, scanned: &scan::Scan) -> Vec<Section> {
-    scanned
-        .headings
+    let headings = &scanned.headings;
+    headings
         .iter()
-        .map(|h| Section {
-            number: h.number,
-            heading: doc.original_of(h.range.start, h.range.end).to_string(),
-            span: doc.span(h.range.start, h.range.end),
+        .enumerate()
+        .map(|(i, h)| {
+            let end = headings
+                .get(i + 1)
+                .map_or(doc.lines.len(), |next| next.line);
+            Section {
+                number: h.number,
+                heading: doc.original_of(h.range.start, h.range.end).to_string(),
+                span: doc.span(h.range.start, h.range.end),
+                text: prose(doc, h.line + 1..end, &scanned.table_lines),
+            }
         })
         .collect()
+}
+
+/// The folded text of the lines in `lines` that are not table rows, one line each.
+fn prose(doc: &Document, lines: std::ops::Range<usize>, table_lines: &[usize]) -> String {
+    let mut text = String::new();
+    for index in lines {
+        let cells = doc.cells(&doc.lines[index]);
+        if cells.is_empty() || table_lines.binary_search(&index).is_ok() {
+            continue;
+        }
+        let (start, end) = (cells[0].start, cells[cells.len() - 1].end);
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(doc.slice(start, end));
+    }
+    text
 }
 
 /// Formats this version does not read yet, recognised by their first bytes so that

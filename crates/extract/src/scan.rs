@@ -88,6 +88,8 @@ pub struct Heading {
 pub struct Scan {
     pub regions: Vec<Region>,
     pub headings: Vec<Heading>,
+    /// Indices of the lines that hold table labels or values (not prose).
+    pub table_lines: Vec<usize>,
 }
 
 /// Longest row label (compact characters) with values run onto it that still
@@ -152,7 +154,7 @@ impl Scanner {
             // A cell of values is a table cell in any layout; numbers run onto the
             // end of a long text are only a table row if the text is label-sized.
             if let Some(slots) = parse_value_cell(text, cell.start) {
-                self.values(slots, true);
+                self.values(index, slots, true);
                 continue;
             }
             match split_trailing_values(text, cell.start) {
@@ -161,7 +163,7 @@ impl Scanner {
                     let label_sized =
                         label.chars().filter(|c| !c.is_whitespace()).count() <= MAX_ROW_LABEL_CHARS;
                     self.label(index, cell.start, cell.start + label_len, label.to_string());
-                    self.values(slots, label_sized);
+                    self.values(index, slots, label_sized);
                 }
                 None => self.label(index, cell.start, cell.end, text.to_string()),
             }
@@ -187,6 +189,7 @@ impl Scanner {
         if self.region.is_none() {
             return;
         }
+        self.mark(line);
         // Values seen: the row is complete and this label starts the next one.
         if self.row.is_some() {
             self.close_row();
@@ -199,11 +202,12 @@ impl Scanner {
         });
     }
 
-    fn values(&mut self, slots: Vec<Slot>, cellular: bool) {
+    fn values(&mut self, line: usize, slots: Vec<Slot>, cellular: bool) {
         self.after_pipe = false;
         if self.region.is_none() {
             return;
         }
+        self.mark(line);
         let row = self.row.get_or_insert_with(|| {
             let label = std::mem::take(&mut self.pending);
             let text = label.iter().map(|f| f.compact.as_str()).collect();
@@ -216,6 +220,12 @@ impl Scanner {
         });
         row.cellular &= cellular;
         row.slots.extend(slots);
+    }
+
+    fn mark(&mut self, line: usize) {
+        if self.out.table_lines.last() != Some(&line) {
+            self.out.table_lines.push(line);
+        }
     }
 
     fn empty(&mut self, range: Range) {

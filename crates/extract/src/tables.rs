@@ -353,6 +353,7 @@ impl<'a> Builder<'a> {
         Printed {
             raw: self.doc.original_of(range.start, range.end).into(),
             span: self.doc.span(range.start, range.end),
+            folded: None,
         }
     }
 
@@ -495,10 +496,17 @@ impl<'a> Builder<'a> {
         let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
             return;
         };
-        let printed = self.printed(Range {
+        let mut printed = self.printed(Range {
             start: first.range.start,
             end: last.range.end,
         });
+        let folded: String = self
+            .doc
+            .slice(first.range.start, last.range.end)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        printed.folded = Some(folded.into());
         let path = format!("{}.{}", R::TABLE, m.row.key());
         if m.at.fuzzy {
             self.report.findings.push(finding(
@@ -535,7 +543,8 @@ impl<'a> Builder<'a> {
                 });
                 if hit {
                     let path = format!("requests.*.{}", def.key);
-                    let printed = self.printed(fragment.range);
+                    let mut printed = self.printed(fragment.range);
+                    printed.folded = Some(fragment.compact.as_str().into());
                     self.report.column_labels.entry(path).or_insert(printed);
                 }
             }

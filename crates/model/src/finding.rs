@@ -65,6 +65,9 @@ pub struct Finding {
     pub cells: Vec<String>,
     #[serde(default)]
     pub span: Option<Span>,
+    /// Explanations shown under the message: the computation, the basis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Message>,
 }
 
 impl Finding {
@@ -75,7 +78,13 @@ impl Finding {
             message,
             cells: Vec::new(),
             span: None,
+            notes: Vec::new(),
         }
+    }
+
+    pub fn with_note(mut self, note: Message) -> Finding {
+        self.notes.push(note);
+        self
     }
     pub fn with_span(mut self, span: Option<Span>) -> Finding {
         self.span = span;
@@ -88,12 +97,16 @@ impl Finding {
 
     /// The contract form (`xxgk/findings@1`): one message in the chosen language.
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        serde_json::json!({
+        let mut value = serde_json::json!({
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message.get(lang),
             "cells": self.cells,
             "span": self.span,
-        })
+        });
+        if !self.notes.is_empty() {
+            value["notes"] = self.notes.iter().map(|n| n.get(lang)).collect();
+        }
+        value
     }
 }

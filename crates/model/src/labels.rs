@@ -244,8 +244,9 @@ pub const SECTIONS: &[SectionDef] = &[
 /// Printed forms that differ from the official wording (rule `label-drift`).
 #[rustfmt::skip]
 pub const KNOWN_VARIANTS: &[Variant] = &[
-    Variant { printed: "其他法律法规禁止公开", official: "其他法律行政法规禁止公开", },
-    Variant { printed: "社会组织", official: "社会公益组织", },
+    Variant { printed: "其他法律法规禁止公开", official: "其他法律行政法规禁止公开" },
+    Variant { printed: "社会组织", official: "社会公益组织" },
+    Variant { printed: "规范性文件", official: "行政规范性文件" },
 ];
 
 const fn col(

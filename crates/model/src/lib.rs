@@ -6,6 +6,7 @@
 
 pub mod finding;
 pub mod labels;
+pub mod narrative;
 mod number;
 pub mod report;
 pub mod schema_cache;
@@ -13,6 +14,7 @@ mod span;
 pub mod table;
 
 pub use finding::{Finding, Lang, Message, Severity};
+pub use narrative::{Claim, ClaimKind, Part, Scope};
 pub use number::Number;
 pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
 pub use span::Span;

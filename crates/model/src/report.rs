@@ -97,15 +97,23 @@ pub struct Source {
 pub struct Printed {
     pub raw: CompactString,
     pub span: Span,
+    /// For labels: the printed text folded (simplified, ASCII digits and brackets,
+    /// no spaces), to compare with the official wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folded: Option<CompactString>,
 }
 
-/// A section heading (一 … 六) as printed.
+/// A section (一 … 六): its heading as printed and its prose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// 1 to 6.
     pub number: u8,
     pub heading: String,
     pub span: Span,
+    /// The prose of the section up to the next heading, folded (simplified, ASCII
+    /// digits), without the tables' cells; for completeness and copied-text checks.
+    #[serde(default)]
+    pub text: String,
 }
 
 /// One report. The fields down to `appeals` are the public contract; the rest is
@@ -136,6 +144,9 @@ pub struct Report {
     /// Where the agency, year and date were read from.
     #[serde(default)]
     pub metadata_spans: BTreeMap<String, Span>,
+    /// Figures the prose states, for comparison with the tables.
+    #[serde(default)]
+    pub narrative: Vec<crate::Claim>,
     /// What extraction could not read with certainty.
     #[serde(default)]
     pub findings: Vec<Finding>,
@@ -158,6 +169,7 @@ impl Report {
             column_labels: BTreeMap::new(),
             sections: Vec::new(),
             metadata_spans: BTreeMap::new(),
+            narrative: Vec::new(),
             findings: Vec::new(),
         }
     }

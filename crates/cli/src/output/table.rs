@@ -288,6 +288,7 @@ pub(crate) mod tests {
             Printed {
                 raw: "461.70万元".into(),
                 span: at(20, 12),
+                folded: None,
             },
         );
 
@@ -308,6 +309,7 @@ pub(crate) mod tests {
             Printed {
                 raw: "10".into(),
                 span: at(42, 30),
+                folded: None,
             },
         );
 

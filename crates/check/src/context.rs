@@ -1,0 +1,134 @@
+//! What a rule sees and how it reports: the report, helpers to reach cells and
+//! their printed positions, and one place where findings are made.
+
+use crate::registry::{rule, Rule};
+use crate::Selection;
+use xxgk_model::{Finding, Message, Report, RowKind, Severity, Span, Table};
+
+/// The id of the rule that says a check could not run for blank cells.
+pub const UNCHECKED: &str = "unchecked";
+
+/// The context of one report's check.
+pub struct Ctx<'r> {
+    pub report: &'r Report,
+    rule: Option<&'static Rule>,
+    findings: Vec<Finding>,
+    /// (rule id, table name zh, table name en, number of checks skipped).
+    skipped: Vec<(&'static str, &'static str, &'static str, usize)>,
+}
+
+impl<'r> Ctx<'r> {
+    pub(crate) fn new(report: &'r Report) -> Self {
+        Ctx {
+            report,
+            rule: None,
+            findings: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    pub(crate) fn run(&mut self, rule: &'static Rule, run: fn(&mut Ctx)) {
+        self.rule = Some(rule);
+        run(self);
+        self.rule = None;
+    }
+
+    pub(crate) fn copy_extraction(&mut self, rule: &'static Rule) {
+        let found = self
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule.id)
+            .cloned();
+        self.findings.extend(found);
+    }
+
+    /// The findings, with one `unchecked` note per rule and table where blank
+    /// cells kept a check from running.
+    pub(crate) fn finish(mut self, selection: &Selection) -> Vec<Finding> {
+        if selection.allows(UNCHECKED) {
+            let severity = rule(UNCHECKED).map_or(Severity::Info, |r| r.severity);
+            for (id, zh, en, count) in std::mem::take(&mut self.skipped) {
+                let message = Message::new(
+                    format!("{zh}有空白单元格，规则 {id} 有 {count} 处无法核对"),
+                    format!("{en} has blank cells: rule {id} could not check {count} place(s)"),
+                );
+                self.findings
+                    .push(Finding::new(UNCHECKED, severity, message));
+            }
+        }
+        self.findings
+    }
+
+    fn current(&self) -> &'static Rule {
+        self.rule.expect("findings are made while a rule runs")
+    }
+
+    /// Reports a finding of the running rule about `cells` (contract paths); its
+    /// position is that of the first cell that was printed.
+    pub fn emit(&mut self, message: Message, cells: &[&str]) -> &mut Finding {
+        let span = cells.iter().find_map(|c| self.span_of(c));
+        self.emit_at(message, span, cells)
+    }
+
+    /// Reports a finding at an explicit position.
+    pub fn emit_at(
+        &mut self,
+        message: Message,
+        span: Option<Span>,
+        cells: &[&str],
+    ) -> &mut Finding {
+        let rule = self.current();
+        let finding = Finding::new(rule.id, rule.severity, message)
+            .with_span(span)
+            .with_cells(cells.iter().map(|c| c.to_string()).collect());
+        self.findings.push(finding);
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Notes that a check of the running rule could not run in `table` because
+    /// cells are blank; reported once per rule and table.
+    pub fn skipped(&mut self, table: (&'static str, &'static str)) {
+        let id = self.current().id;
+        match self
+            .skipped
+            .iter_mut()
+            .find(|(r, zh, _, _)| *r == id && *zh == table.0)
+        {
+            Some(entry) => entry.3 += 1,
+            None => self.skipped.push((id, table.0, table.1, 1)),
+        }
+    }
+
+    /// Where a cell was printed.
+    pub fn span_of(&self, path: &str) -> Option<Span> {
+        self.report.cells.get(path).map(|p| p.span).or_else(|| {
+            // An unprinted cell: point at its row's label.
+            let row = path.rsplit_once('.').map(|(row, _)| row)?;
+            self.report.row_labels.get(row).map(|p| p.span)
+        })
+    }
+
+    /// What a cell printed, for messages (`0`, `+1`, `461.7 万元`).
+    pub fn raw(&self, path: &str) -> Option<&str> {
+        self.report.cells.get(path).map(|p| p.raw.as_str())
+    }
+}
+
+/// The names of the tables in messages.
+pub const REQUESTS: (&str, &str) = ("表三（依申请公开）", "table 3 (requests)");
+pub const APPEALS: (&str, &str) = ("表四（复议诉讼）", "table 4 (review and litigation)");
+
+/// A cell of a table: its value and contract path.
+pub fn cell<R: RowKind>(
+    table: &Table<R>,
+    row: R,
+    position: usize,
+) -> (Option<xxgk_model::Number>, &'static str) {
+    (table.get(row, position), Table::<R>::path(row, position))
+}
+
+/// The official label of a column of `R`, for messages.
+pub fn column_label<R: RowKind>(row: R, position: usize) -> &'static str {
+    R::column_defs()[row.columns()[position]].label
+}

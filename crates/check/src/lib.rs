@@ -1,0 +1,72 @@
+//! The checker: every rule of the official formats and of the report's own
+//! arithmetic, as stable ids with documentation, producing findings that point at
+//! the cells and lines involved. Reports go in, findings come out: no I/O here.
+//!
+//! ```no_run
+//! # let report: xxgk_model::Report = unimplemented!();
+//! let findings = xxgk_check::check(&report, &xxgk_check::Selection::default());
+//! ```
+
+mod context;
+mod level;
+pub mod registry;
+mod rules;
+mod series;
+
+pub use context::Ctx;
+pub use registry::{rule, rules, Rule, RuleKind};
+pub use series::check_series;
+
+use xxgk_model::{Finding, Report};
+
+/// Which rules run: all, or those selected, minus those ignored. A selector is a
+/// rule id or a prefix ending in `*` (`narrative-*`).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn allows(&self, id: &str) -> bool {
+        let hit = |s: &String| match s.strip_suffix('*') {
+            Some(prefix) => id.starts_with(prefix),
+            None => s == id,
+        };
+        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+    }
+
+    /// Selectors that name no rule (for a clear usage error).
+    pub fn unknown(&self) -> Vec<&str> {
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .filter(|s| match s.strip_suffix('*') {
+                Some(prefix) => !rules().iter().any(|r| r.id.starts_with(prefix)),
+                None => rule(s).is_none(),
+            })
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Every finding about one report: what extraction noted and what the
+/// single-report rules find, in document order.
+pub fn check(report: &Report, selection: &Selection) -> Vec<Finding> {
+    let mut ctx = Ctx::new(report);
+    for rule in rules().iter().filter(|r| selection.allows(r.id)) {
+        match rule.kind {
+            RuleKind::Report(run) => ctx.run(rule, run),
+            RuleKind::Extraction => ctx.copy_extraction(rule),
+            RuleKind::Series(_) => {}
+        }
+    }
+    let mut findings = ctx.finish(selection);
+    sort_in_document_order(&mut findings);
+    findings
+}
+
+/// Sorts by position; findings without a position keep their order at the end.
+pub fn sort_in_document_order(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| f.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
+}

@@ -1,0 +1,92 @@
+//! # copied-text
+//!
+//! **检查**：同一机关相邻两年的报告，第一部分「总体情况」和第五部分「存在的主要问题及改进情况」
+//! 的文字是否大半照抄上一年：按相同的四字片段计算，今年文字有一半以上见于去年同一部分即警告，并给出比例。
+//!
+//! **原因**：评估机构把与上年报告雷同（超过 50%）的年度报告视为应付了事；问题与改进尤其应逐年更新。
+//!
+//! **示例**：2024 年第五部分 82% 的文字与 2023 年相同 —— 警告。
+//!
+//! **依据**：第三方评估的通行做法。
+//!
+//! ## English
+//!
+//! **Checks**: for one body's reports of consecutive years, whether sections 一 (overview) and 五
+//! (problems and improvements) are mostly copied: when more than half of this year's four-character runs
+//! appear in last year's same section, a warning with the share.
+//!
+//! **Why**: evaluators treat a report more than 50 % identical to the previous year's as perfunctory; the
+//! problems section especially should change year to year.
+//!
+//! **Example**: 82 % of 2024's section 五 also stands in 2023's — a warning.
+//!
+//! **Basis**: evaluators' practice.
+
+use crate::registry::{Rule, RuleKind};
+use crate::series::SeriesCtx;
+use std::collections::HashSet;
+use xxgk_model::{Message, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "copied-text",
+    severity: Severity::Warning,
+    title: (
+        "总体情况或问题改进与上一年报告大半相同",
+        "sections 一 or 五 mostly copied from last year",
+    ),
+    kind: RuleKind::Series(run),
+};
+
+/// Share of this year's text that, above it, counts as copied.
+const COPIED: f64 = 0.5;
+/// Texts shorter than this many characters are not compared.
+const MIN_CHARS: usize = 40;
+
+fn run(ctx: &mut SeriesCtx) {
+    let last_year = ctx.previous.year.unwrap_or_default();
+    for (number, name_zh, name_en) in [
+        (1u8, "总体情况", "overview"),
+        (5, "存在的主要问题及改进情况", "problems and improvements"),
+    ] {
+        let (Some(this), Some(last)) =
+            (section(ctx.current, number), section(ctx.previous, number))
+        else {
+            continue;
+        };
+        let Some(share) = similarity(&this.text, &last.text) else {
+            continue;
+        };
+        if share <= COPIED {
+            continue;
+        }
+        let percent = (share * 100.0).round();
+        let span = Some(this.span);
+        ctx.emit(
+            Message::new(
+                format!("第{}部分「{name_zh}」有 {percent}% 的文字与 {last_year} 年度报告相同", if number == 1 { "一" } else { "五" }),
+                format!("{percent}% of section {number} ({name_en}) is the same as in the {last_year} report"),
+            ),
+            span,
+            &[],
+        );
+    }
+}
+
+fn section(report: &xxgk_model::Report, number: u8) -> Option<&xxgk_model::Section> {
+    report.sections.iter().find(|s| s.number == number)
+}
+
+/// Share of `this`'s four-character runs (letters and digits only) found in `last`.
+pub fn similarity(this: &str, last: &str) -> Option<f64> {
+    let runs = |text: &str| -> Vec<String> {
+        let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        chars.windows(4).map(|w| w.iter().collect()).collect()
+    };
+    let this_runs = runs(this);
+    if this_runs.len() + 3 < MIN_CHARS {
+        return None;
+    }
+    let last_runs: HashSet<String> = runs(last).into_iter().collect();
+    let found = this_runs.iter().filter(|r| last_runs.contains(*r)).count();
+    Some(found as f64 / this_runs.len() as f64)
+}

@@ -1,0 +1,81 @@
+//! Rules across reports: the same body's reports for consecutive years, checked
+//! together (one invocation now; the corpus database later).
+
+use crate::registry::{rules, Rule, RuleKind};
+use crate::Selection;
+use xxgk_model::{Finding, Message, Report, Span};
+
+/// The context of one pair: the previous year's report and the current one.
+/// Findings are about the current report.
+pub struct SeriesCtx<'r> {
+    pub previous: &'r Report,
+    pub current: &'r Report,
+    rule: Option<&'static Rule>,
+    findings: Vec<Finding>,
+}
+
+impl SeriesCtx<'_> {
+    /// Reports a finding of the running rule about cells of the current report.
+    pub fn emit(&mut self, message: Message, span: Option<Span>, cells: &[&str]) -> &mut Finding {
+        let rule = self.rule.expect("findings are made while a rule runs");
+        self.findings.push(
+            Finding::new(rule.id, rule.severity, message)
+                .with_span(span)
+                .with_cells(cells.iter().map(|c| c.to_string()).collect()),
+        );
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Where a cell of the current report was printed.
+    pub fn span_of(&self, path: &str) -> Option<Span> {
+        self.current.cells.get(path).map(|p| p.span)
+    }
+}
+
+/// The key under which reports are taken as one body's: the agency with spaces
+/// and the 人民政府/政府 suffix removed. (Fuller name normalisation belongs to the
+/// corpus.)
+pub fn body_key(report: &Report) -> Option<String> {
+    let name: String = report
+        .agency
+        .as_deref()?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let name = name
+        .strip_suffix("人民政府")
+        .or_else(|| name.strip_suffix("政府"))
+        .unwrap_or(&name);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Cross-report findings for each report (same order as `reports`): every pair
+/// of one body's reports for years Y−1 and Y is checked.
+pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Finding>> {
+    let mut out = vec![Vec::new(); reports.len()];
+    let keyed: Vec<(usize, String, i32)> = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i, body_key(r)?, r.year?)))
+        .collect();
+    for &(current, ref key, year) in &keyed {
+        let Some(&(previous, _, _)) = keyed.iter().find(|(_, k, y)| k == key && *y == year - 1)
+        else {
+            continue;
+        };
+        for rule in rules().iter().filter(|r| selection.allows(r.id)) {
+            let RuleKind::Series(run) = rule.kind else {
+                continue;
+            };
+            let mut ctx = SeriesCtx {
+                previous: reports[previous],
+                current: reports[current],
+                rule: Some(rule),
+                findings: Vec::new(),
+            };
+            run(&mut ctx);
+            out[current].append(&mut ctx.findings);
+        }
+    }
+    out
+}
