@@ -18,6 +18,8 @@ pub trait RowKind: Copy + Ord + Debug + 'static {
     fn defs() -> &'static [RowDef];
     fn column_defs() -> &'static [ColumnDef];
     fn index(self) -> usize;
+    /// Every cell path of this row kind (`requests.received.total`, …), built once.
+    fn paths() -> &'static [Vec<&'static str>];
 
     fn def(self) -> &'static RowDef {
         &Self::defs()[self.index()]
@@ -46,6 +48,10 @@ macro_rules! row_kind {
             fn defs() -> &'static [RowDef] { $defs }
             fn column_defs() -> &'static [ColumnDef] { $cols }
             fn index(self) -> usize { self as usize }
+            fn paths() -> &'static [Vec<&'static str>] {
+                static PATHS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+                PATHS.get_or_init(build_paths::<$name>)
+            }
         }
     };
 }
@@ -213,7 +219,7 @@ impl<R: RowKind> Table<R> {
 
     /// The contract path of a cell, e.g. `requests.received.total`.
     pub fn path(row: R, position: usize) -> &'static str {
-        paths::<R>()[row.index()][position]
+        R::paths()[row.index()][position]
     }
 
     /// True when every cell of every printed row is blank.
@@ -222,24 +228,22 @@ impl<R: RowKind> Table<R> {
     }
 }
 
-/// Every cell path of one row kind, built once: paths are made for every cell
-/// extracted, and formatting them each time was a measurable share of extraction.
-fn paths<R: RowKind>() -> &'static [Vec<&'static str>] {
-    crate::schema_cache::derived(R::defs(), || {
-        R::ALL
-            .iter()
-            .map(|&row| {
-                row.columns()
-                    .iter()
-                    .map(|&c| {
-                        let path =
-                            format!("{}.{}.{}", R::TABLE, row.key(), R::column_defs()[c].key);
-                        &*Box::leak(path.into_boxed_str())
-                    })
-                    .collect()
-            })
-            .collect::<Vec<Vec<&'static str>>>()
-    })
+/// Every cell path of one row kind. Paths are made for every cell extracted and
+/// checked; formatting them each time was a measurable share of both, so each row
+/// kind builds its list once (leaked: a few hundred short strings per process).
+fn build_paths<R: RowKind>() -> Vec<Vec<&'static str>> {
+    R::ALL
+        .iter()
+        .map(|&row| {
+            row.columns()
+                .iter()
+                .map(|&c| {
+                    let path = format!("{}.{}.{}", R::TABLE, row.key(), R::column_defs()[c].key);
+                    &*Box::leak(path.into_boxed_str())
+                })
+                .collect()
+        })
+        .collect()
 }
 
 struct RowCells<'a, R: RowKind>(R, &'a [Option<Number>]);

@@ -109,12 +109,46 @@ fn report(ctx: &mut Ctx, printed: &str, official: &str, span: Option<xxgk_model:
     );
 }
 
+/// The known variants and the official wording they stand for, as cores.
+fn known_variants() -> &'static [(String, String)] {
+    static CORES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    CORES.get_or_init(|| {
+        labels::KNOWN_VARIANTS
+            .iter()
+            .map(|v| (core(v.printed), core(v.official)))
+            .collect()
+    })
+}
+
 /// The label without spaces, punctuation, quotes and item numbering.
 fn core(label: &str) -> String {
     label
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !c.is_ascii_digit())
-        .filter(|c| !"（）、，：“”「」·一二三四五六七八九十".contains(*c) || "其他".contains(*c))
+        .filter(|&c| !c.is_whitespace() && !c.is_ascii_punctuation() && !c.is_ascii_digit())
+        .filter(|&c| {
+            !matches!(
+                c,
+                '（' | '）'
+                    | '、'
+                    | '，'
+                    | '：'
+                    | '“'
+                    | '”'
+                    | '「'
+                    | '」'
+                    | '·'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
+        })
         .collect()
 }
 

@@ -93,12 +93,15 @@ fn run(ctx: &mut Ctx) {
     }
 }
 
-/// A short name for an outcome row in a computation note.
+/// A short name for an outcome row in a computation note: the item without its
+/// numbering and explanation (（二）部分公开（区分处理的…） → 部分公开).
 fn short_label(row: RequestRow) -> String {
     use xxgk_model::RowKind;
     let label = row.def().label;
-    let group = row.def().group().unwrap_or("");
     let item = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let item = item.split('（').next().unwrap_or(item);
-    format!("{}{}", group.chars().take(3).collect::<String>(), item)
+    let item = match item.strip_prefix('（').and_then(|r| r.split_once('）')) {
+        Some((_, rest)) => rest,
+        None => item,
+    };
+    item.split('（').next().unwrap_or(item).to_string()
 }
