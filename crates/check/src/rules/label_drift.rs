@@ -86,9 +86,9 @@ fn drifted(printed: &str, official: &str) -> bool {
     if printed.ends_with(&official) {
         return false;
     }
-    if labels::KNOWN_VARIANTS
+    if known_variants()
         .iter()
-        .any(|v| printed.ends_with(&core(v.printed)) && core(v.official) == official)
+        .any(|(variant, of)| printed.ends_with(variant.as_str()) && *of == official)
     {
         return true;
     }
