@@ -3,6 +3,7 @@
 
 use crate::registry::{rules, Rule, RuleKind};
 use crate::Selection;
+use std::collections::HashMap;
 use xxgk_model::{Finding, Message, Report, Span};
 
 /// The context of one pair: the previous year's report and the current one.
@@ -53,14 +54,15 @@ pub fn body_key(report: &Report) -> Option<String> {
 /// of one body's reports for years Y−1 and Y is checked.
 pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Finding>> {
     let mut out = vec![Vec::new(); reports.len()];
-    let keyed: Vec<(usize, String, i32)> = reports
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((i, body_key(r)?, r.year?)))
-        .collect();
-    for &(current, ref key, year) in &keyed {
-        let Some(&(previous, _, _)) = keyed.iter().find(|(_, k, y)| k == key && *y == year - 1)
-        else {
+    // (body, year) → index, so that each report finds last year's in one lookup.
+    let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
+    for (i, report) in reports.iter().enumerate() {
+        if let (Some(key), Some(year)) = (body_key(report), report.year) {
+            by_year.entry((key, year)).or_insert(i);
+        }
+    }
+    for (&(ref key, year), &current) in &by_year {
+        let Some(&previous) = by_year.get(&(key.clone(), year - 1)) else {
             continue;
         };
         for rule in rules().iter().filter(|r| selection.allows(r.id)) {

@@ -23,6 +23,12 @@ pub struct Cli {
 pub enum Command {
     /// Extract the tables of reports and print them (提取报告中的表格).
     Extract(ExtractArgs),
+    /// Check reports and print what contradicts the format or itself (检查报告).
+    Check(CheckArgs),
+    /// List every rule of `xxgk check` (列出所有规则).
+    Rules,
+    /// Show the documentation of one rule (查看一条规则的说明).
+    Rule(RuleArgs),
 }
 
 /// Arguments of `xxgk extract`.
@@ -48,6 +54,50 @@ pub enum Format {
     Csv,
     /// Aligned tables for reading in a terminal.
     Table,
+}
+
+/// Arguments of `xxgk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files or folders; folders are searched recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
+    pub format: CheckFormat,
+
+    /// Run only these rules: ids or prefixes ending in `*` (`narrative-*`);
+    /// repeat the option or separate with commas.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (ids or prefixes ending in `*`); wins over --select.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+/// The output formats of `xxgk check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Like rustc: each finding with its source lines and marks under the cells.
+    Full,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// JSON Lines, one `xxgk/findings@1` object per file.
+    Json,
+    /// One SARIF 2.1.0 document (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// Arguments of `xxgk rule`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule id, e.g. `requests-balance` (see `xxgk rules`).
+    #[arg(value_name = "ID")]
+    pub id: String,
 }
 
 /// `--lang`: a clap-facing mirror of [`Lang`], which the model keeps free of clap.
@@ -85,5 +135,30 @@ mod tests {
             let cli = Cli::try_parse_from(argv).unwrap();
             assert_eq!(cli.lang, LangArg::En);
         }
+    }
+
+    #[test]
+    fn selectors_repeat_and_split_on_commas() {
+        let argv = [
+            "xxgk",
+            "check",
+            "--select",
+            "appeals-*,requests-balance",
+            "--select",
+            "narrative-sum",
+            "--ignore",
+            "appeals-total",
+            "a.txt",
+        ];
+        let Command::Check(args) = Cli::try_parse_from(argv).unwrap().command else {
+            panic!("not check");
+        };
+        assert_eq!(
+            args.select,
+            ["appeals-*", "requests-balance", "narrative-sum"]
+        );
+        assert_eq!(args.ignore, ["appeals-total"]);
+        assert_eq!(args.paths, [PathBuf::from("a.txt")]);
+        assert_eq!(args.format, CheckFormat::Full);
     }
 }

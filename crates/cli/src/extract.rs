@@ -8,11 +8,10 @@ use crate::inputs::{self, Input};
 use crate::output::Renderer;
 use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, BufWriter, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgk_model::{Lang, Report};
-use xxgk_read::{ErrorKind, ReadError};
+use xxgk_read::ReadError;
 
 /// An input that produced no report, and why.
 struct Failure {
@@ -42,18 +41,10 @@ pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
         )?;
         out.flush()
     });
-    match written {
-        // A closed pipe (`xxgk extract … | head`) is the reader's choice, not an error.
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            let (subject, message) = match lang {
-                Lang::Zh => ("标准输出", format!("无法写出结果：{err}")),
-                Lang::En => ("stdout", format!("cannot write the output: {err}")),
-            };
-            print_error(lang, &subject, &message);
-            ExitCode::from(EXIT_FAILURE)
-        }
-        _ if any_failed => ExitCode::from(EXIT_FAILURE),
-        _ => ExitCode::SUCCESS,
+    match crate::written(written, lang) {
+        Err(code) => code,
+        Ok(()) if any_failed => ExitCode::from(EXIT_FAILURE),
+        Ok(()) => ExitCode::SUCCESS,
     }
 }
 
@@ -84,20 +75,13 @@ fn process(input: &Input, renderer: &Renderer, lang: Lang) -> Result<Vec<u8>, Fa
         .map_err(|e| fail(path, inputs::io_error(&e)))
 }
 
-/// Extracts, turning a panic in the extractor into an error for this one file so
-/// that a bug triggered by one odd document does not abort a batch of thousands.
-fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
-    panic::catch_unwind(AssertUnwindSafe(|| {
-        xxgk_extract::extract_bytes(bytes, file)
-    }))
-    .unwrap_or_else(|_| {
-        Err(ReadError::new(
-            // There is no "internal" kind; the input is what tripped the extractor.
-            ErrorKind::Corrupt,
-            "内部错误：提取此文件时程序崩溃，请报告此问题",
-            "internal error: extraction crashed on this file; please report it",
-        ))
-    })
+/// Extracts, turning a panic in the extractor into an error for this one file.
+pub(crate) fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
+    crate::guarded(
+        || xxgk_extract::extract_bytes(bytes, file),
+        "提取此文件",
+        "extraction",
+    )
 }
 
 #[cfg(test)]

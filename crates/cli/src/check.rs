@@ -1,0 +1,239 @@
+//! `xxgk check PATH…`: read and extract every input, run the selected rules on
+//! each report (all cores), then the cross-report rules over all reports read in
+//! this invocation (the same body's consecutive years), and print the findings in
+//! input order and document order.
+//!
+//! Output starts once every input is checked: a report's cross-report findings
+//! may depend on a file named after it.
+
+use crate::args::{CheckArgs, CheckFormat};
+use crate::batch::for_each_ordered;
+use crate::diagnostics::{self, Checked, Examined, Palette, Tally};
+use crate::extract::extract_guarded;
+use crate::inputs::{self, Input};
+use crate::rules::near;
+use crate::{guarded, print_error, written, EXIT_FAILURE};
+use anstream::{AutoStream, ColorChoice};
+use std::convert::Infallible;
+use std::io::{self, BufWriter, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::process::ExitCode;
+use xxgk_check::{check_series, sort_in_document_order, Selection};
+use xxgk_model::{Lang, Report};
+use xxgk_read::ReadError;
+
+/// Exit status when an error finding exists (and every file was read).
+const EXIT_ERRORS: u8 = 1;
+
+pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
+    let selection = Selection {
+        select: clean(&args.select),
+        ignore: clean(&args.ignore),
+    };
+    if !selectors_known(&selection, lang) {
+        return ExitCode::from(EXIT_FAILURE);
+    }
+
+    let inputs = inputs::expand(&args.paths);
+    let keep_text = args.format == CheckFormat::Full;
+    let mut results = Vec::with_capacity(inputs.len());
+    let _ = for_each_ordered(
+        &inputs,
+        |input| examine(input, &selection, keep_text),
+        |result| {
+            results.push(result);
+            Ok::<(), Infallible>(())
+        },
+    );
+    let series_failed = !add_series(&mut results, &selection, lang);
+
+    let tally = Tally::of(&results);
+    if let Err(code) = written(print(&results, args.format, tally, lang), lang) {
+        return code;
+    }
+    if tally.unreadable > 0 || series_failed {
+        ExitCode::from(EXIT_FAILURE)
+    } else if tally.errors > 0 {
+        ExitCode::from(EXIT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Selectors as typed, without surrounding spaces (`--select "a, b"`).
+fn clean(selectors: &[String]) -> Vec<String> {
+    selectors.iter().map(|s| s.trim().to_string()).collect()
+}
+
+/// Reports selectors that name no rule, with the ids they may have meant; false
+/// when there are any (a usage error: nothing is checked).
+fn selectors_known(selection: &Selection, lang: Lang) -> bool {
+    let mut known = true;
+    for (option, list) in [
+        ("--select", &selection.select),
+        ("--ignore", &selection.ignore),
+    ] {
+        let alone = Selection {
+            select: list.clone(),
+            ignore: Vec::new(),
+        };
+        for selector in alone.unknown() {
+            known = false;
+            let near = near(selector.trim_end_matches('*'));
+            let message = match (lang, near.is_empty()) {
+                (Lang::Zh, true) => {
+                    format!("没有规则匹配「{selector}」（用 xxgk rules 查看所有规则）")
+                }
+                (Lang::Zh, false) => {
+                    format!("没有规则匹配「{selector}」；相近的有：{}", near.join("、"))
+                }
+                (Lang::En, true) => {
+                    format!("no rule matches `{selector}` (see `xxgk rules` for every rule)")
+                }
+                (Lang::En, false) => format!(
+                    "no rule matches `{selector}`; did you mean: {}",
+                    near.join(", ")
+                ),
+            };
+            print_error(lang, &option, &message);
+        }
+    }
+    known
+}
+
+/// Reads, extracts and checks one input; runs on a worker thread.
+fn examine(input: &Input, selection: &Selection, keep_text: bool) -> Checked {
+    let (path, outcome) = match input {
+        Input::Failed(path, error) => (path, Err(error.clone())),
+        Input::File(path) => (path, examine_file(path, selection, keep_text)),
+    };
+    Checked {
+        file: path.to_string_lossy().into_owned(),
+        outcome,
+    }
+}
+
+fn examine_file(
+    path: &Path,
+    selection: &Selection,
+    keep_text: bool,
+) -> Result<Examined, ReadError> {
+    let bytes = inputs::read(path)?;
+    let report = extract_guarded(&bytes, &path.to_string_lossy())?;
+    let findings = guarded(
+        || Ok(xxgk_check::check(&report, selection)),
+        "检查此文件",
+        "checking",
+    )?;
+    // The text the spans index into, to show the lines; extraction decoded these
+    // same bytes the same way.
+    let text = if keep_text {
+        xxgk_read::decode(&bytes, None).ok().map(|d| d.text)
+    } else {
+        None
+    };
+    Ok(Examined {
+        report,
+        findings,
+        text,
+    })
+}
+
+/// Adds the cross-report findings to each report's and puts them all in
+/// document order. False when the cross-report rules crashed (reported here).
+fn add_series(results: &mut [Checked], selection: &Selection, lang: Lang) -> bool {
+    let read: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].outcome.is_ok())
+        .collect();
+    let series = {
+        let reports: Vec<&Report> = read
+            .iter()
+            .filter_map(|&i| results[i].outcome.as_ref().ok().map(|e| &e.report))
+            .collect();
+        panic::catch_unwind(AssertUnwindSafe(|| check_series(&reports, selection)))
+    };
+    let Ok(series) = series else {
+        let (subject, message) = match lang {
+            Lang::Zh => (
+                "跨报告检查",
+                "内部错误：程序崩溃，未做跨报告检查，请报告此问题",
+            ),
+            Lang::En => (
+                "cross-report rules",
+                "internal error: they crashed and were not run; please report it",
+            ),
+        };
+        print_error(lang, &subject, message);
+        return false;
+    };
+    for (&i, mut found) in read.iter().zip(series) {
+        if let Ok(examined) = &mut results[i].outcome {
+            examined.findings.append(&mut found);
+            sort_in_document_order(&mut examined.findings);
+        }
+    }
+    true
+}
+
+/// Writes every result in the chosen format; unreadable inputs are also named on
+/// stderr, in order with the output.
+fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> io::Result<()> {
+    let stdout = io::stdout();
+    let choice = AutoStream::choice(&stdout);
+    let color =
+        choice != ColorChoice::Never && matches!(format, CheckFormat::Full | CheckFormat::Concise);
+    let palette = Palette::new(color);
+    let mut out: Box<dyn Write> = if color {
+        Box::new(BufWriter::new(AutoStream::new(stdout.lock(), choice)))
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
+
+    if format == CheckFormat::Sarif {
+        for result in results {
+            if let Err(error) = &result.outcome {
+                print_error(lang, &result.file, error.message(lang));
+            }
+        }
+        let document = diagnostics::sarif::document(results, lang);
+        serde_json::to_writer_pretty(&mut out, &document)?;
+        out.write_all(b"\n")?;
+        return out.flush();
+    }
+
+    let render = |result: &Checked| -> String {
+        match (format, &result.outcome) {
+            (CheckFormat::Json, _) => diagnostics::json::line(result, lang),
+            (CheckFormat::Github, _) => diagnostics::github::render(result, lang),
+            (_, Err(_)) => String::new(),
+            (CheckFormat::Full, Ok(examined)) => {
+                diagnostics::full::render(&result.file, examined, lang, &palette)
+            }
+            (_, Ok(examined)) => {
+                diagnostics::concise::render(&result.file, &examined.findings, lang, &palette)
+            }
+        }
+    };
+    // The output of a worker cannot borrow its input: an unreadable file's
+    // message travels as its own string.
+    let failure = |result: &Checked| {
+        let error = result.outcome.as_ref().err()?;
+        Some((result.file.clone(), error.message(lang).to_string()))
+    };
+    for_each_ordered(
+        results,
+        |result| (failure(result), render(result)),
+        |(failure, text)| {
+            if let Some((file, message)) = failure {
+                out.flush()?;
+                print_error(lang, &file, &message);
+            }
+            out.write_all(text.as_bytes())
+        },
+    )?;
+    if matches!(format, CheckFormat::Full | CheckFormat::Concise) {
+        writeln!(out, "{}", tally.summary(lang))?;
+    }
+    out.flush()
+}

@@ -1,0 +1,460 @@
+//! The `full` format: rustc-style diagnostics with the offending source lines.
+//!
+//! ```text
+//! 错误[appeals-total]: 表四「行政复议」：总计 0 不等于 维持 10 + 纠正 1 + 其他 0 + 尚未审结 0 = 11
+//!    --> report.txt:149:23
+//!     |
+//! 149 | 10    1      0   0    0   0 …
+//!     | --    -      -   -    ^
+//! ```
+//!
+//! The primary position (the finding's span) is marked with `^`, every other
+//! printed cell the finding names with `-`, as rustc marks primary and secondary
+//! spans. Each involved source line is shown once, in order; runs of unrelated
+//! lines between them become `...`.
+//!
+//! Marks line up under the text in a terminal: widths are display widths (a CJK
+//! character is two columns) and tabs are expanded to the next multiple of
+//! [`TAB`] in the source line and in the marks alike.
+
+use super::{paint, severity_word, Examined, Palette};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use unicode_width::UnicodeWidthChar;
+use xxgk_model::{Finding, Lang, Report, Span};
+
+/// Tab stops every this many columns.
+pub const TAB: usize = 4;
+
+/// All findings of one report, each followed by a blank line.
+pub fn render(file: &str, examined: &Examined, lang: Lang, palette: &Palette) -> String {
+    let mut out = String::new();
+    if examined.findings.is_empty() {
+        return out;
+    }
+    let source = examined.text.as_deref().map(Source::new);
+    for finding in &examined.findings {
+        let snippet = source
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.snippet(finding, &examined.report));
+        write_finding(&mut out, file, finding, &snippet, lang, palette);
+    }
+    out
+}
+
+/// One source line to show: its 1-based number, its text with tabs expanded and
+/// control characters removed, and the marks to print under it.
+#[derive(Debug, PartialEq, Eq)]
+struct Shown {
+    number: usize,
+    text: String,
+    marks: String,
+}
+
+fn write_finding(
+    out: &mut String,
+    file: &str,
+    finding: &Finding,
+    snippet: &[Shown],
+    lang: Lang,
+    palette: &Palette,
+) {
+    let style = palette.severity(finding.severity);
+    let head = format!(
+        "{}[{}]",
+        severity_word(finding.severity, lang),
+        finding.rule
+    );
+    let message = format!(": {}", finding.message.get(lang));
+    let _ = writeln!(
+        out,
+        "{}{}",
+        paint(style, &head),
+        paint(palette.strong, &message)
+    );
+
+    let widest = snippet
+        .iter()
+        .map(|s| s.number)
+        .chain(finding.span.map(|s| s.line as usize))
+        .max()
+        .unwrap_or(0);
+    let width = widest.to_string().len().max(1);
+    let pad = " ".repeat(width);
+    let arrow = paint(palette.gutter, "-->");
+    let _ = match finding.span {
+        Some(span) => writeln!(out, "{pad}{arrow} {file}:{}:{}", span.line, span.column),
+        None => writeln!(out, "{pad}{arrow} {file}"),
+    };
+
+    let bar = paint(palette.gutter, "|");
+    if !snippet.is_empty() {
+        let _ = writeln!(out, "{pad} {bar}");
+    }
+    let mut previous: Option<usize> = None;
+    for shown in snippet {
+        if previous.is_some_and(|p| shown.number > p + 1) {
+            let _ = writeln!(out, "{}", paint(palette.gutter, "..."));
+        }
+        previous = Some(shown.number);
+        let number = paint(palette.gutter, &format!("{:>width$} |", shown.number));
+        let _ = if shown.text.is_empty() {
+            writeln!(out, "{number}")
+        } else {
+            writeln!(out, "{number} {}", shown.text)
+        };
+        let marks = paint_marks(&shown.marks, palette.severity(finding.severity), palette);
+        let _ = writeln!(out, "{pad} {bar} {marks}");
+    }
+
+    let label = match lang {
+        Lang::Zh => "说明：",
+        Lang::En => "note: ",
+    };
+    for note in &finding.notes {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{}",
+            paint(palette.gutter, "="),
+            paint(palette.strong, label),
+            note.get(lang)
+        );
+    }
+    out.push('\n');
+}
+
+/// Colours runs of `^` like the severity and runs of `-` like the gutter.
+fn paint_marks(marks: &str, primary: anstyle::Style, palette: &Palette) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let style = match run.chars().next() {
+            Some('^') => primary,
+            Some('-') => palette.gutter,
+            _ => anstyle::Style::new(),
+        };
+        out.push_str(&paint(style, run));
+        run.clear();
+    };
+    for c in marks.chars() {
+        if run.chars().next().is_some_and(|r| r != c) {
+            flush(&mut run, &mut out);
+        }
+        run.push(c);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The decoded original text and where its lines start (lines end at `\n`, as
+/// the reader counts them; a `\r` before it is not shown).
+struct Source<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+/// A byte range to mark, and whether it is the finding's own position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mark {
+    start: usize,
+    end: usize,
+    primary: bool,
+}
+
+impl<'t> Source<'t> {
+    fn new(text: &'t str) -> Source<'t> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source { text, starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The byte range of line `index` without its line break.
+    fn line(&self, index: usize) -> (usize, usize) {
+        let start = self.starts[index];
+        let mut end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// A span that really points into this text (a stale or foreign span is
+    /// not drawn rather than drawn wrong).
+    fn holds(&self, span: &Span) -> bool {
+        span.start <= span.end
+            && span.end <= self.text.len()
+            && self.text.is_char_boundary(span.start)
+            && self.text.is_char_boundary(span.end)
+    }
+
+    /// The lines to show for a finding: the primary span and every printed cell
+    /// it names, each line once, in order.
+    fn snippet(&self, finding: &Finding, report: &Report) -> Vec<Shown> {
+        let Some(primary) = finding.span.filter(|s| self.holds(s)) else {
+            return Vec::new();
+        };
+        let mut marks = vec![Mark {
+            start: primary.start,
+            end: primary.end,
+            primary: true,
+        }];
+        for cell in &finding.cells {
+            let Some(printed) = report.cells.get(cell.as_str()) else {
+                continue;
+            };
+            let span = printed.span;
+            if self.holds(&span)
+                && !marks
+                    .iter()
+                    .any(|m| (m.start, m.end) == (span.start, span.end))
+            {
+                marks.push(Mark {
+                    start: span.start,
+                    end: span.end,
+                    primary: false,
+                });
+            }
+        }
+
+        // Line → byte ranges on it. A mark over several lines is drawn on its
+        // first line (to the line's end) and its last (from the text's start).
+        let mut lines: BTreeMap<usize, Vec<Mark>> = BTreeMap::new();
+        for mark in marks {
+            let first = self.line_of(mark.start);
+            let last = if mark.end > mark.start {
+                self.line_of(mark.end - 1)
+            } else {
+                first
+            };
+            let (first_start, first_end) = self.line(first);
+            if first == last {
+                lines.entry(first).or_default().push(Mark {
+                    start: mark.start.min(first_end),
+                    end: mark.end.min(first_end),
+                    ..mark
+                });
+                continue;
+            }
+            // To the end of the text shown, not into trailing spaces.
+            let shown_end = first_start + self.text[first_start..first_end].trim_end().len();
+            lines.entry(first).or_default().push(Mark {
+                start: mark.start.min(shown_end),
+                end: shown_end,
+                ..mark
+            });
+            let (last_start, last_end) = self.line(last);
+            let line = &self.text[last_start..last_end];
+            let indent = line.len() - line.trim_start().len();
+            lines.entry(last).or_default().push(Mark {
+                start: last_start + indent,
+                end: mark.end.clamp(last_start + indent, last_end),
+                ..mark
+            });
+        }
+
+        lines
+            .into_iter()
+            .map(|(index, marks)| {
+                let (start, end) = self.line(index);
+                let line = &self.text[start..end];
+                let mut under: Vec<char> = Vec::new();
+                // Secondary marks first so that the primary one wins where they overlap.
+                for primary in [false, true] {
+                    for mark in marks.iter().filter(|m| m.primary == primary) {
+                        let from = display_width(&line[..mark.start - start]);
+                        let to = display_width(&line[..mark.end - start]).max(from + 1);
+                        if under.len() < to {
+                            under.resize(to, ' ');
+                        }
+                        let c = if primary { '^' } else { '-' };
+                        under[from..to].iter_mut().for_each(|u| *u = c);
+                    }
+                }
+                Shown {
+                    number: index + 1,
+                    text: expand(line).trim_end().to_string(),
+                    marks: under.into_iter().collect::<String>().trim_end().to_string(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The line as shown: tabs expanded to the next multiple of [`TAB`], control
+/// characters (a PDF text layer's form feeds, stray escapes) left out.
+fn expand(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = TAB - column % TAB;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else if !c.is_control() {
+            out.push(c);
+            column += c.width().unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// The terminal columns `text` takes once shown by [`expand`].
+fn display_width(text: &str) -> usize {
+    text.chars().fold(0, |column, c| {
+        if c == '\t' {
+            column + TAB - column % TAB
+        } else if c.is_control() {
+            column
+        } else {
+            column + c.width().unwrap_or(0)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+    use xxgk_model::{Message, Printed, Severity, Source as ReportSource, SourceFormat};
+
+    fn span_of(text: &str, needle: &str, nth: usize) -> Span {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        let end = start + needle.len();
+        let line = text[..start].matches('\n').count() as u32 + 1;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count() as u32 + 1;
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line: line,
+            end_column: column + needle.chars().count() as u32,
+            ..Span::default()
+        }
+    }
+
+    fn report() -> Report {
+        Report::new(ReportSource {
+            file: "r.txt".into(),
+            format: SourceFormat::Text,
+            sha256: String::new(),
+            encoding: None,
+        })
+    }
+
+    fn plain(text: &str, finding: Finding, report: Report) -> String {
+        let examined = Examined {
+            report,
+            findings: vec![finding],
+            text: Some(text.to_string()),
+        };
+        render("r.txt", &examined, Lang::Zh, &Palette::new(false))
+    }
+
+    #[test]
+    fn tabs_and_wide_characters_keep_marks_aligned() {
+        let text = "标题\n一、本年新收\t10\t0\t十二\n";
+        let span = span_of(text, "十二", 0);
+        let finding =
+            Finding::new("x", Severity::Error, Message::new("m", "m")).with_span(Some(span));
+        let out = plain(text, finding, report());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[3], "2 | 一、本年新收    10  0   十二");
+        assert_eq!(lines[4], format!("  | {}^^^^", " ".repeat(24)));
+        // The marks start exactly where the characters start on screen.
+        let at = lines[3].find("十二").unwrap();
+        assert_eq!(lines[4].find('^').unwrap(), lines[3][..at].width());
+    }
+
+    #[test]
+    fn other_cells_are_marked_on_their_own_lines_with_gaps_elided() {
+        let text = "a\t1\nb\t2\nc\t3\nd\t4\ne\t5\n";
+        let mut report = report();
+        for (path, value, line) in [("t.a", "1", 0), ("t.b", "2", 0), ("t.e", "5", 0)] {
+            report.cells.insert(
+                path.into(),
+                Printed {
+                    raw: value.into(),
+                    span: span_of(text, value, line),
+                    folded: None,
+                },
+            );
+        }
+        let finding = Finding::new("x", Severity::Warning, Message::new("m", "m"))
+            .with_span(Some(span_of(text, "5", 0)))
+            .with_cells(vec!["t.a".into(), "t.b".into(), "t.e".into(), "t.z".into()])
+            .with_note(Message::new("算式", "sum"));
+        let out = plain(text, finding, report);
+        assert_eq!(
+            out,
+            "警告[x]: m\n --> r.txt:5:3\n  |\n1 | a   1\n  |     -\n2 | b   2\n  |     -\n...\n5 | e   5\n  |     ^\n  = 说明：算式\n\n"
+        );
+    }
+
+    #[test]
+    fn a_finding_without_position_names_only_the_file() {
+        let finding = Finding::new("unchecked", Severity::Info, Message::new("空白", "blank"));
+        assert_eq!(
+            plain("x\n", finding, report()),
+            "提示[unchecked]: 空白\n --> r.txt\n\n"
+        );
+    }
+
+    #[test]
+    fn a_span_outside_the_text_is_not_drawn() {
+        let span = Span {
+            start: 5,
+            end: 900,
+            line: 1,
+            column: 6,
+            end_line: 1,
+            end_column: 9,
+            ..Span::default()
+        };
+        let finding =
+            Finding::new("x", Severity::Error, Message::new("m", "m")).with_span(Some(span));
+        assert_eq!(
+            plain("short\n", finding, report()),
+            "错误[x]: m\n --> r.txt:1:6\n\n"
+        );
+    }
+
+    #[test]
+    fn a_span_over_lines_marks_its_first_and_last_line() {
+        let text = "head\n  row 1  \n  row 2\n  row 3\ntail\n";
+        let start = text.find("row 1").unwrap();
+        let end = text.find("row 3").unwrap() + 5;
+        let span = Span {
+            start,
+            end,
+            line: 2,
+            column: 3,
+            end_line: 4,
+            end_column: 8,
+            ..Span::default()
+        };
+        let finding =
+            Finding::new("x", Severity::Info, Message::new("m", "m")).with_span(Some(span));
+        let out = plain(text, finding, report());
+        assert!(
+            out.contains("2 |   row 1\n  |   ^^^^^\n...\n4 |   row 3\n  |   ^^^^^\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        assert_eq!(expand("\u{c}a\tb\r"), "a   b");
+        assert_eq!(display_width("\u{c}a\t"), 4);
+    }
+}

@@ -1,0 +1,184 @@
+//! The output formats of `xxgk check`: what one checked input looks like in each
+//! format, and the summary line. `check.rs` decides what runs and in which order;
+//! these modules only turn results into text.
+
+pub mod concise;
+pub mod full;
+pub mod github;
+pub mod json;
+pub mod sarif;
+
+use anstyle::{AnsiColor, Style};
+use xxgk_model::{Finding, Lang, Report, Severity};
+use xxgk_read::ReadError;
+
+/// One input after checking, in input order.
+pub struct Checked {
+    /// The path as given (or as found while walking a folder).
+    pub file: String,
+    pub outcome: Result<Examined, ReadError>,
+}
+
+/// A report that was read, and everything found in it.
+pub struct Examined {
+    pub report: Report,
+    /// Extraction findings, single-report and cross-report findings, in document order.
+    pub findings: Vec<Finding>,
+    /// The decoded original text the spans index into; kept only for `full`.
+    pub text: Option<String>,
+}
+
+/// `错误` / `error`, as people read it.
+pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (lang, severity) {
+        (Lang::Zh, Severity::Error) => "错误",
+        (Lang::Zh, Severity::Warning) => "警告",
+        (Lang::Zh, Severity::Info) => "提示",
+        (Lang::En, severity) => severity.as_str(),
+    }
+}
+
+/// Styles for terminals; every one is plain when colour is off.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    pub error: Style,
+    pub warning: Style,
+    pub info: Style,
+    /// Line numbers, `|`, `-->` and secondary marks.
+    pub gutter: Style,
+    pub strong: Style,
+}
+
+impl Palette {
+    pub fn new(color: bool) -> Palette {
+        if !color {
+            let plain = Style::new();
+            return Palette {
+                error: plain,
+                warning: plain,
+                info: plain,
+                gutter: plain,
+                strong: plain,
+            };
+        }
+        let bold = Style::new().bold();
+        Palette {
+            error: bold.fg_color(Some(AnsiColor::BrightRed.into())),
+            warning: bold.fg_color(Some(AnsiColor::BrightYellow.into())),
+            info: bold.fg_color(Some(AnsiColor::BrightCyan.into())),
+            gutter: bold.fg_color(Some(AnsiColor::BrightBlue.into())),
+            strong: bold,
+        }
+    }
+
+    pub fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// `text` in `style` (nothing added when the style is plain).
+pub fn paint(style: Style, text: &str) -> String {
+    if style == Style::new() || text.is_empty() {
+        text.to_string()
+    } else {
+        format!("{style}{text}{style:#}")
+    }
+}
+
+/// What a run found, for the summary line and the exit status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Inputs that were read and checked.
+    pub checked: usize,
+    /// Inputs that could not be read (or whose processing crashed).
+    pub unreadable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Tally {
+    pub fn of(results: &[Checked]) -> Tally {
+        let mut tally = Tally::default();
+        for result in results {
+            match &result.outcome {
+                Ok(examined) => {
+                    tally.checked += 1;
+                    for finding in &examined.findings {
+                        match finding.severity {
+                            Severity::Error => tally.errors += 1,
+                            Severity::Warning => tally.warnings += 1,
+                            Severity::Info => tally.infos += 1,
+                        }
+                    }
+                }
+                Err(_) => tally.unreadable += 1,
+            }
+        }
+        tally
+    }
+
+    /// `已检查 N 个文件：错误 E 个，警告 W 个，提示 I 个；K 个文件无法读取`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let Tally {
+            checked,
+            unreadable,
+            errors,
+            warnings,
+            infos,
+        } = *self;
+        match lang {
+            Lang::Zh => format!(
+                "已检查 {checked} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个；{unreadable} 个文件无法读取"
+            ),
+            Lang::En => format!(
+                "Checked {}: {}, {}, {}; {} could not be read",
+                count(checked, "file", "files"),
+                count(errors, "error", "errors"),
+                count(warnings, "warning", "warnings"),
+                count(infos, "info", "infos"),
+                count(unreadable, "file", "files"),
+            ),
+        }
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_in_both_languages() {
+        let tally = Tally {
+            checked: 3,
+            unreadable: 1,
+            errors: 2,
+            warnings: 1,
+            infos: 0,
+        };
+        assert_eq!(
+            tally.summary(Lang::Zh),
+            "已检查 3 个文件：错误 2 个，警告 1 个，提示 0 个；1 个文件无法读取"
+        );
+        assert_eq!(
+            tally.summary(Lang::En),
+            "Checked 3 files: 2 errors, 1 warning, 0 infos; 1 file could not be read"
+        );
+    }
+
+    #[test]
+    fn plain_palette_adds_no_escapes() {
+        let palette = Palette::new(false);
+        assert_eq!(paint(palette.error, "error"), "error");
+        let palette = Palette::new(true);
+        assert!(paint(palette.error, "error").starts_with('\x1b'));
+    }
+}
