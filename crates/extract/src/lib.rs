@@ -4,6 +4,7 @@
 mod findings;
 mod matcher;
 mod metadata;
+mod narrative;
 mod scan;
 mod solve;
 mod tables;
@@ -54,6 +55,7 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     metadata::read(doc, &mut report);
     let scanned = scan::scan(doc);
     report.sections = sections(doc, &scanned);
+    report.narrative = narrative::read(doc, &scanned, report.agency.as_deref(), report.year);
     tables::build(doc, &scanned.regions, &mut report);
     report.template = template(&report);
     if report.has_no_tables() {

@@ -1,0 +1,240 @@
+//! Every rule on a report that breaks it and one that does not, ruff-style: the
+//! findings are snapshots, so any change in what a rule says, where, or about
+//! which cells is a reviewed diff. Failing fixtures are real reports with one
+//! change (tests/data/rules/<rule>.fail.txt) or real reports that break the rule
+//! as published.
+
+use xxgk_check::{check, check_series, Selection};
+use xxgk_model::Report;
+
+fn extract(path: &str) -> Report {
+    let full = format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+    xxgk_extract::extract_bytes(&bytes, path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn only(rule: &str) -> Selection {
+    let mut select = vec![rule.to_string()];
+    if rule == "unchecked" {
+        // unchecked reports what the arithmetic rules could not check.
+        select.push("requests-*".into());
+    }
+    Selection {
+        select,
+        ignore: Vec::new(),
+    }
+}
+
+/// One line per finding: severity, rule, position, message, cells, notes.
+fn shown(findings: &[xxgk_model::Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let at = f.span.map_or("-".to_string(), |s| {
+                format!("{}:{}-{}:{}", s.line, s.column, s.end_line, s.end_column)
+            });
+            let mut line = format!(
+                "{} [{}] {at} {}\n  en: {}",
+                f.severity.as_str(),
+                f.rule,
+                f.message.zh,
+                f.message.en
+            );
+            if !f.cells.is_empty() {
+                line.push_str(&format!("\n  cells: {}", f.cells.join(", ")));
+            }
+            for note in &f.notes {
+                line.push_str(&format!("\n  note: {}", note.zh));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// (rule, a report that breaks it, a report that does not).
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "requests-balance",
+        "rules/requests-balance.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "requests-row-total",
+        "rules/requests-row-total.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "requests-outcome-total",
+        "rules/requests-outcome-total.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "appeals-total",
+        "layout/huaian-hongze-district-2023.pdftotext-layout.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "non-negative-integer",
+        "rules/non-negative-integer.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "missing-table",
+        "rules/missing-table.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "missing-section",
+        "seeds/004_ca48803eb8e502d4.txt",
+        "seeds/002_0b1325ff460d94b6.txt",
+    ),
+    (
+        "template-year",
+        "rules/template-year.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "template-mixed",
+        "layout/huaian-hongze-district-2024.pdftotext-layout.txt",
+        "layout/huaian-city-2024.pdftotext-layout.txt",
+    ),
+    (
+        "label-drift",
+        "seeds/001_45d6ed1fafd8548f.txt",
+        "seeds/002_0b1325ff460d94b6.txt",
+    ),
+    (
+        "empty-problems",
+        "rules/empty-problems.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "fee-statement",
+        "rules/fee-statement.fail.txt",
+        "layout/huaian-city-2024.pdftotext-layout.txt",
+    ),
+    (
+        "late-publication",
+        "rules/late-publication.fail.txt",
+        "rules/late-publication.pass.txt",
+    ),
+    (
+        "level-regulations",
+        "rules/level-regulations.fail.txt",
+        "layout/huaian-city-2024.pdftotext-layout.txt",
+    ),
+    (
+        "unchecked",
+        "seeds/003_896bea92d5be09c0.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "row-short",
+        "seeds/001_45d6ed1fafd8548f.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "label-fuzzy",
+        "layout/huaian-hongze-district-2024.pdftotext-layout.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+];
+
+#[test]
+fn each_rule_fires_on_its_failing_report_only() {
+    for &(rule, failing, passing) in CASES {
+        let bad: Vec<_> = check(&extract(failing), &only(rule))
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect();
+        assert!(!bad.is_empty(), "{rule} found nothing in {failing}");
+        insta::assert_snapshot!(format!("{rule}.fail"), shown(&bad), failing);
+        let good: Vec<_> = check(&extract(passing), &only(rule))
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect();
+        assert!(good.is_empty(), "{rule} in {passing}:\n{}", shown(&good));
+    }
+}
+
+/// The cross-report rules on the same body's real reports for 2023 and 2024.
+#[test]
+fn series_rules_on_hongze_2023_and_2024() {
+    let reports = [
+        extract("layout/huaian-hongze-district-2023.pdftotext-layout.txt"),
+        extract("layout/huaian-hongze-district-2024.pdftotext-layout.txt"),
+    ];
+    let refs: Vec<&Report> = reports.iter().collect();
+    let all = Selection::default();
+    let findings = check_series(&refs, &all);
+    assert!(findings[0].is_empty(), "2023 has no previous year here");
+    insta::assert_snapshot!("series.hongze-2024", shown(&findings[1]));
+    // A body's report is never compared with another body's.
+    let mixed = [
+        extract("layout/huaian-city-2024.pdftotext-layout.txt"),
+        reports[0].clone(),
+    ];
+    let refs: Vec<&Report> = mixed.iter().collect();
+    assert!(check_series(&refs, &all).iter().all(Vec::is_empty));
+}
+
+/// carry-chain on a pair where last year's carry-out differs from this year's carry-in.
+#[test]
+fn carry_chain_fires_when_the_chain_breaks() {
+    let last = extract("rules/requests-balance.fail.txt"); // 四 carried out: natural persons 1
+    let mut this = extract("seeds/004_ca48803eb8e502d4.txt");
+    this.year = Some(2021);
+    let refs = [&last, &this];
+    let findings = check_series(&refs, &only("carry-chain"));
+    insta::assert_snapshot!("carry-chain.fail", shown(&findings[1]));
+    let same = extract("seeds/004_ca48803eb8e502d4.txt");
+    let refs = [&same, &this];
+    assert!(check_series(&refs, &only("carry-chain"))[1].is_empty());
+}
+
+/// No error on any seed (the seeds balance).
+#[test]
+fn no_error_on_any_seed() {
+    for seed in [
+        "000_60799c090932cf1e",
+        "001_45d6ed1fafd8548f",
+        "002_0b1325ff460d94b6",
+        "003_896bea92d5be09c0",
+        "004_ca48803eb8e502d4",
+    ] {
+        let findings = check(
+            &extract(&format!("seeds/{seed}.txt")),
+            &Selection::default(),
+        );
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity == xxgk_model::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{seed}: {errors:?}");
+    }
+}
+
+/// The registry: ids unique, every rule documented in both languages.
+#[test]
+fn every_rule_is_documented_in_both_languages() {
+    let mut ids: Vec<&str> = xxgk_check::rules().iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), xxgk_check::rules().len());
+    for rule in xxgk_check::rules() {
+        let zh = rule.doc(xxgk_model::Lang::Zh);
+        let en = rule.doc(xxgk_model::Lang::En);
+        assert!(
+            zh.starts_with(&format!("# {}", rule.id)),
+            "{}: {zh}",
+            rule.id
+        );
+        assert!(
+            zh.chars().count() > 40 && en.len() > 60,
+            "{} is not documented",
+            rule.id
+        );
+        assert!(!zh.contains("to be written"), "{} docs are a stub", rule.id);
+    }
+}
