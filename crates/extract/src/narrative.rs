@@ -33,7 +33,9 @@
 //! The model has no field for that, and `about` is the claim's qualifier.
 
 use crate::scan::Scan;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
 use xxgk_model::{Claim, ClaimKind, Number, Part, Scope};
 use xxgk_read::{Document, LineKind};
 
@@ -775,8 +777,6 @@ struct Sentence<'p> {
     /// The sentence's range in the paragraph text.
     range: Range<usize>,
     text: &'p str,
-    /// The sentence as printed, for messages.
-    quoted: String,
     /// The paragraph is about disclosure requests.
     requests_topic: bool,
     /// The subject stated by the sentence, once one is.
@@ -790,8 +790,8 @@ struct Sentence<'p> {
 
 impl Reader<'_> {
     fn paragraph(&mut self, paragraph: &Paragraph) {
-        let requests_topic = paragraph.text.contains("申请")
-            && DISCLOSURE_TOPIC.iter().any(|w| paragraph.text.contains(w));
+        let requests_topic =
+            paragraph.text.contains("申请") && contains_any(&paragraph.text, DISCLOSURE_TOPIC);
         let mut carried = Scope::Whole;
         let mut previous: &str = "";
         for range in sentences(&paragraph.text) {
@@ -802,7 +802,6 @@ impl Reader<'_> {
             }
             let mut sentence = Sentence {
                 paragraph,
-                quoted: self.quote(paragraph, range.clone()),
                 range,
                 text,
                 requests_topic: requests_topic && !text.contains("主动公开"),
@@ -810,9 +809,19 @@ impl Reader<'_> {
                 carried: carried.clone(),
                 requests_named: false,
             };
-            self.counts(&mut sentence);
-            self.negations(&mut sentence, previous);
-            self.upheld(&mut sentence, previous);
+            // Most sentences hold no figure and no claim words: skip them cheaply.
+            // The sentence's numbers, read once for all the passes over it. Most
+            // sentences hold no figure and no claim words: those are skipped cheaply.
+            let tokens = tokens(text);
+            if !tokens.is_empty() {
+                self.counts(&mut sentence, &tokens);
+            }
+            if text.contains(['未', '无', '没', '零', '不']) {
+                self.negations(&mut sentence, &tokens, previous);
+            }
+            if text.contains("维持") {
+                self.upheld(&mut sentence, &tokens, previous);
+            }
             if let Some(scope) = sentence.scope {
                 carried = scope;
             }
@@ -845,17 +854,16 @@ impl Reader<'_> {
     }
 
     /// The counted figures of a sentence.
-    fn counts(&mut self, s: &mut Sentence) {
+    fn counts(&mut self, s: &mut Sentence, tokens: &[Token]) {
         let text = s.text;
-        let tokens = tokens(text);
-        let cumulative_from = CUMULATIVE.iter().filter_map(|w| text.find(w)).min();
+        let cumulative_from = word_list(CUMULATIVE).find(text).map(|m| m.start());
         let mut made: Vec<Made> = Vec::new();
         // The claim whose parts the following numbers may be (其中 A … B).
         let mut owner: Option<usize> = None;
         let mut lead_start = 0;
         // The previous number was made a claim (a share right after is its).
         let mut just_made = false;
-        for token in &tokens {
+        for token in tokens {
             let lead = &text[lead_start..token.number.start];
             let lead_at = lead_start;
             lead_start = token.end;
@@ -869,7 +877,7 @@ impl Reader<'_> {
                 _ => continue,
             }
             let cumulative = cumulative_from.is_some_and(|at| at < token.number.start);
-            if self.other_year(&tokens, token.number.start) || cumulative {
+            if self.other_year(tokens, token.number.start) || cumulative {
                 continue;
             }
             if token.approximate {
@@ -1014,7 +1022,7 @@ impl Reader<'_> {
             scope,
             raw: self.doc.original_of(start, end).to_string(),
             span: self.doc.span(start, end),
-            sentence: s.quoted.clone(),
+            sentence: self.quote(s.paragraph, s.range.clone()),
             parts: Vec::new(),
         }
     }
@@ -1038,9 +1046,8 @@ impl Reader<'_> {
 
     /// 未发生…行政复议 (NoAppeals), 零败诉 (NoneCorrected), 未收到依申请公开
     /// (received 0). One claim of each kind per sentence.
-    fn negations(&mut self, s: &mut Sentence, previous: &str) {
+    fn negations(&mut self, s: &mut Sentence, tokens: &[Token], previous: &str) {
         let text = s.text;
-        let tokens = tokens(text);
         let mut found: Vec<(ClaimKind, Range<usize>, &'static str)> = Vec::new();
         let mut at = 0;
         while at < text.len() {
@@ -1055,7 +1062,7 @@ impl Reader<'_> {
             let window_end = clause_end(text, window_start);
             let window = &text[window_start..window_end];
             let before = &text[clause_start(text, at)..at];
-            let goal = contains_any(before, GOAL_WORDS) || self.other_year(&tokens, at);
+            let goal = contains_any(before, GOAL_WORDS) || self.other_year(tokens, at);
             let denial = (!goal)
                 .then(|| denied(negator, long.is_some(), window, s.requests_topic))
                 .flatten();
@@ -1090,13 +1097,12 @@ impl Reader<'_> {
     }
 
     /// 均获维持 / 全部维持 (AllUpheld).
-    fn upheld(&mut self, s: &mut Sentence, previous: &str) {
+    fn upheld(&mut self, s: &mut Sentence, tokens: &[Token], previous: &str) {
         let Some((at, word)) = first_of(s.text, UPHELD_WORDS) else {
             return;
         };
         let before = &s.text[..at];
         let clause = &s.text[clause_start(s.text, at)..at];
-        let tokens = tokens(s.text);
         let negated = before.ends_with(['未', '不', '非']) || before.ends_with("没有");
         // 其中 2 件均获维持: the clause counts a subset, not all cases.
         let subset = contains_any(clause, PARTS_OPENERS)
@@ -1109,7 +1115,7 @@ impl Reader<'_> {
             || subset
             || contains_any(before, CONCLUDED_ONLY)
             || contains_any(clause, GOAL_WORDS)
-            || self.other_year(&tokens, at)
+            || self.other_year(tokens, at)
         {
             return;
         }
@@ -1206,14 +1212,33 @@ fn starts_with_request(trail: &str) -> bool {
 /// The pattern whose naming word ends nearest the end of `lead` (the longer word
 /// on a tie), and where.
 fn nearest_trigger(lead: &str) -> Option<(&'static Pattern, Range<usize>)> {
-    PATTERNS
-        .iter()
-        .flat_map(|p| {
-            p.triggers
-                .iter()
-                .filter_map(move |t| lead.rfind(t).map(|i| (p, i..i + t.len())))
+    let (automaton, owners) = triggers();
+    automaton
+        .find_overlapping_iter(lead)
+        .map(|m| {
+            (
+                &PATTERNS[owners[m.pattern().as_usize()]],
+                m.start()..m.end(),
+            )
         })
         .max_by_key(|(_, r)| (r.end, r.len()))
+}
+
+/// Every pattern's triggers in one automaton, with the pattern each belongs to.
+fn triggers() -> &'static (AhoCorasick, Vec<usize>) {
+    static TRIGGERS: OnceLock<(AhoCorasick, Vec<usize>)> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut owners = Vec::new();
+        for (i, pattern) in PATTERNS.iter().enumerate() {
+            words.extend_from_slice(pattern.triggers);
+            owners.extend(std::iter::repeat_n(i, pattern.triggers.len()));
+        }
+        (
+            AhoCorasick::new(&words).expect("triggers are plain strings"),
+            owners,
+        )
+    })
 }
 
 /// Attaches `占 X%` to the figure just before it (the caller checks that the
@@ -1255,10 +1280,11 @@ fn denied(
 ) -> Option<(ClaimKind, usize)> {
     // Words between the negation and its key: any after a long negation of
     // appeals (未发生因…而被申请行政复议), else only words that change nothing.
-    let reach = |keys: &[&'static str], any: bool, neutral: &[&str]| -> Option<(usize, usize)> {
-        let (at, key) = first_of(window, keys)?;
-        (any || strip_words(&window[..at], neutral).is_empty()).then_some((at, at + key.len()))
-    };
+    let reach =
+        |keys: &'static [&'static str], any: bool, neutral: &[&str]| -> Option<(usize, usize)> {
+            let (at, key) = first_of(window, keys)?;
+            (any || strip_words(&window[..at], neutral).is_empty()).then_some((at, at + key.len()))
+        };
     if let Some((_, end)) = reach(CORRECTED_KEYS, long, NEGATION_GAP) {
         return Some((ClaimKind::NoneCorrected, end));
     }
@@ -1277,10 +1303,9 @@ fn denied(
 }
 
 /// The first of `keys` in `text` (the longer on a tie) and where.
-fn first_of(text: &str, keys: &[&'static str]) -> Option<(usize, &'static str)> {
-    keys.iter()
-        .filter_map(|k| text.find(k).map(|i| (i, *k)))
-        .min_by_key(|&(i, k)| (i, usize::MAX - k.len()))
+fn first_of(text: &str, keys: &'static [&'static str]) -> Option<(usize, &'static str)> {
+    let found = word_list(keys).find(text)?;
+    Some((found.start(), keys[found.pattern().as_usize()]))
 }
 
 /// Which appeals a yes/no claim is about: `review`, `litigation`, `both`, or ""
@@ -1389,8 +1414,33 @@ fn strip_words(text: &str, words: &[&str]) -> String {
     out
 }
 
-fn contains_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+fn contains_any(text: &str, words: &'static [&'static str]) -> bool {
+    word_list(words).is_match(text)
+}
+
+/// A word list compiled once into an automaton (leftmost, longest match), keyed by
+/// the list's address. The reader tests every sentence against dozens of lists;
+/// building a substring searcher per word per sentence cost more than all the rest
+/// of extraction.
+fn word_list(words: &'static [&'static str]) -> &'static AhoCorasick {
+    type Lists = Mutex<Vec<(usize, &'static AhoCorasick)>>;
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    let key = words.as_ptr() as usize ^ words.len().rotate_left(48);
+    let mut lists = LISTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&(_, automaton)) = lists.iter().find(|(k, _)| *k == key) {
+        return automaton;
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .expect("word lists are plain strings");
+    // Leaked on purpose: one small automaton per static word list.
+    let automaton: &'static AhoCorasick = Box::leak(Box::new(automaton));
+    lists.push((key, automaton));
+    automaton
 }
 
 /// `inner`, a range of the sentence, as a range of the paragraph text.
