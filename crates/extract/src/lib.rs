@@ -17,25 +17,32 @@ pub use findings::{
 
 use sha2::{Digest, Sha256};
 use xxgk_model::{Report, RequestRow, Section, Severity, Source, SourceFormat, Template};
-use xxgk_read::{decode, Document, ErrorKind, ReadError};
+use xxgk_read::{Document, ErrorKind, ReadError};
 
 /// Inputs larger than this are refused before they are read (`too-large`).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads and extracts one report from the bytes of a file named `file`.
+/// Reads and extracts one report from the bytes of a file named `file`, in any
+/// format xxgk reads (text, Markdown, HTML, DOCX, PDF), sniffed from the bytes.
 pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    refuse_unsupported(bytes)?;
-    let decoded = decode(bytes, None)?;
+    if bytes.is_empty() {
+        return Err(ReadError::new(
+            ErrorKind::Empty,
+            "文件为空",
+            "the file is empty",
+        ));
+    }
+    let read = xxgk_read::read(bytes, file)?;
     let source = Source {
         file: file.to_string(),
-        format: text_format(file, &decoded.text),
+        format: read.format,
         sha256: sha256_hex(bytes),
-        encoding: Some(decoded.encoding.to_string()),
+        encoding: read.encoding,
     };
-    Ok(extract_document(&Document::from_text(decoded.text), source))
+    Ok(extract_document(&read.document, source))
 }
 
 /// Extracts a report from text (for tests and for callers that decoded already).
@@ -127,40 +134,6 @@ fn prose(doc: &Document, lines: std::ops::Range<usize>, table_lines: &[usize]) -
         text.push_str(doc.slice(start, end));
     }
     text
-}
-
-/// Formats this version does not read yet, recognised by their first bytes so that
-/// they get a clear error instead of being read as text.
-fn refuse_unsupported(bytes: &[u8]) -> Result<(), ReadError> {
-    let head = &bytes[..bytes.len().min(1024)];
-    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let unsupported =
-        |zh: &str, en: &str| Err(ReadError::new(ErrorKind::UnsupportedFormat, zh, en));
-    if head.starts_with(b"%PDF-") {
-        return unsupported(
-            "PDF 文件暂不支持，请先转为文本（如 pdftotext -layout）",
-            "PDF is not supported yet; convert it to text first (e.g. pdftotext -layout)",
-        );
-    }
-    if head.starts_with(b"PK\x03\x04") {
-        return unsupported(
-            "DOCX/ZIP 文件暂不支持，请另存为文本",
-            "DOCX/ZIP files are not supported yet; save the report as text",
-        );
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return unsupported(
-            "不支持旧版 .doc/.wps 文件，请另存为 .docx 或文本",
-            "legacy .doc/.wps files are not supported; save as .docx or text",
-        );
-    }
-    if lower.contains("<!doctype html") || lower.contains("<html") || lower.contains("<table") {
-        return unsupported(
-            "HTML 网页暂不支持，请先转为文本",
-            "HTML pages are not supported yet; convert the page to text first",
-        );
-    }
-    Ok(())
 }
 
 /// The error for an input over [`MAX_INPUT_BYTES`].

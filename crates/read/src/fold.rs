@@ -39,6 +39,33 @@ impl Folded {
         }
     }
 
+    /// An empty folded text to build up piece by piece ([`Folded::append`]).
+    pub(crate) fn empty() -> Folded {
+        Folded::default()
+    }
+
+    /// Folds `original[range]` and appends it, mapped back into `original`.
+    pub(crate) fn append(&mut self, original: &str, range: std::ops::Range<usize>) {
+        let piece = fold(&original[range.clone()]);
+        let len = piece.text.len();
+        self.text.push_str(&piece.text);
+        self.origin
+            .extend(piece.origin[..len].iter().map(|&o| o + range.start as u32));
+        self.width.extend_from_slice(&piece.width[..len]);
+    }
+
+    /// Appends a separator that stands for no original text (a line break between
+    /// table rows read from markup), mapped to `at`.
+    pub(crate) fn append_break(&mut self, at: usize) {
+        self.push('\n', at, 0);
+    }
+
+    /// Closes the map with the end of the original.
+    pub(crate) fn finish(&mut self, original_len: usize) {
+        self.origin.push(original_len as u32);
+        self.width.push(0);
+    }
+
     fn push(&mut self, c: char, origin: usize, width: usize) {
         let len = c.len_utf8();
         self.origin.extend(std::iter::repeat_n(origin as u32, len));

@@ -64,8 +64,123 @@ pub struct Document {
     folded: Folded,
     pub lines: Vec<Line>,
     all_cells: Vec<Cell>,
+    /// Where each cell sits in its container (DOCX table/row/cell, HTML table…),
+    /// parallel to `all_cells`; empty for plain text.
+    locations: Vec<Location>,
     /// Original byte offset of the start of each line.
     line_starts: Vec<usize>,
+    /// Original byte offsets of form feeds (page breaks in `pdftotext` output).
+    page_breaks: Vec<usize>,
+}
+
+/// Where a cell came from in a structured source, added to its spans.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub page: Option<u32>,
+    pub paragraph: Option<u32>,
+    pub table: Option<u32>,
+    pub row: Option<u32>,
+    pub cell: Option<u32>,
+}
+
+/// Builds a [`Document`] from cells a structured reader found (HTML table cells,
+/// DOCX paragraphs and cells): each cell is a byte range of the original whose
+/// text is folded on its own, so markup between its text runs (`</span>`, `<o:p>`,
+/// `</w:t></w:r><w:r><w:t>`) is dropped by folding, and spans still point at the
+/// original bytes.
+pub struct DocumentBuilder {
+    original: String,
+    folded: Folded,
+    lines: Vec<Line>,
+    all_cells: Vec<Cell>,
+    locations: Vec<Location>,
+}
+
+impl DocumentBuilder {
+    pub fn new(original: String) -> DocumentBuilder {
+        DocumentBuilder {
+            original,
+            folded: Folded::empty(),
+            lines: Vec::new(),
+            all_cells: Vec::new(),
+            locations: Vec::new(),
+        }
+    }
+
+    /// The original text, for readers that locate cells in it.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// Adds a line (a paragraph, or a table row) of cells, each an original byte
+    /// range with its location. Empty cells are kept (they are blank table cells).
+    pub fn line(&mut self, cells: &[(std::ops::Range<usize>, Location)]) {
+        let at = self.all_cells.len() as u32;
+        let previous_end = cells.first().map_or(self.original.len(), |(r, _)| r.start);
+        if !self.folded.text.is_empty() {
+            self.folded.append_break(previous_end);
+        }
+        for (i, (range, location)) in cells.iter().enumerate() {
+            if i > 0 {
+                // Cells of one line are separated by a tab in the folded text.
+                self.folded.append_break(range.start);
+                let last = self.folded.text.len() - 1;
+                self.folded.text.replace_range(last.., "\t");
+            }
+            let start = self.folded.text.len();
+            self.folded.append(&self.original, range.clone());
+            let (a, b) = trim(&self.folded.text, start, self.folded.text.len());
+            self.all_cells.push(Cell { start: a, end: b });
+            self.locations.push(*location);
+        }
+        let cells_range = at..self.all_cells.len() as u32;
+        let kind = if self.all_cells[at as usize..]
+            .iter()
+            .any(|c| c.end > c.start)
+        {
+            LineKind::Cells
+        } else {
+            LineKind::Blank
+        };
+        let number = 0; // set in build(), once the original's lines are known
+        let separator = if cells_range.len() > 1 {
+            Separator::Tab
+        } else {
+            Separator::None
+        };
+        self.lines.push(Line {
+            kind,
+            separator,
+            cells: cells_range,
+            number,
+            dropped: None,
+        });
+    }
+
+    pub fn build(mut self) -> Document {
+        self.folded.finish(self.original.len());
+        let line_starts = line_starts(&self.original);
+        let page_breaks = page_breaks(&self.original);
+        for line in &mut self.lines {
+            if let Some(cell) = self.all_cells.get(line.cells.start as usize) {
+                let (a, _) = self.folded.original_range(cell.start, cell.start);
+                line.number = line_number(&line_starts, a);
+            }
+        }
+        Document {
+            original: self.original,
+            folded: self.folded,
+            lines: self.lines,
+            all_cells: self.all_cells,
+            locations: self.locations,
+            line_starts,
+            page_breaks,
+        }
+    }
+}
+
+fn page_breaks(text: &str) -> Vec<usize> {
+    text.match_indices('\x0c').map(|(i, _)| i).collect()
 }
 
 impl Document {
@@ -92,12 +207,15 @@ impl Document {
             }
             start = end + 1;
         }
+        let page_breaks = page_breaks(&original);
         Document {
             original,
             folded,
             lines,
             all_cells,
+            locations: Vec::new(),
             line_starts,
+            page_breaks,
         }
     }
 
@@ -143,6 +261,7 @@ impl Document {
         } else {
             self.position(b)
         };
+        let location = self.location(start, a);
         Span {
             start: a,
             end: b,
@@ -150,11 +269,33 @@ impl Document {
             column,
             end_line,
             end_column,
-            ..Span::default()
+            page: location.page,
+            paragraph: location.paragraph,
+            table: location.table,
+            row: location.row,
+            cell: location.cell,
         }
     }
 
     /// 1-based line and character column of an original byte offset.
+    /// The location of the cell holding folded offset `start`, plus the page
+    /// (form feeds before it) for paginated text.
+    fn location(&self, start: usize, original: usize) -> Location {
+        let mut location = if self.locations.is_empty() {
+            Location::default()
+        } else {
+            let i = self
+                .all_cells
+                .partition_point(|c| c.end < start)
+                .min(self.all_cells.len().saturating_sub(1));
+            self.locations.get(i).copied().unwrap_or_default()
+        };
+        if location.page.is_none() && !self.page_breaks.is_empty() {
+            location.page = Some(self.page_breaks.partition_point(|&b| b < original) as u32 + 1);
+        }
+        location
+    }
+
     fn position(&self, offset: usize) -> (u32, u32) {
         let line = line_number(&self.line_starts, offset);
         let start = self.line_starts[line as usize - 1];
@@ -249,10 +390,10 @@ fn read_line(text: &str, start: usize, end: usize, number: u32, all_cells: &mut 
 
 fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    while start < end && matches!(bytes[start], b' ' | b'\t' | b'\r') {
+    while start < end && matches!(bytes[start], b' ' | b'\t' | b'\r' | b'\x0c' | b'\n') {
         start += 1;
     }
-    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\x0c' | b'\n') {
         end -= 1;
     }
     (start, end)
@@ -458,5 +599,66 @@ mod tests {
             (2, 7, 2, 9)
         );
         assert_eq!(&doc.original[span.start..span.end], "１０");
+    }
+}
+
+#[cfg(test)]
+mod builder_tests {
+    use super::*;
+
+    #[test]
+    fn cells_from_markup_fold_alone_and_point_at_the_original() {
+        let html =
+            "<tr><td><span>（七）總計</span><o:p></o:p></td><td>１０</td><td>&nbsp;</td></tr>"
+                .to_string();
+        let ranges: Vec<std::ops::Range<usize>> = ["（七）", "１０", "&nbsp;"]
+            .iter()
+            .map(|needle| {
+                let at = html.find(needle).unwrap();
+                let end = if *needle == "（七）" {
+                    html.find("</td>").unwrap()
+                } else {
+                    at + needle.len()
+                };
+                at..end
+            })
+            .collect();
+        let mut builder = DocumentBuilder::new(html.clone());
+        let cells: Vec<_> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    r.clone(),
+                    Location {
+                        table: Some(0),
+                        row: Some(3),
+                        cell: Some(i as u32),
+                        ..Location::default()
+                    },
+                )
+            })
+            .collect();
+        builder.line(&cells);
+        let doc = builder.build();
+        let line = &doc.lines[0];
+        let texts: Vec<&str> = doc.cells(line).iter().map(|&c| doc.text(c)).collect();
+        assert_eq!(texts, ["(七)总计", "10", ""]);
+        let ten = doc.cells(line)[1];
+        let span = doc.span(ten.start, ten.end);
+        assert_eq!(&html[span.start..span.end], "１０");
+        assert_eq!(
+            (span.table, span.row, span.cell),
+            (Some(0), Some(3), Some(1))
+        );
+    }
+
+    #[test]
+    fn form_feeds_give_pages() {
+        let doc = Document::from_text("第一页\n\x0c规章  1  2  3\n".into());
+        let cells = doc.cells(&doc.lines[1]);
+        assert_eq!(doc.text(cells[0]), "规章");
+        assert_eq!(doc.span(cells[1].start, cells[1].end).page, Some(2));
+        assert_eq!(doc.span(doc.cells(&doc.lines[0])[0].start, 3).page, Some(1));
     }
 }

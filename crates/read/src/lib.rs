@@ -1,11 +1,65 @@
 //! Reading report sources: bytes → decoded text → folded text with a map back to
-//! the original → lines of cells ([`Document`]). The extractor works on documents.
+//! the original → lines of cells ([`Document`]). The extractor works on documents,
+//! whatever the source format: text, HTML, DOCX or PDF.
 
 pub mod decode;
+pub mod docx;
 mod error;
 pub mod fold;
+pub mod html;
 pub mod layout;
+pub mod pdf;
+pub mod sniff;
 
 pub use decode::{decode, Decoded};
 pub use error::{ErrorKind, ReadError};
-pub use layout::{Cell, Document, Dropped, Line, LineKind, Separator};
+pub use layout::{Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, Separator};
+
+use xxgk_model::SourceFormat;
+
+/// A source read into a document.
+pub struct Read {
+    pub document: Document,
+    pub format: SourceFormat,
+    /// The character encoding of text sources (`UTF-8`, `GB18030`, …).
+    pub encoding: Option<String>,
+}
+
+/// Reads the bytes of a file named `name` in whichever format they are.
+pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
+    let unsupported =
+        |zh: &str, en: &str| Err(ReadError::new(ErrorKind::UnsupportedFormat, zh, en));
+    match sniff::sniff(bytes, name) {
+        sniff::Sniffed::Text(format) => {
+            let decoded = decode(bytes, None)?;
+            Ok(Read {
+                document: Document::from_text(decoded.text),
+                format,
+                encoding: Some(decoded.encoding.to_string()),
+            })
+        }
+        sniff::Sniffed::Html => html::read(bytes).map(|document| Read {
+            document,
+            format: SourceFormat::Html,
+            encoding: None,
+        }),
+        sniff::Sniffed::Docx => docx::read(bytes).map(|document| Read {
+            document,
+            format: SourceFormat::Docx,
+            encoding: None,
+        }),
+        sniff::Sniffed::Pdf => pdf::read(bytes).map(|document| Read {
+            document,
+            format: SourceFormat::Pdf,
+            encoding: None,
+        }),
+        sniff::Sniffed::LegacyOffice => unsupported(
+            "不支持旧版 .doc/.wps 文件，请另存为 .docx",
+            "legacy .doc/.wps files are not supported; save the report as .docx",
+        ),
+        sniff::Sniffed::OtherZip => unsupported(
+            "ZIP 文件不是 Word 文档（.docx）",
+            "the ZIP file is not a Word document (.docx)",
+        ),
+    }
+}
