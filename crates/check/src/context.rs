@@ -13,8 +13,8 @@ pub struct Ctx<'r> {
     pub report: &'r Report,
     rule: Option<&'static Rule>,
     findings: Vec<Finding>,
-    /// (rule id, table name zh, table name en, number of checks skipped).
-    skipped: Vec<(&'static str, &'static str, &'static str, usize)>,
+    /// (rule id, table, number of checks skipped).
+    skipped: Vec<(&'static str, TableName, usize)>,
 }
 
 impl<'r> Ctx<'r> {
@@ -48,13 +48,17 @@ impl<'r> Ctx<'r> {
     pub(crate) fn finish(mut self, selection: &Selection) -> Vec<Finding> {
         if selection.allows(UNCHECKED) {
             let severity = rule(UNCHECKED).map_or(Severity::Info, |r| r.severity);
-            for (id, zh, en, count) in std::mem::take(&mut self.skipped) {
+            for (id, table, count) in std::mem::take(&mut self.skipped) {
                 let message = Message::new(
-                    format!("{zh}有空白单元格，规则 {id} 有 {count} 处无法核对"),
-                    format!("{en} has blank cells: rule {id} could not check {count} place(s)"),
+                    format!("{}有空白单元格，规则 {id} 有 {count} 处无法核对", table.zh),
+                    format!(
+                        "{} has blank cells: rule {id} could not check {count} place(s)",
+                        table.en
+                    ),
                 );
+                let span = self.table_span(table.key);
                 self.findings
-                    .push(Finding::new(UNCHECKED, severity, message));
+                    .push(Finding::new(UNCHECKED, severity, message).with_span(span));
             }
         }
         self.findings
@@ -88,16 +92,27 @@ impl<'r> Ctx<'r> {
 
     /// Notes that a check of the running rule could not run in `table` because
     /// cells are blank; reported once per rule and table.
-    pub fn skipped(&mut self, table: (&'static str, &'static str)) {
+    pub fn skipped(&mut self, table: TableName) {
         let id = self.current().id;
         match self
             .skipped
             .iter_mut()
-            .find(|(r, zh, _, _)| *r == id && *zh == table.0)
+            .find(|(r, t, _)| *r == id && t.key == table.key)
         {
-            Some(entry) => entry.3 += 1,
-            None => self.skipped.push((id, table.0, table.1, 1)),
+            Some(entry) => entry.2 += 1,
+            None => self.skipped.push((id, table, 1)),
         }
+    }
+
+    /// Where a table starts: its first printed row label.
+    fn table_span(&self, key: &str) -> Option<Span> {
+        let prefix = format!("{key}.");
+        self.report
+            .row_labels
+            .iter()
+            .filter(|(path, _)| path.starts_with(&prefix))
+            .map(|(_, printed)| printed.span)
+            .min_by_key(|span| span.start)
     }
 
     /// Where a cell was printed.
@@ -115,9 +130,24 @@ impl<'r> Ctx<'r> {
     }
 }
 
-/// The names of the tables in messages.
-pub const REQUESTS: (&str, &str) = ("表三（依申请公开）", "table 3 (requests)");
-pub const APPEALS: (&str, &str) = ("表四（复议诉讼）", "table 4 (review and litigation)");
+/// A table as messages name it, with its contract key.
+#[derive(Clone, Copy, Debug)]
+pub struct TableName {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+pub const REQUESTS: TableName = TableName {
+    key: "requests",
+    zh: "表三（依申请公开）",
+    en: "table 3 (requests)",
+};
+pub const APPEALS: TableName = TableName {
+    key: "appeals",
+    zh: "表四（复议诉讼）",
+    en: "table 4 (review and litigation)",
+};
 
 /// A cell of a table: its value and contract path.
 pub fn cell<R: RowKind>(
