@@ -40,12 +40,37 @@ pub struct RawRow {
     pub slots: Vec<Slot>,
     /// True when the values came in separate cells (not run onto prose).
     pub cellular: bool,
+    /// True when the values were printed run onto the label (「予以公开7000007」):
+    /// then they were run together, not separate cells that lost a blank.
+    pub run_on: bool,
+    /// True when every value came from a table grid (HTML, DOCX): empty cells at
+    /// the ends are real blanks unless the row has more cells than columns.
+    pub grid: bool,
 }
 
 impl RawRow {
     /// The compact label text, all fragments joined.
     pub fn label_text(&self) -> &str {
         &self.text
+    }
+
+    /// The slots for a row of `columns` cells. In a table grid, empty cells at
+    /// the ends are dropped only as far as the row has more cells than columns
+    /// (leading ones first: they are label columns covered by a merged cell);
+    /// in text they are always dropped (see [`RawRow::trimmed_slots`]).
+    pub fn slots_for(&self, columns: usize) -> &[Slot] {
+        if !self.grid {
+            return self.trimmed_slots();
+        }
+        let is_empty = |s: &Slot| matches!(s, Slot::Empty(_));
+        let (mut start, mut end) = (0, self.slots.len());
+        while end - start > columns && is_empty(&self.slots[start]) {
+            start += 1;
+        }
+        while end - start > columns && is_empty(&self.slots[end - 1]) {
+            end -= 1;
+        }
+        &self.slots[start..end]
     }
 
     /// The slots without the empty cells at either end (layout residue of merged
@@ -106,7 +131,10 @@ pub fn scan(doc: &Document) -> Scan {
         match line.kind {
             LineKind::Blank => {}
             LineKind::LonePipe => scanner.pipe(),
-            LineKind::Cells => scanner.line(doc, index, doc.cells(line)),
+            LineKind::Cells => {
+                scanner.grid_line = line.grid;
+                scanner.line(doc, index, doc.cells(line));
+            }
         }
     }
     scanner.finish()
@@ -120,6 +148,8 @@ struct Scanner {
     row: Option<RawRow>,
     /// A lone `|` was the last thing seen: a second one means an empty cell.
     after_pipe: bool,
+    /// The line being scanned is a row of a table grid.
+    grid_line: bool,
 }
 
 impl Scanner {
@@ -164,6 +194,9 @@ impl Scanner {
                         label.chars().filter(|c| !c.is_whitespace()).count() <= MAX_ROW_LABEL_CHARS;
                     self.label(index, cell.start, cell.start + label_len, label.to_string());
                     self.values(index, slots, label_sized);
+                    if let Some(row) = self.row.as_mut() {
+                        row.run_on = true;
+                    }
                 }
                 None => self.label(index, cell.start, cell.end, text.to_string()),
             }
@@ -216,9 +249,12 @@ impl Scanner {
                 text,
                 slots: Vec::new(),
                 cellular,
+                run_on: false,
+                grid: self.grid_line,
             }
         });
         row.cellular &= cellular;
+        row.grid &= self.grid_line;
         row.slots.extend(slots);
     }
 

@@ -243,10 +243,12 @@ impl<'a> Builder<'a> {
                 rhs: vec![(0, g * 5 + 4)],
             })
             .collect();
+        let slots = in_wan(raw.slots_for(15), &[]);
         let mut rows = vec![Some(readings(
             self.doc.folded_text(),
-            &in_wan(raw.trimmed_slots(), &[]),
+            &slots,
             15,
+            raw.run_on,
         ))];
         narrow(&mut rows, &identities);
         let reading = rows.pop().flatten().expect("one row");
@@ -275,7 +277,7 @@ impl<'a> Builder<'a> {
             };
             let row = R::ALL[at.row];
             let width = row.columns().len();
-            let fits = |r: &RawRow| (r.cellular, r.trimmed_slots().len() == width);
+            let fits = |r: &RawRow| (r.cellular, r.slots_for(width).len() == width);
             match matched.iter().position(|m| m.row == row) {
                 Some(i) => {
                     let (keep_new, old) = (fits(raw) > fits(matched[i].raw), matched[i].raw);
@@ -308,8 +310,13 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|&c| R::column_defs()[c].kind)
                     .collect();
-                let slots = in_wan(m.raw.trimmed_slots(), &kinds);
-                Some(readings(self.doc.folded_text(), &slots, kinds.len()))
+                let slots = in_wan(m.raw.slots_for(kinds.len()), &kinds);
+                Some(readings(
+                    self.doc.folded_text(),
+                    &slots,
+                    kinds.len(),
+                    m.raw.run_on,
+                ))
             })
             .collect();
         narrow(&mut rows, identities);

@@ -175,13 +175,15 @@ pub const REQUEST_ROWS: &[RowDef] = &[
     row("carried_out", "四、结转下年度继续办理", &[C("结转下年度"), C("下年度继续办理")], ALL_APPLICANTS),
 ];
 
-/// The groups of table 3 outcome rows, by key prefix: the group label shares a
-/// line with its first sub-row in print, and renderers show it above them.
-pub const REQUEST_GROUPS: &[(&str, &str)] = &[
-    ("denied_", "（三）不予公开"),
-    ("unavailable_", "（四）无法提供"),
-    ("rejected_", "（五）不予处理"),
-    ("other_", "（六）其他处理"),
+/// The groups of table 3 outcome rows and the keys of their sub-rows: the group
+/// label shares a line with its first sub-row in print, and renderers show it
+/// above them.
+#[rustfmt::skip]
+pub const REQUEST_GROUPS: &[(&[&str], &str)] = &[
+    (&["denied_state_secret", "denied_law", "denied_safety", "denied_third_party", "denied_internal", "denied_process", "denied_enforcement", "denied_query"], "（三）不予公开"),
+    (&["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"], "（四）无法提供"),
+    (&["rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation"], "（五）不予处理"),
+    (&["other_no_correction", "other_unpaid_fee", "other_misc"], "（六）其他处理"),
 ];
 
 impl RowDef {
@@ -189,7 +191,7 @@ impl RowDef {
     pub fn group(&self) -> Option<&'static str> {
         REQUEST_GROUPS
             .iter()
-            .find(|(prefix, _)| self.key.starts_with(prefix))
+            .find(|(keys, _)| keys.contains(&self.key))
             .map(|&(_, g)| g)
     }
 }

@@ -48,6 +48,9 @@ pub struct Line {
     pub number: u32,
     /// What was dropped from this line, if anything (for notes).
     pub dropped: Option<Dropped>,
+    /// True when the cells are real cells of a table grid (HTML, DOCX): an empty
+    /// cell at a row's end is then a blank value, not layout residue.
+    pub grid: bool,
 }
 
 /// Line-level noise removed by the reader.
@@ -154,6 +157,7 @@ impl DocumentBuilder {
             cells: cells_range,
             number,
             dropped: None,
+            grid: true,
         });
     }
 
@@ -334,6 +338,7 @@ fn read_line(text: &str, start: usize, end: usize, number: u32, all_cells: &mut 
         cells: at..at,
         number,
         dropped: None,
+        grid: false,
     };
     let (start, end) = trim(text, start, end);
     if start == end {
