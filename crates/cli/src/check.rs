@@ -9,7 +9,7 @@
 use crate::args::{CheckArgs, CheckFormat};
 use crate::batch::for_each_ordered;
 use crate::diagnostics::{self, Checked, Examined, Palette, Tally};
-use crate::extract::extract_guarded;
+use crate::extract::extract_with_text_guarded;
 use crate::inputs::{self, Input};
 use crate::rules::near;
 use crate::{guarded, print_error, written, EXIT_FAILURE};
@@ -120,19 +120,14 @@ fn examine_file(
     keep_text: bool,
 ) -> Result<Examined, ReadError> {
     let bytes = inputs::read(path)?;
-    let report = extract_guarded(&bytes, &path.to_string_lossy())?;
+    let (report, source_text) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
     let findings = guarded(
         || Ok(xxgk_check::check(&report, selection)),
         "检查此文件",
         "checking",
     )?;
-    // The text the spans index into, to show the lines; extraction decoded these
-    // same bytes the same way.
-    let text = if keep_text {
-        xxgk_read::decode(&bytes, None).ok().map(|d| d.text)
-    } else {
-        None
-    };
+    // The text the spans index into (for a PDF, its text layer), to show lines.
+    let text = keep_text.then_some(source_text);
     Ok(Examined {
         report,
         findings,

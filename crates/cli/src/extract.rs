@@ -84,6 +84,18 @@ pub(crate) fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadEr
     )
 }
 
+/// Extracts and keeps the text the spans index into (for source lines).
+pub(crate) fn extract_with_text_guarded(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(Report, String), ReadError> {
+    crate::guarded(
+        || xxgk_extract::extract_with_text(bytes, file),
+        "提取此文件",
+        "extraction",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,13 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads and extracts one report from the bytes of a file named `file`, in any
 /// format xxgk reads (text, Markdown, HTML, DOCX, PDF), sniffed from the bytes.
 pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
+    extract_with_text(bytes, file).map(|(report, _)| report)
+}
+
+/// Like [`extract_bytes`], and also returns the text the report's spans index
+/// into (the decoded text, the page markup, or the PDF's text layer), for
+/// showing source lines.
+pub fn extract_with_text(bytes: &[u8], file: &str) -> Result<(Report, String), ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -42,7 +49,8 @@ pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
         sha256: sha256_hex(bytes),
         encoding: read.encoding,
     };
-    Ok(extract_document(&read.document, source))
+    let report = extract_document(&read.document, source);
+    Ok((report, read.document.original))
 }
 
 /// Extracts a report from text (for tests and for callers that decoded already).

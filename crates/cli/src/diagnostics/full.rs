@@ -83,7 +83,20 @@ fn write_finding(
     let pad = " ".repeat(width);
     let arrow = paint(palette.gutter, "-->");
     let _ = match finding.span {
-        Some(span) => writeln!(out, "{pad}{arrow} {file}:{}:{}", span.line, span.column),
+        // A PDF's lines are those of its text layer: the page is what a reader finds.
+        Some(span) => match (span.page, lang) {
+            (Some(page), Lang::Zh) => writeln!(
+                out,
+                "{pad}{arrow} {file}:{}:{}（第 {page} 页）",
+                span.line, span.column
+            ),
+            (Some(page), Lang::En) => writeln!(
+                out,
+                "{pad}{arrow} {file}:{}:{} (page {page})",
+                span.line, span.column
+            ),
+            (None, _) => writeln!(out, "{pad}{arrow} {file}:{}:{}", span.line, span.column),
+        },
         None => writeln!(out, "{pad}{arrow} {file}"),
     };
 
