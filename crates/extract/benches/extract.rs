@@ -24,6 +24,8 @@ fn extract(c: &mut Criterion) {
             "city-2024-aligned-11KB",
             "layout/huaian-city-2024.pdftotext-layout.txt",
         ),
+        ("html-saved-site-page-32KB", "html/cms-2019-saved-page.html"),
+        ("html-word-page-gb2312-144KB", "html/word-2021-gb2312.html"),
     ] {
         let bytes = fixture(path);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -36,5 +38,22 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extract);
+/// The HTML reader alone (decode, tokenize, lines of cells, fold), to tell its
+/// share of extracting a page.
+fn read_html(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read");
+    for (name, path) in [
+        ("html-saved-site-page-32KB", "html/cms-2019-saved-page.html"),
+        ("html-word-page-gb2312-144KB", "html/word-2021-gb2312.html"),
+    ] {
+        let bytes = fixture(path);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| xxgk_read::html::read(black_box(&bytes)).expect("reads"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extract, read_html);
 criterion_main!(benches);

@@ -129,6 +129,11 @@ pub fn scan(doc: &Document) -> Scan {
     let mut scanner = Scanner::default();
     for (index, line) in doc.lines.iter().enumerate() {
         match line.kind {
+            // A table row of empty cells (DOCX, HTML): a row of blank values.
+            LineKind::Blank if line.grid && doc.cells(line).len() > 1 => {
+                scanner.grid_line = true;
+                scanner.empty_row(index, doc.cells(line));
+            }
             LineKind::Blank => {}
             LineKind::LonePipe => scanner.pipe(),
             LineKind::Cells => {
@@ -172,13 +177,22 @@ impl Scanner {
                 return;
             }
         }
-        for &cell in cells {
+        // Empty cells before any text on the line are merged-cell residue: they
+        // never extend the row of an earlier line.
+        let lead = cells
+            .iter()
+            .take_while(|&&c| doc.text(c).is_empty())
+            .count();
+        for &cell in &cells[lead..] {
             let text = doc.text(cell);
             if text.is_empty() {
-                self.empty(Range {
-                    start: cell.start,
-                    end: cell.end,
-                });
+                self.empty(
+                    index,
+                    Range {
+                        start: cell.start,
+                        end: cell.end,
+                    },
+                );
                 continue;
             }
             // A cell of values is a table cell in any layout; numbers run onto the
@@ -264,10 +278,56 @@ impl Scanner {
         }
     }
 
-    fn empty(&mut self, range: Range) {
+    fn empty(&mut self, line: usize, range: Range) {
         if let Some(row) = self.row.as_mut() {
             row.slots.push(Slot::Empty(range));
+            return;
         }
+        // In a table grid, a label followed by empty cells on its line is a row of
+        // blank values — kept if the label names a row (see `close_row`).
+        let blank_rows = self
+            .region
+            .as_ref()
+            .is_some_and(|r| r.kind != TableKind::Appeals);
+        if self.grid_line && blank_rows && self.pending.last().is_some_and(|f| f.line == line) {
+            self.open_blank_row(vec![Slot::Empty(range)]);
+        }
+    }
+
+    /// A line of empty cells only: the blank values of the labels pending.
+    fn empty_row(&mut self, line: usize, cells: &[xxgk_read::Cell]) {
+        if self.region.is_none() {
+            return;
+        }
+        self.close_row();
+        if self.pending.is_empty() {
+            return;
+        }
+        self.mark(line);
+        self.open_blank_row(
+            cells
+                .iter()
+                .map(|c| {
+                    Slot::Empty(Range {
+                        start: c.start,
+                        end: c.end,
+                    })
+                })
+                .collect(),
+        );
+    }
+
+    fn open_blank_row(&mut self, slots: Vec<Slot>) {
+        let label = std::mem::take(&mut self.pending);
+        let text = label.iter().map(|f| f.compact.as_str()).collect();
+        self.row = Some(RawRow {
+            label,
+            text,
+            slots,
+            cellular: true,
+            run_on: false,
+            grid: true,
+        });
     }
 
     fn pipe(&mut self) {
@@ -303,6 +363,14 @@ impl Scanner {
 
     fn close_row(&mut self) {
         if let (Some(row), Some(region)) = (self.row.take(), self.region.as_mut()) {
+            let blank = row.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
+            if blank && region.kind != TableKind::Appeals && !names_a_row(region.kind, &row.text) {
+                // A header row ending in empty cells: its words stay pending.
+                let mut label = row.label;
+                label.append(&mut self.pending);
+                self.pending = label;
+                return;
+            }
             region.rows.push(row);
         }
     }
@@ -322,6 +390,18 @@ impl Scanner {
         self.close_region();
         self.out
     }
+}
+
+/// Whether a compact label names an official row of the table (exactly, not by
+/// similarity): only such a label opens a row of blank values.
+fn names_a_row(kind: TableKind, label: &str) -> bool {
+    let defs: &[&'static [labels::RowDef]] = match kind {
+        TableKind::Active => &[labels::ACTIVE_2019_ROWS, labels::ACTIVE_2021_ROWS],
+        TableKind::Requests => &[labels::REQUEST_ROWS],
+        TableKind::Appeals => &[labels::APPEAL_ROWS],
+    };
+    defs.iter()
+        .any(|d| crate::matcher::match_row(label, d, |_| true).is_some_and(|m| !m.fuzzy))
 }
 
 /// A paragraph: a sentence (。) or longer than any table label.

@@ -243,7 +243,7 @@ impl<'a> Builder<'a> {
                 rhs: vec![(0, g * 5 + 4)],
             })
             .collect();
-        let slots = in_wan(raw.slots_for(15), &[]);
+        let slots = in_wan(&blank_padded(raw, 15), &[]);
         let mut rows = vec![Some(readings(
             self.doc.folded_text(),
             &slots,
@@ -310,7 +310,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|&c| R::column_defs()[c].kind)
                     .collect();
-                let slots = in_wan(m.raw.slots_for(kinds.len()), &kinds);
+                let slots = in_wan(&blank_padded(m.raw, kinds.len()), &kinds);
                 Some(readings(
                     self.doc.folded_text(),
                     &slots,
@@ -606,6 +606,17 @@ fn kept_en(known: usize, width: usize) -> String {
     } else {
         format!("only the {known} of {width} cells every reading agrees on are kept")
     }
+}
+
+/// The row's slots for `width` columns; a row of nothing but empty cells (a
+/// blank form's row) is `width` blanks, however many cells its grid has.
+fn blank_padded(raw: &RawRow, width: usize) -> Vec<Slot> {
+    let all_empty = !raw.slots.is_empty() && raw.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
+    if all_empty {
+        let first = raw.slots[0].range();
+        return vec![Slot::Empty(first); width];
+    }
+    raw.slots_for(width).to_vec()
 }
 
 /// Slots with amounts printed in 元 converted to 万元 (the contract's unit). Only

@@ -38,10 +38,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
                 encoding: Some(decoded.encoding.to_string()),
             })
         }
-        sniff::Sniffed::Html => html::read(bytes).map(|document| Read {
+        sniff::Sniffed::Html => html::read_with_encoding(bytes).map(|(document, encoding)| Read {
             document,
             format: SourceFormat::Html,
-            encoding: None,
+            encoding: Some(encoding.to_string()),
         }),
         sniff::Sniffed::Docx => docx::read(bytes).map(|document| Read {
             document,

@@ -9,6 +9,7 @@
 
 pub mod chinese;
 pub mod grid;
+pub mod html;
 pub mod layouts;
 
 use crate::support::gen::Model;
