@@ -5,8 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(report) = xxgk_extract::extract_bytes(data, "fuzz.txt") {
-        let text = xxgk_read::decode(data, None).expect("it decoded once").text;
+    if let Ok((report, text)) = xxgk_extract::extract_with_text(data, "fuzz.txt") {
         for (path, printed) in &report.cells {
             assert_eq!(&text[printed.span.start..printed.span.end], printed.raw.as_str(), "{path}");
         }

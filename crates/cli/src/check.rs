@@ -205,9 +205,13 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
             (CheckFormat::Full, Ok(examined)) => {
                 diagnostics::full::render(&result.file, examined, lang, &palette)
             }
-            (_, Ok(examined)) => {
-                diagnostics::concise::render(&result.file, &examined.findings, lang, &palette)
-            }
+            (_, Ok(examined)) => diagnostics::concise::render(
+                &result.file,
+                &examined.findings,
+                examined.report.source.format,
+                lang,
+                &palette,
+            ),
         }
     };
     // The output of a worker cannot borrow its input: an unreadable file's

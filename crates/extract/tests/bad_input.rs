@@ -145,8 +145,9 @@ fn fuzz_regressions_do_not_panic() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        if let Ok(report) = extract_bytes(&bytes, "fuzz.bin") {
-            let text = xxgk_read::decode(&bytes, None).unwrap().text;
+        // Spans index the text the document was read from (for HTML and DOCX,
+        // the markup; for text, the decoded bytes).
+        if let Ok((report, text)) = xxgk_extract::extract_with_text(&bytes, "fuzz.bin") {
             for (cell, printed) in &report.cells {
                 assert_eq!(
                     &text[printed.span.start..printed.span.end],

@@ -5,11 +5,17 @@ use super::{paint, severity_word, Palette};
 use std::fmt::Write as _;
 use xxgk_model::{Finding, Lang};
 
-pub fn render(file: &str, findings: &[Finding], lang: Lang, palette: &Palette) -> String {
+pub fn render(
+    file: &str,
+    findings: &[Finding],
+    format: xxgk_model::SourceFormat,
+    lang: Lang,
+    palette: &Palette,
+) -> String {
     let mut out = String::new();
     for finding in findings {
         let location = match finding.span {
-            Some(span) => format!("{file}:{}:{}:", span.line, span.column),
+            Some(span) => format!("{file}:{}:", super::position(&span, format, lang)),
             None => format!("{file}:"),
         };
         let head = format!(
@@ -50,11 +56,23 @@ mod tests {
             Finding::new("b-rule", Severity::Info, Message::new("注\n意", "note")),
         ];
         assert_eq!(
-            render("r.txt", &findings, Lang::Zh, &Palette::new(false)),
+            render(
+                "r.txt",
+                &findings,
+                xxgk_model::SourceFormat::Text,
+                Lang::Zh,
+                &Palette::new(false)
+            ),
             "r.txt:3:7: 错误[a-rule] 坏\nr.txt: 提示[b-rule] 注 意\n"
         );
         assert_eq!(
-            render("r.txt", &findings, Lang::En, &Palette::new(false)),
+            render(
+                "r.txt",
+                &findings,
+                xxgk_model::SourceFormat::Text,
+                Lang::En,
+                &Palette::new(false)
+            ),
             "r.txt:3:7: error[a-rule] bad\nr.txt: info[b-rule] note\n"
         );
     }

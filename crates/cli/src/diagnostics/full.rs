@@ -37,7 +37,8 @@ pub fn render(file: &str, examined: &Examined, lang: Lang, palette: &Palette) ->
         let snippet = source
             .as_ref()
             .map_or_else(Vec::new, |s| s.snippet(finding, &examined.report));
-        write_finding(&mut out, file, finding, &snippet, lang, palette);
+        let format = examined.report.source.format;
+        write_finding(&mut out, file, finding, &snippet, format, lang, palette);
     }
     out
 }
@@ -56,6 +57,7 @@ fn write_finding(
     file: &str,
     finding: &Finding,
     snippet: &[Shown],
+    format: xxgk_model::SourceFormat,
     lang: Lang,
     palette: &Palette,
 ) {
@@ -84,6 +86,13 @@ fn write_finding(
     let arrow = paint(palette.gutter, "-->");
     let _ = match finding.span {
         // A PDF's lines are those of its text layer: the page is what a reader finds.
+        Some(span) if format == xxgk_model::SourceFormat::Docx => {
+            writeln!(
+                out,
+                "{pad}{arrow} {file}:{}",
+                super::position(&span, format, lang)
+            )
+        }
         Some(span) => match (span.page, lang) {
             (Some(page), Lang::Zh) => writeln!(
                 out,

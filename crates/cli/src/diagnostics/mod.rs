@@ -151,6 +151,32 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Where a finding is, for people: `line:column` in text, HTML and a PDF's text
+/// layer; in a DOCX, whose XML is one long line, the table/row/cell (1-based)
+/// or the paragraph instead.
+pub fn position(
+    span: &xxgk_model::Span,
+    format: xxgk_model::SourceFormat,
+    lang: xxgk_model::Lang,
+) -> String {
+    use xxgk_model::{Lang, SourceFormat};
+    if format == SourceFormat::Docx {
+        let n = |v: u32| v + 1;
+        match (span.table, span.row, span.cell, span.paragraph, lang) {
+            (Some(t), Some(r), Some(c), _, Lang::Zh) => {
+                return format!("表{}第{}行第{}格", n(t), n(r), n(c))
+            }
+            (Some(t), Some(r), Some(c), _, Lang::En) => {
+                return format!("table {}, row {}, cell {}", n(t), n(r), n(c))
+            }
+            (_, _, _, Some(p), Lang::Zh) => return format!("第{}段", n(p)),
+            (_, _, _, Some(p), Lang::En) => return format!("paragraph {}", n(p)),
+            _ => {}
+        }
+    }
+    format!("{}:{}", span.line, span.column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
