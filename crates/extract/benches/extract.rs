@@ -26,6 +26,10 @@ fn extract(c: &mut Criterion) {
         ),
         ("html-saved-site-page-32KB", "html/cms-2019-saved-page.html"),
         ("html-word-page-gb2312-144KB", "html/word-2021-gb2312.html"),
+        (
+            "docx-official-template-2021-23KB",
+            "docx/official-template-2021-blank.docx",
+        ),
     ] {
         let bytes = fixture(path);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
