@@ -15,16 +15,8 @@ use xxgk_model::{AppealGroup, Number, RequestRow, RowKind, Severity, Table};
 
 fn plain(layout: Layout, seed: u64) -> Options {
     Options {
-        layout,
-        traditional: false,
-        pinyin: false,
-        page_breaks: Vec::new(),
-        split_labels: false,
-        spaced_labels: false,
-        fullwidth: false,
-        residue: false,
-        varied: false,
         seed,
+        ..Options::plain(layout)
     }
 }
 
@@ -54,11 +46,7 @@ const REQUEST_RULES: &[&str] = &[
 const APPEAL_RULES: &[&str] = &["appeals-total"];
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(48))]
 
     /// Unmutated: no error, in any of the layouts.
     #[test]

@@ -21,16 +21,7 @@ const BLANK_RATE: f64 = 0.02;
 const MANY_BLANKS: f64 = 0.3;
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(CASES),
-        failure_persistence: None,
-        max_shrink_iters: 300,
-        max_shrink_time: 5_000,
-        ..ProptestConfig::default()
-    }
+    support::proptest_config(CASES)
 }
 
 /// Any way of writing the page.

@@ -28,20 +28,7 @@ const BLANK_RATE: f64 = 0.02;
 const MANY_BLANKS: f64 = 0.3;
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        // PROPTEST_CASES=2000 runs a deep search locally; CI uses the default.
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(CASES),
-        // Only this file and tests/support are ours to write: no regression files.
-        failure_persistence: None,
-        // Shrinking runs the extractor each step; bound it so a broken extractor
-        // fails in seconds, with a case that is already small.
-        max_shrink_iters: 400,
-        max_shrink_time: 5_000,
-        ..ProptestConfig::default()
-    }
+    support::proptest_config(CASES)
 }
 
 /// Fails the case with one line per mismatching cell.

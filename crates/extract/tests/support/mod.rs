@@ -137,3 +137,20 @@ pub fn options(
             }
         })
 }
+
+/// The proptest settings of the property suites: `default_cases` cases unless
+/// PROPTEST_CASES asks for a deeper search; no regression files (inputs that
+/// matter are kept as tests); shrinking bounded so a broken extractor fails in
+/// seconds with a case that is already small.
+pub fn proptest_config(default_cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default_cases),
+        failure_persistence: None,
+        max_shrink_iters: 400,
+        max_shrink_time: 5_000,
+        ..ProptestConfig::default()
+    }
+}

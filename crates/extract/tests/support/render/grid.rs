@@ -35,7 +35,7 @@ pub type Grid = Vec<Row>;
 const BLANK_MARKERS: &[&str] = &["-", "/", "—", "无"];
 
 /// Item headings of table 2 (第二十条第（…）项) and the rows under each.
-const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
+pub const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
     (
         "一",
         &[
@@ -51,7 +51,7 @@ const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
     ("八", &[Active2019Row::Fees]),
     ("九", &[Active2019Row::Procurement]),
 ];
-const BLOCKS_2021: &[(&str, &[Active2021Row])] = &[
+pub const BLOCKS_2021: &[(&str, &[Active2021Row])] = &[
     (
         "一",
         &[

@@ -9,12 +9,11 @@
 //! `xxgk_model::labels`.
 #![allow(dead_code)]
 
+use super::grid::{BLOCKS_2019, BLOCKS_2021};
 use crate::support::gen::Model;
 use crate::support::rng::Rng;
 use xxgk_model::labels::{self, ValueKind};
-use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Number, RequestRow, RowKind, Table,
-};
+use xxgk_model::{Active, AppealGroup, Number, RequestRow, RowKind, Table};
 
 /// How the page is written.
 #[derive(Clone, Debug)]
@@ -686,36 +685,6 @@ impl Renderer<'_> {
         rows
     }
 }
-
-/// Item headings of table 2 (第二十条第（…）项) and the rows under each.
-const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
-    (
-        "一",
-        &[
-            Active2019Row::Regulations,
-            Active2019Row::NormativeDocuments,
-        ],
-    ),
-    (
-        "五",
-        &[Active2019Row::Licensing, Active2019Row::OtherServices],
-    ),
-    ("六", &[Active2019Row::Punishment, Active2019Row::Coercion]),
-    ("八", &[Active2019Row::Fees]),
-    ("九", &[Active2019Row::Procurement]),
-];
-const BLOCKS_2021: &[(&str, &[Active2021Row])] = &[
-    (
-        "一",
-        &[
-            Active2021Row::Regulations,
-            Active2021Row::NormativeDocuments,
-        ],
-    ),
-    ("五", &[Active2021Row::Licensing]),
-    ("六", &[Active2021Row::Punishment, Active2021Row::Coercion]),
-    ("八", &[Active2021Row::Fees]),
-];
 
 /// `2021-01-26` → `2021年1月26日`.
 fn date_line(iso: &str) -> String {
