@@ -18,6 +18,27 @@ pub enum Level {
     Unknown,
 }
 
+impl Level {
+    /// A short name for statistics and tables.
+    pub fn name(self, lang: xxgk_model::Lang) -> &'static str {
+        use xxgk_model::Lang::{En, Zh};
+        match (self, lang) {
+            (Level::Township, Zh) => "乡镇（街道）",
+            (Level::CountyGovernment, Zh) => "县级政府",
+            (Level::UpperGovernment, Zh) => "市级以上政府",
+            (Level::CountyDepartment, Zh) => "县级部门",
+            (Level::UpperDepartment, Zh) => "市级以上部门",
+            (Level::Unknown, Zh) => "未知",
+            (Level::Township, En) => "township",
+            (Level::CountyGovernment, En) => "county government",
+            (Level::UpperGovernment, En) => "city or provincial government",
+            (Level::CountyDepartment, En) => "county department",
+            (Level::UpperDepartment, En) => "city or provincial department",
+            (Level::Unknown, En) => "unknown",
+        }
+    }
+}
+
 /// Reads the level from an agency name such as 淮安市洪泽区人民政府 or 王岗镇人民政府.
 pub fn level_of(agency: &str) -> Level {
     let name: String = agency.chars().filter(|c| !c.is_whitespace()).collect();

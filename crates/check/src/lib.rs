@@ -8,14 +8,17 @@
 //! ```
 
 mod context;
-mod level;
+mod hierarchy;
+pub mod level;
 pub mod registry;
 mod rules;
 mod series;
 
 pub use context::Ctx;
+pub use hierarchy::{check_hierarchy, HierarchyCtx};
 pub use registry::{rule, rules, Rule, RuleKind};
-pub use series::check_series;
+pub use rules::copied_text::similarity as text_similarity;
+pub use series::{body_key, check_pair, check_series};
 
 use xxgk_model::{Finding, Report};
 
@@ -58,7 +61,7 @@ pub fn check(report: &Report, selection: &Selection) -> Vec<Finding> {
         match rule.kind {
             RuleKind::Report(run) => ctx.run(rule, run),
             RuleKind::Extraction => ctx.copy_extraction(rule),
-            RuleKind::Series(_) => {}
+            RuleKind::Series(_) | RuleKind::Hierarchy(_) => {}
         }
     }
     let mut findings = ctx.finish(selection);

@@ -2,6 +2,7 @@
 //! taken from each rule module's doc comment (see build.rs).
 
 use crate::context::Ctx;
+use crate::hierarchy::HierarchyCtx;
 use crate::series::SeriesCtx;
 use xxgk_model::{Lang, Severity};
 
@@ -14,6 +15,8 @@ pub enum RuleKind {
     Report(fn(&mut Ctx)),
     /// On two reports of the same body for consecutive years.
     Series(fn(&mut SeriesCtx)),
+    /// On a parent body's report and its children's for the same year.
+    Hierarchy(fn(&mut HierarchyCtx)),
     /// Reported by extraction itself; registered here to be documented and selectable.
     Extraction,
 }
@@ -51,7 +54,7 @@ impl Rule {
     }
 
     pub fn is_cross_report(&self) -> bool {
-        matches!(self.kind, RuleKind::Series(_))
+        matches!(self.kind, RuleKind::Series(_) | RuleKind::Hierarchy(_))
     }
 }
 

@@ -65,19 +65,27 @@ pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Findi
         let Some(&previous) = by_year.get(&(key.clone(), year - 1)) else {
             continue;
         };
-        for rule in rules().iter().filter(|r| selection.allows(r.id)) {
-            let RuleKind::Series(run) = rule.kind else {
-                continue;
-            };
-            let mut ctx = SeriesCtx {
-                previous: reports[previous],
-                current: reports[current],
-                rule: Some(rule),
-                findings: Vec::new(),
-            };
-            run(&mut ctx);
-            out[current].append(&mut ctx.findings);
-        }
+        out[current] = check_pair(reports[previous], reports[current], selection);
+    }
+    out
+}
+
+/// Cross-report findings about `current` from the pair (`previous`, `current`):
+/// one body's reports for consecutive years, however their agency is printed.
+pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in rules().iter().filter(|r| selection.allows(r.id)) {
+        let RuleKind::Series(run) = rule.kind else {
+            continue;
+        };
+        let mut ctx = SeriesCtx {
+            previous,
+            current,
+            rule: Some(rule),
+            findings: Vec::new(),
+        };
+        run(&mut ctx);
+        out.append(&mut ctx.findings);
     }
     out
 }

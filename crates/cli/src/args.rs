@@ -29,6 +29,16 @@ pub enum Command {
     Rules,
     /// Show the documentation of one rule (查看一条规则的说明).
     Rule(RuleArgs),
+    /// Read, extract and check reports into a corpus database (读入语料库).
+    Ingest(IngestArgs),
+    /// Re-extract stored reports with this version of the extractor (重新提取).
+    Reindex(ReindexArgs),
+    /// Statistics of the corpus by year, format, region or level (统计).
+    Stats(StatsArgs),
+    /// Listed bodies without a report for a year (未发布年度报告的机关).
+    Coverage(CoverageArgs),
+    /// One body's tables side by side across years (逐年对比).
+    Compare(CompareArgs),
 }
 
 /// Arguments of `xxgk extract`.
@@ -98,6 +108,116 @@ pub struct RuleArgs {
     /// The rule id, e.g. `requests-balance` (see `xxgk rules`).
     #[arg(value_name = "ID")]
     pub id: String,
+}
+
+/// The corpus database, shared by the corpus subcommands.
+#[derive(Debug, Args)]
+pub struct DbArg {
+    /// The corpus database: a SQLite file, created if missing.
+    #[arg(long, value_name = "FILE", env = "XXGK_DB", default_value = "xxgk.db")]
+    pub db: String,
+}
+
+/// Arguments of `xxgk ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Report files or folders; folders are searched recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Agency list (CSV: name, region, level, parent) naming the bodies, their
+    /// region, level and hierarchy; replaces the stored list.
+    #[arg(long, value_name = "CSV")]
+    pub agencies: Option<PathBuf>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Arguments of `xxgk reindex`.
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Re-extract every stored source, not only those made by another version.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Output of the corpus questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV, UTF-8 with BOM for Excel.
+    Csv,
+}
+
+/// What `xxgk stats` groups by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Year,
+    Format,
+    Region,
+    Level,
+    Template,
+}
+
+/// Arguments of `xxgk stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Group by these (repeat or separate with commas), in this order.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "year")]
+    pub by: Vec<By>,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// Arguments of `xxgk coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The report year.
+    #[arg(long)]
+    pub year: i32,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// Arguments of `xxgk compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The body: its name as listed or printed, full or short (洪泽区人民政府).
+    #[arg(value_name = "AGENCY")]
+    pub agency: String,
+
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Show every cell, also those blank in every year.
+    #[arg(long)]
+    pub all: bool,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
 }
 
 /// `--lang`: a clap-facing mirror of [`Lang`], which the model keeps free of clap.

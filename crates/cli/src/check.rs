@@ -10,7 +10,6 @@ use crate::args::{CheckArgs, CheckFormat};
 use crate::batch::for_each_ordered;
 use crate::diagnostics::{self, Checked, Examined, Palette, Tally};
 use crate::extract::extract_with_text_guarded;
-use crate::inputs::{self, Input};
 use crate::rules::near;
 use crate::{guarded, print_error, written, EXIT_FAILURE};
 use anstream::{AutoStream, ColorChoice};
@@ -20,6 +19,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::{check_series, sort_in_document_order, Selection};
+use xxgk_corpus::inputs::{self, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 

@@ -6,9 +6,9 @@
 pub mod args;
 mod batch;
 mod check;
+mod corpus;
 mod diagnostics;
 mod extract;
-mod inputs;
 mod output;
 mod rules;
 
@@ -16,10 +16,9 @@ pub use args::{Cli, Command};
 
 use std::fmt::Display;
 use std::io;
-use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+pub(crate) use xxgk_corpus::inputs::guarded;
 use xxgk_model::Lang;
-use xxgk_read::{ErrorKind, ReadError};
 
 /// Exit status when some input could not be processed (clap also uses 2 for misuse).
 pub const EXIT_FAILURE: u8 = 2;
@@ -32,6 +31,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args, lang),
         Command::Rules => rules::list(lang),
         Command::Rule(args) => rules::show(&args.id, lang),
+        Command::Ingest(args) => corpus::ingest(&args, lang),
+        Command::Reindex(args) => corpus::reindex(&args, lang),
+        Command::Stats(args) => corpus::stats(&args, lang),
+        Command::Coverage(args) => corpus::coverage(&args, lang),
+        Command::Compare(args) => corpus::compare(&args, lang),
     }
 }
 
@@ -43,24 +47,6 @@ pub(crate) fn print_error(lang: Lang, subject: &dyn Display, message: &str) {
         Lang::En => "error",
     };
     eprintln!("xxgk: {label}: {subject}: {message}");
-}
-
-/// Runs `work`, turning a panic into an error for the one input being processed,
-/// so that a bug triggered by one odd document does not abort a batch of
-/// thousands. `zh`/`en` say which step crashed.
-pub(crate) fn guarded<T>(
-    work: impl FnOnce() -> Result<T, ReadError>,
-    zh: &str,
-    en: &str,
-) -> Result<T, ReadError> {
-    panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|_| {
-        Err(ReadError::new(
-            // There is no "internal" kind; the input is what tripped the program.
-            ErrorKind::Corrupt,
-            format!("内部错误：{zh}时程序崩溃，请报告此问题"),
-            format!("internal error: {en} crashed on this file; please report it"),
-        ))
-    })
 }
 
 /// The exit status after output was written: a closed pipe (`xxgk … | head`) is

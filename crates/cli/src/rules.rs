@@ -96,14 +96,21 @@ fn page(rule: &Rule, lang: Lang) -> String {
     let doc = rule.doc(lang);
     let (heading, body) = doc.split_once('\n').unwrap_or((doc.as_str(), ""));
     let severity = severity_word(rule.severity, lang);
-    let facts = match (lang, rule.is_cross_report()) {
-        (Lang::Zh, false) => format!("**级别**：{severity}"),
-        (Lang::Zh, true) => {
+    let hierarchy = matches!(rule.kind, xxgk_check::RuleKind::Hierarchy(_));
+    let facts = match (lang, rule.is_cross_report(), hierarchy) {
+        (Lang::Zh, false, _) => format!("**级别**：{severity}"),
+        (Lang::Zh, true, false) => {
             format!("**级别**：{severity}（跨报告规则：同一机关相邻年度的报告一起检查）")
         }
-        (Lang::En, false) => format!("**Severity**: {severity}"),
-        (Lang::En, true) => format!(
+        (Lang::Zh, true, true) => format!(
+            "**级别**：{severity}（语料库规则：xxgk ingest 按机关名录中的上下级关系检查）"
+        ),
+        (Lang::En, false, _) => format!("**Severity**: {severity}"),
+        (Lang::En, true, false) => format!(
             "**Severity**: {severity} (cross-report: checks one body's reports for consecutive years together)"
+        ),
+        (Lang::En, true, true) => format!(
+            "**Severity**: {severity} (corpus: `xxgk ingest` checks it along the agency list's hierarchy)"
         ),
     };
     format!("{heading}\n\n{facts}\n\n{}\n", body.trim())

@@ -19,6 +19,15 @@ use sha2::{Digest, Sha256};
 use xxgk_model::{Report, RequestRow, Section, Severity, Source, SourceFormat, Template};
 use xxgk_read::{Document, ErrorKind, ReadError};
 
+/// The extractor's version: the package version and a fingerprint of the source
+/// of model, read and extract (see build.rs). Stored with every report in a
+/// corpus; `xxgk reindex` re-extracts reports made by another version.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("XXGK_EXTRACTOR_FINGERPRINT")
+);
+
 /// Inputs larger than this are refused before they are read (`too-large`).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 

@@ -183,6 +183,33 @@ impl Report {
         value
     }
 
+    /// Every cell of the printed rows of all three tables as (path, value), in
+    /// table order; a blank or unreadable cell is `None`.
+    pub fn cell_values(&self) -> Vec<(&'static str, Option<crate::Number>)> {
+        let mut out = Vec::new();
+        match &self.active {
+            Some(Active::V2019(table)) => out.extend(table.cells()),
+            Some(Active::V2021(table)) => out.extend(table.cells()),
+            None => {}
+        }
+        if let Some(table) = &self.requests {
+            out.extend(table.cells());
+        }
+        if let Some(table) = &self.appeals {
+            out.extend(table.cells());
+        }
+        out
+    }
+
+    /// The value of one cell by path (`requests.received.total`), `None` when
+    /// blank, unreadable or not printed.
+    pub fn value(&self, path: &str) -> Option<crate::Number> {
+        self.cell_values()
+            .into_iter()
+            .find(|(p, _)| *p == path)
+            .and_then(|(_, v)| v)
+    }
+
     /// True when none of the three tables was found.
     pub fn has_no_tables(&self) -> bool {
         self.active.is_none() && self.requests.is_none() && self.appeals.is_none()

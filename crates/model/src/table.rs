@@ -222,6 +222,16 @@ impl<R: RowKind> Table<R> {
         R::paths()[row.index()][position]
     }
 
+    /// Every cell of every printed row as (path, value), in official order.
+    pub fn cells(&self) -> impl Iterator<Item = (&'static str, Option<Number>)> + '_ {
+        self.rows().flat_map(|(row, cells)| {
+            cells
+                .iter()
+                .enumerate()
+                .map(move |(position, value)| (Self::path(row, position), *value))
+        })
+    }
+
     /// True when every cell of every printed row is blank.
     pub fn all_blank(&self) -> bool {
         self.rows.values().flatten().all(Option::is_none)

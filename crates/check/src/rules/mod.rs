@@ -4,10 +4,11 @@ use crate::registry::Rule;
 
 mod appeals_total;
 mod carry_chain;
-mod copied_text;
+pub(crate) mod copied_text;
 mod duplicate_row;
 mod empty_problems;
 mod fee_statement;
+mod hierarchy_sum;
 mod in_force_chain;
 mod label_drift;
 mod label_fuzzy;
@@ -57,6 +58,7 @@ pub const ALL: &[Rule] = &[
     carry_chain::RULE,
     in_force_chain::RULE,
     copied_text::RULE,
+    hierarchy_sum::RULE,
     unchecked::RULE,
     row_short::RULE,
     row_long::RULE,

@@ -86,6 +86,24 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Runs `work`, turning a panic into an error for the one input being processed,
+/// so that a bug triggered by one odd document does not abort a batch of
+/// thousands. `zh`/`en` say which step crashed.
+pub fn guarded<T>(
+    work: impl FnOnce() -> Result<T, ReadError>,
+    zh: &str,
+    en: &str,
+) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(ReadError::new(
+            // There is no "internal" kind; the input is what tripped the program.
+            ErrorKind::Corrupt,
+            format!("内部错误：{zh}时程序崩溃，请报告此问题"),
+            format!("internal error: {en} crashed on this file; please report it"),
+        ))
+    })
+}
+
 /// An I/O failure in both languages; the common cases get a translated message,
 /// the rest keep the operating system's wording.
 pub fn io_error(err: &io::Error) -> ReadError {

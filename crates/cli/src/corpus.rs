@@ -1,0 +1,572 @@
+//! The corpus subcommands: `ingest`, `reindex`, `stats`, `coverage`, `compare`.
+//! The work happens in `xxgk-corpus` over an `xxgk-store` database; this module
+//! opens the database, shows progress and prints results.
+
+use crate::args::{By, CompareArgs, CoverageArgs, IngestArgs, ReindexArgs, StatsArgs, TableFormat};
+use crate::{print_error, written, EXIT_FAILURE};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
+use xxgk_check::Selection;
+use xxgk_corpus::compare::{Comparison, Found};
+use xxgk_corpus::cross::{self, CrossSummary};
+use xxgk_corpus::ingest::{self, Options, Summary};
+use xxgk_corpus::stats::{self, Dimension, Group, Rate, Total};
+use xxgk_corpus::{agencies, inputs};
+use xxgk_model::{Lang, Number};
+use xxgk_store::{Store, StoreError};
+
+pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
+    let mut store = match open(&args.db.db, lang) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    if let Some(list) = &args.agencies {
+        let name = list.display().to_string();
+        let parsed = inputs::read(list)
+            .map_err(|e| {
+                xxgk_model::Message::new(
+                    format!("{name}：{}", e.message.zh),
+                    format!("{name}: {}", e.message.en),
+                )
+            })
+            .and_then(|bytes| agencies::parse(&bytes, &name));
+        match parsed {
+            Ok(list) => {
+                if let Err(err) = store.set_agencies(&list) {
+                    return store_failed(&args.db.db, &err, lang);
+                }
+            }
+            Err(message) => {
+                print_error(lang, &"--agencies", message.get(lang));
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        }
+    }
+    let inputs = inputs::expand(&args.paths);
+    let options = Options {
+        threads: args.threads,
+        selection: Selection::default(),
+    };
+    let bar = progress_bar(inputs.len() as u64);
+    let result = ingest::ingest(store.as_mut(), &inputs, &options, |done, _| {
+        bar.set_position(done as u64)
+    });
+    bar.finish_and_clear();
+    finish(store.as_mut(), &args.db.db, result, lang)
+}
+
+pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
+    let mut store = match open(&args.db.db, lang) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let options = Options {
+        threads: args.threads,
+        selection: Selection::default(),
+    };
+    let bar = progress_bar(0);
+    let result = ingest::reindex(store.as_mut(), args.all, &options, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    finish(store.as_mut(), &args.db.db, result, lang)
+}
+
+/// After an ingest or reindex: the corpus pass, then the summary.
+fn finish(
+    store: &mut dyn Store,
+    db: &str,
+    result: Result<Summary, StoreError>,
+    lang: Lang,
+) -> ExitCode {
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(err) => return store_failed(db, &err, lang),
+    };
+    let cross = match cross::run(store, &Selection::default()) {
+        Ok(cross) => cross,
+        Err(err) => return store_failed(db, &err, lang),
+    };
+    let totals = match store.counts().and_then(|c| Ok((c, store.reports()?))) {
+        Ok(totals) => totals,
+        Err(err) => return store_failed(db, &err, lang),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let printed =
+        print_summary(&mut out, db, &summary, &cross, totals, lang).and_then(|()| out.flush());
+    if let Err(code) = written(printed, lang) {
+        return code;
+    }
+    if summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILURE)
+    }
+}
+
+fn print_summary(
+    out: &mut impl Write,
+    db: &str,
+    s: &Summary,
+    cross: &CrossSummary,
+    (counts, rows): (xxgk_store::Counts, Vec<xxgk_store::ReportRow>),
+    lang: Lang,
+) -> io::Result<()> {
+    let failed = s.failures.len();
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "处理 {} 个输入：新增报告 {} 份，重新提取 {} 份，未变 {} 份，失败 {} 个",
+            s.inputs, s.added, s.reextracted, s.unchanged, failed
+        )?,
+        Lang::En => writeln!(
+            out,
+            "{} inputs: {} reports added, {} re-extracted, {} unchanged, {} failed",
+            s.inputs, s.added, s.reextracted, s.unchanged, failed
+        )?,
+    }
+    if failed > 0 {
+        writeln!(
+            out,
+            "{}",
+            if lang == Lang::Zh {
+                "失败："
+            } else {
+                "failures:"
+            }
+        )?;
+        for (file, message) in &s.failures {
+            writeln!(out, "  {file}: {}", message.get(lang))?;
+        }
+    }
+    let (mut errors, mut warnings, mut infos) = (0u64, 0u64, 0u64);
+    for row in &rows {
+        errors += u64::from(row.errors);
+        warnings += u64::from(row.warnings);
+        infos += u64::from(row.infos);
+    }
+    let c = &cross.findings;
+    match lang {
+        Lang::Zh => {
+            writeln!(
+                out,
+                "跨报告检查：机关 {} 个，相邻年度 {} 对，上下级汇总 {} 份；发现 错误 {}、警告 {}、提示 {}",
+                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
+            )?;
+            writeln!(
+                out,
+                "数据库 {db}：报告 {} 份，无法读取的文件 {} 个；全部发现 错误 {errors}、警告 {warnings}、提示 {infos}",
+                counts.reports, counts.failures
+            )
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "cross-report: {} bodies, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
+                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
+            )?;
+            writeln!(
+                out,
+                "database {db}: {} reports, {} unreadable files; all findings: {errors} errors, {warnings} warnings, {infos} infos",
+                counts.reports, counts.failures
+            )
+        }
+    }
+}
+
+/// A progress bar on stderr; indicatif draws nothing when stderr is not a
+/// terminal, so pipes and logs stay clean.
+fn progress_bar(total: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} 剩余 {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn open(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
+    xxgk_store::open(db).map_err(|err| store_failed(db, &err, lang))
+}
+
+fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
+    print_error(lang, &db, err.message(lang));
+    ExitCode::from(EXIT_FAILURE)
+}
+
+pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
+    let store = match open(&args.db.db, lang) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let by: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
+    let groups = match stats::stats(store.as_ref(), &by, lang) {
+        Ok(groups) => groups,
+        Err(err) => return store_failed(&args.db.db, &err, lang),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let printed = match args.format {
+        TableFormat::Json => {
+            let json = serde_json::json!({
+                "by": by,
+                "groups": groups,
+            });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            )
+        }
+        format => {
+            let (headers, rows) = stats_table(&by, &groups, lang);
+            grid(&mut out, format, &headers, &rows, by.len())
+        }
+    };
+    match written(printed.and_then(|()| out.flush()), lang) {
+        Err(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
+    }
+}
+
+fn dimension(by: By) -> Dimension {
+    match by {
+        By::Year => Dimension::Year,
+        By::Format => Dimension::Format,
+        By::Region => Dimension::Region,
+        By::Level => Dimension::Level,
+        By::Template => Dimension::Template,
+    }
+}
+
+fn stats_table(by: &[Dimension], groups: &[Group], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let zh = lang == Lang::Zh;
+    let mut headers: Vec<String> = by.iter().map(|d| d.name(lang).to_string()).collect();
+    let named = |zh_name: &str, en_name: &str| {
+        if zh {
+            zh_name.to_string()
+        } else {
+            en_name.to_string()
+        }
+    };
+    headers.extend([
+        named("报告", "reports"),
+        named("机关", "bodies"),
+        named("新收申请", "received"),
+        named("办结", "concluded"),
+    ]);
+    let categories = stats::outcome_categories();
+    for (key, label, _) in &categories {
+        headers.push(if zh { label.clone() } else { key.to_string() });
+    }
+    headers.extend([
+        named("实质公开率", "disclosure rate"),
+        named("行政复议", "reviews"),
+        named("复议纠错率", "review correction"),
+        named("行政诉讼", "lawsuits"),
+        named("诉讼纠错率", "lawsuit correction"),
+        named("有错误的机关", "bodies with errors"),
+    ]);
+    let unknown = named("（未知）", "(unknown)");
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let mut row: Vec<String> = g
+                .key
+                .iter()
+                .map(|k| {
+                    if k.is_empty() {
+                        unknown.clone()
+                    } else {
+                        k.clone()
+                    }
+                })
+                .collect();
+            row.extend([
+                g.reports.to_string(),
+                g.bodies.to_string(),
+                total(&g.received),
+                total(&g.concluded),
+            ]);
+            for (key, _, _) in &categories {
+                row.push(g.outcomes.get(key).map_or_else(String::new, total));
+            }
+            row.extend([
+                rate(&g.disclosure_rate),
+                total(&g.review.total),
+                rate(&g.review.correction_rate),
+                total(&g.litigation.total),
+                rate(&g.litigation.correction_rate),
+                g.bodies_with_errors.to_string(),
+            ]);
+            row
+        })
+        .collect();
+    (headers, rows)
+}
+
+/// A sum, empty when no report printed the cell.
+fn total(t: &Total) -> String {
+    if t.reports == 0 {
+        String::new()
+    } else {
+        t.sum.to_string()
+    }
+}
+
+fn rate(r: &Rate) -> String {
+    r.value
+        .map_or_else(String::new, |v| format!("{:.1}%", v * 100.0))
+}
+
+pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
+    let store = match open(&args.db.db, lang) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let coverage = match xxgk_corpus::coverage::coverage(store.as_ref(), args.year) {
+        Ok(Some(coverage)) => coverage,
+        Ok(None) => {
+            let message = match lang {
+                Lang::Zh => "数据库中没有机关名录；请先用 xxgk ingest --agencies 名录.csv 导入",
+                Lang::En => "the database has no agency list; import one with `xxgk ingest --agencies list.csv`",
+            };
+            print_error(lang, &args.db.db, message);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        Err(err) => return store_failed(&args.db.db, &err, lang),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let printed = match args.format {
+        TableFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&coverage).unwrap_or_default()
+        ),
+        format => {
+            let zh = lang == Lang::Zh;
+            let headers: Vec<String> = if zh {
+                ["机关", "地区", "层级", "上级"].map(String::from).to_vec()
+            } else {
+                ["agency", "region", "level", "parent"]
+                    .map(String::from)
+                    .to_vec()
+            };
+            let rows: Vec<Vec<String>> = coverage
+                .missing
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.name.clone(),
+                        a.region.clone().unwrap_or_default(),
+                        a.level.clone().unwrap_or_default(),
+                        a.parent.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            grid(&mut out, format, &headers, &rows, headers.len()).and_then(|()| {
+                if format == TableFormat::Csv {
+                    return Ok(());
+                }
+                match lang {
+                    Lang::Zh => writeln!(
+                        out,
+                        "{} 年度：名录中 {} 个机关，{} 个有报告，{} 个没有；另有 {} 份报告的机关不在名录中",
+                        coverage.year, coverage.listed, coverage.covered, coverage.missing.len(), coverage.unlisted_reports
+                    ),
+                    Lang::En => writeln!(
+                        out,
+                        "{}: {} listed bodies, {} with a report, {} without; {} reports of bodies not in the list",
+                        coverage.year, coverage.listed, coverage.covered, coverage.missing.len(), coverage.unlisted_reports
+                    ),
+                }
+            })
+        }
+    };
+    match written(printed.and_then(|()| out.flush()), lang) {
+        Err(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
+    }
+}
+
+pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
+    let store = match open(&args.db.db, lang) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let comparison = match xxgk_corpus::compare::compare(store.as_ref(), &args.agency) {
+        Ok(Found::One(comparison)) => comparison,
+        Ok(Found::Ambiguous(names)) => {
+            let message = match lang {
+                Lang::Zh => format!("有多个机关与之对应，请写全称：{}", names.join("、")),
+                Lang::En => format!(
+                    "several bodies match; give the full name: {}",
+                    names.join(", ")
+                ),
+            };
+            print_error(lang, &args.agency, &message);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        Ok(Found::NotFound(near)) => {
+            let message = match (lang, near.is_empty()) {
+                (Lang::Zh, true) => "数据库中没有该机关的报告".to_string(),
+                (Lang::Zh, false) => {
+                    format!("数据库中没有该机关的报告；相近的有：{}", near.join("、"))
+                }
+                (Lang::En, true) => "no report of this body in the database".to_string(),
+                (Lang::En, false) => format!(
+                    "no report of this body in the database; similar: {}",
+                    near.join(", ")
+                ),
+            };
+            print_error(lang, &args.agency, &message);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        Err(err) => return store_failed(&args.db.db, &err, lang),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let printed = match args.format {
+        TableFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&comparison).unwrap_or_default()
+        ),
+        format => print_comparison(&mut out, &comparison, format, args.all, lang),
+    };
+    match written(printed.and_then(|()| out.flush()), lang) {
+        Err(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
+    }
+}
+
+fn print_comparison(
+    out: &mut impl Write,
+    c: &Comparison,
+    format: TableFormat,
+    all: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    if format == TableFormat::Table {
+        writeln!(out, "{}", c.body)?;
+        for y in &c.years {
+            writeln!(
+                out,
+                "  {}: {} ({}{}{})",
+                y.year,
+                y.file,
+                y.agency.as_deref().unwrap_or("?"),
+                if zh { "；错误 " } else { "; errors " },
+                y.errors
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let mut headers = vec![if zh { "项目" } else { "cell" }.to_string()];
+    headers.extend(c.years.iter().map(|y| y.year.to_string()));
+    let rows: Vec<Vec<String>> = c
+        .rows
+        .iter()
+        .filter(|r| all || r.values.iter().any(Option::is_some))
+        .map(|r| {
+            let mut row = vec![r.label.clone()];
+            row.extend(
+                r.values
+                    .iter()
+                    .zip(&r.changes)
+                    .map(|(v, change)| cell_with_change(*v, *change)),
+            );
+            row
+        })
+        .collect();
+    grid(out, format, &headers, &rows, 1)?;
+    if format == TableFormat::Table && !c.repeats.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "与上一年相同的文字比例："
+            } else {
+                "text repeated from the year before:"
+            }
+        )?;
+        for r in &c.repeats {
+            let section = if r.section == 1 { "一" } else { "五" };
+            writeln!(
+                out,
+                "  {} {}{section}: {:.0}%",
+                r.year,
+                if zh { "第" } else { "section " },
+                r.ratio * 100.0
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `12 (+3)`: the value and its change from the year before.
+fn cell_with_change(value: Option<Number>, change: Option<Number>) -> String {
+    match (value, change) {
+        (None, _) => String::new(),
+        (Some(v), Some(c)) if !c.is_negative() && c != Number::new(0, 0) => format!("{v} (+{c})"),
+        (Some(v), Some(c)) if c.is_negative() => format!("{v} ({c})"),
+        (Some(v), _) => v.to_string(),
+    }
+}
+
+/// Prints rows as aligned columns (text left in the first `left` columns, the
+/// rest right-aligned) or as CSV with a BOM.
+fn grid(
+    out: &mut impl Write,
+    format: TableFormat,
+    headers: &[String],
+    rows: &[Vec<String>],
+    left: usize,
+) -> io::Result<()> {
+    if format == TableFormat::Csv {
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut csv = csv_writer(out);
+        csv.write_record(headers)?;
+        for row in rows {
+            csv.write_record(row)?;
+        }
+        return csv.flush();
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = " ".repeat(widths[i] - cell.width());
+            if i > 0 {
+                text.push_str("  ");
+            }
+            if i < left {
+                text.push_str(cell);
+                if i + 1 < cells.len() {
+                    text.push_str(&pad);
+                }
+            } else {
+                text.push_str(&pad);
+                text.push_str(cell);
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, headers)?;
+    for row in rows {
+        line(out, row)?;
+    }
+    Ok(())
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().from_writer(out)
+}

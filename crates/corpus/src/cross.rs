@@ -1,0 +1,194 @@
+//! The corpus pass: after an ingest or a reindex, decide which reports are the
+//! same body's ([`identity`]), run the cross-report rules on every body's
+//! consecutive years (`carry-chain`, `in-force-chain`, `copied-text`), record how
+//! similar sections 一 and 五 are to the previous year's for every pair, and
+//! compare each parent with the sum of its children where the agency list
+//! declares a hierarchy (`hierarchy-sum`). The results replace the previous
+//! pass's in one transaction.
+//!
+//! Memory stays bounded: reports are loaded one body (or one parent and its
+//! children) at a time.
+
+use crate::identity::Resolution;
+use crate::ingest::SeverityCounts;
+use std::collections::{BTreeMap, HashMap};
+use xxgk_check::{check_hierarchy, check_pair, text_similarity, Selection};
+use xxgk_model::Report;
+use xxgk_store::{CorpusResults, ReportRow, Similarity, Store, StoreError};
+
+/// The sections whose similarity to the previous year is recorded.
+pub const COMPARED_SECTIONS: [u8; 2] = [1, 5];
+
+/// What the pass found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrossSummary {
+    /// Distinct bodies among the stored reports.
+    pub bodies: usize,
+    /// Pairs of one body's consecutive years compared.
+    pub pairs: usize,
+    /// Parent reports compared with their children's.
+    pub parents: usize,
+    pub findings: SeverityCounts,
+}
+
+/// Runs the corpus pass over everything stored.
+pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary, StoreError> {
+    let rows = store.reports()?;
+    let agencies = store.agencies()?;
+    let resolution = Resolution::new(
+        rows.iter().filter_map(|r| r.agency.as_deref()),
+        agencies.iter().map(|a| a.name.as_str()),
+    );
+    let mut results = CorpusResults::default();
+    // Body → year → reports (usually one; a body may publish a year twice).
+    let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
+    for row in &rows {
+        let Some(body) = row.agency.as_deref().and_then(|a| resolution.body_of(a)) else {
+            continue;
+        };
+        results.bodies.push((row.id, body.to_string()));
+        if let Some(year) = row.year {
+            by_body
+                .entry(body.to_string())
+                .or_default()
+                .entry(year)
+                .or_default()
+                .push(row.id);
+        }
+    }
+    let mut summary = CrossSummary {
+        bodies: results
+            .bodies
+            .iter()
+            .map(|(_, b)| b)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        ..CrossSummary::default()
+    };
+    for years in by_body.values() {
+        series(store, years, selection, &mut results, &mut summary)?;
+    }
+    hierarchy(
+        store,
+        &agencies,
+        &by_body,
+        selection,
+        &mut results,
+        &mut summary,
+    )?;
+    for (_, finding) in &results.findings {
+        summary.findings.add(finding.severity);
+    }
+    store.replace_corpus(&results)?;
+    Ok(summary)
+}
+
+/// Every pair of consecutive years of one body: the rules and the similarity.
+fn series(
+    store: &dyn Store,
+    years: &BTreeMap<i32, Vec<i64>>,
+    selection: &Selection,
+    results: &mut CorpusResults,
+    summary: &mut CrossSummary,
+) -> Result<(), StoreError> {
+    // The previous year's reports stay loaded while the next year is checked.
+    let mut previous: Option<(i32, Vec<(i64, Report)>)> = None;
+    for (&year, ids) in years {
+        let current = load_all(store, ids)?;
+        if let Some((last_year, last)) = &previous {
+            if *last_year == year - 1 {
+                // The first report of last year stands for it (one per year is usual).
+                let (previous_id, previous_report) = &last[0];
+                for (id, report) in &current {
+                    summary.pairs += 1;
+                    for finding in check_pair(previous_report, report, selection) {
+                        results.findings.push((*id, finding));
+                    }
+                    for section in COMPARED_SECTIONS {
+                        if let Some(ratio) = section_similarity(report, previous_report, section) {
+                            results.similarities.push(Similarity {
+                                report_id: *id,
+                                previous_id: *previous_id,
+                                section,
+                                ratio,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        previous = Some((year, current));
+    }
+    Ok(())
+}
+
+/// Share of `report`'s section `number` found in `previous`'s, when both have
+/// the section with enough text to compare.
+pub fn section_similarity(report: &Report, previous: &Report, number: u8) -> Option<f64> {
+    let text = |r: &Report| {
+        r.sections
+            .iter()
+            .find(|s| s.number == number)
+            .map(|s| s.text.clone())
+    };
+    text_similarity(&text(report)?, &text(previous)?)
+}
+
+/// Parents compared with the sum of their children, year by year, where every
+/// child has a report for the year.
+fn hierarchy(
+    store: &dyn Store,
+    agencies: &[xxgk_store::Agency],
+    by_body: &BTreeMap<String, BTreeMap<i32, Vec<i64>>>,
+    selection: &Selection,
+    results: &mut CorpusResults,
+    summary: &mut CrossSummary,
+) -> Result<(), StoreError> {
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for agency in agencies {
+        if let Some(parent) = &agency.parent {
+            children.entry(parent).or_default().push(&agency.name);
+        }
+    }
+    for (parent, kids) in children {
+        let Some(parent_years) = by_body.get(parent) else {
+            continue;
+        };
+        for (year, parent_ids) in parent_years {
+            let kid_ids: Option<Vec<(&str, i64)>> = kids
+                .iter()
+                .map(|k| {
+                    by_body
+                        .get(*k)
+                        .and_then(|years| years.get(year))
+                        .map(|ids| (*k, ids[0]))
+                })
+                .collect();
+            let Some(kid_ids) = kid_ids else { continue };
+            let mut loaded = Vec::with_capacity(kid_ids.len());
+            for (name, id) in &kid_ids {
+                loaded.push((*name, store.load(*id)?));
+            }
+            let pairs: Vec<(&str, &Report)> = loaded.iter().map(|(n, r)| (*n, r)).collect();
+            for &parent_id in parent_ids {
+                let report = store.load(parent_id)?;
+                summary.parents += 1;
+                for finding in check_hierarchy(&report, &pairs, selection) {
+                    results.findings.push((parent_id, finding));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn load_all(store: &dyn Store, ids: &[i64]) -> Result<Vec<(i64, Report)>, StoreError> {
+    ids.iter().map(|&id| Ok((id, store.load(id)?))).collect()
+}
+
+/// Report id → body, from a corpus pass (for callers that group rows).
+pub fn bodies_of(rows: &[ReportRow]) -> HashMap<i64, &str> {
+    rows.iter()
+        .filter_map(|r| r.body.as_deref().map(|b| (r.id, b)))
+        .collect()
+}

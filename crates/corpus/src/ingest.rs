@@ -1,0 +1,323 @@
+//! Ingest: read, extract and check files on all cores and store the results.
+//!
+//! - **Idempotent**: a source is its bytes (SHA-256). Bytes already stored by
+//!   this extractor are not read again; their new name is recorded. Bytes
+//!   stored by another extractor version are re-extracted and replace the old
+//!   result.
+//! - **Transactional and crash-safe**: results are written in batches, each one
+//!   transaction. A killed ingest leaves every batch either fully stored or not
+//!   at all; running it again skips what is stored and finishes the rest.
+//! - **Bounded memory**: workers hand results to the single writer through a
+//!   bounded channel.
+//!
+//! [`reindex`] re-extracts stored sources from their stored bytes.
+
+use crate::identity;
+use crate::inputs::{self, guarded, Input};
+use crate::parallel;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use xxgk_check::Selection;
+use xxgk_model::{Message, Severity};
+use xxgk_read::ReadError;
+use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
+
+/// Entries per transaction: large enough that commits cost little, small
+/// enough that a killed run loses little work.
+const BATCH: usize = 128;
+
+/// How to ingest.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    /// Rules whose findings are stored (all by default).
+    pub selection: Selection,
+}
+
+/// What happened to the inputs of one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs given (files found under the paths, and paths that failed).
+    pub inputs: usize,
+    /// Reports newly stored.
+    pub added: usize,
+    /// Reports stored before by another extractor and extracted again.
+    pub reextracted: usize,
+    /// Inputs whose bytes were already stored by this extractor.
+    pub unchanged: usize,
+    /// Inputs that gave no report, with the reason (stored ones included, so
+    /// that a re-run still lists them).
+    pub failures: Vec<(String, Message)>,
+    /// Findings of the reports extracted in this run, by severity.
+    pub findings: SeverityCounts,
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeverityCounts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl SeverityCounts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+/// What a worker hands to the writer.
+enum Step {
+    /// The input could not be read at all: nothing to store.
+    Unreadable(String, ReadError),
+    /// The bytes are stored already, by this extractor.
+    Known {
+        file: String,
+        sha256: String,
+        failure: Option<Message>,
+    },
+    /// Extracted (or failed to extract) now; `replaces` when stored before.
+    Done { entry: Ingested, replaces: bool },
+}
+
+/// Ingests `inputs` into `store`; `progress(done, total)` is called on the
+/// calling thread after each input.
+pub fn ingest(
+    store: &mut dyn Store,
+    inputs: &[Input],
+    options: &Options,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Summary, StoreError> {
+    let known: HashMap<String, Processed> = store.processed_all()?.into_iter().collect();
+    let stored_failures: HashMap<String, Message> = store
+        .failures()?
+        .into_iter()
+        .map(|f| (f.sha256, f.message))
+        .collect();
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        ..Summary::default()
+    };
+    let mut writer = Writer::new(store);
+    let mut done = 0;
+    parallel::for_each(
+        inputs,
+        options.threads,
+        |input| examine(input, &known, &stored_failures, &options.selection),
+        |step| {
+            writer.take(step, &mut summary)?;
+            done += 1;
+            progress(done, inputs.len());
+            Ok::<(), StoreError>(())
+        },
+    )?;
+    writer.flush()?;
+    Ok(summary)
+}
+
+/// Re-extracts every stored source made by another extractor version (every
+/// source when `all`), from the stored bytes, in chunks so that memory stays
+/// bounded.
+pub fn reindex(
+    store: &mut dyn Store,
+    all: bool,
+    options: &Options,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Summary, StoreError> {
+    let stale = store.stale(xxgk_extract::VERSION, all)?;
+    let mut summary = Summary {
+        inputs: stale.len(),
+        ..Summary::default()
+    };
+    let mut done = 0;
+    for chunk in stale.chunks(BATCH) {
+        let mut sources = Vec::with_capacity(chunk.len());
+        for source in chunk {
+            sources.push((source, store.source_bytes(&source.sha256)?));
+        }
+        let mut batch = Batch::default();
+        parallel::for_each(
+            &sources,
+            options.threads,
+            |(source, bytes)| {
+                extract_and_check(
+                    &source.file,
+                    &source.sha256,
+                    bytes.clone(),
+                    &options.selection,
+                )
+            },
+            |entry| {
+                count(&entry, true, &mut summary);
+                batch.entries.push(entry);
+                done += 1;
+                progress(done, stale.len());
+                Ok::<(), StoreError>(())
+            },
+        )?;
+        store.write(&batch)?;
+    }
+    Ok(summary)
+}
+
+/// Reads one input and, unless its bytes are stored already, extracts and
+/// checks it. Runs on a worker thread.
+fn examine(
+    input: &Input,
+    known: &HashMap<String, Processed>,
+    stored_failures: &HashMap<String, Message>,
+    selection: &Selection,
+) -> Step {
+    let (path, bytes) = match input {
+        Input::Failed(path, error) => return Step::Unreadable(name(path), error.clone()),
+        Input::File(path) => match inputs::read(path) {
+            Ok(bytes) => (path, bytes),
+            Err(error) => return Step::Unreadable(name(path), error),
+        },
+    };
+    let file = name(path);
+    let sha256 = sha256_hex(&bytes);
+    let previous = known.get(&sha256);
+    if previous.is_some_and(|p| p.extractor == xxgk_extract::VERSION) {
+        let failure = stored_failures.get(&sha256).cloned();
+        return Step::Known {
+            file,
+            sha256,
+            failure,
+        };
+    }
+    Step::Done {
+        entry: extract_and_check(&file, &sha256, bytes, selection),
+        replaces: previous.is_some(),
+    }
+}
+
+/// Extracts and checks one source; a failure (or a crash) becomes a stored
+/// failure with its reason.
+fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selection) -> Ingested {
+    let result = guarded(
+        || {
+            let report = xxgk_extract::extract_bytes(&bytes, file)?;
+            let findings = xxgk_check::check(&report, selection);
+            Ok((report, findings))
+        },
+        "提取或检查此文件",
+        "extracting or checking",
+    );
+    let outcome = match result {
+        Ok((report, findings)) => Outcome::Report {
+            body_key: report
+                .agency
+                .as_deref()
+                .map(identity::key)
+                .filter(|k| !k.is_empty()),
+            report: Box::new(report),
+            findings,
+        },
+        Err(error) => Outcome::Failed {
+            kind: error.kind.as_str().to_string(),
+            message: error.message,
+        },
+    };
+    Ingested {
+        file: file.to_string(),
+        sha256: sha256.to_string(),
+        bytes,
+        extractor: xxgk_extract::VERSION.to_string(),
+        outcome,
+    }
+}
+
+fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
+    match &entry.outcome {
+        Outcome::Report { findings, .. } => {
+            if replaces {
+                summary.reextracted += 1;
+            } else {
+                summary.added += 1;
+            }
+            for finding in findings {
+                summary.findings.add(finding.severity);
+            }
+        }
+        Outcome::Failed { message, .. } => {
+            summary.failures.push((entry.file.clone(), message.clone()));
+        }
+    }
+}
+
+/// Collects steps into batches and writes each in one transaction.
+struct Writer<'s> {
+    store: &'s mut dyn Store,
+    batch: Batch,
+    /// Sources written in this run: a second file with the same bytes is only
+    /// another name.
+    written: HashSet<String>,
+}
+
+impl<'s> Writer<'s> {
+    fn new(store: &'s mut dyn Store) -> Writer<'s> {
+        Writer {
+            store,
+            batch: Batch::default(),
+            written: HashSet::new(),
+        }
+    }
+
+    fn take(&mut self, step: Step, summary: &mut Summary) -> Result<(), StoreError> {
+        match step {
+            Step::Unreadable(file, error) => summary.failures.push((file, error.message)),
+            Step::Known {
+                file,
+                sha256,
+                failure,
+            } => {
+                summary.unchanged += 1;
+                if let Some(message) = failure {
+                    summary.failures.push((file.clone(), message));
+                }
+                self.batch.names.push((sha256, file));
+            }
+            Step::Done { entry, replaces } => {
+                if self.written.insert(entry.sha256.clone()) {
+                    count(&entry, replaces, summary);
+                    self.batch.entries.push(entry);
+                } else {
+                    summary.unchanged += 1;
+                    if let Outcome::Failed { message, .. } = &entry.outcome {
+                        summary.failures.push((entry.file.clone(), message.clone()));
+                    }
+                    self.batch.names.push((entry.sha256, entry.file));
+                }
+            }
+        }
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if !self.batch.is_empty() {
+            self.store.write(&self.batch)?;
+            self.batch = Batch::default();
+        }
+        Ok(())
+    }
+}
+
+fn name(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

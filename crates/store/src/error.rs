@@ -1,0 +1,69 @@
+//! Errors of the store, with a message in both languages.
+
+use std::fmt;
+use xxgk_model::{Lang, Message};
+
+/// Why the store could not do what was asked.
+#[derive(Debug)]
+pub struct StoreError {
+    pub kind: StoreErrorKind,
+    pub message: Message,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreErrorKind {
+    /// The location names a backend this build does not have (`postgres://`).
+    Unsupported,
+    /// The database was written by a newer xxgk (its schema version is unknown).
+    TooNew,
+    /// The file is not a database, or is damaged.
+    Corrupt,
+    /// A database error while reading or writing.
+    Database,
+    /// Something asked for is not stored (a report id, a source).
+    NotFound,
+}
+
+impl StoreError {
+    pub fn new(kind: StoreErrorKind, zh: impl Into<String>, en: impl Into<String>) -> StoreError {
+        StoreError {
+            kind,
+            message: Message::new(zh, en),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        self.message.get(lang)
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        let kind = match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase)
+            | Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreErrorKind::Corrupt,
+            _ => StoreErrorKind::Database,
+        };
+        let (zh, en) = match kind {
+            StoreErrorKind::Corrupt => (
+                format!("不是 xxgk 数据库，或数据库已损坏：{err}"),
+                format!("not an xxgk database, or the database is damaged: {err}"),
+            ),
+            _ => (
+                format!("数据库错误：{err}"),
+                format!("database error: {err}"),
+            ),
+        };
+        StoreError::new(kind, zh, en)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

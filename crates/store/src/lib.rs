@@ -1,0 +1,237 @@
+//! Persistence of a corpus of reports: the source bytes, what the extractor made
+//! of them (the report with provenance, every cell in long form), every finding,
+//! the failures, the user's agency list and the cross-report results.
+//!
+//! Callers work with the [`Store`] trait; [`open`] picks the backend from the
+//! location (a file path is SQLite, bundled; `postgres://…` is reserved for a
+//! later backend and refused with a clear error). The store is dumb on purpose:
+//! reading, extraction, checking and body identity happen in other crates.
+
+mod error;
+mod migrations;
+mod sqlite;
+
+pub use error::{Result, StoreError, StoreErrorKind};
+pub use migrations::SCHEMA_VERSION;
+pub use sqlite::SqliteStore;
+
+use xxgk_model::{Finding, Message, Number, Report};
+
+/// What one transaction of an ingest writes.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub entries: Vec<Ingested>,
+    /// (sha256, file): another name of bytes already stored.
+    pub names: Vec<(String, String)>,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.names.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.names.len()
+    }
+}
+
+/// What one ingest step stores for one input file.
+#[derive(Clone, Debug)]
+pub struct Ingested {
+    /// The path as given on the command line.
+    pub file: String,
+    /// Hex SHA-256 of `bytes`: the identity of a source (same bytes → same row).
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+    /// The extractor version that produced `outcome` (`xxgk_extract::VERSION`).
+    pub extractor: String,
+    pub outcome: Outcome,
+}
+
+/// The result of reading and checking one source.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Report {
+        report: Box<Report>,
+        /// The normalised body key of the report's agency (see `xxgk-corpus`).
+        body_key: Option<String>,
+        /// Findings of the single-report rules (extraction findings included).
+        findings: Vec<Finding>,
+    },
+    Failed {
+        /// The error kind's stable id (`corrupt`, `encoding`, …).
+        kind: String,
+        message: Message,
+    },
+}
+
+/// Where the stored result of a source came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Processed {
+    pub extractor: String,
+    pub failed: bool,
+}
+
+/// A stored source to re-extract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRef {
+    pub sha256: String,
+    /// The name the source was first ingested as.
+    pub file: String,
+}
+
+/// One stored report, without its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub id: i64,
+    pub sha256: String,
+    pub file: String,
+    pub format: String,
+    pub agency: Option<String>,
+    /// The agency's normalised key, computed at extraction.
+    pub body_key: Option<String>,
+    /// The body this report is attributed to after the corpus pass (a listed
+    /// agency's name, or the key shared across years); `None` before it runs.
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<String>,
+    pub published: Option<String>,
+    pub extractor: String,
+    /// Finding counts by severity (single-report and corpus findings).
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+}
+
+/// A finding as stored, with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredFinding {
+    pub report_id: i64,
+    pub origin: Origin,
+    pub finding: Finding,
+}
+
+/// Which pass made a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The single-report rules, run at ingest.
+    Report,
+    /// The cross-report rules, run over the whole corpus.
+    Corpus,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Report => "report",
+            Origin::Corpus => "corpus",
+        }
+    }
+}
+
+/// A source that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailureRow {
+    pub sha256: String,
+    pub file: String,
+    pub kind: String,
+    pub message: Message,
+}
+
+/// One line of the user's agency list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Agency {
+    pub name: String,
+    pub region: Option<String>,
+    pub level: Option<String>,
+    pub parent: Option<String>,
+}
+
+/// How similar a section is to the same body's previous report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Similarity {
+    pub report_id: i64,
+    pub previous_id: i64,
+    /// 1 (section 一) or 5 (section 五).
+    pub section: u8,
+    /// Share of the section's 4-character runs found in the previous one, 0–1.
+    pub ratio: f64,
+}
+
+/// What the corpus pass writes, replacing the previous pass's results.
+#[derive(Clone, Debug, Default)]
+pub struct CorpusResults {
+    /// Report id → the body it is attributed to.
+    pub bodies: Vec<(i64, String)>,
+    pub findings: Vec<(i64, Finding)>,
+    pub similarities: Vec<Similarity>,
+}
+
+/// One cell value from the long-form table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellValue {
+    pub report_id: i64,
+    pub path: String,
+    pub value: Option<Number>,
+}
+
+/// Totals of what is stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub sources: u64,
+    pub reports: u64,
+    pub failures: u64,
+    pub cells: u64,
+    pub findings: u64,
+}
+
+/// A corpus database. Every method that writes is one transaction: it happens
+/// completely or not at all, so a killed process leaves the store consistent.
+pub trait Store: Send {
+    /// What is stored for these bytes: `None` when never ingested.
+    fn processed(&self, sha256: &str) -> Result<Option<Processed>>;
+    /// What is stored for every source: (sha256, how it was processed).
+    fn processed_all(&self) -> Result<Vec<(String, Processed)>>;
+    /// Stores a batch in one transaction: each entry (an entry for bytes already
+    /// stored replaces their previous result, never duplicates it), and each
+    /// name of bytes already stored.
+    fn write(&mut self, batch: &Batch) -> Result<()>;
+    /// Sources whose stored result was made by another extractor than
+    /// `extractor` (every source when `all`).
+    fn stale(&self, extractor: &str, all: bool) -> Result<Vec<SourceRef>>;
+    /// The stored bytes of a source.
+    fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
+    /// Every stored report, ordered by year, body and id.
+    fn reports(&self) -> Result<Vec<ReportRow>>;
+    /// The full report (tables, provenance, sections, narrative) as extracted.
+    fn load(&self, id: i64) -> Result<Report>;
+    /// Every finding about one report, single-report ones first.
+    fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>>;
+    /// Every stored finding, ordered by report.
+    fn all_findings(&self) -> Result<Vec<StoredFinding>>;
+    /// Sources that could not be read, with the reason.
+    fn failures(&self) -> Result<Vec<FailureRow>>;
+    /// The values of the given cell paths in every report that printed the row.
+    fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
+    /// Replaces the results of the previous corpus pass.
+    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()>;
+    fn similarities(&self) -> Result<Vec<Similarity>>;
+    /// Replaces the agency list.
+    fn set_agencies(&mut self, list: &[Agency]) -> Result<()>;
+    fn agencies(&self) -> Result<Vec<Agency>>;
+    fn counts(&self) -> Result<Counts>;
+}
+
+/// Opens the store at `location`: a file path (created if missing) for SQLite.
+/// `postgres://` and `postgresql://` locations are recognised and refused until
+/// that backend exists, so that scripts fail clearly instead of creating a file
+/// named `postgres:`.
+pub fn open(location: &str) -> Result<Box<dyn Store>> {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        return Err(StoreError::new(
+            StoreErrorKind::Unsupported,
+            "暂不支持 PostgreSQL 数据库；请使用 SQLite 文件路径（--db 文件名）",
+            "PostgreSQL is not supported yet; use a SQLite file path (--db FILE)",
+        ));
+    }
+    Ok(Box::new(SqliteStore::open(location)?))
+}

@@ -1,0 +1,117 @@
+//! Versioned schema migrations. The database's `PRAGMA user_version` says how
+//! many of [`MIGRATIONS`] it has; opening applies the missing ones in one
+//! transaction each. A database with a higher version than this build knows was
+//! written by a newer xxgk and is refused rather than misread.
+
+use crate::{Result, StoreError, StoreErrorKind};
+use rusqlite::Connection;
+
+/// Each migration is applied once, in order; never edit one that has shipped:
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE sources (
+        id      INTEGER PRIMARY KEY,
+        sha256  TEXT NOT NULL UNIQUE,
+        size    INTEGER NOT NULL,
+        bytes   BLOB NOT NULL
+    );
+    -- Every name the same bytes were ingested under.
+    CREATE TABLE files (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        path      TEXT NOT NULL,
+        PRIMARY KEY (source_id, path)
+    ) WITHOUT ROWID;
+    CREATE TABLE reports (
+        id         INTEGER PRIMARY KEY,
+        source_id  INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+        extractor  TEXT NOT NULL,
+        file       TEXT NOT NULL,
+        format     TEXT NOT NULL,
+        encoding   TEXT,
+        agency     TEXT,
+        body_key   TEXT,
+        body       TEXT,
+        year       INTEGER,
+        template   TEXT,
+        published  TEXT,
+        -- The xxgk/report@1 JSON with provenance, deflated.
+        report     BLOB NOT NULL
+    );
+    CREATE INDEX reports_body_year ON reports(body, year);
+    CREATE INDEX reports_year ON reports(year);
+    -- Every cell of the printed rows, long form; `value` is the exact decimal
+    -- text or NULL (blank or unreadable), `raw` what was printed.
+    CREATE TABLE cells (
+        report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        path       TEXT NOT NULL,
+        value      TEXT,
+        raw        TEXT,
+        start      INTEGER,
+        "end"      INTEGER,
+        line       INTEGER,
+        "column"   INTEGER,
+        page       INTEGER,
+        "table"    INTEGER,
+        "row"      INTEGER,
+        cell       INTEGER,
+        PRIMARY KEY (report_id, path)
+    ) WITHOUT ROWID;
+    CREATE INDEX cells_path ON cells(path);
+    CREATE TABLE findings (
+        id         INTEGER PRIMARY KEY,
+        report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        origin     TEXT NOT NULL CHECK (origin IN ('report', 'corpus')),
+        rule       TEXT NOT NULL,
+        severity   TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+        -- The finding as xxgk/findings@1 JSON (both languages).
+        finding    TEXT NOT NULL
+    );
+    CREATE INDEX findings_report ON findings(report_id);
+    CREATE INDEX findings_rule ON findings(rule);
+    CREATE TABLE failures (
+        source_id  INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+        extractor  TEXT NOT NULL,
+        file       TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        message_zh TEXT NOT NULL,
+        message_en TEXT NOT NULL
+    );
+    CREATE TABLE similarities (
+        report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        previous_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        section     INTEGER NOT NULL,
+        ratio       REAL NOT NULL,
+        PRIMARY KEY (report_id, section)
+    ) WITHOUT ROWID;
+    CREATE TABLE agencies (
+        name    TEXT PRIMARY KEY,
+        region  TEXT,
+        level   TEXT,
+        parent  TEXT
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database up to [`SCHEMA_VERSION`].
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::new(
+            StoreErrorKind::TooNew,
+            format!("数据库由更新版本的 xxgk 写入（结构版本 {current}，本程序只认识到 {SCHEMA_VERSION}），请升级 xxgk"),
+            format!("the database was written by a newer xxgk (schema version {current}, this build knows up to {SCHEMA_VERSION}); upgrade xxgk"),
+        ));
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

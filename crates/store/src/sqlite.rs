@@ -1,0 +1,539 @@
+//! The SQLite backend (bundled SQLite, no server). WAL journal: readers do not
+//! block the writer, and a killed writer loses only its open transaction.
+
+use crate::migrations::migrate;
+use crate::{
+    Agency, Batch, CellValue, CorpusResults, Counts, FailureRow, Ingested, Origin, Outcome,
+    Processed, ReportRow, Result, Similarity, SourceRef, Store, StoreError, StoreErrorKind,
+    StoredFinding,
+};
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::io::{Read, Write};
+use xxgk_model::{Finding, Message, Number, Report};
+
+/// A corpus in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub fn open(path: &str) -> Result<SqliteStore> {
+        let conn = Connection::open(path)?;
+        SqliteStore::init(conn)
+    }
+
+    /// A private in-memory database (tests).
+    pub fn in_memory() -> Result<SqliteStore> {
+        SqliteStore::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<SqliteStore> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL survives a killed process (the log is replayed or discarded at next
+        // open); NORMAL sync is durable across process crashes, which is what a
+        // batch tool needs (a power loss may drop the last transactions, never
+        // corrupt the file).
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: empty when consistent.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.retain(|p| p != "ok");
+        let broken: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.extend(
+            broken
+                .into_iter()
+                .map(|t| format!("dangling reference in {t}")),
+        );
+        Ok(problems)
+    }
+}
+
+fn source_id(tx: &Transaction, entry: &Ingested) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO sources (sha256, size, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT(sha256) DO NOTHING",
+        params![entry.sha256, entry.bytes.len() as i64, entry.bytes],
+    )?;
+    let id = tx.query_row(
+        "SELECT id FROM sources WHERE sha256 = ?1",
+        [&entry.sha256],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO files (source_id, path) VALUES (?1, ?2)",
+        params![id, entry.file],
+    )?;
+    Ok(id)
+}
+
+fn write_entry(tx: &Transaction, entry: &Ingested) -> Result<()> {
+    let source = source_id(tx, entry)?;
+    // Re-extraction replaces the previous result (cells and findings cascade).
+    tx.execute("DELETE FROM reports WHERE source_id = ?1", [source])?;
+    tx.execute("DELETE FROM failures WHERE source_id = ?1", [source])?;
+    match &entry.outcome {
+        Outcome::Failed { kind, message } => {
+            tx.execute(
+                "INSERT INTO failures (source_id, extractor, file, kind, message_zh, message_en)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    source,
+                    entry.extractor,
+                    entry.file,
+                    kind,
+                    message.zh,
+                    message.en
+                ],
+            )?;
+        }
+        Outcome::Report {
+            report,
+            body_key,
+            findings,
+        } => {
+            tx.execute(
+                "INSERT INTO reports (source_id, extractor, file, format, encoding, agency,
+                     body_key, year, template, published, report)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    source,
+                    entry.extractor,
+                    entry.file,
+                    report.source.format.as_str(),
+                    report.source.encoding,
+                    report.agency,
+                    body_key,
+                    report.year,
+                    report.template.map(|t| t.as_str()),
+                    report.published,
+                    deflate(report)?,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            write_cells(tx, id, report)?;
+            write_findings(tx, id, Origin::Report, findings.iter())?;
+        }
+    }
+    Ok(())
+}
+
+fn write_cells(tx: &Transaction, id: i64, report: &Report) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        r#"INSERT INTO cells (report_id, path, value, raw, start, "end", line, "column",
+               page, "table", "row", cell)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
+    )?;
+    for (path, value) in report.cell_values() {
+        let printed = report.cells.get(path);
+        let span = printed.map(|p| p.span);
+        insert.execute(params![
+            id,
+            path,
+            value.map(|v| v.to_string()),
+            printed.map(|p| p.raw.as_str()),
+            span.map(|s| s.start as i64),
+            span.map(|s| s.end as i64),
+            span.map(|s| s.line),
+            span.map(|s| s.column),
+            span.and_then(|s| s.page),
+            span.and_then(|s| s.table),
+            span.and_then(|s| s.row),
+            span.and_then(|s| s.cell),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_findings<'f>(
+    tx: &Transaction,
+    id: i64,
+    origin: Origin,
+    findings: impl Iterator<Item = &'f Finding>,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO findings (report_id, origin, rule, severity, finding)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for finding in findings {
+        let json = serde_json::to_string(finding).map_err(internal)?;
+        insert.execute(params![
+            id,
+            origin.as_str(),
+            finding.rule,
+            finding.severity.as_str(),
+            json
+        ])?;
+    }
+    Ok(())
+}
+
+fn deflate(report: &Report) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(report).map_err(internal)?;
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    encoder.write_all(&json).map_err(internal)?;
+    encoder.finish().map_err(internal)
+}
+
+fn inflate(bytes: &[u8]) -> Result<Report> {
+    let mut json = Vec::new();
+    DeflateDecoder::new(bytes)
+        .read_to_end(&mut json)
+        .map_err(internal)?;
+    serde_json::from_slice(&json).map_err(internal)
+}
+
+/// A stored value the program itself wrote and cannot read back: damage.
+fn internal(err: impl std::fmt::Display) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::Corrupt,
+        format!("数据库中的记录已损坏：{err}"),
+        format!("a stored record is damaged: {err}"),
+    )
+}
+
+fn origin(text: &str) -> Origin {
+    if text == "corpus" {
+        Origin::Corpus
+    } else {
+        Origin::Report
+    }
+}
+
+fn stored_finding(row: &rusqlite::Row) -> rusqlite::Result<(i64, String, String)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+fn to_stored(rows: Vec<(i64, String, String)>) -> Result<Vec<StoredFinding>> {
+    rows.into_iter()
+        .map(|(report_id, from, json)| {
+            Ok(StoredFinding {
+                report_id,
+                origin: origin(&from),
+                finding: serde_json::from_str(&json).map_err(internal)?,
+            })
+        })
+        .collect()
+}
+
+impl Store for SqliteStore {
+    fn processed(&self, sha256: &str) -> Result<Option<Processed>> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT r.extractor, 0 FROM reports r JOIN sources s ON s.id = r.source_id
+                   WHERE s.sha256 = ?1
+                 UNION ALL
+                 SELECT f.extractor, 1 FROM failures f JOIN sources s ON s.id = f.source_id
+                   WHERE s.sha256 = ?1",
+                [sha256],
+                |r| {
+                    Ok(Processed {
+                        extractor: r.get(0)?,
+                        failed: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(found)
+    }
+
+    fn processed_all(&self) -> Result<Vec<(String, Processed)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.sha256, r.extractor, 0 FROM reports r JOIN sources s ON s.id = r.source_id
+             UNION ALL
+             SELECT s.sha256, f.extractor, 1 FROM failures f JOIN sources s ON s.id = f.source_id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Processed {
+                    extractor: r.get(1)?,
+                    failed: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn write(&mut self, batch: &Batch) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for entry in &batch.entries {
+            write_entry(&tx, entry)?;
+        }
+        {
+            let mut name = tx.prepare_cached(
+                "INSERT OR IGNORE INTO files (source_id, path)
+                 SELECT id, ?2 FROM sources WHERE sha256 = ?1",
+            )?;
+            for (sha256, file) in &batch.names {
+                name.execute(params![sha256, file])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn stale(&self, extractor: &str, all: bool) -> Result<Vec<SourceRef>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.sha256, COALESCE(r.file, f.file), COALESCE(r.extractor, f.extractor)
+               FROM sources s
+               LEFT JOIN reports r ON r.source_id = s.id
+               LEFT JOIN failures f ON f.source_id = s.id
+              ORDER BY s.id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (sha256, file, made_by) = row?;
+            if all || made_by.as_deref() != Some(extractor) {
+                out.push(SourceRef {
+                    sha256,
+                    file: file.unwrap_or_default(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>> {
+        self.conn
+            .query_row(
+                "SELECT bytes FROM sources WHERE sha256 = ?1",
+                [sha256],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::new(
+                    StoreErrorKind::NotFound,
+                    format!("数据库中没有该来源：{sha256}"),
+                    format!("no such source in the database: {sha256}"),
+                )
+            })
+    }
+
+    fn reports(&self) -> Result<Vec<ReportRow>> {
+        let mut statement = self.conn.prepare(
+            "SELECT r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
+                    r.template, r.published, r.extractor,
+                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error'),
+                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning'),
+                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
+               FROM reports r JOIN sources s ON s.id = r.source_id
+              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok(ReportRow {
+                id: r.get(0)?,
+                sha256: r.get(1)?,
+                file: r.get(2)?,
+                format: r.get(3)?,
+                agency: r.get(4)?,
+                body_key: r.get(5)?,
+                body: r.get(6)?,
+                year: r.get(7)?,
+                template: r.get(8)?,
+                published: r.get(9)?,
+                extractor: r.get(10)?,
+                errors: r.get(11)?,
+                warnings: r.get(12)?,
+                infos: r.get(13)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn load(&self, id: i64) -> Result<Report> {
+        let blob: Vec<u8> = self
+            .conn
+            .query_row("SELECT report FROM reports WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::new(
+                    StoreErrorKind::NotFound,
+                    format!("数据库中没有编号为 {id} 的报告"),
+                    format!("no report with id {id} in the database"),
+                )
+            })?;
+        inflate(&blob)
+    }
+
+    fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT report_id, origin, finding FROM findings WHERE report_id = ?1
+              ORDER BY origin DESC, id",
+        )?;
+        let rows = statement
+            .query_map([report_id], stored_finding)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        to_stored(rows)
+    }
+
+    fn all_findings(&self) -> Result<Vec<StoredFinding>> {
+        let mut statement = self.conn.prepare(
+            "SELECT report_id, origin, finding FROM findings ORDER BY report_id, origin DESC, id",
+        )?;
+        let rows = statement
+            .query_map([], stored_finding)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        to_stored(rows)
+    }
+
+    fn failures(&self) -> Result<Vec<FailureRow>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.sha256, f.file, f.kind, f.message_zh, f.message_en
+               FROM failures f JOIN sources s ON s.id = f.source_id ORDER BY f.file",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok(FailureRow {
+                sha256: r.get(0)?,
+                file: r.get(1)?,
+                kind: r.get(2)?,
+                message: Message::new(r.get::<_, String>(3)?, r.get::<_, String>(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT report_id, value FROM cells WHERE path = ?1")?;
+        let mut out = Vec::new();
+        for path in paths {
+            let rows = statement.query_map([path], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })?;
+            for row in rows {
+                let (report_id, value) = row?;
+                let value = match value {
+                    Some(text) => Some(Number::parse(&text).ok_or_else(|| {
+                        internal(format!("cell {path} of report {report_id}: `{text}`"))
+                    })?),
+                    None => None,
+                };
+                out.push(CellValue {
+                    report_id,
+                    path: path.to_string(),
+                    value,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
+        tx.execute("DELETE FROM similarities", [])?;
+        tx.execute("UPDATE reports SET body = NULL", [])?;
+        {
+            let mut set_body = tx.prepare("UPDATE reports SET body = ?2 WHERE id = ?1")?;
+            for (id, body) in &results.bodies {
+                set_body.execute(params![id, body])?;
+            }
+            for (id, finding) in &results.findings {
+                write_findings(&tx, *id, Origin::Corpus, std::iter::once(finding))?;
+            }
+            let mut insert = tx.prepare(
+                "INSERT INTO similarities (report_id, previous_id, section, ratio)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for s in &results.similarities {
+                insert.execute(params![s.report_id, s.previous_id, s.section, s.ratio])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn similarities(&self) -> Result<Vec<Similarity>> {
+        let mut statement = self.conn.prepare(
+            "SELECT report_id, previous_id, section, ratio FROM similarities
+              ORDER BY report_id, section",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok(Similarity {
+                report_id: r.get(0)?,
+                previous_id: r.get(1)?,
+                section: r.get(2)?,
+                ratio: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn set_agencies(&mut self, list: &[Agency]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM agencies", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR REPLACE INTO agencies (name, region, level, parent)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for a in list {
+                insert.execute(params![a.name, a.region, a.level, a.parent])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn agencies(&self) -> Result<Vec<Agency>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT name, region, level, parent FROM agencies ORDER BY name")?;
+        let rows = statement.query_map([], |r| {
+            Ok(Agency {
+                name: r.get(0)?,
+                region: r.get(1)?,
+                level: r.get(2)?,
+                parent: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<u64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
+        };
+        Ok(Counts {
+            sources: count("sources")?,
+            reports: count("reports")?,
+            failures: count("failures")?,
+            cells: count("cells")?,
+            findings: count("findings")?,
+        })
+    }
+}
