@@ -18,7 +18,10 @@ fn make_corpus(dir: &Path) {
     for folder in ["seeds", "layout"] {
         for entry in std::fs::read_dir(Path::new(root).join(folder)).unwrap() {
             let path = entry.unwrap().path();
-            originals.push((path.file_name().unwrap().to_owned(), std::fs::read(&path).unwrap()));
+            originals.push((
+                path.file_name().unwrap().to_owned(),
+                std::fs::read(&path).unwrap(),
+            ));
         }
     }
     originals.sort();
@@ -73,7 +76,10 @@ fn dump(db: &Path) -> Vec<String> {
                     "{} {} {}",
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get_ref(2)?.as_str().map(str::to_string).unwrap_or_else(|_| r.get::<_, i64>(2).unwrap().to_string())
+                    r.get_ref(2)?
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|_| r.get::<_, i64>(2).unwrap().to_string())
                 ))
             })
             .unwrap();
@@ -86,7 +92,11 @@ fn dump(db: &Path) -> Vec<String> {
 /// The invariants that hold after any interruption.
 fn assert_consistent(db: &Path, kill: u64) {
     let store = xxgk_store::SqliteStore::open(db.to_str().unwrap()).unwrap();
-    assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new(), "kill {kill}");
+    assert_eq!(
+        store.integrity_problems().unwrap(),
+        Vec::<String>::new(),
+        "kill {kill}"
+    );
     let conn = Connection::open(db).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     // Every stored source has exactly one result: a report or a failure.
@@ -117,7 +127,11 @@ fn killed_ingests_leave_a_consistent_database_and_a_rerun_completes_it() {
 
     let reference = dir.path().join("reference.db");
     let status = ingest(&reference, &corpus).status().unwrap();
-    assert_eq!(status.code(), Some(2), "the broken file makes the run exit 2");
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "the broken file makes the run exit 2"
+    );
     let expected = dump(&reference);
     assert!(expected.iter().filter(|r| r.starts_with("report ")).count() == 480);
 
@@ -126,7 +140,9 @@ fn killed_ingests_leave_a_consistent_database_and_a_rerun_completes_it() {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut interrupted = 0;
     for kill in 0..KILLS {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let delay = 30 + (state >> 33) % 900;
         let mut child = ingest(&db, &corpus).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
@@ -139,12 +155,18 @@ fn killed_ingests_leave_a_consistent_database_and_a_rerun_completes_it() {
             assert_consistent(&db, kill);
         }
     }
-    assert!(interrupted >= KILLS / 2, "only {interrupted} runs were interrupted");
+    assert!(
+        interrupted >= KILLS / 2,
+        "only {interrupted} runs were interrupted"
+    );
 
     let status = ingest(&db, &corpus).status().unwrap();
     assert_eq!(status.code(), Some(2));
     assert_consistent(&db, KILLS);
     let actual = dump(&db);
     assert_eq!(actual.len(), expected.len());
-    assert!(actual == expected, "the finished database differs from an uninterrupted run");
+    assert!(
+        actual == expected,
+        "the finished database differs from an uninterrupted run"
+    );
 }

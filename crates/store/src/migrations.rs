@@ -41,11 +41,17 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reports_body_year ON reports(body, year);
     CREATE INDEX reports_year ON reports(year);
+    -- Cell paths (`requests.received.total`), stored once: cells refer to them
+    -- by id, which keeps the cells table small and its inserts in key order.
+    CREATE TABLE paths (
+        id    INTEGER PRIMARY KEY,
+        path  TEXT NOT NULL UNIQUE
+    );
     -- Every cell of the printed rows, long form; `value` is the exact decimal
     -- text or NULL (blank or unreadable), `raw` what was printed.
     CREATE TABLE cells (
         report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-        path       TEXT NOT NULL,
+        path_id    INTEGER NOT NULL REFERENCES paths(id),
         value      TEXT,
         raw        TEXT,
         start      INTEGER,
@@ -56,9 +62,13 @@ const MIGRATIONS: &[&str] = &[
         "table"    INTEGER,
         "row"      INTEGER,
         cell       INTEGER,
-        PRIMARY KEY (report_id, path)
+        PRIMARY KEY (report_id, path_id)
     ) WITHOUT ROWID;
-    CREATE INDEX cells_path ON cells(path);
+    -- The long form as people query it, with the path as text.
+    CREATE VIEW cell_values AS
+        SELECT c.report_id, p.path, c.value, c.raw, c.start, c."end", c.line,
+               c."column", c.page, c."table", c."row", c.cell
+          FROM cells c JOIN paths p ON p.id = c.path_id;
     CREATE TABLE findings (
         id         INTEGER PRIMARY KEY,
         report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,

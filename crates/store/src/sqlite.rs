@@ -11,12 +11,15 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use xxgk_model::{Finding, Message, Number, Report};
 
 /// A corpus in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
+    /// Path → id in `paths`, filled as paths are first written.
+    path_ids: HashMap<String, i64>,
 }
 
 impl SqliteStore {
@@ -40,8 +43,14 @@ impl SqliteStore {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A larger page cache (32 MiB) keeps the b-tree pages of a batch in memory.
+        conn.pragma_update(None, "cache_size", -32768)?;
         migrate(&mut conn)?;
-        Ok(SqliteStore { conn })
+        let path_ids = conn
+            .prepare("SELECT path, id FROM paths")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(SqliteStore { conn, path_ids })
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: empty when consistent.
@@ -84,60 +93,85 @@ fn source_id(tx: &Transaction, entry: &Ingested) -> Result<i64> {
     Ok(id)
 }
 
-fn write_entry(tx: &Transaction, entry: &Ingested) -> Result<()> {
+fn write_entry(
+    tx: &Transaction,
+    entry: &Ingested,
+    path_ids: &mut HashMap<String, i64>,
+) -> Result<()> {
     let source = source_id(tx, entry)?;
     // Re-extraction replaces the previous result (cells and findings cascade).
-    tx.execute("DELETE FROM reports WHERE source_id = ?1", [source])?;
-    tx.execute("DELETE FROM failures WHERE source_id = ?1", [source])?;
+    tx.prepare_cached("DELETE FROM reports WHERE source_id = ?1")?
+        .execute([source])?;
+    tx.prepare_cached("DELETE FROM failures WHERE source_id = ?1")?
+        .execute([source])?;
     match &entry.outcome {
         Outcome::Failed { kind, message } => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO failures (source_id, extractor, file, kind, message_zh, message_en)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    source,
-                    entry.extractor,
-                    entry.file,
-                    kind,
-                    message.zh,
-                    message.en
-                ],
-            )?;
+            )?
+            .execute(params![
+                source,
+                entry.extractor,
+                entry.file,
+                kind,
+                message.zh,
+                message.en
+            ])?;
         }
         Outcome::Report {
             report,
             body_key,
             findings,
         } => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO reports (source_id, extractor, file, format, encoding, agency,
                      body_key, year, template, published, report)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    source,
-                    entry.extractor,
-                    entry.file,
-                    report.source.format.as_str(),
-                    report.source.encoding,
-                    report.agency,
-                    body_key,
-                    report.year,
-                    report.template.map(|t| t.as_str()),
-                    report.published,
-                    deflate(report)?,
-                ],
-            )?;
+            )?
+            .execute(params![
+                source,
+                entry.extractor,
+                entry.file,
+                report.source.format.as_str(),
+                report.source.encoding,
+                report.agency,
+                body_key,
+                report.year,
+                report.template.map(|t| t.as_str()),
+                report.published,
+                deflate(report)?,
+            ])?;
             let id = tx.last_insert_rowid();
-            write_cells(tx, id, report)?;
+            write_cells(tx, id, report, path_ids)?;
             write_findings(tx, id, Origin::Report, findings.iter())?;
         }
     }
     Ok(())
 }
 
-fn write_cells(tx: &Transaction, id: i64, report: &Report) -> Result<()> {
+/// The id of a cell path, added to `paths` on first use.
+fn path_id(tx: &Transaction, path: &str, ids: &mut HashMap<String, i64>) -> Result<i64> {
+    if let Some(&id) = ids.get(path) {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT OR IGNORE INTO paths (path) VALUES (?1)")?
+        .execute([path])?;
+    let id = tx
+        .prepare_cached("SELECT id FROM paths WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))?;
+    ids.insert(path.to_string(), id);
+    Ok(id)
+}
+
+fn write_cells(
+    tx: &Transaction,
+    id: i64,
+    report: &Report,
+    path_ids: &mut HashMap<String, i64>,
+) -> Result<()> {
     let mut insert = tx.prepare_cached(
-        r#"INSERT INTO cells (report_id, path, value, raw, start, "end", line, "column",
+        r#"INSERT INTO cells (report_id, path_id, value, raw, start, "end", line, "column",
                page, "table", "row", cell)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
     )?;
@@ -146,7 +180,7 @@ fn write_cells(tx: &Transaction, id: i64, report: &Report) -> Result<()> {
         let span = printed.map(|p| p.span);
         insert.execute(params![
             id,
-            path,
+            path_id(tx, path, path_ids)?,
             value.map(|v| v.to_string()),
             printed.map(|p| p.raw.as_str()),
             span.map(|s| s.start as i64),
@@ -275,8 +309,10 @@ impl Store for SqliteStore {
 
     fn write(&mut self, batch: &Batch) -> Result<()> {
         let tx = self.conn.transaction()?;
+        // Ids of paths added by a transaction that fails must not be kept.
+        let mut path_ids = self.path_ids.clone();
         for entry in &batch.entries {
-            write_entry(&tx, entry)?;
+            write_entry(&tx, entry, &mut path_ids)?;
         }
         {
             let mut name = tx.prepare_cached(
@@ -288,6 +324,7 @@ impl Store for SqliteStore {
             }
         }
         tx.commit()?;
+        self.path_ids = path_ids;
         Ok(())
     }
 
@@ -422,28 +459,32 @@ impl Store for SqliteStore {
     }
 
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>> {
+        // One pass over the cells, keeping the wanted paths' ids.
+        let wanted: HashMap<i64, &str> = paths
+            .iter()
+            .filter_map(|p| self.path_ids.get(*p).map(|&id| (id, *p)))
+            .collect();
         let mut statement = self
             .conn
-            .prepare_cached("SELECT report_id, value FROM cells WHERE path = ?1")?;
+            .prepare_cached("SELECT report_id, path_id, value FROM cells")?;
+        let mut rows = statement.query([])?;
         let mut out = Vec::new();
-        for path in paths {
-            let rows = statement.query_map([path], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
-            })?;
-            for row in rows {
-                let (report_id, value) = row?;
-                let value = match value {
-                    Some(text) => Some(Number::parse(&text).ok_or_else(|| {
-                        internal(format!("cell {path} of report {report_id}: `{text}`"))
-                    })?),
-                    None => None,
-                };
-                out.push(CellValue {
-                    report_id,
-                    path: path.to_string(),
-                    value,
-                });
-            }
+        while let Some(row) = rows.next()? {
+            let Some(&path) = wanted.get(&row.get::<_, i64>(1)?) else {
+                continue;
+            };
+            let report_id: i64 = row.get(0)?;
+            let value = match row.get_ref(2)?.as_str_or_null().map_err(internal)? {
+                Some(text) => Some(Number::parse(text).ok_or_else(|| {
+                    internal(format!("cell {path} of report {report_id}: `{text}`"))
+                })?),
+                None => None,
+            };
+            out.push(CellValue {
+                report_id,
+                path: path.to_string(),
+                value,
+            });
         }
         Ok(out)
     }

@@ -8,7 +8,10 @@ use xxgk_store::{
     StoreErrorKind, SCHEMA_VERSION,
 };
 
-const SEED_004: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seeds/004_ca48803eb8e502d4.txt");
+const SEED_004: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/data/seeds/004_ca48803eb8e502d4.txt"
+);
 
 fn seed() -> (Vec<u8>, xxgk_model::Report) {
     let bytes = std::fs::read(SEED_004).unwrap();
@@ -18,7 +21,11 @@ fn seed() -> (Vec<u8>, xxgk_model::Report) {
 
 fn entry(file: &str, extractor: &str) -> Ingested {
     let (bytes, report) = seed();
-    let finding = Finding::new("missing-section", Severity::Warning, Message::new("缺", "missing"));
+    let finding = Finding::new(
+        "missing-section",
+        Severity::Warning,
+        Message::new("缺", "missing"),
+    );
     Ingested {
         file: file.to_string(),
         sha256: report.source.sha256.clone(),
@@ -47,10 +54,15 @@ fn a_report_is_stored_with_every_cell_and_loads_back_equal() {
     let rows = store.reports().unwrap();
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
-    assert_eq!((row.file.as_str(), row.format.as_str()), ("a/seed.txt", "text"));
+    assert_eq!(
+        (row.file.as_str(), row.format.as_str()),
+        ("a/seed.txt", "text")
+    );
     assert_eq!(row.year, Some(2020));
     assert_eq!((row.errors, row.warnings, row.infos), (0, 1, 0));
-    let Outcome::Report { report, .. } = &e.outcome else { unreachable!() };
+    let Outcome::Report { report, .. } = &e.outcome else {
+        unreachable!()
+    };
     assert_eq!(&store.load(row.id).unwrap(), report.as_ref());
     // Long form: one row per cell of the printed rows, blank ones included.
     let counts = store.counts().unwrap();
@@ -77,7 +89,13 @@ fn the_same_bytes_are_one_source_whatever_their_names() {
         .unwrap();
     let counts = store.counts().unwrap();
     assert_eq!((counts.sources, counts.reports), (1, 1));
-    assert_eq!(store.findings(store.reports().unwrap()[0].id).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .findings(store.reports().unwrap()[0].id)
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(store.processed(&sha).unwrap().unwrap().extractor, "v1");
 }
 
@@ -107,8 +125,17 @@ fn failures_are_stored_with_their_reason_and_replaced_by_a_report() {
     store.write(&batch(vec![failed])).unwrap();
     let failures = store.failures().unwrap();
     assert_eq!(failures.len(), 1);
-    assert_eq!((failures[0].kind.as_str(), failures[0].message.en.as_str()), ("corrupt", "broken"));
-    assert!(store.processed(&failures[0].sha256).unwrap().unwrap().failed);
+    assert_eq!(
+        (failures[0].kind.as_str(), failures[0].message.en.as_str()),
+        ("corrupt", "broken")
+    );
+    assert!(
+        store
+            .processed(&failures[0].sha256)
+            .unwrap()
+            .unwrap()
+            .failed
+    );
     store.write(&batch(vec![entry("a.txt", "v2")])).unwrap();
     assert!(store.failures().unwrap().is_empty());
     assert_eq!(store.counts().unwrap().reports, 1);
@@ -119,7 +146,11 @@ fn corpus_results_replace_the_previous_pass() {
     let mut store = SqliteStore::in_memory().unwrap();
     store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
     let id = store.reports().unwrap()[0].id;
-    let finding = Finding::new("carry-chain", Severity::Warning, Message::new("链", "chain"));
+    let finding = Finding::new(
+        "carry-chain",
+        Severity::Warning,
+        Message::new("链", "chain"),
+    );
     let results = CorpusResults {
         bodies: vec![(id, "王岗镇人民政府".into())],
         findings: vec![(id, finding.clone()), (id, finding)],
@@ -200,7 +231,11 @@ fn a_file_that_is_not_a_database_is_named_as_such() {
     std::fs::write(&path, vec![0x5a; 8192]).unwrap();
     let err = SqliteStore::open(path.to_str().unwrap()).err().unwrap();
     assert_eq!(err.kind, StoreErrorKind::Corrupt, "{}", err.message.en);
-    assert!(err.message.en.contains("not an xxgk database"), "{}", err.message.en);
+    assert!(
+        err.message.en.contains("not an xxgk database"),
+        "{}",
+        err.message.en
+    );
     assert!(Path::new(&path).exists());
 }
 
