@@ -1,7 +1,10 @@
 //! The user's agency list: a CSV with the columns `name, region, level, parent`
-//! (or their Chinese headers 名称, 地区, 层级, 上级). It names the bodies that
-//! should publish (for coverage), their region and level (for statistics) and
-//! who sums whom (for `hierarchy-sum`).
+//! (or their Chinese headers 名称, 地区, 层级, 上级) and optionally `sums` (汇总).
+//! It names the bodies that should publish (for coverage), their region and
+//! level (for statistics) and the hierarchy. `hierarchy-sum` compares a parent's
+//! report with the sum of its children's: for every parent when the list has no
+//! `sums` column, else only for parents marked `sums` = yes (是, 1, true) — real
+//! hierarchies mix summary reports with reports of one office.
 //!
 //! Excel saves CSV as GBK or with a BOM; both are read. Every problem names the
 //! line: an empty name, a name listed twice, a parent that is not in the list.
@@ -11,12 +14,17 @@ use xxgk_store::Agency;
 
 /// Header names accepted for each column, English first.
 #[rustfmt::skip]
-const HEADERS: [(&str, &[&str]); 4] = [
+const HEADERS: [(&str, &[&str]); 5] = [
     ("name", &["name", "名称", "机关", "机关名称", "单位", "单位名称"]),
     ("region", &["region", "地区", "区域", "行政区划"]),
     ("level", &["level", "层级", "级别"]),
     ("parent", &["parent", "上级", "上级机关", "上级单位"]),
+    ("sums", &["sums", "汇总", "是否汇总"]),
 ];
+
+/// Values of the `sums` column.
+const YES: &[&str] = &["yes", "y", "true", "1", "是"];
+const NO: &[&str] = &["no", "n", "false", "0", "否"];
 
 /// Reads an agency list. `file` names it in messages.
 pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<Agency>, Message> {
@@ -50,7 +58,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<Agency>, Message> {
             ),
         ));
     };
-    let (region_at, level_at, parent_at) = (column(1), column(2), column(3));
+    let (region_at, level_at, parent_at, sums_at) = (column(1), column(2), column(3), column(4));
     let mut list: Vec<Agency> = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for (index, record) in reader.records().enumerate() {
@@ -80,11 +88,23 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<Agency>, Message> {
                 format!("{file}: line {line} lists 「{name}」 again (first on line {first})"),
             ));
         }
+        let sums = match field(sums_at) {
+            None => None,
+            Some(v) if YES.iter().any(|y| v.eq_ignore_ascii_case(y)) => Some(true),
+            Some(v) if NO.iter().any(|n| v.eq_ignore_ascii_case(n)) => Some(false),
+            Some(v) => {
+                return Err(Message::new(
+                    format!("{file}：第 {line} 行的「汇总」列应为 是/否（yes/no），而不是「{v}」"),
+                    format!("{file}: line {line}: `sums` should be yes or no, not 「{v}」"),
+                ))
+            }
+        };
         list.push(Agency {
             name,
             region: field(region_at),
             level: field(level_at),
             parent: field(parent_at),
+            sums,
         });
     }
     for agency in &list {

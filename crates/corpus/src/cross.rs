@@ -150,6 +150,15 @@ fn hierarchy(
             children.entry(parent).or_default().push(&agency.name);
         }
     }
+    // With a `sums` column, only the parents it marks sum their children.
+    if agencies.iter().any(|a| a.sums.is_some()) {
+        let summing: std::collections::HashSet<&str> = agencies
+            .iter()
+            .filter(|a| a.sums == Some(true))
+            .map(|a| a.name.as_str())
+            .collect();
+        children.retain(|parent, _| summing.contains(parent));
+    }
     for (parent, kids) in children {
         let Some(parent_years) = by_body.get(parent) else {
             continue;

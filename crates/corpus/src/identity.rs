@@ -89,6 +89,33 @@ pub fn is_area_suffix(short: &str, long: &str) -> bool {
         .is_some_and(|c| AREA_ENDS.contains(&c))
 }
 
+/// True when `short` abbreviates `long` the way Chinese names are shortened:
+/// its characters appear in `long` in order, and it starts where an area of
+/// `long` starts and ends with the same character (平乐区文旅局 of
+/// 淮安市平乐区文化广电和旅游局). Only used when exactly one name qualifies.
+pub fn is_abbreviation(short: &str, long: &str) -> bool {
+    if short.chars().count() < 3 || short.len() >= long.len() || !short.contains(PLACE_WORDS) {
+        return false;
+    }
+    if short.chars().last() != long.chars().last() {
+        return false;
+    }
+    // Start at the beginning of `long` or right after one of its area names.
+    let starts = std::iter::once(0).chain(
+        long.char_indices()
+            .filter(|(_, c)| AREA_ENDS.contains(c))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts.filter(|&at| at < long.len()).any(|at| {
+        is_subsequence(short, &long[at..]) && short.chars().next() == long[at..].chars().next()
+    })
+}
+
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Which body each key belongs to.
 #[derive(Clone, Debug, Default)]
 pub struct Resolution {
@@ -200,6 +227,11 @@ fn canonical_key(k: &str, all: &BTreeSet<&String>, listed: &BTreeMap<String, Str
         if let [only] = shorter[..] {
             return only.clone();
         }
+        // An abbreviation of exactly one listed name (文旅局 for 文化广电和旅游局).
+        let abbreviated: Vec<&String> = listed.keys().filter(|l| is_abbreviation(k, l)).collect();
+        if let [only] = abbreviated[..] {
+            return only.clone();
+        }
     }
     k.to_string()
 }
@@ -263,6 +295,33 @@ mod tests {
         );
         assert_eq!(r.body_of("鼓楼区人民政府"), Some("鼓楼区人民政府"));
         assert_eq!(r.body_of("南京市鼓楼区政府"), Some("南京市鼓楼区人民政府"));
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert!(is_abbreviation(
+            "平乐区文旅局",
+            "淮安市平乐区文化广电和旅游局"
+        ));
+        assert!(is_abbreviation("淮安市文旅局", "淮安市文化和旅游局"));
+        // Not the same kind of body, or not an abbreviation at all.
+        assert!(!is_abbreviation(
+            "平乐区文旅局",
+            "淮安市平乐区文化广电和旅游中心"
+        ));
+        assert!(!is_abbreviation(
+            "平乐区旅文局",
+            "淮安市平乐区文化广电和旅游局"
+        ));
+        assert!(!is_abbreviation("文旅局", "淮安市文化和旅游局"));
+        let r = Resolution::new(
+            ["平乐区文旅局"],
+            ["淮安市平乐区文化广电和旅游局", "淮安市平乐区人民政府"],
+        );
+        assert_eq!(
+            r.body_of("平乐区文旅局"),
+            Some("淮安市平乐区文化广电和旅游局")
+        );
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub struct Agency {
     pub region: Option<String>,
     pub level: Option<String>,
     pub parent: Option<String>,
+    /// Whether this body's report sums its children's (the optional `sums`
+    /// column); `None` when the list does not say.
+    pub sums: Option<bool>,
 }
 
 /// How similar a section is to the same body's previous report.

@@ -99,7 +99,8 @@ const MIGRATIONS: &[&str] = &[
         name    TEXT PRIMARY KEY,
         region  TEXT,
         level   TEXT,
-        parent  TEXT
+        parent  TEXT,
+        sums    INTEGER
     ) WITHOUT ROWID;
     "#,
 ];

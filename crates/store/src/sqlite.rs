@@ -535,11 +535,11 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM agencies", [])?;
         {
             let mut insert = tx.prepare(
-                "INSERT OR REPLACE INTO agencies (name, region, level, parent)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR REPLACE INTO agencies (name, region, level, parent, sums)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for a in list {
-                insert.execute(params![a.name, a.region, a.level, a.parent])?;
+                insert.execute(params![a.name, a.region, a.level, a.parent, a.sums])?;
             }
         }
         tx.commit()?;
@@ -549,13 +549,14 @@ impl Store for SqliteStore {
     fn agencies(&self) -> Result<Vec<Agency>> {
         let mut statement = self
             .conn
-            .prepare("SELECT name, region, level, parent FROM agencies ORDER BY name")?;
+            .prepare("SELECT name, region, level, parent, sums FROM agencies ORDER BY name")?;
         let rows = statement.query_map([], |r| {
             Ok(Agency {
                 name: r.get(0)?,
                 region: r.get(1)?,
                 level: r.get(2)?,
                 parent: r.get(3)?,
+                sums: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -10,7 +10,8 @@
 //! **示例**：县政府 2024 年度表三「一、本年新收」总计 120 件，三个乡镇分别为 40、50、20 件（合计 110） —— 警告。
 //!
 //! **依据**：汇总报告的定义（推定）。只对 `xxgk ingest --agencies` 名录中有下级的机关运行；
-//! 上级报告只反映本机关情况（不汇总下级）时，用 `--ignore hierarchy-sum` 关闭。
+//! 名录有「汇总」（sums）列时，只对该列为「是」的机关运行——上级报告往往只反映本机关情况，
+//! 不汇总下级。
 //!
 //! ## English
 //!
@@ -27,8 +28,8 @@
 //! and 20 (110 together) — a warning.
 //!
 //! **Basis**: the meaning of a summary report [inferred]. Runs only for bodies with children in the agency
-//! list given to `xxgk ingest --agencies`; when a parent reports only its own office, turn it off with
-//! `--ignore hierarchy-sum`.
+//! list given to `xxgk ingest --agencies`; when the list has a `sums` (汇总) column, only for the bodies it
+//! marks yes — a parent's report often covers its own office only, not the bodies below it.
 
 use crate::hierarchy::HierarchyCtx;
 use crate::registry::{Rule, RuleKind};
