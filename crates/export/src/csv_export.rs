@@ -1,0 +1,93 @@
+//! The long-form CSV export.
+
+use crate::cells::{for_each_cell, long_record, Field, LONG_COLUMNS};
+use crate::error::{ExportError, Result};
+use crate::Entry;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it is there.
+pub const BOM: &str = "\u{feff}";
+
+/// Writes the long form as CSV: a BOM, a header line of the keys of
+/// [`LONG_COLUMNS`](crate::LONG_COLUMNS), then one record per cell of every printed row of
+/// every report added. Records end with `\r\n`; fields are quoted when needed.
+pub struct CsvExport<W: Write> {
+    writer: csv::Writer<W>,
+    /// How the output is named in error messages.
+    name: String,
+    /// Reused for formatting numbers.
+    buffer: String,
+}
+
+impl<W: Write> CsvExport<W> {
+    /// Starts the CSV on `w` (the BOM and the header are written at once).
+    pub fn new(w: W) -> Result<Self> {
+        Self::named(w, "CSV")
+    }
+
+    /// Like [`CsvExport::new`], naming the output `name` in error messages.
+    pub fn named(mut w: W, name: &str) -> Result<Self> {
+        w.write_all(BOM.as_bytes())
+            .map_err(|e| ExportError::io(name, e))?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(w);
+        writer
+            .write_record(LONG_COLUMNS.map(|(key, _)| key))
+            .map_err(|e| ExportError::io(name, e))?;
+        Ok(CsvExport {
+            writer,
+            name: name.to_string(),
+            buffer: String::new(),
+        })
+    }
+
+    /// Appends one record per cell of the entry's report.
+    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+        let CsvExport {
+            writer,
+            name,
+            buffer,
+        } = self;
+        for_each_cell(&entry.report, |cell| {
+            for field in long_record(entry, &cell) {
+                buffer.clear();
+                match field {
+                    Field::Int(Some(i)) => write!(buffer, "{i}").expect("a String takes text"),
+                    Field::Value(Some(v)) => write!(buffer, "{v}").expect("a String takes text"),
+                    Field::Text(Some(text)) => buffer.push_str(text),
+                    Field::Int(None) | Field::Value(None) | Field::Text(None) => {}
+                }
+                writer
+                    .write_field(buffer.as_bytes())
+                    .map_err(|e| ExportError::io(name, e))?;
+            }
+            writer
+                .write_record(None::<&[u8]>)
+                .map_err(|e| ExportError::io(name, e))
+        })
+    }
+
+    /// Flushes the CSV (and `W`) and returns the writer.
+    pub fn finish(self) -> Result<W> {
+        let name = self.name;
+        let mut w = self
+            .writer
+            .into_inner()
+            .map_err(|e| ExportError::io(&name, e.error()))?;
+        w.flush().map_err(|e| ExportError::io(&name, e))?;
+        Ok(w)
+    }
+}
+
+impl CsvExport<BufWriter<File>> {
+    /// Creates (or truncates) the file at `path` and starts the CSV in it.
+    pub fn create(path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        let file = File::create(path).map_err(|e| ExportError::io(&name, e))?;
+        Self::named(BufWriter::new(file), &name)
+    }
+}
