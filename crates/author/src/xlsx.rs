@@ -1,0 +1,754 @@
+//! The XLSX fill-in sheet: written with `rust_xlsxwriter`, read back with
+//! `calamine`.
+//!
+//! Sheets: 基本信息 (agency, year, date, blank-cell policy), 正文 (the prose),
+//! 表二, 表三, 表四 (the tables, laid out like the official ones). Cells to fill
+//! in are yellow and unlocked, with data validation (whole numbers ≥ 0, signed
+//! changes, amounts ≥ 0); totals are grey formulas, so a spreadsheet shows
+//! them while the author types, and are not read back (xxgk computes them).
+//! Sheets are protected without a password, so the layout is not broken by
+//! accident.
+//!
+//! Reading does not depend on positions alone: hidden column A holds each
+//! row's key (`requests.granted`, `agency`, `sections.general`), and a row's
+//! values are read from its table's first value column in the order of the
+//! official columns. Rows may be moved; columns may not.
+
+use crate::author::{
+    self, Author, Entry, InputFormat, Raw, AUTHOR_SCHEMA, PREAMBLE_KEY, SECTION_KEYS,
+};
+use crate::problem::{Place, Problem, Problems};
+use crate::schema::{self, CellDef, Role, TableId, REQUEST_TOTAL};
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use xxgk_model::labels::{self, ValueKind, SECTIONS};
+use xxgk_model::{Lang, Number, RowKind, Template};
+
+/// The first value column of each table's sheet (0-based: C, D, C).
+fn first_value_column(table: TableId) -> u16 {
+    match table {
+        TableId::Active => 2,
+        TableId::Requests => 3,
+        TableId::Appeals => 2,
+    }
+}
+
+/// The column the value of a metadata or prose row is in (C).
+const VALUE_COLUMN: u16 = 2;
+
+struct Formats {
+    title: Format,
+    text: Format,
+    head: Format,
+    label: Format,
+    input: Format,
+    input_text: Format,
+    input_prose: Format,
+    computed: Format,
+    fixed: Format,
+    key: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let font = |f: Format| f.set_font_name("宋体").set_font_size(11);
+        let boxed = |f: Format| {
+            font(f)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
+        };
+        Formats {
+            title: font(Format::new()).set_bold().set_font_size(14),
+            text: font(Format::new())
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            head: boxed(Format::new())
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            label: boxed(Format::new()),
+            input: boxed(Format::new())
+                .set_unlocked()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xFFF2CC)),
+            input_text: boxed(Format::new())
+                .set_unlocked()
+                .set_num_format("@")
+                .set_background_color(Color::RGB(0xFFF2CC)),
+            input_prose: font(Format::new())
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_unlocked()
+                .set_num_format("@")
+                .set_background_color(Color::RGB(0xFFF2CC)),
+            computed: boxed(Format::new())
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xEDEDED)),
+            fixed: boxed(Format::new()).set_background_color(Color::RGB(0xEDEDED)),
+            key: Format::new().set_font_color(Color::RGB(0x808080)),
+        }
+    }
+}
+
+/// Writes the fill-in sheet for `year`, blank or with `author`'s values.
+pub fn write(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<u8>, String> {
+    write_workbook(year, lang, author).map_err(|e| e.to_string())
+}
+
+fn write_workbook(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<u8>, XlsxError> {
+    let template = Template::for_year(year);
+    let f = Formats::new();
+    let mut workbook = Workbook::new();
+    let zh = lang == Lang::Zh;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("基本信息")?;
+    info_sheet(sheet, &f, year, template, zh, author)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("正文")?;
+    prose_sheet(sheet, &f, zh, author)?;
+
+    let cells = schema::cells(template);
+    for table in [TableId::Active, TableId::Requests, TableId::Appeals] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(table.name(Lang::Zh))?;
+        let defs: Vec<&CellDef> = cells.iter().filter(|c| c.table == table).collect();
+        match table {
+            TableId::Active => active_sheet(sheet, &f, &defs, author)?,
+            TableId::Requests => requests_sheet(sheet, &f, &defs, template, zh, author)?,
+            TableId::Appeals => appeals_sheet(sheet, &f, &defs, author)?,
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+fn protect(sheet: &mut Worksheet) {
+    sheet.protect_with_options(&ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+}
+
+/// Column A: the keys, hidden.
+fn key_column(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_hidden(0)?;
+    Ok(())
+}
+
+fn info_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    year: i32,
+    template: Template,
+    zh: bool,
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    key_column(sheet)?;
+    sheet.set_column_width(1, 22)?;
+    sheet.set_column_width(2, 36)?;
+    sheet.set_column_width(3, 60)?;
+    let title = if zh {
+        format!(
+            "政府信息公开工作年度报告 · 数据表（{year} 年度，{} 年格式）",
+            template.as_str()
+        )
+    } else {
+        format!(
+            "Annual report data sheet ({year}, {} format)",
+            template.as_str()
+        )
+    };
+    sheet.write_string_with_format(0, 1, &title, &f.title)?;
+    let help: &[&str] = if zh {
+        &[
+            "黄色单元格由您填写；灰色单元格（各“总计”）由公式计算，xxgk 也会重新计算。",
+            "表三“四、结转下年度继续办理”可以不填：xxgk 按 一 + 二 − （七） 计算；填写了就必须一致。",
+            "数字直接填写；金额以万元为单位；“本年增/减”可为负数；没有的填 0。",
+            "正文写在“正文”表中（Markdown 格式，# 开头为小标题）。",
+            "生成报告：xxgk render 本文件.xlsx --to docx -o 报告.docx",
+        ]
+    } else {
+        &[
+            "Fill in the yellow cells; grey cells (the totals) are formulas, and xxgk computes them again.",
+            "Table 3 四、结转下年度继续办理 may be left empty: xxgk computes 一 + 二 − （七）; if filled in, it must agree.",
+            "Numbers only; money in 万元; 本年增/减 may be negative; enter 0 for none.",
+            "The prose goes in the sheet 正文 (Markdown; lines starting with # are sub-headings).",
+            "Render: xxgk render THIS-FILE.xlsx --to docx -o report.docx",
+        ]
+    };
+    for (i, line) in help.iter().enumerate() {
+        sheet.merge_range(1 + i as u32, 1, 1 + i as u32, 3, line, &f.text)?;
+    }
+    let row0 = 2 + help.len() as u32;
+    let text = |s: Option<&str>| s.unwrap_or("").to_string();
+    let rows: [(&str, &str, &str, String, &str, &str); 5] = [
+        (
+            "schema",
+            "格式",
+            "Schema",
+            AUTHOR_SCHEMA.to_string(),
+            "",
+            "",
+        ),
+        (
+            "agency",
+            "发布机关",
+            "Issuing body",
+            text(author.and_then(|a| a.agency.as_deref())),
+            "如：某某县人民政府",
+            "e.g. 某某县人民政府",
+        ),
+        (
+            "year",
+            "报告年度",
+            "Report year",
+            year.to_string(),
+            "其他年度请重新生成：xxgk new --year 年度 --to xlsx",
+            "for another year, make a new sheet: xxgk new --year YEAR --to xlsx",
+        ),
+        (
+            "published",
+            "成文日期",
+            "Date",
+            text(author.and_then(|a| a.published.as_deref())),
+            "YYYY-MM-DD，如 2026-01-20",
+            "YYYY-MM-DD, e.g. 2026-01-20",
+        ),
+        (
+            "blank_cells",
+            "未填写的单元格",
+            "Cells not filled in",
+            author
+                .map_or("error", |a| a.blank_cells.as_str())
+                .to_string(),
+            "error：报错；zero：按 0 计；keep：留空",
+            "error: an error; zero: count as 0; keep: print blank",
+        ),
+    ];
+    for (i, (key, label_zh, label_en, value, note_zh, note_en)) in rows.iter().enumerate() {
+        let r = row0 + i as u32;
+        sheet.write_string_with_format(r, 0, *key, &f.key)?;
+        sheet.write_string_with_format(r, 1, if zh { *label_zh } else { *label_en }, &f.label)?;
+        match *key {
+            "year" => {
+                sheet.write_number_with_format(r, VALUE_COLUMN, f64::from(year), &f.fixed)?;
+            }
+            "schema" => {
+                sheet.write_string_with_format(r, VALUE_COLUMN, value, &f.fixed)?;
+            }
+            _ => {
+                sheet.write_string_with_format(r, VALUE_COLUMN, value, &f.input_text)?;
+            }
+        }
+        sheet.write_string_with_format(r, 3, if zh { *note_zh } else { *note_en }, &f.text)?;
+        if *key == "blank_cells" {
+            let validation =
+                DataValidation::new().allow_list_strings(&["error", "zero", "keep"])?;
+            sheet.add_data_validation(r, VALUE_COLUMN, r, VALUE_COLUMN, &validation)?;
+        }
+    }
+    protect(sheet);
+    Ok(())
+}
+
+fn prose_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    zh: bool,
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    key_column(sheet)?;
+    sheet.set_column_width(1, 26)?;
+    sheet.set_column_width(2, 90)?;
+    let title = if zh {
+        "正文（Markdown）"
+    } else {
+        "Prose (Markdown)"
+    };
+    sheet.write_string_with_format(0, 1, title, &f.title)?;
+    let mut parts: Vec<(String, String, String)> = vec![(
+        format!("sections.{PREAMBLE_KEY}"),
+        if zh {
+            "导语（可空）".into()
+        } else {
+            "Preamble (may be empty)".into()
+        },
+        author.map_or(String::new(), |a| a.preamble.clone()),
+    )];
+    for (i, key) in SECTION_KEYS.iter().enumerate() {
+        parts.push((
+            format!("sections.{key}"),
+            SECTIONS[i].title.to_string(),
+            author.map_or(String::new(), |a| a.sections[i].clone()),
+        ));
+    }
+    for (i, (key, heading, text)) in parts.iter().enumerate() {
+        let r = 1 + i as u32;
+        sheet.write_string_with_format(r, 0, key, &f.key)?;
+        sheet.write_string_with_format(r, 1, heading, &f.label)?;
+        sheet.write_string_with_format(r, VALUE_COLUMN, text, &f.input_prose)?;
+        sheet.set_row_height(r, 120)?;
+    }
+    protect(sheet);
+    Ok(())
+}
+
+/// Writes an input cell (a leaf, or 结转下年度) with its validation.
+fn input_cell(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    r: u32,
+    c: u16,
+    def: &CellDef,
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    match author.and_then(|a| a.entered(def.path)).flatten() {
+        Some(n) => sheet.write_number_with_format(r, c, n.to_f64(), &f.input)?,
+        None => sheet.write_blank(r, c, &f.input)?,
+    };
+    let validation = match def.kind {
+        ValueKind::Count => DataValidation::new()
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+            .set_error_message("请填写不小于 0 的整数（件数）")?,
+        ValueKind::Change => DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(-1_000_000_000, 1_000_000_000))
+            .set_error_message("请填写整数（可为负数）")?,
+        ValueKind::MoneyWan => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_error_message("请填写不小于 0 的金额（万元）")?,
+    };
+    sheet.add_data_validation(r, c, r, c, &validation)?;
+    Ok(())
+}
+
+fn active_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    defs: &[&CellDef],
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    key_column(sheet)?;
+    sheet.set_column_width(1, 24)?;
+    for c in 2..5 {
+        sheet.set_column_width(c, 18)?;
+    }
+    sheet.write_string_with_format(
+        0,
+        1,
+        format!(
+            "{} {}",
+            TableId::Active.name(Lang::Zh),
+            TableId::Active.title()
+        ),
+        &f.title,
+    )?;
+    let first = first_value_column(TableId::Active);
+    let mut r = 1u32;
+    let mut columns: Vec<&str> = Vec::new();
+    for row_defs in rows_of(defs) {
+        let these: Vec<&str> = row_defs.iter().map(|d| d.column_label.as_str()).collect();
+        if these != columns {
+            columns = these;
+            sheet.write_blank(r, 1, &f.head)?;
+            for (i, label) in columns.iter().enumerate() {
+                sheet.write_string_with_format(r, first + i as u16, *label, &f.head)?;
+            }
+            r += 1;
+        }
+        let def = row_defs[0];
+        sheet.write_string_with_format(r, 0, format!("{}.{}", def.table.key(), def.row), &f.key)?;
+        sheet.write_string_with_format(r, 1, &def.row_label, &f.label)?;
+        for def in &row_defs {
+            input_cell(sheet, f, r, first + def.position as u16, def, author)?;
+        }
+        r += 1;
+    }
+    protect(sheet);
+    Ok(())
+}
+
+/// The cells of `defs` grouped by row, in order.
+fn rows_of<'a>(defs: &[&'a CellDef]) -> Vec<Vec<&'a CellDef>> {
+    let mut rows: Vec<Vec<&CellDef>> = Vec::new();
+    for def in defs {
+        match rows.last_mut() {
+            Some(row) if row[0].row == def.row => row.push(def),
+            _ => rows.push(vec![def]),
+        }
+    }
+    rows
+}
+
+/// `D7` for (6, 3).
+fn cell_name(row: u32, col: u16) -> String {
+    let mut letters = String::new();
+    let mut c = u32::from(col) + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+fn requests_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    defs: &[&CellDef],
+    template: Template,
+    zh: bool,
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    key_column(sheet)?;
+    sheet.set_column_width(1, 14)?;
+    sheet.set_column_width(2, 40)?;
+    for c in 3..10 {
+        sheet.set_column_width(c, 10)?;
+    }
+    sheet.set_column_width(10, 36)?;
+    sheet.write_string_with_format(
+        0,
+        1,
+        format!(
+            "{} {}",
+            TableId::Requests.name(Lang::Zh),
+            TableId::Requests.title()
+        ),
+        &f.title,
+    )?;
+    let columns = labels::APPLICANT_COLUMNS;
+    sheet.merge_range(1, 1, 2, 2, labels::REQUESTS_IDENTITY_NOTE, &f.head)?;
+    sheet.merge_range(1, 3, 2, 3, columns[0].label, &f.head)?;
+    sheet.merge_range(1, 4, 1, 8, labels::APPLICANT_ORG_GROUP, &f.head)?;
+    for (i, column) in columns[1..6].iter().enumerate() {
+        sheet.write_string_with_format(2, 4 + i as u16, column.label, &f.head)?;
+    }
+    sheet.merge_range(1, 9, 2, 9, columns[6].label, &f.head)?;
+    sheet.set_row_height(2, 30)?;
+
+    let first = first_value_column(TableId::Requests);
+    let rows = rows_of(defs);
+    let outcomes = schema::outcome_rows(template);
+    let first_outcome = 3 + rows
+        .iter()
+        .position(|r| r[0].row == outcomes[0].key())
+        .unwrap_or(0) as u32;
+    let last_outcome = first_outcome + outcomes.len() as u32 - 1;
+    for (i, row_defs) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        let def = row_defs[0];
+        sheet.write_string_with_format(r, 0, format!("{}.{}", def.table.key(), def.row), &f.key)?;
+        let row_def = xxgk_model::RequestRow::from_key(def.row).map(|row| row.def());
+        match row_def.and_then(|d| d.group().map(|g| (g, d.label))) {
+            Some((group, label)) => {
+                sheet.write_string_with_format(r, 1, group, &f.label)?;
+                sheet.write_string_with_format(r, 2, label, &f.label)?;
+            }
+            None => {
+                sheet.merge_range(r, 1, r, 2, &def.row_label, &f.label)?;
+            }
+        }
+        for def in row_defs {
+            let c = first + def.position as u16;
+            if def.position == REQUEST_TOTAL {
+                let formula = format!("=SUM({}:{})", cell_name(r, first), cell_name(r, first + 5));
+                sheet.write_formula_with_format(r, c, Formula::new(formula), &f.computed)?;
+            } else if def.row == "total" {
+                let formula = format!(
+                    "=SUM({}:{})",
+                    cell_name(first_outcome, c),
+                    cell_name(last_outcome, c)
+                );
+                sheet.write_formula_with_format(r, c, Formula::new(formula), &f.computed)?;
+            } else {
+                input_cell(sheet, f, r, c, def, author)?;
+            }
+        }
+        if def.row == "carried_out" {
+            let note = if zh {
+                "可不填：xxgk 按 一 + 二 − （七） 计算"
+            } else {
+                "may be left empty: xxgk computes 一 + 二 − （七）"
+            };
+            sheet.write_string_with_format(r, 10, note, &f.text)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 3)?;
+    protect(sheet);
+    Ok(())
+}
+
+fn appeals_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    defs: &[&CellDef],
+    author: Option<&Author>,
+) -> Result<(), XlsxError> {
+    key_column(sheet)?;
+    sheet.set_column_width(1, 30)?;
+    for c in 2..7 {
+        sheet.set_column_width(c, 12)?;
+    }
+    sheet.write_string_with_format(
+        0,
+        1,
+        format!(
+            "{} {}",
+            TableId::Appeals.name(Lang::Zh),
+            TableId::Appeals.title()
+        ),
+        &f.title,
+    )?;
+    let first = first_value_column(TableId::Appeals);
+    sheet.write_blank(1, 1, &f.head)?;
+    for (i, column) in labels::APPEAL_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(1, first + i as u16, column.label, &f.head)?;
+    }
+    for (i, row_defs) in rows_of(defs).iter().enumerate() {
+        let r = 2 + i as u32;
+        let def = row_defs[0];
+        sheet.write_string_with_format(r, 0, format!("{}.{}", def.table.key(), def.row), &f.key)?;
+        sheet.write_string_with_format(r, 1, &def.row_label, &f.label)?;
+        for def in row_defs {
+            let c = first + def.position as u16;
+            if def.role == Role::Computed {
+                let formula = format!("=SUM({}:{})", cell_name(r, first), cell_name(r, first + 3));
+                sheet.write_formula_with_format(r, c, Formula::new(formula), &f.computed)?;
+            } else {
+                input_cell(sheet, f, r, c, def, author)?;
+            }
+        }
+    }
+    protect(sheet);
+    Ok(())
+}
+
+/// Reads a fill-in sheet.
+pub fn read(bytes: &[u8], file: &str) -> Result<Author, Problems> {
+    let not_xlsx = |detail: String| {
+        Problems::one(
+            file,
+            Problem::error(
+                None,
+                format!("无法读取 XLSX 文件：{detail}"),
+                format!("cannot read the XLSX file: {detail}"),
+            ),
+        )
+    };
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
+    // Every row with a key in column A: (sheet, row, key, the row's cells).
+    let mut keyed: Vec<KeyedRow> = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| not_xlsx(e.to_string()))?;
+        let Some((row0, col0)) = range.start() else {
+            continue;
+        };
+        for (i, cells) in range.rows().enumerate() {
+            let r = row0 + i as u32;
+            let at = |c: u32| -> Option<&Data> {
+                c.checked_sub(col0).and_then(|k| cells.get(k as usize))
+            };
+            let Some(Data::String(key)) = at(0) else {
+                continue;
+            };
+            let key = key.trim().to_string();
+            if key.is_empty() {
+                continue;
+            }
+            let values = (0..cells.len() as u32 + col0)
+                .filter_map(|c| at(c).map(|d| (c as u16, d.clone())))
+                .collect();
+            keyed.push((name.clone(), r, key, values));
+        }
+    }
+    if !keyed.iter().any(|(_, _, key, _)| key == "year") {
+        return Err(Problems::one(
+            file,
+            Problem::error(
+                None,
+                "这不是 xxgk 的数据表（没有找到“报告年度”）；请用 xxgk new --year 年度 --to xlsx 生成",
+                "this is not an xxgk fill-in sheet (no report year found); make one with xxgk new --year YEAR --to xlsx",
+            ),
+        ));
+    }
+    let value_at = |values: &[(u16, Data)], c: u16| -> Data {
+        values
+            .iter()
+            .find(|(col, _)| *col == c)
+            .map_or(Data::Empty, |(_, d)| d.clone())
+    };
+    // The year decides which cells the table rows hold.
+    let year = keyed
+        .iter()
+        .find(|(_, _, key, _)| key == "year")
+        .map(|(_, _, _, values)| raw(&value_at(values, VALUE_COLUMN)))
+        .and_then(|raw| match raw {
+            Raw::Number(text) => text.parse::<i32>().ok(),
+            _ => None,
+        });
+    let template = Template::for_year(year.unwrap_or(author::FIRST_YEAR));
+    let cells = schema::cells(template);
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (sheet, r, key, values) in &keyed {
+        let table = match key.split('.').next() {
+            Some("active") => Some(TableId::Active),
+            Some("requests") => Some(TableId::Requests),
+            Some("appeals") => Some(TableId::Appeals),
+            _ => None,
+        };
+        let Some(table) = table else {
+            entries.push(Entry {
+                key: key.clone(),
+                value: raw(&value_at(values, VALUE_COLUMN)),
+                place: Some(Place::Cell {
+                    sheet: sheet.clone(),
+                    cell: cell_name(*r, VALUE_COLUMN),
+                }),
+            });
+            continue;
+        };
+        let row_key = key.split_once('.').map_or("", |(_, row)| row);
+        let row_defs: Vec<&CellDef> = cells
+            .iter()
+            .filter(|c| c.table == table && c.row == row_key)
+            .collect();
+        if row_defs.is_empty() {
+            problems.push(
+                Problem::error(
+                    Some(key),
+                    format!(
+                        "这一行不属于 {} 年格式的{}",
+                        template.as_str(),
+                        table.name(Lang::Zh)
+                    ),
+                    format!(
+                        "this row is not in {} of the {} format",
+                        table.name(Lang::En),
+                        template.as_str()
+                    ),
+                )
+                .at(Some(Place::Cell {
+                    sheet: sheet.clone(),
+                    cell: cell_name(*r, 0),
+                })),
+            );
+            continue;
+        }
+        for def in row_defs {
+            // Totals are formulas in the sheet and computed again by xxgk;
+            // 结转下年度 is read (the author may enter it).
+            let entered = def.role == Role::Leaf
+                || (def.row == "carried_out" && def.position < REQUEST_TOTAL);
+            if !entered {
+                continue;
+            }
+            let c = first_value_column(table) + def.position as u16;
+            entries.push(Entry {
+                key: def.path.to_string(),
+                value: raw(&value_at(values, c)),
+                place: Some(Place::Cell {
+                    sheet: sheet.clone(),
+                    cell: cell_name(*r, c),
+                }),
+            });
+        }
+    }
+    let result = author::interpret(file, InputFormat::Xlsx, entries);
+    match (result, problems.is_empty()) {
+        (Ok(author), true) => Ok(author),
+        (Ok(_), false) => Err(Problems {
+            file: file.to_string(),
+            list: problems,
+        }),
+        (Err(mut e), _) => {
+            e.list.extend(problems);
+            Err(e)
+        }
+    }
+}
+
+/// A row of a sheet with a key in column A: sheet, row, key, its cells by column.
+type KeyedRow = (String, u32, String, Vec<(u16, Data)>);
+
+/// A spreadsheet cell as a raw value: numbers typed as text count as numbers.
+fn raw(data: &Data) -> Raw {
+    match data {
+        Data::Empty => Raw::Blank,
+        Data::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                Raw::Blank
+            } else if Number::parse(t).is_some() {
+                Raw::Number(t.to_string())
+            } else {
+                Raw::Text(s.clone())
+            }
+        }
+        Data::Int(i) => Raw::Number(i.to_string()),
+        Data::Float(x) => Raw::Number(float_text(*x)),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(dt) => Raw::Date(serial_date(dt.as_f64())),
+        Data::DateTimeIso(s) => Raw::Date(s.clone()),
+        Data::DurationIso(_) => Raw::Other("duration"),
+        Data::Error(_) => Raw::Other("#error"),
+    }
+}
+
+/// A spreadsheet number as the shortest decimal that reads back the same.
+fn float_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A spreadsheet date serial (days since 1899-12-30) as `YYYY-MM-DD`.
+fn serial_date(serial: f64) -> String {
+    let days = serial.floor() as i64 - 25569; // days since 1970-01-01
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days → civil date.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_and_dates() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(6, 3), "D7");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(serial_date(46042.0), "2026-01-20");
+        assert_eq!(float_text(3.0), "3");
+        assert_eq!(float_text(461.7), "461.7");
+    }
+}
