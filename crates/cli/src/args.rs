@@ -39,6 +39,12 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// One body's tables side by side across years (逐年对比).
     Compare(CompareArgs),
+    /// Export the corpus to CSV, XLSX or Parquet (导出).
+    Export(ExportArgs),
+    /// Write a blank data file for a report year (生成空白数据文件).
+    New(NewArgs),
+    /// Render a report in the official format: Markdown, HTML or DOCX (按官方格式生成报告).
+    Render(RenderArgs),
 }
 
 /// Arguments of `xxgk extract`.
@@ -220,6 +226,31 @@ pub struct CompareArgs {
     pub format: TableFormat,
 }
 
+/// Export formats of `xxgk export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Long form, one row per cell, UTF-8 with BOM (`-o -` writes to stdout).
+    Csv,
+    /// A workbook: reports, tables 2–4 in the official layout, and the long form.
+    Xlsx,
+    /// A folder of Parquet files partitioned by year (builds with `--features parquet`).
+    Parquet,
+}
+
+/// Arguments of `xxgk export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+
+    /// The output file (a folder for Parquet); `-` for stdout (CSV only).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+}
+
 /// `--lang`: a clap-facing mirror of [`Lang`], which the model keeps free of clap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -281,4 +312,60 @@ mod tests {
         assert_eq!(args.paths, [PathBuf::from("a.txt")]);
         assert_eq!(args.format, CheckFormat::Full);
     }
+}
+
+/// Arguments of `xxgk new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The report year (统计年度); 2019–2020 get the 2019 format, later years the 2021 format.
+    #[arg(long)]
+    pub year: i32,
+
+    /// What to write: commented TOML, JSON, or an XLSX fill-in sheet (needs -o).
+    #[arg(long, value_enum, default_value_t = NewFormat::Toml)]
+    pub to: NewFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The formats of `xxgk new`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewFormat {
+    Toml,
+    Json,
+    Xlsx,
+}
+
+/// Arguments of `xxgk render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A data file (.toml, .json, .xlsx fill-in sheet) or any report xxgk reads.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+
+    /// Output format [default: from the extension of -o, else md].
+    #[arg(long, value_enum)]
+    pub to: Option<RenderFormat>,
+
+    /// Write to this file instead of standard output (required for docx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Render even when the data has errors (what was entered is printed as is).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The output formats of `xxgk render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Md,
+    Html,
+    Docx,
 }

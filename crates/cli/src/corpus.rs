@@ -188,11 +188,11 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-fn open(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
+pub(crate) fn open(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
     xxgk_store::open(db).map_err(|err| store_failed(db, &err, lang))
 }
 
-fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
+pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
     print_error(lang, &db, err.message(lang));
     ExitCode::from(EXIT_FAILURE)
 }

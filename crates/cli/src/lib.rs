@@ -4,10 +4,12 @@
 //! files and terminals.
 
 pub mod args;
+mod author;
 mod batch;
 mod check;
 mod corpus;
 mod diagnostics;
+mod export;
 mod extract;
 mod output;
 mod rules;
@@ -36,6 +38,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => corpus::stats(&args, lang),
         Command::Coverage(args) => corpus::coverage(&args, lang),
         Command::Compare(args) => corpus::compare(&args, lang),
+        Command::Export(args) => export::run(&args, lang),
+        Command::New(args) => author::new(&args, lang),
+        Command::Render(args) => author::render(&args, lang),
     }
 }
 

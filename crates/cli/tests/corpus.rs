@@ -221,3 +221,85 @@ fn reindex_reextracts_only_with_all_after_an_ingest() {
         "{out}"
     );
 }
+
+#[test]
+fn export_writes_the_long_form_and_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let out = xxgk(&db, &["export", "--to", "csv", "-o", "-"]).success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}report_id,sha256,file,agency,body,region,level,year"),
+        "{}",
+        &csv[..200]
+    );
+    // Seed 004's 一 新收 总计: printed 10 on line 55.
+    let received: Vec<&str> = csv
+        .lines()
+        .filter(|l| {
+            l.contains("004_ca48803eb8e502d4.txt") && l.contains(",requests.received.total,")
+        })
+        .collect();
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].ends_with(",requests.received.total,10,10,55,32,"),
+        "{}",
+        received[0]
+    );
+    // The body and region come from the corpus pass and the agency list.
+    assert!(
+        csv.contains(",淮安市洪泽区人民政府,江苏省淮安市洪泽区,县级,2023,"),
+        "no 2023 洪泽 row"
+    );
+
+    let xlsx = dir.path().join("corpus.xlsx");
+    xxgk(
+        &db,
+        &["export", "--to", "xlsx", "-o", xlsx.to_str().unwrap()],
+    )
+    .success();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX is a zip package");
+}
+
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_needs_the_feature_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = xxgk(
+        &dir.path().join("e.db"),
+        &["export", "--to", "parquet", "-o", "out"],
+    )
+    .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("--features parquet"), "{err}");
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_is_partitioned_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let out = dir.path().join("parquet");
+    xxgk(
+        &db,
+        &["export", "--to", "parquet", "-o", out.to_str().unwrap()],
+    )
+    .success();
+    let mut years: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    years.sort();
+    assert_eq!(
+        years,
+        [
+            "year=2019",
+            "year=2020",
+            "year=2022",
+            "year=2023",
+            "year=2024"
+        ]
+    );
+    assert!(out.join("year=2024/part-0.parquet").is_file());
+}
