@@ -73,6 +73,18 @@ impl RawRow {
         &self.slots[start..end]
     }
 
+    /// How the values were printed, for reading a short row.
+    pub fn printing(&self) -> crate::solve::Printing {
+        use crate::solve::Printing;
+        if self.run_on {
+            Printing::RunOn
+        } else if self.grid {
+            Printing::Grid
+        } else {
+            Printing::Cells
+        }
+    }
+
     /// The slots without the empty cells at either end (layout residue of merged
     /// label cells and trailing separators).
     pub fn trimmed_slots(&self) -> &[Slot] {
@@ -138,6 +150,7 @@ pub fn scan(doc: &Document) -> Scan {
             LineKind::LonePipe => scanner.pipe(),
             LineKind::Cells => {
                 scanner.grid_line = line.grid;
+                scanner.leading_empties.clear();
                 scanner.line(doc, index, doc.cells(line));
             }
         }
@@ -155,6 +168,10 @@ struct Scanner {
     after_pipe: bool,
     /// The line being scanned is a row of a table grid.
     grid_line: bool,
+    /// Empty grid cells on the current line before its first value, with no
+    /// label before them on the line: real blanks of the row the values open
+    /// (table 4's value row has no label of its own).
+    leading_empties: Vec<Slot>,
 }
 
 impl Scanner {
@@ -183,6 +200,16 @@ impl Scanner {
             .iter()
             .take_while(|&&c| doc.text(c).is_empty())
             .count();
+        // In a grid, though, they are the blanks of a row that starts on this
+        // line (table 4's value row has no label): kept for it.
+        if self.grid_line && self.row.is_none() && self.region.is_some() {
+            self.leading_empties.extend(cells[..lead].iter().map(|c| {
+                Slot::Empty(Range {
+                    start: c.start,
+                    end: c.end,
+                })
+            }));
+        }
         for &cell in &cells[lead..] {
             let text = doc.text(cell);
             if text.is_empty() {
@@ -242,6 +269,8 @@ impl Scanner {
             self.close_row();
         }
         self.after_pipe = false;
+        // Empty cells before a label are the label column's, not values.
+        self.leading_empties.clear();
         self.pending.push(Fragment {
             range: Range { start, end },
             compact,
@@ -255,13 +284,14 @@ impl Scanner {
             return;
         }
         self.mark(line);
+        let leading = std::mem::take(&mut self.leading_empties);
         let row = self.row.get_or_insert_with(|| {
             let label = std::mem::take(&mut self.pending);
             let text = label.iter().map(|f| f.compact.as_str()).collect();
             RawRow {
                 label,
                 text,
-                slots: Vec::new(),
+                slots: leading,
                 cellular,
                 run_on: false,
                 grid: self.grid_line,

@@ -63,11 +63,23 @@ pub struct Readings {
 /// that lost its blanks.
 const MAX_LOST_CELLS: usize = 2;
 
-/// `text` is the folded text the slots' ranges point into. `run_on` says the
-/// values were printed run onto their label, so running together explains a
-/// short row; otherwise a row of separate cells that is short may equally have
-/// lost blank cells, and both readings are kept for the arithmetic to decide.
-pub fn readings(text: &str, slots: &[Slot], columns: usize, run_on: bool) -> Readings {
+/// How a row's values were printed, which decides what a short row can mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printing {
+    /// Run onto the label (「予以公开7000007」): running together explains a
+    /// short row.
+    RunOn,
+    /// Separate cells of text: a short row may have run digits together or
+    /// lost blank cells; both readings are kept for the arithmetic to decide.
+    Cells,
+    /// Cells of a table grid (HTML, DOCX): each cell is one value, so a cell's
+    /// digits are never split; a short row is only a row with cells missing.
+    Grid,
+}
+
+/// `text` is the folded text the slots' ranges point into; `printing` says how
+/// the values were printed (see [`Printing`]).
+pub fn readings(text: &str, slots: &[Slot], columns: usize, printing: Printing) -> Readings {
     let direct = |s: &Slot| match s {
         Slot::Number(t) => Cand::Known(t.number, t.range),
         Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
@@ -76,8 +88,13 @@ pub fn readings(text: &str, slots: &[Slot], columns: usize, run_on: bool) -> Rea
         std::cmp::Ordering::Equal => (Origin::Exact, vec![slots.iter().map(direct).collect()]),
         std::cmp::Ordering::Greater => (Origin::Long, Vec::new()),
         std::cmp::Ordering::Less => {
-            let lost_blanks = !run_on && columns - slots.len() <= MAX_LOST_CELLS;
-            match splits(text, slots, columns) {
+            let lost_blanks =
+                printing == Printing::Cells && columns - slots.len() <= MAX_LOST_CELLS;
+            let splits = match printing {
+                Printing::Grid => Some(Vec::new()),
+                Printing::RunOn | Printing::Cells => splits(text, slots, columns),
+            };
+            match splits {
                 Some(list) if !list.is_empty() && !lost_blanks => (Origin::Split, list),
                 Some(mut list) if !list.is_empty() => {
                     list.extend(alignments(slots, columns, &direct));
@@ -451,7 +468,7 @@ mod tests {
 
     fn solve_one(text: &str) -> (Origin, usize, Vec<Option<i64>>) {
         let slots = parse_value_cell(text, 0).unwrap();
-        let mut rows = vec![Some(readings(text, &slots, 7, true))];
+        let mut rows = vec![Some(readings(text, &slots, 7, Printing::RunOn))];
         narrow(&mut rows, &row_total());
         let r = rows[0].take().unwrap();
         (r.origin, r.list.len(), values(&agreed(&r, 7)))
@@ -497,14 +514,14 @@ mod tests {
     fn several_consistent_splits_keep_only_what_they_agree_on() {
         // 2019 table 2 has no identity: 行政许可 "1234" could be 1|2|34, 1|23|4, 12|3|4.
         let slots = parse_value_cell("1234", 0).unwrap();
-        let mut rows = vec![Some(readings("1234", &slots, 3, true))];
+        let mut rows = vec![Some(readings("1234", &slots, 3, Printing::RunOn))];
         narrow(&mut rows, &[]);
         let r = rows[0].take().unwrap();
         assert_eq!(r.list.len(), 3);
         assert_eq!(values(&agreed(&r, 3)), [None, None, None]);
         // "1 0 23" into 4: the 23 is split, the 1 and 0 are certain.
         let slots = parse_value_cell("1 0 23", 0).unwrap();
-        let r = readings("1 0 23", &slots, 4, true);
+        let r = readings("1 0 23", &slots, 4, Printing::RunOn);
         assert_eq!(values(&agreed(&r, 4)), [Some(1), Some(0), Some(2), Some(3)]);
     }
 
@@ -514,7 +531,7 @@ mod tests {
         // (12, …, blank total)? Both are kept; nothing is certain.
         let text = "12 0 0 0 0 0";
         let slots = parse_value_cell(text, 0).unwrap();
-        let mut rows = vec![Some(readings(text, &slots, 7, false))];
+        let mut rows = vec![Some(readings(text, &slots, 7, Printing::Cells))];
         narrow(&mut rows, &row_total());
         let r = rows[0].take().unwrap();
         assert_eq!(r.origin, Origin::Short);
@@ -535,7 +552,14 @@ mod tests {
             lhs: vec![(0, 0), (1, 0)],
             rhs: vec![(2, 0)],
         }];
-        let single = |t: &str| Some(readings(t, &parse_value_cell(t, 0).unwrap(), 2, true));
+        let single = |t: &str| {
+            Some(readings(
+                t,
+                &parse_value_cell(t, 0).unwrap(),
+                2,
+                Printing::RunOn,
+            ))
+        };
         let mut rows = vec![single("5 1"), single("37"), single("8 8")];
         narrow(&mut rows, &id);
         // 3|7: 5+3=8 ✓ — the only split.

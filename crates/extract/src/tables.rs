@@ -248,7 +248,7 @@ impl<'a> Builder<'a> {
             self.doc.folded_text(),
             &slots,
             15,
-            raw.run_on,
+            raw.printing(),
         ))];
         narrow(&mut rows, &identities);
         let reading = rows.pop().flatten().expect("one row");
@@ -315,7 +315,7 @@ impl<'a> Builder<'a> {
                     self.doc.folded_text(),
                     &slots,
                     kinds.len(),
-                    m.raw.run_on,
+                    m.raw.printing(),
                 ))
             })
             .collect();

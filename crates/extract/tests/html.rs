@@ -450,3 +450,37 @@ fn trailing_blank_value_cell_is_null() {
         [int(12), int(2), int(0), int(1), int(0), int(0), None]
     );
 }
+
+/// Table 4's value row has no label; its leading `<td></td>` are blanks of the
+/// review group, not layout residue. Dropping them once made the row short, and
+/// the digits of 4167 were split into four invented values (found by rendering
+/// reports with blank review cells).
+#[test]
+fn leading_blank_cells_of_table_4_are_blanks_not_residue() {
+    let row = [
+        "", "", "", "4167", "", "0", "4592", "0", "0", "4592", "2336", "9", "4", "0", "2349",
+    ];
+    let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
+    let page = format!(
+        "<html><body><p>某某镇人民政府2024年政府信息公开工作年度报告</p>\
+         <p>四、政府信息公开行政复议、行政诉讼情况</p><table>\
+         <tr><td colspan=\"5\">行政复议</td><td colspan=\"10\">行政诉讼</td></tr>\
+         <tr><td rowspan=\"2\">结果维持</td><td rowspan=\"2\">结果纠正</td><td rowspan=\"2\">其他结果</td>\
+         <td rowspan=\"2\">尚未审结</td><td rowspan=\"2\">总计</td><td colspan=\"5\">未经复议直接起诉</td>\
+         <td colspan=\"5\">复议后起诉</td></tr>\
+         <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>\
+         <td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>\
+         <tr>{cells}</tr></table></body></html>"
+    );
+    let report = xxgk_extract::extract_bytes(page.as_bytes(), "t4.html").unwrap();
+    let appeals = serde_json::to_value(report.appeals.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        appeals,
+        serde_json::json!({
+            "review": {"upheld": null, "corrected": null, "other": null, "pending": 4167, "total": null},
+            "litigation_direct": {"upheld": 0, "corrected": 4592, "other": 0, "pending": 0, "total": 4592},
+            "litigation_after_review": {"upheld": 2336, "corrected": 9, "other": 4, "pending": 0, "total": 2349},
+        })
+    );
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
