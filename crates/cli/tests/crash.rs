@@ -60,7 +60,7 @@ fn dump(db: &Path) -> Vec<String> {
         "SELECT 'report', s.sha256, r.agency || '|' || r.year || '|' || COALESCE(r.body, '') || '|' || r.template
            FROM reports r JOIN sources s ON s.id = r.source_id",
         "SELECT 'cell', s.sha256, c.path || '=' || COALESCE(c.value, 'null') || '|' || COALESCE(c.raw, '')
-           FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id",
+           FROM cell_values c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id",
         "SELECT 'finding', s.sha256, f.origin || '|' || f.finding
            FROM findings f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id",
         "SELECT 'failure', s.sha256, f.kind FROM failures f JOIN sources s ON s.id = f.source_id",
