@@ -18,7 +18,7 @@ pub use context::Ctx;
 pub use hierarchy::{check_hierarchy, HierarchyCtx};
 pub use registry::{rule, rules, Rule, RuleKind};
 pub use rules::copied_text::similarity as text_similarity;
-pub use series::{body_key, check_pair, check_series};
+pub use series::{body_key, check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 
 use xxgk_model::{Finding, Report};
 

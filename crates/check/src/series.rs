@@ -89,3 +89,33 @@ pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) ->
     }
     out
 }
+
+/// Drops from `report` what neither the cross-report rules nor `findings` need,
+/// so that a batch of thousands can wait for its cross-report pass in little
+/// memory: the cells the findings name and the cells the cross-report rules
+/// read (table 2, table 3's carried-in row) stay, with sections 一 and 五 (for
+/// `copied-text`); labels as printed, the prose's figures and the other
+/// sections' text go.
+pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
+    let named: std::collections::HashSet<&str> = findings
+        .iter()
+        .flat_map(|f| f.cells.iter().map(String::as_str))
+        .collect();
+    report.cells.retain(|path, _| {
+        named.contains(path.as_ref())
+            || path.starts_with("active.")
+            || path.starts_with("requests.carried_in.")
+    });
+    report.row_labels.clear();
+    report.column_labels.clear();
+    report.metadata_spans.clear();
+    report.narrative.clear();
+    for section in &mut report.sections {
+        if !COMPARED_SECTIONS.contains(&section.number) {
+            section.text = String::new();
+        }
+    }
+}
+
+/// The sections `copied-text` compares with the previous year's.
+pub const COMPARED_SECTIONS: [u8; 2] = [1, 5];

@@ -4,7 +4,10 @@
 //! input order and document order.
 //!
 //! Output starts once every input is checked: a report's cross-report findings
-//! may depend on a file named after it.
+//! may depend on a file named after it. Meanwhile each report is kept only as
+//! far as the cross-report rules and its findings need it, so that memory stays
+//! small for thousands of files; what `full` (the source lines) and `json` (the
+//! whole report) print is read again from the file when it is printed.
 
 use crate::args::{CheckArgs, CheckFormat};
 use crate::batch::for_each_ordered;
@@ -18,7 +21,7 @@ use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
-use xxgk_check::{check_series, sort_in_document_order, Selection};
+use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
 use xxgk_corpus::inputs::{self, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
@@ -36,11 +39,10 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     }
 
     let inputs = inputs::expand(&args.paths);
-    let keep_text = args.format == CheckFormat::Full;
     let mut results = Vec::with_capacity(inputs.len());
     let _ = for_each_ordered(
         &inputs,
-        |input| examine(input, &selection, keep_text),
+        |input| examine(input, &selection),
         |result| {
             results.push(result);
             Ok::<(), Infallible>(())
@@ -103,10 +105,10 @@ fn selectors_known(selection: &Selection, lang: Lang) -> bool {
 }
 
 /// Reads, extracts and checks one input; runs on a worker thread.
-fn examine(input: &Input, selection: &Selection, keep_text: bool) -> Checked {
+fn examine(input: &Input, selection: &Selection) -> Checked {
     let (path, outcome) = match input {
         Input::Failed(path, error) => (path, Err(error.clone())),
-        Input::File(path) => (path, examine_file(path, selection, keep_text)),
+        Input::File(path) => (path, examine_file(path, selection)),
     };
     Checked {
         file: path.to_string_lossy().into_owned(),
@@ -114,24 +116,38 @@ fn examine(input: &Input, selection: &Selection, keep_text: bool) -> Checked {
     }
 }
 
-fn examine_file(
-    path: &Path,
-    selection: &Selection,
-    keep_text: bool,
-) -> Result<Examined, ReadError> {
+fn examine_file(path: &Path, selection: &Selection) -> Result<Examined, ReadError> {
     let bytes = inputs::read(path)?;
-    let (report, source_text) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
+    let (mut report, _) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
     let findings = guarded(
         || Ok(xxgk_check::check(&report, selection)),
         "检查此文件",
         "checking",
     )?;
-    // The text the spans index into (for a PDF, its text layer), to show lines.
-    let text = keep_text.then_some(source_text);
+    keep_for_series(&mut report, &findings);
     Ok(Examined {
         report,
         findings,
-        text,
+        text: None,
+    })
+}
+
+/// What `full` and `json` print beyond the findings, read again from the file:
+/// the text the spans index into (for a PDF, its text layer) and, for `json`,
+/// the whole report. Extraction is deterministic, so the spans still fit; a
+/// file that cannot be read again is printed without them.
+fn reread(result: &Checked, format: CheckFormat) -> Option<Examined> {
+    let examined = result.outcome.as_ref().ok()?;
+    let bytes = inputs::read(Path::new(&result.file)).ok()?;
+    let (report, text) = extract_with_text_guarded(&bytes, &result.file).ok()?;
+    Some(Examined {
+        report: if format == CheckFormat::Json {
+            report
+        } else {
+            examined.report.clone()
+        },
+        findings: examined.findings.clone(),
+        text: (format == CheckFormat::Full).then_some(text),
     })
 }
 
@@ -197,7 +213,7 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
         return out.flush();
     }
 
-    let render = |result: &Checked| -> String {
+    let render_one = |result: &Checked| -> String {
         match (format, &result.outcome) {
             (CheckFormat::Json, _) => diagnostics::json::line(result, lang),
             (CheckFormat::Github, _) => diagnostics::github::render(result, lang),
@@ -213,6 +229,17 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
                 &palette,
             ),
         }
+    };
+    let render = |result: &Checked| -> String {
+        if matches!(format, CheckFormat::Full | CheckFormat::Json) {
+            if let Some(examined) = reread(result, format) {
+                return render_one(&Checked {
+                    file: result.file.clone(),
+                    outcome: Ok(examined),
+                });
+            }
+        }
+        render_one(result)
     };
     // The output of a worker cannot borrow its input: an unreadable file's
     // message travels as its own string.

@@ -17,7 +17,7 @@ use xxgk_model::Report;
 use xxgk_store::{CorpusResults, ReportRow, Similarity, Store, StoreError};
 
 /// The sections whose similarity to the previous year is recorded.
-pub const COMPARED_SECTIONS: [u8; 2] = [1, 5];
+pub use xxgk_check::COMPARED_SECTIONS;
 
 /// What the pass found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
