@@ -4,7 +4,7 @@
 use crate::registry::{rules, Rule, RuleKind};
 use crate::Selection;
 use std::collections::HashMap;
-use xxgk_model::{Finding, Message, Report, Span};
+use xxgk_model::{Finding, Message, Report, RequestRow, Span};
 
 /// The context of one pair: the previous year's report and the current one.
 /// Findings are about the current report.
@@ -106,6 +106,20 @@ pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
             || path.starts_with("active.")
             || path.starts_with("requests.carried_in.")
     });
+    // Of the tables, carry-chain reads table 3's carried rows, in-force-chain
+    // table 2.
+    if let Some(requests) = &report.requests {
+        let mut kept = xxgk_model::Table::new();
+        for (row, cells) in requests.rows() {
+            if matches!(row, RequestRow::CarriedIn | RequestRow::CarriedOut) {
+                for (position, value) in cells.iter().enumerate() {
+                    let _ = kept.set(row, position, *value);
+                }
+            }
+        }
+        report.requests = Some(kept);
+    }
+    report.appeals = None;
     report.row_labels.clear();
     report.column_labels.clear();
     report.metadata_spans.clear();

@@ -54,7 +54,9 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
         bar.set_position(done as u64)
     });
     bar.finish_and_clear();
-    finish(store.as_mut(), &args.db.db, result, lang)
+    // The corpus pass depends on the stored reports and the agency list only.
+    let changed = args.agencies.is_some();
+    finish(store.as_mut(), &args.db.db, result, changed, lang)
 }
 
 pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
@@ -72,31 +74,38 @@ pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
         bar.set_position(done as u64);
     });
     bar.finish_and_clear();
-    finish(store.as_mut(), &args.db.db, result, lang)
+    finish(store.as_mut(), &args.db.db, result, false, lang)
 }
 
-/// After an ingest or reindex: the corpus pass, then the summary.
+/// After an ingest or reindex: the corpus pass (unless no report and not the
+/// agency list changed: its results would be the same), then the summary.
 fn finish(
     store: &mut dyn Store,
     db: &str,
     result: Result<Summary, StoreError>,
+    list_changed: bool,
     lang: Lang,
 ) -> ExitCode {
     let summary = match result {
         Ok(summary) => summary,
         Err(err) => return store_failed(db, &err, lang),
     };
-    let cross = match cross::run(store, &Selection::default()) {
-        Ok(cross) => cross,
-        Err(err) => return store_failed(db, &err, lang),
+    let changed = list_changed || summary.added + summary.reextracted > 0;
+    let cross = if changed {
+        match cross::run(store, &Selection::default()) {
+            Ok(cross) => Some(cross),
+            Err(err) => return store_failed(db, &err, lang),
+        }
+    } else {
+        None
     };
     let totals = match store.counts().and_then(|c| Ok((c, store.reports()?))) {
         Ok(totals) => totals,
         Err(err) => return store_failed(db, &err, lang),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let printed =
-        print_summary(&mut out, db, &summary, &cross, totals, lang).and_then(|()| out.flush());
+    let printed = print_summary(&mut out, db, &summary, cross.as_ref(), totals, lang)
+        .and_then(|()| out.flush());
     if let Err(code) = written(printed, lang) {
         return code;
     }
@@ -111,7 +120,7 @@ fn print_summary(
     out: &mut impl Write,
     db: &str,
     s: &Summary,
-    cross: &CrossSummary,
+    cross: Option<&CrossSummary>,
     (counts, rows): (xxgk_store::Counts, Vec<xxgk_store::ReportRow>),
     lang: Lang,
 ) -> io::Result<()> {
@@ -148,14 +157,31 @@ fn print_summary(
         warnings += u64::from(row.warnings);
         infos += u64::from(row.infos);
     }
-    let c = &cross.findings;
-    match lang {
-        Lang::Zh => {
+    match (lang, cross) {
+        (Lang::Zh, None) => writeln!(out, "跨报告检查：报告与名录均无变化，结果不变")?,
+        (Lang::En, None) => writeln!(
+            out,
+            "cross-report: no report and not the agency list changed; results unchanged"
+        )?,
+        (Lang::Zh, Some(cross)) => {
+            let c = &cross.findings;
             writeln!(
                 out,
                 "跨报告检查：机关 {} 个，相邻年度 {} 对，上下级汇总 {} 份；发现 错误 {}、警告 {}、提示 {}",
                 cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
-            )?;
+            )?
+        }
+        (Lang::En, Some(cross)) => {
+            let c = &cross.findings;
+            writeln!(
+                out,
+                "cross-report: {} bodies, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
+                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
+            )?
+        }
+    }
+    match lang {
+        Lang::Zh => {
             writeln!(
                 out,
                 "数据库 {db}：报告 {} 份，无法读取的文件 {} 个；全部发现 错误 {errors}、警告 {warnings}、提示 {infos}",
@@ -163,11 +189,6 @@ fn print_summary(
             )
         }
         Lang::En => {
-            writeln!(
-                out,
-                "cross-report: {} bodies, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
-                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
-            )?;
             writeln!(
                 out,
                 "database {db}: {} reports, {} unreadable files; all findings: {errors} errors, {warnings} warnings, {infos} infos",

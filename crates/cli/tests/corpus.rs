@@ -57,7 +57,7 @@ fn ingest_summarises_and_a_rerun_changes_nothing() {
     let out = out.replace(&db.display().to_string(), "corpus.db");
     insta::assert_snapshot!(out, @r"
     处理 5 个输入：新增报告 0 份，重新提取 0 份，未变 5 份，失败 0 个
-    跨报告检查：机关 8 个，相邻年度 2 对，上下级汇总 0 份；发现 错误 0、警告 0、提示 0
+    跨报告检查：报告与名录均无变化，结果不变
     数据库 corpus.db：报告 13 份，无法读取的文件 0 个；全部发现 错误 4、警告 10、提示 16
     ");
 }

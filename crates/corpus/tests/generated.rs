@@ -1,0 +1,279 @@
+//! The corpus over a generated one: bodies × years with carry-over chains,
+//! name variants, a hierarchy with summing parents, missing years and planted
+//! cross-year errors (`xxgk-synth`). Ingest, the corpus pass, stats, coverage and
+//! compare are asserted exactly against the generator's ground truth.
+
+use std::collections::{BTreeMap, BTreeSet};
+use xxgk_corpus::stats::{stats, Dimension};
+use xxgk_corpus::{agencies, compare, coverage, cross, ingest, inputs};
+use xxgk_model::{Lang, Number, Report};
+use xxgk_store::{Origin, SqliteStore, Store};
+use xxgk_synth::{generate, Corpus, Format, Spec};
+
+/// Rules the corpus pass runs, whose findings must be exactly the planted ones.
+const CORPUS_RULES: &[&str] = &[
+    "carry-chain",
+    "in-force-chain",
+    "copied-text",
+    "hierarchy-sum",
+];
+
+struct Ingested {
+    corpus: Corpus,
+    store: SqliteStore,
+    _dir: tempfile::TempDir,
+}
+
+/// The corpus of seed 7, ingested once for all tests that read it.
+fn seven() -> std::sync::MutexGuard<'static, Ingested> {
+    static SEVEN: std::sync::OnceLock<std::sync::Mutex<Ingested>> = std::sync::OnceLock::new();
+    SEVEN
+        .get_or_init(|| std::sync::Mutex::new(ingested(7)))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+fn ingested(seed: u64) -> Ingested {
+    let corpus = generate(&Spec {
+        seed,
+        bodies: 60,
+        years: 2019..=2024,
+        formats: Format::ALL.to_vec(),
+        plant: true,
+        missing_rate: 0.08,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    corpus.write_to(dir.path()).unwrap();
+    let mut store = SqliteStore::in_memory().unwrap();
+    let list = agencies::parse(corpus.agencies_csv_with_sums().as_bytes(), "agencies.csv").unwrap();
+    store.set_agencies(&list).unwrap();
+    // The generator writes its own files (agencies.csv, planted.json) next to
+    // the reports: ingest only the reports.
+    let files: Vec<_> = corpus
+        .reports
+        .iter()
+        .map(|r| inputs::Input::File(dir.path().join(&r.file_name)))
+        .collect();
+    let summary =
+        ingest::ingest(&mut store, &files, &ingest::Options::default(), |_, _| {}).unwrap();
+    assert_eq!(summary.failures, Vec::new());
+    assert_eq!(summary.added, corpus.reports.len());
+    cross::run(&mut store, &xxgk_check::Selection::default()).unwrap();
+    Ingested {
+        corpus,
+        store,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn every_report_is_attributed_to_its_body_whatever_name_it_prints() {
+    let t = seven();
+    let rows = t.store.reports().unwrap();
+    assert_eq!(rows.len(), t.corpus.reports.len());
+    let by_file: BTreeMap<&str, &xxgk_store::ReportRow> =
+        rows.iter().map(|r| (r.file.as_str(), r)).collect();
+    let mut variants = 0;
+    for report in &t.corpus.reports {
+        let row = by_file
+            .iter()
+            .find(|(f, _)| f.ends_with(&report.file_name))
+            .map(|(_, r)| *r)
+            .unwrap();
+        let body = &t.corpus.bodies[report.body];
+        assert_eq!(
+            row.body.as_deref(),
+            Some(body.name.as_str()),
+            "{}",
+            report.printed_agency
+        );
+        if report.printed_agency != body.name {
+            variants += 1;
+        }
+    }
+    assert!(
+        variants > 20,
+        "only {variants} reports print a variant name"
+    );
+}
+
+/// (rule, body name, year) of every finding of the corpus rules.
+fn corpus_findings(t: &Ingested) -> BTreeSet<(String, String, i32)> {
+    let rows = t.store.reports().unwrap();
+    let rows: BTreeMap<i64, &xxgk_store::ReportRow> = rows.iter().map(|r| (r.id, r)).collect();
+    t.store
+        .all_findings()
+        .unwrap()
+        .into_iter()
+        .filter(|f| CORPUS_RULES.contains(&f.finding.rule.as_str()))
+        .map(|f| {
+            assert_eq!(f.origin, Origin::Corpus);
+            let row = rows[&f.report_id];
+            (f.finding.rule, row.body.clone().unwrap(), row.year.unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn cross_report_findings_are_exactly_the_planted_errors() {
+    assert_planted_found(&seven(), 7);
+    assert_planted_found(&ingested(11), 11);
+}
+
+fn assert_planted_found(t: &Ingested, seed: u64) {
+    let expected: BTreeSet<(String, String, i32)> = t
+        .corpus
+        .planted
+        .iter()
+        .filter(|p| CORPUS_RULES.contains(&p.rule))
+        .map(|p| {
+            (
+                p.rule.to_string(),
+                t.corpus.bodies[p.body].name.clone(),
+                p.year,
+            )
+        })
+        .collect();
+    assert!(
+        expected.len() >= 4,
+        "seed {seed}: only {} planted",
+        expected.len()
+    );
+    let rules: BTreeSet<&str> = expected.iter().map(|(r, _, _)| r.as_str()).collect();
+    assert!(rules.len() >= 3, "seed {seed}: planted rules {rules:?}");
+    assert_eq!(corpus_findings(t), expected, "seed {seed}");
+}
+
+#[test]
+fn planted_arithmetic_errors_are_found_in_their_report() {
+    let t = seven();
+    let rows = t.store.reports().unwrap();
+    for planted in t
+        .corpus
+        .planted
+        .iter()
+        .filter(|p| p.rule == "requests-balance")
+    {
+        let body = &t.corpus.bodies[planted.body].name;
+        let row = rows
+            .iter()
+            .find(|r| r.body.as_deref() == Some(body) && r.year == Some(planted.year))
+            .unwrap();
+        let findings = t.store.findings(row.id).unwrap();
+        // The column's and the 总计 column's identities fail: each planted cell
+        // is named by a requests-balance finding.
+        assert!(
+            planted.cells.iter().all(|c| findings
+                .iter()
+                .any(|f| f.finding.rule == "requests-balance" && f.finding.cells.contains(c))),
+            "{body} {}: {findings:?}",
+            planted.year
+        );
+    }
+}
+
+fn value(report: &Report, path: &str) -> Option<Number> {
+    report.value(path)
+}
+
+fn add(total: &mut Number, v: Option<Number>) {
+    if let Some(v) = v {
+        *total = total.checked_add(v).unwrap();
+    }
+}
+
+#[test]
+fn stats_by_year_add_up_what_the_reports_print() {
+    let t = seven();
+    let groups = stats(&t.store, &[Dimension::Year], Lang::Zh).unwrap();
+    let zero = Number::new(0, 0);
+    let mut expected: BTreeMap<String, (usize, Number, Number, Number, Number)> = BTreeMap::new();
+    for report in &t.corpus.reports {
+        let e = expected
+            .entry(report.year.to_string())
+            .or_insert((0, zero, zero, zero, zero));
+        e.0 += 1;
+        add(&mut e.1, value(&report.model, "requests.received.total"));
+        add(&mut e.2, value(&report.model, "requests.total.total"));
+        add(&mut e.3, value(&report.model, "requests.granted.total"));
+        add(&mut e.4, value(&report.model, "appeals.review.corrected"));
+    }
+    assert_eq!(groups.len(), expected.len());
+    for group in &groups {
+        let (reports, received, concluded, granted, corrected) = expected[&group.key[0]];
+        assert_eq!(group.reports, reports, "{:?}", group.key);
+        assert_eq!(group.received.sum, received, "{:?}", group.key);
+        assert_eq!(group.concluded.sum, concluded, "{:?}", group.key);
+        assert_eq!(group.outcomes["granted"].sum, granted, "{:?}", group.key);
+        assert_eq!(group.review.corrected.sum, corrected, "{:?}", group.key);
+        let rate = group.disclosure_rate;
+        if let Some(v) = rate.value {
+            let exact = rate.numerator.sum.to_f64() / rate.denominator.sum.to_f64();
+            assert!((v - exact).abs() < 1e-12);
+            assert!((0.0..=1.0).contains(&v));
+        }
+    }
+}
+
+#[test]
+fn coverage_lists_the_bodies_without_a_report() {
+    let t = seven();
+    for year in 2019..=2024 {
+        let reported: BTreeSet<usize> = t
+            .corpus
+            .reports
+            .iter()
+            .filter(|r| r.year == year)
+            .map(|r| r.body)
+            .collect();
+        let expected: BTreeSet<&str> = (0..t.corpus.bodies.len())
+            .filter(|i| !reported.contains(i))
+            .map(|i| t.corpus.bodies[i].name.as_str())
+            .collect();
+        let found = coverage::coverage(&t.store, year).unwrap().unwrap();
+        let missing: BTreeSet<&str> = found.missing.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(missing, expected, "{year}");
+        assert_eq!(found.covered, t.corpus.bodies.len() - expected.len());
+        assert_eq!(found.unlisted_reports, 0);
+    }
+}
+
+#[test]
+fn compare_shows_a_body_across_years_with_changes() {
+    let t = seven();
+    // The body with the most years.
+    let body = (0..t.corpus.bodies.len())
+        .max_by_key(|&b| t.corpus.reports_of(b).len())
+        .unwrap();
+    let name = &t.corpus.bodies[body].name;
+    let compare::Found::One(c) = compare::compare(&t.store, name).unwrap() else {
+        panic!("{name} not found");
+    };
+    let years: Vec<i32> = t.corpus.reports_of(body).iter().map(|r| r.year).collect();
+    assert_eq!(c.years.iter().map(|y| y.year).collect::<Vec<_>>(), years);
+    let row = c
+        .rows
+        .iter()
+        .find(|r| r.path == "requests.received.total")
+        .unwrap();
+    for (i, report) in t.corpus.reports_of(body).iter().enumerate() {
+        assert_eq!(
+            row.values[i],
+            value(&report.model, "requests.received.total")
+        );
+        if i > 0 && years[i] == years[i - 1] + 1 {
+            let change = row.values[i]
+                .unwrap()
+                .checked_sub(row.values[i - 1].unwrap());
+            assert_eq!(row.changes[i], change);
+        }
+    }
+    // A short form of the name finds the same body.
+    let variant = t.corpus.bodies[body].variants.first().cloned();
+    if let Some(variant) = variant {
+        let compare::Found::One(again) = compare::compare(&t.store, &variant).unwrap() else {
+            panic!("{variant} not found");
+        };
+        assert_eq!(&again.body, name);
+    }
+}
