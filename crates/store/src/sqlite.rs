@@ -25,6 +25,21 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (or creates) the database file and brings its schema up to date.
     pub fn open(path: &str) -> Result<SqliteStore> {
+        // A new database may be asked for in a folder that does not exist yet.
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() && !parent.exists() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    StoreError::new(
+                        StoreErrorKind::Database,
+                        format!("无法创建数据库所在的文件夹 {}：{e}", parent.display()),
+                        format!(
+                            "cannot create the database's folder {}: {e}",
+                            parent.display()
+                        ),
+                    )
+                })?;
+            }
+        }
         let conn = Connection::open(path)?;
         SqliteStore::init(conn)
     }

@@ -212,6 +212,14 @@ fn a_new_file_gets_the_current_schema_and_reopens() {
 }
 
 #[test]
+fn a_new_database_may_be_asked_for_in_a_new_folder() {
+    let dir = scratch("folder");
+    let path = dir.path().join("a/b/c.db");
+    SqliteStore::open(path.to_str().unwrap()).unwrap();
+    assert!(path.is_file());
+}
+
+#[test]
 fn a_database_from_a_newer_xxgk_is_refused() {
     let dir = scratch("newer");
     let path = dir.path().join("n.db");
