@@ -10,7 +10,6 @@
 //! whole report) print is read again from the file when it is printed.
 
 use crate::args::{CheckArgs, CheckFormat};
-use crate::batch::for_each_ordered;
 use crate::diagnostics::{self, Checked, Examined, Palette, Tally};
 use crate::extract::extract_with_text_guarded;
 use crate::rules::near;
@@ -23,6 +22,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
 use xxgk_corpus::inputs::{self, Input};
+use xxgk_corpus::parallel::for_each_ordered;
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 

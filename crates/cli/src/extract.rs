@@ -3,13 +3,13 @@
 //! the batch goes on; the exit status says whether anything failed.
 
 use crate::args::{ExtractArgs, Format};
-use crate::batch::for_each_ordered;
 use crate::output::Renderer;
 use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgk_corpus::inputs::{self, Input};
+use xxgk_corpus::parallel::for_each_ordered;
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 

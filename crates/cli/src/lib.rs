@@ -5,7 +5,6 @@
 
 pub mod args;
 mod author;
-mod batch;
 mod check;
 mod corpus;
 mod diagnostics;
