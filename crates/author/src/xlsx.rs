@@ -331,6 +331,13 @@ fn input_cell(
     Ok(())
 }
 
+/// Row 1 of a table sheet: the table's name and title, as the official form prints them.
+fn table_title(sheet: &mut Worksheet, f: &Formats, table: TableId) -> Result<(), XlsxError> {
+    let title = format!("{} {}", table.name(Lang::Zh), table.title());
+    sheet.write_string_with_format(0, 1, title, &f.title)?;
+    Ok(())
+}
+
 fn active_sheet(
     sheet: &mut Worksheet,
     f: &Formats,
@@ -342,16 +349,7 @@ fn active_sheet(
     for c in 2..5 {
         sheet.set_column_width(c, 18)?;
     }
-    sheet.write_string_with_format(
-        0,
-        1,
-        format!(
-            "{} {}",
-            TableId::Active.name(Lang::Zh),
-            TableId::Active.title()
-        ),
-        &f.title,
-    )?;
+    table_title(sheet, f, TableId::Active)?;
     let first = first_value_column(TableId::Active);
     let mut r = 1u32;
     let mut columns: Vec<&str> = Vec::new();
@@ -416,16 +414,7 @@ fn requests_sheet(
         sheet.set_column_width(c, 10)?;
     }
     sheet.set_column_width(10, 36)?;
-    sheet.write_string_with_format(
-        0,
-        1,
-        format!(
-            "{} {}",
-            TableId::Requests.name(Lang::Zh),
-            TableId::Requests.title()
-        ),
-        &f.title,
-    )?;
+    table_title(sheet, f, TableId::Requests)?;
     let columns = labels::APPLICANT_COLUMNS;
     sheet.merge_range(1, 1, 2, 2, labels::REQUESTS_IDENTITY_NOTE, &f.head)?;
     sheet.merge_range(1, 3, 2, 3, columns[0].label, &f.head)?;
@@ -499,16 +488,7 @@ fn appeals_sheet(
     for c in 2..7 {
         sheet.set_column_width(c, 12)?;
     }
-    sheet.write_string_with_format(
-        0,
-        1,
-        format!(
-            "{} {}",
-            TableId::Appeals.name(Lang::Zh),
-            TableId::Appeals.title()
-        ),
-        &f.title,
-    )?;
+    table_title(sheet, f, TableId::Appeals)?;
     let first = first_value_column(TableId::Appeals);
     sheet.write_blank(1, 1, &f.head)?;
     for (i, column) in labels::APPEAL_COLUMNS.iter().enumerate() {
