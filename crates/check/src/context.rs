@@ -130,24 +130,7 @@ impl<'r> Ctx<'r> {
     }
 }
 
-/// A table as messages name it, with its contract key.
-#[derive(Clone, Copy, Debug)]
-pub struct TableName {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-pub const REQUESTS: TableName = TableName {
-    key: "requests",
-    zh: "表三（依申请公开）",
-    en: "table 3 (requests)",
-};
-pub const APPEALS: TableName = TableName {
-    key: "appeals",
-    zh: "表四（复议诉讼）",
-    en: "table 4 (review and litigation)",
-};
+pub use xxgk_model::labels::{TableName, APPEALS, REQUESTS};
 
 /// A cell of a table: its value and contract path.
 pub fn cell<R: RowKind>(

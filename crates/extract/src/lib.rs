@@ -2,6 +2,7 @@
 //! it was printed as and where.
 
 mod findings;
+mod flat;
 mod matcher;
 mod metadata;
 mod narrative;
@@ -75,6 +76,9 @@ pub fn extract_text(text: &str, file: &str) -> Report {
 
 /// Extracts a report from a read document.
 pub fn extract_document(doc: &Document, source: Source) -> Report {
+    // Tables printed on one line without separators are cut into lines first.
+    let unflattened = flat::unflatten(doc);
+    let doc = unflattened.as_ref().unwrap_or(doc);
     let mut report = Report::new(source);
     metadata::read(doc, &mut report);
     let scanned = scan::scan(doc);

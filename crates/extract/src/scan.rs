@@ -46,6 +46,9 @@ pub struct RawRow {
     /// True when every value came from a table grid (HTML, DOCX): empty cells at
     /// the ends are real blanks unless the row has more cells than columns.
     pub grid: bool,
+    /// True when the row came from a flattened table (see [`crate::flat`]): its
+    /// values are one run of digits, split by the table solver.
+    pub flat: bool,
 }
 
 impl RawRow {
@@ -76,7 +79,9 @@ impl RawRow {
     /// How the values were printed, for reading a short row.
     pub fn printing(&self) -> crate::solve::Printing {
         use crate::solve::Printing;
-        if self.run_on {
+        if self.flat {
+            Printing::Flat { omitted: false }
+        } else if self.run_on {
             Printing::RunOn
         } else if self.grid {
             Printing::Grid
@@ -139,6 +144,8 @@ const MAX_LABEL_CHARS: usize = 60;
 
 pub fn scan(doc: &Document) -> Scan {
     let mut scanner = Scanner::default();
+    let stride = Stride::of(doc);
+    let mut blanks = 0;
     for (index, line) in doc.lines.iter().enumerate() {
         match line.kind {
             // A table row of empty cells (DOCX, HTML): a row of blank values.
@@ -146,10 +153,23 @@ pub fn scan(doc: &Document) -> Scan {
                 scanner.grid_line = true;
                 scanner.empty_row(index, doc.cells(line));
             }
-            LineKind::Blank => {}
+            LineKind::Blank => blanks += 1,
             LineKind::LonePipe => scanner.pipe(),
             LineKind::Cells => {
                 scanner.grid_line = line.grid;
+                let cells = doc.cells(line);
+                if let (Some(stride), true, [cell]) = (stride, scanner.region.is_some(), cells) {
+                    // One cell per line with a fixed run of blank lines between
+                    // cells: longer runs are empty cells, and every cell is one
+                    // value, as in a grid.
+                    let value = parse_value_cell(doc.text(*cell), cell.start).is_some();
+                    if let Some(empties) = stride.empty_cells(blanks, value) {
+                        scanner.stride_empties(index, empties, cell.start);
+                    }
+                    scanner.grid_line = true;
+                }
+                blanks = 0;
+                scanner.run_line = line.separator == xxgk_read::Separator::Run;
                 scanner.leading_empties.clear();
                 scanner.line(doc, index, doc.cells(line));
             }
@@ -168,6 +188,8 @@ struct Scanner {
     after_pipe: bool,
     /// The line being scanned is a row of a table grid.
     grid_line: bool,
+    /// The line being scanned was cut out of a flattened table.
+    run_line: bool,
     /// Empty grid cells on the current line before its first value, with no
     /// label before them on the line: real blanks of the row the values open
     /// (table 4's value row has no label of its own).
@@ -285,6 +307,7 @@ impl Scanner {
         }
         self.mark(line);
         let leading = std::mem::take(&mut self.leading_empties);
+        let run_line = self.run_line;
         let row = self.row.get_or_insert_with(|| {
             let label = std::mem::take(&mut self.pending);
             let text = label.iter().map(|f| f.compact.as_str()).collect();
@@ -295,10 +318,13 @@ impl Scanner {
                 cellular,
                 run_on: false,
                 grid: self.grid_line,
+                flat: run_line,
             }
         });
         row.cellular &= cellular;
         row.grid &= self.grid_line;
+        row.flat &= run_line;
+        row.run_on |= run_line;
         row.slots.extend(slots);
     }
 
@@ -311,6 +337,20 @@ impl Scanner {
     fn empty(&mut self, line: usize, range: Range) {
         if let Some(row) = self.row.as_mut() {
             row.slots.push(Slot::Empty(range));
+            return;
+        }
+        // A flattened table's row label with no values after it: a row that
+        // printed nothing (see `flat`).
+        if self.run_line
+            && self.region.is_some()
+            && self.pending.last().is_some_and(|f| f.line == line)
+        {
+            self.open_blank_row(Vec::new());
+            if let Some(row) = self.row.as_mut() {
+                row.grid = false;
+                row.flat = true;
+                row.run_on = true;
+            }
             return;
         }
         // In a table grid, a label followed by empty cells on its line is a row of
@@ -347,6 +387,23 @@ impl Scanner {
         );
     }
 
+    /// `count` empty cells seen in a blank-line run (see [`Stride`]): the next
+    /// cells of the open row, or the cells of the label just printed.
+    fn stride_empties(&mut self, line: usize, count: usize, at: usize) {
+        if count == 0 {
+            return;
+        }
+        let empty = Slot::Empty(Range { start: at, end: at });
+        if let Some(row) = self.row.as_mut() {
+            row.slots.extend(std::iter::repeat_n(empty, count));
+            return;
+        }
+        if !self.pending.is_empty() {
+            self.mark(line);
+            self.open_blank_row(vec![empty; count]);
+        }
+    }
+
     fn open_blank_row(&mut self, slots: Vec<Slot>) {
         let label = std::mem::take(&mut self.pending);
         let text = label.iter().map(|f| f.compact.as_str()).collect();
@@ -357,6 +414,7 @@ impl Scanner {
             cellular: true,
             run_on: false,
             grid: true,
+            flat: false,
         });
     }
 
@@ -420,6 +478,95 @@ impl Scanner {
         self.close_region();
         self.out
     }
+}
+
+/// The "one cell per line" layout of page text where every table cell is
+/// followed by the same number of blank lines (`gap`) and an empty cell is an
+/// empty line plus that gap: a longer run of blank lines says how many empty
+/// cells it holds. A row ends with `row_break` extra blank lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stride {
+    gap: usize,
+    row_break: usize,
+}
+
+impl Stride {
+    /// Fewest value-to-value gaps that establish the stride.
+    const MIN_GAPS: usize = 12;
+
+    /// The document's stride, when its one-value lines are separated by one
+    /// gap (at least one blank line) nearly always.
+    fn of(doc: &Document) -> Option<Stride> {
+        let mut value_gaps: Vec<usize> = Vec::new();
+        let mut label_gaps: Vec<usize> = Vec::new();
+        let mut previous_value = None;
+        let mut blanks = 0;
+        for line in &doc.lines {
+            match line.kind {
+                LineKind::Blank => blanks += 1,
+                LineKind::LonePipe => return None,
+                LineKind::Cells => {
+                    let cells = doc.cells(line);
+                    let value = cells.len() == 1
+                        && parse_value_cell(doc.text(cells[0]), cells[0].start).is_some();
+                    if previous_value == Some(true) {
+                        if value {
+                            value_gaps.push(blanks);
+                        } else {
+                            label_gaps.push(blanks);
+                        }
+                    }
+                    previous_value = Some(value);
+                    blanks = 0;
+                }
+            }
+        }
+        let gap = mode(&value_gaps)?;
+        let share = value_gaps.iter().filter(|&&g| g == gap).count();
+        if gap == 0 || value_gaps.len() < Self::MIN_GAPS || share * 4 < value_gaps.len() * 3 {
+            return None;
+        }
+        let breaks: Vec<usize> = label_gaps
+            .iter()
+            .filter_map(|g| g.checked_sub(gap))
+            .collect();
+        let row_break = mode(&breaks).unwrap_or(0);
+        Some(Stride { gap, row_break })
+    }
+
+    /// How many empty cells a run of `blanks` blank lines holds before a value
+    /// line (`value`) or a label line; `None` when it cannot be told.
+    fn empty_cells(&self, blanks: usize, value: bool) -> Option<usize> {
+        let cell = self.gap + 1;
+        let within = |extra: usize| {
+            blanks
+                .checked_sub(self.gap + extra)
+                .filter(|rest| rest % cell == 0)
+                .map(|rest| rest / cell)
+        };
+        let plain = within(0);
+        let broken = (self.row_break > 0)
+            .then(|| within(self.row_break))
+            .flatten();
+        match (plain, broken) {
+            (Some(e), None) | (None, Some(e)) => Some(e),
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ if value => None,
+            _ => None,
+        }
+    }
+}
+
+/// The most frequent value (the smallest among ties).
+fn mode(values: &[usize]) -> Option<usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for &v in values {
+        *counts.entry(v).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(v, _)| v)
 }
 
 /// Whether a compact label names an official row of the table (exactly, not by

@@ -19,12 +19,27 @@ pub enum Cand {
     Blank(Range),
     /// Not printed in this reading (the row had fewer values than columns).
     Unknown,
+    /// Not printed because the layout drops blank cells (flattened tables of
+    /// some sites): a blank, which the table's arithmetic counts as nothing.
+    Omitted,
 }
 
 impl Cand {
+    /// The value for display and output: only printed numbers have one.
+    #[cfg(test)]
     fn value(&self) -> Option<Number> {
         match self {
             Cand::Known(n, _) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The value for the table's arithmetic: a cell the layout left out counts
+    /// as nothing; a blank or unknown cell cannot be checked.
+    fn amount(&self) -> Option<Number> {
+        match self {
+            Cand::Known(n, _) => Some(*n),
+            Cand::Omitted => Some(Number::ZERO),
             _ => None,
         }
     }
@@ -43,6 +58,9 @@ pub enum Origin {
     Long,
     /// So many readings that none is tried.
     TooMany,
+    /// A flattened row whose blank cells were not printed: its values may sit
+    /// in any columns, in order.
+    Omitted,
 }
 
 /// Readings are not enumerated past this many for one row.
@@ -57,7 +75,116 @@ pub struct Readings {
     pub list: Vec<Vec<Cand>>,
     /// How many readings there were before arithmetic ruled some out.
     pub lexical: usize,
+    /// What every reading of the printed text agrees on, before any arithmetic:
+    /// what is left when the arithmetic contradicts every reading.
+    pub lexical_agreed: Vec<Cand>,
+    /// True when the list was narrowed by arithmetic.
+    pub narrowed: bool,
 }
+
+impl Readings {
+    fn new(origin: Origin, list: Vec<Vec<Cand>>, columns: usize) -> Readings {
+        let lexical_agreed = agree(&list, columns);
+        Readings {
+            origin,
+            lexical: list.len(),
+            list,
+            lexical_agreed,
+            narrowed: false,
+        }
+    }
+
+    /// Keeps the readings `keep` accepts; when it accepts none, the printed
+    /// arithmetic contradicts itself and only what every reading agrees on is
+    /// kept (the contradiction is left to the checker).
+    fn retain(&mut self, keep: &[bool]) -> bool {
+        let before = self.list.len();
+        let kept: Vec<Vec<Cand>> = self
+            .list
+            .iter()
+            .zip(keep)
+            .filter(|(_, &k)| k)
+            .map(|(r, _)| r.clone())
+            .collect();
+        if kept.len() == before {
+            return false;
+        }
+        self.list = if kept.is_empty() {
+            vec![self.lexical_agreed.clone()]
+        } else {
+            kept
+        };
+        self.narrowed = true;
+        true
+    }
+
+    /// Back to what the printed text alone says.
+    fn revert(&mut self) {
+        if self.narrowed {
+            self.list = vec![self.lexical_agreed.clone()];
+        }
+    }
+}
+
+/// What a row's cells are: their kinds and the sums within the row (a total
+/// column equal to the sum of others), which narrow its readings as they are
+/// listed.
+#[derive(Clone, Debug, Default)]
+pub struct Shape {
+    pub kinds: Vec<xxgk_model::labels::ValueKind>,
+    /// `(parts, total)`: the cells `parts` add up to the cell `total`.
+    pub sums: Vec<(Vec<usize>, usize)>,
+}
+
+impl Shape {
+    /// A row of `columns` counts with no sums.
+    pub fn counts(columns: usize) -> Shape {
+        Shape {
+            kinds: vec![xxgk_model::labels::ValueKind::Count; columns],
+            sums: Vec::new(),
+        }
+    }
+
+    fn columns(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Whether a reading's sums hold (cells that cannot be checked pass).
+    fn sums_hold(&self, reading: &[Cand]) -> bool {
+        self.sums.iter().all(|(parts, total)| {
+            let sum = parts.iter().try_fold(Number::ZERO, |acc, &c| {
+                acc.checked_add(reading.get(c)?.amount()?)
+            });
+            match (sum, reading.get(*total).and_then(Cand::amount)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+        })
+    }
+
+    /// Whether each value fits its column: counts are whole, not negative and
+    /// printed without a sign; a signed value only in a change column; money
+    /// not negative.
+    fn kinds_fit(&self, text: &str, reading: &[Cand]) -> bool {
+        use xxgk_model::labels::ValueKind;
+        reading.iter().zip(&self.kinds).all(|(cand, kind)| {
+            let Cand::Known(n, range) = cand else {
+                return true;
+            };
+            let signed = text[range.start..range.end].starts_with(['+', '-', '减', '增']);
+            match kind {
+                ValueKind::Count => !signed && n.is_integer() && !n.is_negative(),
+                ValueKind::MoneyWan => !signed && !n.is_negative(),
+                ValueKind::Change => true,
+            }
+        })
+    }
+}
+
+/// Readings of a flattened row are not listed past this many (before the
+/// row's own sums rule any out): a row that needs more is given up (null, with
+/// a finding), never guessed.
+const MAX_FLAT_LEAVES: usize = 200_000;
 
 /// At most this many cells lost from a row of separate cells: more is not a row
 /// that lost its blanks.
@@ -75,15 +202,210 @@ pub enum Printing {
     /// Cells of a table grid (HTML, DOCX): each cell is one value, so a cell's
     /// digits are never split; a short row is only a row with cells missing.
     Grid,
+    /// A flattened table (see [`crate::flat`]): one run of digits per row. With
+    /// `omitted`, the table does not print its blank cells, so the row's values
+    /// may sit in any of its columns (in order); without, every cell printed
+    /// something and the digits split into exactly one value per column.
+    Flat { omitted: bool },
+}
+
+/// The readings of a flattened row: every split of its digits — into one value
+/// per column, or (blank cells omitted) into at most that many values placed
+/// in order — that fits the columns' kinds and the row's own sums.
+pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -> Readings {
+    let columns = shape.columns();
+    let origin = if omitted {
+        Origin::Omitted
+    } else {
+        Origin::Split
+    };
+    let mut pieces: Vec<Vec<Vec<Cand>>> = Vec::with_capacity(slots.len());
+    for slot in slots {
+        let max = if omitted {
+            columns
+        } else {
+            columns.saturating_sub(slots.len()) + 1
+        };
+        pieces.push(cuts(text, slot, max));
+    }
+    let mut enumeration = FlatEnumeration {
+        text,
+        shape,
+        omitted,
+        pieces: &pieces,
+        current: Vec::with_capacity(columns),
+        leaves: 0,
+        kept: Vec::new(),
+        lexical: None,
+        lexical_count: 0,
+    };
+    if !enumeration.walk(0) {
+        return Readings {
+            origin: Origin::TooMany,
+            list: Vec::new(),
+            lexical: enumeration.leaves,
+            lexical_agreed: vec![Cand::Unknown; columns],
+            narrowed: false,
+        };
+    }
+    let lexical_agreed = enumeration
+        .lexical
+        .unwrap_or_else(|| vec![Cand::Unknown; columns]);
+    let lexical = enumeration.lexical_count;
+    let list = if enumeration.kept.is_empty() && lexical > 0 {
+        vec![lexical_agreed.clone()]
+    } else {
+        enumeration.kept
+    };
+    Readings {
+        origin,
+        narrowed: list.len() != lexical,
+        list,
+        lexical,
+        lexical_agreed,
+    }
+}
+
+/// Every way to cut one slot into at most `max` values: digits without leading
+/// zeros, a decimal point only in the last value, the sign on the first.
+fn cuts(text: &str, slot: &Slot, max: usize) -> Vec<Vec<Cand>> {
+    let direct = match slot {
+        Slot::Number(t) if t.digits.is_none() => Cand::Known(t.number, t.range),
+        Slot::Number(t) => {
+            let digits = t.digits.as_ref().expect("checked");
+            let digit_text = &text[digits.range.start..digits.range.end];
+            let cut = Cut {
+                text: digit_text,
+                token_start: t.range.start,
+                digits_start: digits.range.start,
+                negative: digits.negative,
+            };
+            let mut out = Vec::new();
+            for count in 1..=max.min(digit_text.len()) {
+                let before = out.len();
+                cut.pieces(0, count, &mut Vec::new(), &mut out);
+                // A unit printed after the digits belongs to the last value.
+                for piece in &mut out[before..] {
+                    if let Some(Cand::Known(_, range)) = piece.last_mut() {
+                        range.end = range.end.max(t.range.end);
+                    }
+                }
+            }
+            return out;
+        }
+        Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
+    };
+    vec![vec![direct]]
+}
+
+/// The search over a flattened row's readings: slot by slot, each slot's cut
+/// by cut, each value into a column after the previous one.
+struct FlatEnumeration<'a> {
+    text: &'a str,
+    shape: &'a Shape,
+    omitted: bool,
+    pieces: &'a [Vec<Vec<Cand>>],
+    current: Vec<Cand>,
+    leaves: usize,
+    kept: Vec<Vec<Cand>>,
+    lexical: Option<Vec<Cand>>,
+    lexical_count: usize,
+}
+
+impl FlatEnumeration<'_> {
+    /// Places the values of slots `slot..` from column `current.len()` on;
+    /// false when the search is given up.
+    fn walk(&mut self, slot: usize) -> bool {
+        let columns = self.shape.columns();
+        let Some(cuts) = self.pieces.get(slot) else {
+            if self.current.len() < columns {
+                if !self.omitted {
+                    return true;
+                }
+                let filled = self.current.len();
+                self.current.resize(columns, Cand::Omitted);
+                let ok = self.leaf();
+                self.current.truncate(filled);
+                return ok;
+            }
+            return self.leaf();
+        };
+        let remaining_slots = self.pieces.len() - slot - 1;
+        for cut in cuts {
+            if self.current.len() + cut.len() + remaining_slots > columns {
+                continue;
+            }
+            if !self.place(cut, 0, slot) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Places value `i` of `cut` (and the rest after it), leaving columns out
+    /// in front of it when blank cells are omitted.
+    fn place(&mut self, cut: &[Cand], i: usize, slot: usize) -> bool {
+        let Some(value) = cut.get(i) else {
+            return self.walk(slot + 1);
+        };
+        let columns = self.shape.columns();
+        let filled = self.current.len();
+        let after = cut.len() - i - 1 + self.pieces.len() - slot - 1;
+        let max_skip = if self.omitted {
+            columns.saturating_sub(filled + 1 + after)
+        } else {
+            0
+        };
+        for skip in 0..=max_skip {
+            self.current.resize(filled + skip, Cand::Omitted);
+            self.current.push(value.clone());
+            let ok = self.place(cut, i + 1, slot);
+            self.current.truncate(filled);
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn leaf(&mut self) -> bool {
+        self.leaves += 1;
+        if self.leaves > MAX_FLAT_LEAVES {
+            return false;
+        }
+        if !self.shape.kinds_fit(self.text, &self.current) {
+            return true;
+        }
+        self.lexical_count += 1;
+        match &mut self.lexical {
+            None => self.lexical = Some(self.current.clone()),
+            Some(agreed) => agree_into(agreed, &self.current),
+        }
+        if self.shape.sums_hold(&self.current) {
+            self.kept.push(self.current.clone());
+        }
+        true
+    }
 }
 
 /// `text` is the folded text the slots' ranges point into; `printing` says how
 /// the values were printed (see [`Printing`]).
-pub fn readings(text: &str, slots: &[Slot], columns: usize, printing: Printing) -> Readings {
-    let direct = |s: &Slot| match s {
-        Slot::Number(t) => Cand::Known(t.number, t.range),
-        Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
-    };
+pub fn readings(text: &str, slots: &[Slot], shape: &Shape, printing: Printing) -> Readings {
+    let columns = shape.columns();
+    if let Printing::Flat { omitted } = printing {
+        if slots.len() == columns
+            && slots
+                .iter()
+                .all(|s| !matches!(s, Slot::Number(t) if t.digits.is_some()))
+        {
+            return Readings::new(
+                Origin::Exact,
+                vec![slots.iter().map(direct).collect()],
+                columns,
+            );
+        }
+        return flat_readings(text, slots, shape, omitted);
+    }
     let (origin, list) = match slots.len().cmp(&columns) {
         std::cmp::Ordering::Equal => (Origin::Exact, vec![slots.iter().map(direct).collect()]),
         std::cmp::Ordering::Greater => (Origin::Long, Vec::new()),
@@ -92,7 +414,7 @@ pub fn readings(text: &str, slots: &[Slot], columns: usize, printing: Printing) 
                 printing == Printing::Cells && columns - slots.len() <= MAX_LOST_CELLS;
             let splits = match printing {
                 Printing::Grid => Some(Vec::new()),
-                Printing::RunOn | Printing::Cells => splits(text, slots, columns),
+                _ => splits(text, slots, columns),
             };
             match splits {
                 Some(list) if !list.is_empty() && !lost_blanks => (Origin::Split, list),
@@ -105,11 +427,14 @@ pub fn readings(text: &str, slots: &[Slot], columns: usize, printing: Printing) 
             }
         }
     };
-    let lexical = list.len();
-    Readings {
-        origin,
-        list,
-        lexical,
+    Readings::new(origin, list, columns)
+}
+
+/// A slot read as printed: one cell.
+fn direct(slot: &Slot) -> Cand {
+    match slot {
+        Slot::Number(t) => Cand::Known(t.number, t.range),
+        Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
     }
 }
 
@@ -296,6 +621,10 @@ impl Identity {
 
 /// Narrows the readings of every non-exact row to those consistent with the
 /// identities, given the other rows. Rows are addressed by their index in `rows`.
+///
+/// When the printed arithmetic contradicts itself — an identity fails on the
+/// cells the narrowing settled — nothing the arithmetic decided can be trusted:
+/// every narrowed row goes back to what its printed text alone says.
 pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
     loop {
         let mut changed = false;
@@ -306,22 +635,29 @@ pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
             if readings.origin == Origin::Exact || readings.list.len() <= 1 {
                 continue;
             }
-            let kept: Vec<Vec<Cand>> = readings
+            let keep: Vec<bool> = readings
                 .list
                 .iter()
-                .filter(|reading| consistent(rows, identities, r, reading))
-                .cloned()
+                .map(|reading| consistent(rows, identities, r, reading))
                 .collect();
-            if kept.len() != readings.list.len() {
-                rows[r].as_mut().expect("row present").list = kept;
-                changed = true;
+            if keep.iter().all(|&k| k) {
+                continue;
             }
+            changed |= rows[r].as_mut().expect("row present").retain(&keep);
         }
         if !changed {
             break;
         }
     }
     narrow_jointly(rows, identities);
+    let contradicted = identities
+        .iter()
+        .any(|id| id.holds(|row, col| settled(rows, row, col)) == Some(false));
+    if contradicted {
+        for readings in rows.iter_mut().flatten() {
+            readings.revert();
+        }
+    }
 }
 
 /// Whether `reading` for row `r` contradicts an identity whose other cells are
@@ -338,7 +674,7 @@ fn consistent(
         .all(|id| {
             id.holds(|row, col| {
                 if row == r {
-                    reading.get(col)?.value()
+                    reading.get(col)?.amount()
                 } else {
                     settled(rows, row, col)
                 }
@@ -348,7 +684,7 @@ fn consistent(
 
 fn settled(rows: &[Option<Readings>], row: usize, col: usize) -> Option<Number> {
     match rows.get(row)?.as_ref()?.list.as_slice() {
-        [only] => only.get(col)?.value(),
+        [only] => only.get(col)?.amount(),
         _ => None,
     }
 }
@@ -375,7 +711,7 @@ fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
     loop {
         let cell = |row: usize, col: usize| -> Option<Number> {
             match ambiguous.iter().position(|&a| a == row) {
-                Some(i) => rows[row].as_ref()?.list[pick[i]].get(col)?.value(),
+                Some(i) => rows[row].as_ref()?.list[pick[i]].get(col)?.amount(),
                 None => settled(rows, row, col),
             }
         };
@@ -389,14 +725,7 @@ fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
         loop {
             if i == pick.len() {
                 for (i, &r) in ambiguous.iter().enumerate() {
-                    let readings = rows[r].as_mut().expect("row present");
-                    let list = std::mem::take(&mut readings.list);
-                    readings.list = list
-                        .into_iter()
-                        .zip(&used[i])
-                        .filter(|(_, &u)| u)
-                        .map(|(l, _)| l)
-                        .collect();
+                    rows[r].as_mut().expect("row present").retain(&used[i]);
                 }
                 return;
             }
@@ -414,36 +743,41 @@ fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
 /// different places by different readings keeps the value with the whole token's
 /// span.
 pub fn agreed(readings: &Readings, columns: usize) -> Vec<Cand> {
-    let Some((first, rest)) = readings.list.split_first() else {
+    agree(&readings.list, columns)
+}
+
+fn agree(list: &[Vec<Cand>], columns: usize) -> Vec<Cand> {
+    let Some((first, rest)) = list.split_first() else {
         return vec![Cand::Unknown; columns];
     };
-    first
-        .iter()
-        .enumerate()
-        .map(|(c, cand)| {
-            let same = rest.iter().all(|r| match (&r[c], cand) {
-                (Cand::Known(a, _), Cand::Known(b, _)) => a == b,
-                (Cand::Blank(_), Cand::Blank(_)) => true,
-                _ => false,
-            });
-            if !same {
-                return Cand::Unknown;
-            }
-            match cand {
-                Cand::Known(n, range) => {
-                    let covering = rest.iter().fold(*range, |acc, r| match &r[c] {
-                        Cand::Known(_, x) => Range {
-                            start: acc.start.min(x.start),
-                            end: acc.end.max(x.end),
-                        },
-                        _ => acc,
-                    });
-                    Cand::Known(*n, covering)
-                }
-                other => other.clone(),
-            }
-        })
-        .collect()
+    let mut out = first.clone();
+    for reading in rest {
+        agree_into(&mut out, reading);
+    }
+    out
+}
+
+/// Narrows `agreed` to what `reading` agrees with: a cell read differently
+/// becomes unknown; the same value read from different digits keeps the span
+/// covering both.
+fn agree_into(agreed: &mut [Cand], reading: &[Cand]) {
+    for (cell, other) in agreed.iter_mut().zip(reading) {
+        let same = match (&*cell, other) {
+            (Cand::Known(a, _), Cand::Known(b, _)) => a == b,
+            (Cand::Blank(_), Cand::Blank(_)) | (Cand::Omitted, Cand::Omitted) => true,
+            _ => false,
+        };
+        if !same {
+            *cell = Cand::Unknown;
+            continue;
+        }
+        if let (Cand::Known(_, range), Cand::Known(_, x)) = (cell, other) {
+            *range = Range {
+                start: range.start.min(x.start),
+                end: range.end.max(x.end),
+            };
+        }
+    }
 }
 
 #[cfg(test)]
@@ -468,7 +802,12 @@ mod tests {
 
     fn solve_one(text: &str) -> (Origin, usize, Vec<Option<i64>>) {
         let slots = parse_value_cell(text, 0).unwrap();
-        let mut rows = vec![Some(readings(text, &slots, 7, Printing::RunOn))];
+        let mut rows = vec![Some(readings(
+            text,
+            &slots,
+            &Shape::counts(7),
+            Printing::RunOn,
+        ))];
         narrow(&mut rows, &row_total());
         let r = rows[0].take().unwrap();
         (r.origin, r.list.len(), values(&agreed(&r, 7)))
@@ -514,14 +853,19 @@ mod tests {
     fn several_consistent_splits_keep_only_what_they_agree_on() {
         // 2019 table 2 has no identity: 行政许可 "1234" could be 1|2|34, 1|23|4, 12|3|4.
         let slots = parse_value_cell("1234", 0).unwrap();
-        let mut rows = vec![Some(readings("1234", &slots, 3, Printing::RunOn))];
+        let mut rows = vec![Some(readings(
+            "1234",
+            &slots,
+            &Shape::counts(3),
+            Printing::RunOn,
+        ))];
         narrow(&mut rows, &[]);
         let r = rows[0].take().unwrap();
         assert_eq!(r.list.len(), 3);
         assert_eq!(values(&agreed(&r, 3)), [None, None, None]);
         // "1 0 23" into 4: the 23 is split, the 1 and 0 are certain.
         let slots = parse_value_cell("1 0 23", 0).unwrap();
-        let r = readings("1 0 23", &slots, 4, Printing::RunOn);
+        let r = readings("1 0 23", &slots, &Shape::counts(4), Printing::RunOn);
         assert_eq!(values(&agreed(&r, 4)), [Some(1), Some(0), Some(2), Some(3)]);
     }
 
@@ -531,7 +875,12 @@ mod tests {
         // (12, …, blank total)? Both are kept; nothing is certain.
         let text = "12 0 0 0 0 0";
         let slots = parse_value_cell(text, 0).unwrap();
-        let mut rows = vec![Some(readings(text, &slots, 7, Printing::Cells))];
+        let mut rows = vec![Some(readings(
+            text,
+            &slots,
+            &Shape::counts(7),
+            Printing::Cells,
+        ))];
         narrow(&mut rows, &row_total());
         let r = rows[0].take().unwrap();
         assert_eq!(r.origin, Origin::Short);
@@ -556,7 +905,7 @@ mod tests {
             Some(readings(
                 t,
                 &parse_value_cell(t, 0).unwrap(),
-                2,
+                &Shape::counts(2),
                 Printing::RunOn,
             ))
         };

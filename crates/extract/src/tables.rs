@@ -3,7 +3,7 @@
 use crate::findings::*;
 use crate::matcher::{match_row, Match};
 use crate::scan::{Fragment, RawRow, Region, TableKind};
-use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Readings};
+use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Printing, Readings, Shape};
 use crate::value::{Range, Slot, Unit};
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{
@@ -19,13 +19,22 @@ pub fn build(doc: &Document, regions: &[Region], report: &mut Report) {
         let before = report.findings.len();
         match region.kind {
             TableKind::Requests if report.requests.is_none() => {
-                report.requests = Builder::new(doc, report).requests(region);
+                let mut builder = Builder::new(doc, report);
+                let table = builder.requests(region);
+                builder.note_flat(&labels::REQUESTS);
+                report.requests = table;
             }
             TableKind::Appeals if report.appeals.is_none() => {
-                report.appeals = Builder::new(doc, report).appeals(region);
+                let mut builder = Builder::new(doc, report);
+                let table = builder.appeals(region);
+                builder.note_flat(&labels::APPEALS);
+                report.appeals = table;
             }
             TableKind::Active if report.active.is_none() => {
-                report.active = Builder::new(doc, report).active(region);
+                let mut builder = Builder::new(doc, report);
+                let table = builder.active(region);
+                builder.note_flat(&labels::ACTIVE);
+                report.active = table;
             }
             _ => {}
         }
@@ -79,6 +88,20 @@ fn quoted(message: &str) -> String {
 struct Builder<'a> {
     doc: &'a Document,
     report: &'a mut Report,
+    /// Rows of a flattened table read with certainty, reported together.
+    flat: FlatRows,
+}
+
+/// The rows of a flattened table whose digits split one way only.
+#[derive(Default)]
+struct FlatRows {
+    rows: usize,
+    /// How many of them needed the table's arithmetic to split.
+    by_arithmetic: usize,
+    /// Whether the table leaves its blank cells out.
+    omitted: bool,
+    span: Option<Span>,
+    cells: Vec<String>,
 }
 
 /// A raw row matched to an official row.
@@ -90,7 +113,37 @@ struct Matched<'r, R> {
 
 impl<'a> Builder<'a> {
     fn new(doc: &'a Document, report: &'a mut Report) -> Self {
-        Builder { doc, report }
+        Builder {
+            doc,
+            report,
+            flat: FlatRows::default(),
+        }
+    }
+
+    /// One note for all rows of a flattened table that were read with
+    /// certainty: where they are and how they were split.
+    fn note_flat(self, table: &labels::TableName) {
+        let flat = self.flat;
+        if flat.rows == 0 {
+            return;
+        }
+        let (n, a) = (flat.rows, flat.by_arithmetic);
+        let (omitted_zh, omitted_en) = if flat.omitted {
+            (
+                "，且空白单元格没有印出",
+                ", and its blank cells are not printed",
+            )
+        } else {
+            ("", "")
+        };
+        self.report.findings.push(finding(
+            RUN_TOGETHER,
+            Severity::Info,
+            format!("{}的数值连写在一起，单元格之间没有分隔（网页抓取的文本常见）{omitted_zh}；{n} 行的拆分是唯一的，其中 {a} 行按表内勾稽关系确定", table.zh),
+            format!("{}: its values are run together with no separator between cells (common in crawled page text){omitted_en}; {n} rows split one way only, {a} of them by the table's arithmetic", table.en),
+            flat.span,
+            flat.cells,
+        ));
     }
 
     fn requests(&mut self, region: &Region) -> Option<Table<RequestRow>> {
@@ -138,18 +191,19 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        Some(self.fill(&matched, &identities))
+        let row_total = [((0..6).collect(), 6)];
+        Some(self.fill(&matched, &identities, &row_total))
     }
 
     fn active(&mut self, region: &Region) -> Option<Active> {
         match self.active_template(region) {
             Some(xxgk_model::Template::V2019) => {
                 let matched = self.match_rows::<Active2019Row>(region);
-                (!matched.is_empty()).then(|| Active::V2019(self.fill(&matched, &[])))
+                (!matched.is_empty()).then(|| Active::V2019(self.fill(&matched, &[], &[])))
             }
             Some(xxgk_model::Template::V2021) => {
                 let matched = self.match_rows::<Active2021Row>(region);
-                (!matched.is_empty()).then(|| Active::V2021(self.fill(&matched, &[])))
+                (!matched.is_empty()).then(|| Active::V2021(self.fill(&matched, &[], &[])))
             }
             None => {
                 let span = region.rows.first().map(|r| self.row_span(r));
@@ -229,7 +283,8 @@ impl<'a> Builder<'a> {
                     rhs: vec![(i, 4)],
                 })
                 .collect();
-            return Some(self.fill(&grouped, &identities));
+            let group_total = [((0..4).collect(), 4)];
+            return Some(self.fill(&grouped, &identities, &group_total));
         }
         // The usual layout: a two-level header, then all fifteen values in one row.
         let flat = region.rows.iter().find(|r| is_header(r) && r.cellular)?;
@@ -244,11 +299,23 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let slots = in_wan(&blank_padded(raw, 15), &[]);
+        let shape = Shape {
+            sums: (0..3)
+                .map(|g| ((0..4).map(|c| g * 5 + c).collect(), g * 5 + 4))
+                .collect(),
+            ..Shape::counts(15)
+        };
+        let printing = match raw.printing() {
+            Printing::Flat { .. } => Printing::Flat {
+                omitted: printed_digits(self.doc.folded_text(), raw) < 15,
+            },
+            other => other,
+        };
         let mut rows = vec![Some(readings(
             self.doc.folded_text(),
             &slots,
-            15,
-            raw.printing(),
+            &shape,
+            printing,
         ))];
         narrow(&mut rows, &identities);
         let reading = rows.pop().flatten().expect("one row");
@@ -299,8 +366,21 @@ impl<'a> Builder<'a> {
         matched
     }
 
-    /// Reads the matched rows (with the table's identities) into a table.
-    fn fill<R: RowKind>(&mut self, matched: &[Matched<R>], identities: &[Identity]) -> Table<R> {
+    /// Reads the matched rows (with the table's identities, and the sums within
+    /// each row, `row_sums`) into a table.
+    fn fill<R: RowKind>(
+        &mut self,
+        matched: &[Matched<R>],
+        identities: &[Identity],
+        row_sums: &[(Vec<usize>, usize)],
+    ) -> Table<R> {
+        let text = self.doc.folded_text();
+        // A flattened table that prints fewer digits in some row than the row
+        // has cells does not print its blank cells: then any row's values may
+        // sit in any of its columns.
+        let omitted = matched
+            .iter()
+            .any(|m| m.raw.flat && printed_digits(text, m.raw) < m.row.columns().len());
         let mut rows: Vec<Option<Readings>> = matched
             .iter()
             .map(|m| {
@@ -311,12 +391,21 @@ impl<'a> Builder<'a> {
                     .map(|&c| R::column_defs()[c].kind)
                     .collect();
                 let slots = in_wan(&blank_padded(m.raw, kinds.len()), &kinds);
-                Some(readings(
-                    self.doc.folded_text(),
-                    &slots,
-                    kinds.len(),
-                    m.raw.printing(),
-                ))
+                let printing = match m.raw.printing() {
+                    Printing::Flat { .. } => Printing::Flat { omitted },
+                    other => other,
+                };
+                let shape = Shape {
+                    sums: row_sums
+                        .iter()
+                        .filter(|(parts, total)| {
+                            *total < kinds.len() && parts.iter().all(|&p| p < kinds.len())
+                        })
+                        .cloned()
+                        .collect(),
+                    kinds,
+                };
+                Some(readings(text, &slots, &shape, printing))
             })
             .collect();
         narrow(&mut rows, identities);
@@ -346,7 +435,7 @@ impl<'a> Builder<'a> {
         let (value, range) = match cand {
             Cand::Known(n, range) => (Some(*n), *range),
             Cand::Blank(range) => (None, *range),
-            Cand::Unknown => return,
+            Cand::Unknown | Cand::Omitted => return,
         };
         table
             .set(row, position, value)
@@ -378,6 +467,19 @@ impl<'a> Builder<'a> {
         let width = cells.len();
         let known = cells.iter().filter(|c| !matches!(c, Cand::Unknown)).count();
         let span = Some(self.row_span(raw));
+        let certain = reading.list.len() == 1 && (known == width || !reading.narrowed);
+        if raw.flat && certain && matches!(reading.origin, Origin::Split | Origin::Omitted) {
+            let flat = &mut self.flat;
+            flat.rows += 1;
+            flat.by_arithmetic += usize::from(reading.lexical > 1);
+            flat.omitted |= reading.origin == Origin::Omitted;
+            flat.span = match (flat.span, span) {
+                (Some(a), Some(b)) => Some(a.cover(b)),
+                (a, b) => a.or(b),
+            };
+            flat.cells.extend((0..width).map(&paths));
+            return;
+        }
         let digits = self.values_text(raw);
         let (severity, zh, en) = match reading.origin {
             Origin::Exact => return,
@@ -396,23 +498,33 @@ impl<'a> Builder<'a> {
                 format!("「{label_zh}」一行的数字连写在一起（{digits}），拆分方式过多，该行数值留空"),
                 format!("row 「{label_en}」 has its values run together ({digits}) in too many possible ways; its cells are left empty"),
             ),
-            Origin::Split => match reading.list.len() {
-                1 => (
-                    Severity::Info,
-                    format!("「{label_zh}」一行的数字连写在一起（{digits}），{}拆分为 {}", if reading.lexical == 1 { "按位" } else { "按表内勾稽关系" }, self.values_of(cells)),
-                    format!("row 「{label_en}」 has its values run together ({digits}); split {} into {}", if reading.lexical == 1 { "digit by digit" } else { "by the table's arithmetic" }, self.values_of(cells)),
-                ),
-                0 => (
-                    Severity::Warning,
-                    format!("「{label_zh}」一行的数字连写在一起（{digits}），没有一种拆分符合表内勾稽关系，该行数值留空"),
-                    format!("row 「{label_en}」 has its values run together ({digits}) and no split agrees with the table's arithmetic; its cells are left empty"),
-                ),
-                n => (
-                    Severity::Warning,
-                    format!("「{label_zh}」一行的数字连写在一起（{digits}），有 {n} 种拆分都符合表内勾稽关系，无法确定；{}", kept_zh(known, width)),
-                    format!("row 「{label_en}」 has its values run together ({digits}) and {n} splits agree with the table's arithmetic; {}", kept_en(known, width)),
-                ),
-            },
+            Origin::Split | Origin::Omitted => {
+                let omitted = reading.origin == Origin::Omitted;
+                let how_zh = if omitted { "数字连写在一起且未印空白单元格" } else { "数字连写在一起" };
+                let how_en = if omitted { "values run together and its blank cells not printed" } else { "values run together" };
+                match reading.list.len() {
+                    1 if certain => (
+                        Severity::Info,
+                        format!("「{label_zh}」一行的{how_zh}（{digits}），{}拆分为 {}", if reading.lexical == 1 { "按位" } else { "按表内勾稽关系" }, self.values_of(cells)),
+                        format!("row 「{label_en}」 has its {how_en} ({digits}); split {} into {}", if reading.lexical == 1 { "digit by digit" } else { "by the table's arithmetic" }, self.values_of(cells)),
+                    ),
+                    1 => (
+                        Severity::Warning,
+                        format!("「{label_zh}」一行的{how_zh}（{digits}），没有一种拆分符合表内勾稽关系；{}", kept_zh(known, width)),
+                        format!("row 「{label_en}」 has its {how_en} ({digits}) and no split agrees with the table's arithmetic; {}", kept_en(known, width)),
+                    ),
+                    0 => (
+                        Severity::Warning,
+                        format!("「{label_zh}」一行的{how_zh}（{digits}），没有一种拆分符合表内勾稽关系，该行数值留空"),
+                        format!("row 「{label_en}」 has its {how_en} ({digits}) and no split agrees with the table's arithmetic; its cells are left empty"),
+                    ),
+                    n => (
+                        Severity::Warning,
+                        format!("「{label_zh}」一行的{how_zh}（{digits}），有 {n} 种拆分都说得通（{}），无法确定；{}", self.readings_of(reading), kept_zh(known, width)),
+                        format!("row 「{label_en}」 has its {how_en} ({digits}) and {n} splits remain possible ({}); {}", self.readings_of(reading), kept_en(known, width)),
+                    ),
+                }
+            }
         };
         let rule = if matches!(reading.origin, Origin::Short) {
             ROW_SHORT
@@ -432,11 +544,28 @@ impl<'a> Builder<'a> {
             .push(finding(rule, severity, zh, en, span, uncertain));
     }
 
+    /// The first few readings of a row, for a message: `12、1、0 / 1、21、0 …`.
+    fn readings_of(&self, reading: &Readings) -> String {
+        const SHOWN: usize = 4;
+        let mut text = reading
+            .list
+            .iter()
+            .take(SHOWN)
+            .map(|r| self.values_of(r))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        if reading.list.len() > SHOWN {
+            text.push_str(" / …");
+        }
+        text
+    }
+
     fn values_of(&self, cells: &[Cand]) -> String {
         cells
             .iter()
             .map(|c| match c {
                 Cand::Known(n, _) => n.to_string(),
+                Cand::Omitted => "空".into(),
                 _ => "—".into(),
             })
             .collect::<Vec<_>>()
@@ -606,6 +735,23 @@ fn kept_en(known: usize, width: usize) -> String {
     } else {
         format!("only the {known} of {width} cells every reading agrees on are kept")
     }
+}
+
+/// How many values a row's slots can hold at most: every digit of a run may be
+/// a value of its own.
+fn printed_digits(text: &str, raw: &RawRow) -> usize {
+    raw.trimmed_slots()
+        .iter()
+        .map(|s| match s {
+            Slot::Number(t) => t.digits.as_ref().map_or(1, |d| {
+                text[d.range.start..d.range.end]
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count()
+            }),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// The row's slots for `width` columns; a row of nothing but empty cells (a

@@ -220,6 +220,35 @@ pub const APPEAL_ROWS: &[RowDef] = &[
     row("litigation_after_review", "行政诉讼 · 复议后起诉", &[C("复议后起诉")], ALL_OUTCOMES),
 ];
 
+// ---------------------------------------------------------------- table names
+
+/// A table as messages name it, with its contract key.
+#[derive(Clone, Copy, Debug)]
+pub struct TableName {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// Table 2 as messages name it.
+pub const ACTIVE: TableName = TableName {
+    key: "active",
+    zh: "表二（主动公开）",
+    en: "table 2 (proactive disclosure)",
+};
+/// Table 3 as messages name it.
+pub const REQUESTS: TableName = TableName {
+    key: "requests",
+    zh: "表三（依申请公开）",
+    en: "table 3 (requests)",
+};
+/// Table 4 as messages name it.
+pub const APPEALS: TableName = TableName {
+    key: "appeals",
+    zh: "表四（复议诉讼）",
+    en: "table 4 (review and litigation)",
+};
+
 // ---------------------------------------------------------------- sections
 
 /// One of the six sections every report has (第五十条).
@@ -233,7 +262,7 @@ pub struct SectionDef {
 
 #[rustfmt::skip]
 pub const SECTIONS: &[SectionDef] = &[
-    SectionDef { number: 1, title: "一、总体情况", needles: &["总体情况"], },
+    SectionDef { number: 1, title: "一、总体情况", needles: &["总体情况", "基本情况"], },
     SectionDef { number: 2, title: "二、主动公开政府信息情况", needles: &["主动公开政府信息情况", "主动公开政府信息"], },
     SectionDef { number: 3, title: "三、收到和处理政府信息公开申请情况", needles: &["收到和处理政府信息公开申请", "处理政府信息公开申请情况"], },
     SectionDef { number: 4, title: "四、政府信息公开行政复议、行政诉讼情况", needles: &["行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议,行政诉讼", "提起行政诉讼"] },

@@ -17,6 +17,10 @@ pub enum Separator {
     Pipe,
     /// Runs of two or more spaces.
     Spaces,
+    /// Cut by the extractor out of one long line that printed a table without
+    /// separators (labels and digits run together): see
+    /// [`Document::split_lines`].
+    Run,
 }
 
 /// What a line is, for the extractor.
@@ -220,6 +224,78 @@ impl Document {
             locations: Vec::new(),
             line_starts,
             page_breaks,
+        }
+    }
+
+    /// A copy of the document in which each line named in `replace` is replaced
+    /// by several lines, one per list of cells. The cells must be ranges of the
+    /// folded text inside the replaced line, in order; empty ranges are allowed (a
+    /// row printed without any value). The new lines keep the line number, so
+    /// spans and positions are unchanged. Used for tables printed on one line
+    /// with their separators lost (crawled page text).
+    pub fn split_lines(&self, replace: &[(usize, Vec<Vec<Cell>>)]) -> Document {
+        let mut lines = Vec::with_capacity(self.lines.len() + replace.len() * 16);
+        let mut all_cells = Vec::with_capacity(self.all_cells.len() + replace.len() * 64);
+        let mut locations = Vec::new();
+        let mut replacements = replace.iter().peekable();
+        for (index, line) in self.lines.iter().enumerate() {
+            let pieces = match replacements.peek() {
+                Some((at, pieces)) if *at == index => {
+                    replacements.next();
+                    pieces
+                }
+                _ => {
+                    let at = all_cells.len() as u32;
+                    all_cells.extend_from_slice(self.cells(line));
+                    if !self.locations.is_empty() {
+                        locations.extend_from_slice(
+                            &self.locations[line.cells.start as usize..line.cells.end as usize],
+                        );
+                    }
+                    lines.push(Line {
+                        cells: at..all_cells.len() as u32,
+                        ..line.clone()
+                    });
+                    continue;
+                }
+            };
+            let originals = self.cells(line);
+            for piece in pieces {
+                let at = all_cells.len() as u32;
+                for cell in piece {
+                    all_cells.push(*cell);
+                    if !self.locations.is_empty() {
+                        let within = originals
+                            .iter()
+                            .position(|c| c.start <= cell.start && cell.end <= c.end)
+                            .unwrap_or(0);
+                        locations.push(self.locations[line.cells.start as usize + within]);
+                    }
+                }
+                let cells = at..all_cells.len() as u32;
+                let kind = if piece.iter().any(|c| c.end > c.start) {
+                    LineKind::Cells
+                } else {
+                    LineKind::Blank
+                };
+                lines.push(Line {
+                    kind,
+                    separator: Separator::Run,
+                    cells,
+                    number: line.number,
+                    dropped: None,
+                    grid: false,
+                });
+            }
+        }
+        Document {
+            original: self.original.clone(),
+            folded: self.folded.clone(),
+            lines,
+            all_cells,
+            locations,
+            line_starts: self.line_starts.clone(),
+            page_breaks: self.page_breaks.clone(),
         }
     }
 

@@ -1,0 +1,517 @@
+//! Tables printed without separators ("flattened").
+//!
+//! What a web crawler keeps of an HTML table is often one run of labels and
+//! digits: `一、本年新收政府信息公开申请数量121010014二、上年结转…0000000三、本年度办理结果（一）予以公开3101005…`,
+//! often with the whole report — prose, headings and all three tables — on one
+//! line. Nothing separates one cell from the next, and the next row's numbering
+//! runs onto the digits (`…政府信息80000082.没有现成信息…` is 8000008, then the
+//! label `2.没有现成信息…`).
+//!
+//! This module finds such lines and cuts them, at the official vocabulary, into
+//! lines the scanner reads like any other layout: prose, section headings, label
+//! pieces, and value runs on the line of the label they follow. A run of digits
+//! is only taken as values when it sits between table vocabulary (a label ends
+//! right before it, and a label, a heading, a blank or the end of the text
+//! follows it), so `2019年…` in a sentence stays prose. Which digits make which
+//! cell is not decided here: the digits stay one run, and the table solver
+//! splits them with the table's arithmetic ([`crate::solve`]). An official row
+//! label followed directly by another label printed no values at all; its line
+//! gets an empty cell so that the row is kept (some sites drop blank cells).
+
+use crate::scan::{is_prose, section_number};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+use xxgk_model::labels::{self, Needle, RowDef};
+use xxgk_read::{Cell, Document, LineKind, Separator};
+
+/// Fewest value runs a line must hold between table vocabulary to be read as a
+/// flattened table (a sentence with a figure or two never qualifies).
+const MIN_RUNS: usize = 3;
+
+/// The document with every flattened line cut into lines, or `None` when no
+/// line is flattened.
+pub fn unflatten(doc: &Document) -> Option<Document> {
+    let mut replace = Vec::new();
+    for (index, line) in doc.lines.iter().enumerate() {
+        if line.kind != LineKind::Cells || line.grid || line.separator == Separator::Run {
+            continue;
+        }
+        let cells = doc.cells(line);
+        let tokens: Vec<Token> = cells
+            .iter()
+            .flat_map(|&c| tokenize(doc.text(c), c.start))
+            .collect();
+        // Only values run onto a label count: a row of separate value cells is
+        // an ordinary table line.
+        let runs = tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Values && !cells.iter().any(|c| c.start == t.start))
+            .count();
+        if runs >= MIN_RUNS {
+            replace.push((index, lines_of(doc, &tokens)));
+        }
+    }
+    (!replace.is_empty()).then(|| doc.split_lines(&replace))
+}
+
+/// What a piece of a flattened line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Prose,
+    Heading,
+    Label,
+    Values,
+}
+
+/// A piece of a flattened line: a range of the folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Token {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// The lines a flattened line becomes: one per token, except that a value run
+/// joins the label before it, and an official row label that printed no values
+/// gets an empty cell.
+fn lines_of(doc: &Document, tokens: &[Token]) -> Vec<Vec<Cell>> {
+    let cell = |t: &Token| Cell {
+        start: t.start,
+        end: t.end,
+    };
+    let mut lines: Vec<Vec<Cell>> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let next = tokens.get(i + 1);
+        match token.kind {
+            Kind::Label if next.is_some_and(|n| n.kind == Kind::Values) => {
+                lines.push(vec![cell(token), cell(&tokens[i + 1])]);
+                i += 2;
+                continue;
+            }
+            Kind::Label => {
+                let text = doc.slice(token.start, token.end);
+                // A group label such as （六）其他处理 followed by its numbered
+                // sub-rows is a heading there, not a row that printed nothing.
+                let sub_rows_follow = numbering_len(text) == 0
+                    && next.is_some_and(|n| {
+                        n.kind == Kind::Label && numbering_len(doc.slice(n.start, n.end)) > 0
+                    });
+                if names_a_row(text) && !sub_rows_follow {
+                    let empty = Cell {
+                        start: token.end,
+                        end: token.end,
+                    };
+                    lines.push(vec![cell(token), empty]);
+                } else {
+                    lines.push(vec![cell(token)]);
+                }
+            }
+            _ => lines.push(vec![cell(token)]),
+        }
+        i += 1;
+    }
+    lines
+}
+
+/// Cuts one cell's text (at folded offset `base`) into tokens.
+fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let vocabulary = Vocabulary::get();
+    let (starts, ends) = vocabulary.marks(text);
+    let mut tokens = Vec::new();
+    let mut from = 0;
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    while at < text.len() {
+        let Some(run) = value_run(text, at) else {
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let (start, mut end) = run;
+        // `…80000082.没有现成…`: the last digit numbers the next label.
+        if numbering_len(&text[end - 1..]) > 0 && end - start > 1 {
+            end -= 1;
+        } else if numbering_len(&text[end - 1..]) > 0 {
+            at = end;
+            continue;
+        }
+        let unit_end = end + unit_len(&text[end..]);
+        let preceded = start == 0 || ends_before(text, start, &ends);
+        let followed = unit_end == text.len()
+            || bytes[unit_end].is_ascii_whitespace()
+            || starts[unit_end]
+            || numbering_len(&text[unit_end..]) > 0;
+        if preceded && followed {
+            label_tokens(text, base, from, start, &starts, &mut tokens);
+            tokens.push(Token {
+                kind: Kind::Values,
+                start: base + start,
+                end: base + unit_end,
+            });
+            from = unit_end;
+        }
+        at = unit_end.max(start + 1);
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    label_tokens(text, base, from, text.len(), &starts, &mut tokens);
+    tokens
+}
+
+/// Whether table vocabulary ends right before `at` (closing quotes and brackets
+/// of the label may come between).
+fn ends_before(text: &str, mut at: usize, ends: &[bool]) -> bool {
+    loop {
+        if ends[at] {
+            return true;
+        }
+        match text[..at].chars().next_back() {
+            Some(c @ ('”' | '"' | ')' | '’' | '」')) => at -= c.len_utf8(),
+            _ => return false,
+        }
+    }
+}
+
+/// The text between value runs: prose up to its last full stop, then label
+/// pieces cut where a label starts, with section headings taken out.
+fn label_tokens(
+    text: &str,
+    base: usize,
+    from: usize,
+    to: usize,
+    starts: &[bool],
+    out: &mut Vec<Token>,
+) {
+    let mut push = |kind: Kind, start: usize, end: usize| {
+        let (start, end) = trim(text, start, end);
+        if start < end {
+            out.push(Token {
+                kind,
+                start: base + start,
+                end: base + end,
+            });
+        }
+    };
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut piece_start = from;
+    for (at, _) in starts
+        .iter()
+        .enumerate()
+        .take(to)
+        .skip(from + 1)
+        .filter(|(_, &s)| s)
+    {
+        pieces.push((piece_start, at));
+        piece_start = at;
+    }
+    pieces.push((piece_start, to));
+    for (start, end) in pieces {
+        let piece = &text[start..end];
+        if let Some(heading_len) = heading_len(piece) {
+            push(Kind::Heading, start, start + heading_len);
+            let rest = start + heading_len;
+            let kind = if is_prose(&text[rest..end]) {
+                Kind::Prose
+            } else {
+                Kind::Label
+            };
+            push(kind, rest, end);
+            continue;
+        }
+        // Prose runs up to its last full stop; what follows may be a label.
+        match piece.rfind('。') {
+            Some(stop) => {
+                let stop = stop + '。'.len_utf8();
+                push(Kind::Prose, start, start + stop);
+                push(Kind::Label, start + stop, end);
+            }
+            None if is_prose(piece) => push(Kind::Prose, start, end),
+            None => push(Kind::Label, start, end),
+        }
+    }
+}
+
+fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end {
+        match text[start..end].chars().next() {
+            Some(c) if c.is_whitespace() => start += c.len_utf8(),
+            _ => break,
+        }
+    }
+    while end > start {
+        match text[start..end].chars().next_back() {
+            Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    (start, end)
+}
+
+/// The length of the section heading `piece` starts with (`四、政府信息公开行政
+/// 复议、行政诉讼情况` out of `四、政府信息公开行政复议、行政诉讼情况2019年…`).
+fn heading_len(piece: &str) -> Option<usize> {
+    let mut chars = piece.char_indices();
+    let (_, first) = chars.next()?;
+    if !matches!(first, '一' | '二' | '三' | '四' | '五' | '六')
+        || chars.next().map(|(_, c)| c) != Some('、')
+    {
+        return None;
+    }
+    // The shortest prefix that holds the section's words is the heading; the
+    // usual trailing 情况/事项 belongs to it too.
+    let mut end = None;
+    for (i, c) in piece.char_indices().skip(2).take(40) {
+        let prefix = &piece[..i + c.len_utf8()];
+        if section_number(prefix).is_some() {
+            end = Some(prefix.len());
+            break;
+        }
+    }
+    let mut end = end?;
+    for tail in ["及改进情况", "及改进措施", "情况", "的事项", "事项"] {
+        if piece[end..].starts_with(tail) {
+            end += tail.len();
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// A run of value text at `at`: signed numbers, possibly several run together
+/// or separated by single spaces (`97+82179`, `0 0 5`). Returns its range.
+fn value_run(text: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let number_at = |i: usize| -> Option<usize> {
+        let mut j = i;
+        if j < bytes.len() && matches!(bytes[j], b'+' | b'-') {
+            j += 1;
+        }
+        let digits = bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        j += digits;
+        if j + 1 < bytes.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
+            j += 1 + bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+        }
+        Some(j)
+    };
+    if at > 0 && (bytes[at - 1].is_ascii_digit() || bytes[at - 1] == b'.') {
+        return None;
+    }
+    let mut end = number_at(at)?;
+    loop {
+        if let Some(next) = number_at(end) {
+            end = next;
+        } else if end + 1 < bytes.len() && bytes[end] == b' ' {
+            match number_at(end + 1) {
+                Some(next) => end = next,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some((at, end))
+}
+
+/// `万元`, `元` or `%` right after a run.
+fn unit_len(text: &str) -> usize {
+    ["万元", "元", "%"]
+        .iter()
+        .find(|u| text.starts_with(*u))
+        .map_or(0, |u| u.len())
+}
+
+/// The length of a row number such as `2.` or `3、` that `text` starts with,
+/// when a label follows it.
+fn numbering_len(text: &str) -> usize {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(d), Some('.' | '、'), Some(c))
+            if d.is_ascii_digit() && !c.is_ascii_digit() && !c.is_whitespace() =>
+        {
+            2
+        }
+        _ => 0,
+    }
+}
+
+/// Whether a label names an official row of table 2 or 3 exactly (not only a
+/// group or a header).
+fn names_a_row(label: &str) -> bool {
+    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let defs: [&'static [RowDef]; 3] = [
+        labels::REQUEST_ROWS,
+        labels::ACTIVE_2019_ROWS,
+        labels::ACTIVE_2021_ROWS,
+    ];
+    defs.iter()
+        .any(|d| crate::matcher::match_row(&compact, d, |_| true).is_some_and(|m| !m.fuzzy))
+}
+
+/// The words of the official tables, compiled once: what may end right before a
+/// value run, and what starts a new label.
+struct Vocabulary {
+    /// Every label, column label and needle (folded), found overlapping.
+    words: AhoCorasick,
+    /// The labels that start a new label where they occur, found leftmost-longest
+    /// (so 规范性文件 inside 行政规范性文件 starts nothing).
+    starts: AhoCorasick,
+}
+
+impl Vocabulary {
+    fn get() -> &'static Vocabulary {
+        static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+        VOCABULARY.get_or_init(Vocabulary::build)
+    }
+
+    fn build() -> Vocabulary {
+        let folded = |s: &str| -> String {
+            xxgk_read::fold::fold(s)
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let mut words: Vec<(String, bool)> = Vec::new();
+        let row_lists: [(&[RowDef], bool); 4] = [
+            (labels::REQUEST_ROWS, true),
+            (labels::ACTIVE_2019_ROWS, true),
+            (labels::ACTIVE_2021_ROWS, true),
+            (labels::APPEAL_ROWS, false),
+        ];
+        for (defs, starts) in row_lists {
+            for def in defs {
+                // Table 4's rows print as 行政诉讼 · …: each part is a word.
+                for part in def.label.split(" · ") {
+                    words.push((folded(part), starts));
+                }
+                for needle in def.needles {
+                    let (Needle::Contains(n) | Needle::EndsWith(n)) = *needle;
+                    words.push((n.to_string(), false));
+                }
+            }
+        }
+        let column_lists: [&[labels::ColumnDef]; 4] = [
+            labels::ACTIVE_2019_COLUMNS,
+            labels::ACTIVE_2021_COLUMNS,
+            labels::APPLICANT_COLUMNS,
+            labels::APPEAL_COLUMNS,
+        ];
+        for def in column_lists.iter().flat_map(|l| l.iter()) {
+            words.push((folded(def.label), false));
+        }
+        for variant in labels::KNOWN_VARIANTS {
+            words.push((folded(variant.printed), false));
+        }
+        for section in labels::SECTIONS {
+            words.push((folded(section.title), false));
+        }
+        words.push((folded(labels::REQUESTS_IDENTITY_NOTE), true));
+        words.push(("第二十条".into(), true));
+        words.push(("信息内容".into(), false));
+        words.retain(|(w, _)| !w.is_empty());
+        let all = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(words.iter().map(|(w, _)| w.as_str()))
+            .expect("vocabulary words are plain strings");
+        let starts = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.iter().filter(|(_, s)| *s).map(|(w, _)| w.as_str()))
+            .expect("vocabulary words are plain strings");
+        Vocabulary { words: all, starts }
+    }
+
+    /// For every byte offset of `text`: whether a label starts there, and whether
+    /// table vocabulary ends there.
+    fn marks(&self, text: &str) -> (Vec<bool>, Vec<bool>) {
+        let mut starts = vec![false; text.len() + 1];
+        let mut ends = vec![false; text.len() + 1];
+        for hit in self.words.find_overlapping_iter(text) {
+            ends[hit.end()] = true;
+        }
+        for hit in self.starts.find_iter(text) {
+            starts[hit.start()] = true;
+        }
+        for (i, c) in text.char_indices() {
+            if enumerator_at(text, i, c) {
+                starts[i] = true;
+            }
+        }
+        (starts, ends)
+    }
+}
+
+/// Whether a row or section number starts at `i`: `三、`, `(二)` (not in
+/// `第二十条第(一)项`), `2.` before a label.
+fn enumerator_at(text: &str, i: usize, c: char) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let rest = &text[i + c.len_utf8()..];
+    if NUMERALS.contains(c) {
+        return rest.starts_with('、') && !text[..i].ends_with(|p: char| NUMERALS.contains(p));
+    }
+    if c == '(' {
+        let mut chars = rest.chars();
+        return matches!((chars.next(), chars.next()), (Some(n), Some(')')) if NUMERALS.contains(n))
+            && !text[..i].ends_with('第');
+    }
+    c.is_ascii_digit()
+        && numbering_len(&text[i..]) > 0
+        && !text[..i].ends_with(|p: char| p.is_ascii_digit() || p == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        tokenize(text, 0)
+            .into_iter()
+            .map(|t| (t.kind, &text[t.start..t.end]))
+            .collect()
+    }
+
+    #[test]
+    fn numbering_runs_onto_values() {
+        let text = "(四)无法提供1.本机关不掌握相关政府信息80000082.没有现成信息需要另行制作00000003.补正后申请内容仍不明确0000000";
+        let values: Vec<&str> = kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Values)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(values, ["8000008", "0000000", "0000000"]);
+    }
+
+    #[test]
+    fn figures_in_sentences_stay_prose() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况2019年河北省工业和信息化厅未发生涉及政府信息公开的行政复议、行政诉讼案件。五、存在的主要问题及改进情况虽然我厅取得了一定成效。";
+        assert_eq!(
+            kinds(text),
+            [
+                (Kind::Heading, "四、政府信息公开行政复议、行政诉讼情况"),
+                (
+                    Kind::Prose,
+                    "2019年河北省工业和信息化厅未发生涉及政府信息公开的行政复议、行政诉讼案件。"
+                ),
+                (Kind::Heading, "五、存在的主要问题及改进情况"),
+                (Kind::Prose, "虽然我厅取得了一定成效。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_two_rows_and_units() {
+        let text = "第二十条第(八)项信息内容本年收费金额(单位:万元)行政事业性收费650.6 三、收到";
+        let values: Vec<&str> = kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Values)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(values, ["650.6"]);
+        let text = "政府集中采购225253.168万元三、收到和处理政府信息公开申请情况";
+        assert!(kinds(text).contains(&(Kind::Values, "225253.168万元")));
+    }
+}
