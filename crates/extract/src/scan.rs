@@ -49,6 +49,12 @@ pub struct RawRow {
     /// True when the row came from a flattened table (see [`crate::flat`]): its
     /// values are one run of digits, split by the table solver.
     pub flat: bool,
+    /// True when every value sits on one line split at tabs or pipes, where an
+    /// empty cell between values is printed as an empty cell: only cells at the
+    /// ends of such a row can be lost.
+    pub separated: bool,
+    /// The line of the row's first value.
+    values_line: Option<usize>,
 }
 
 impl RawRow {
@@ -85,6 +91,8 @@ impl RawRow {
             Printing::RunOn
         } else if self.grid {
             Printing::Grid
+        } else if self.separated {
+            Printing::Separated
         } else {
             Printing::Cells
         }
@@ -170,6 +178,10 @@ pub fn scan(doc: &Document) -> Scan {
                 }
                 blanks = 0;
                 scanner.run_line = line.separator == xxgk_read::Separator::Run;
+                scanner.separated_line = matches!(
+                    line.separator,
+                    xxgk_read::Separator::Tab | xxgk_read::Separator::Pipe
+                );
                 scanner.leading_empties.clear();
                 scanner.line(doc, index, doc.cells(line));
             }
@@ -190,6 +202,8 @@ struct Scanner {
     grid_line: bool,
     /// The line being scanned was cut out of a flattened table.
     run_line: bool,
+    /// The line being scanned is split at tabs or pipes.
+    separated_line: bool,
     /// Empty grid cells on the current line before its first value, with no
     /// label before them on the line: real blanks of the row the values open
     /// (table 4's value row has no label of its own).
@@ -308,6 +322,7 @@ impl Scanner {
         self.mark(line);
         let leading = std::mem::take(&mut self.leading_empties);
         let run_line = self.run_line;
+        let separated = self.separated_line && !self.grid_line;
         let row = self.row.get_or_insert_with(|| {
             let label = std::mem::take(&mut self.pending);
             let text = label.iter().map(|f| f.compact.as_str()).collect();
@@ -319,8 +334,11 @@ impl Scanner {
                 run_on: false,
                 grid: self.grid_line,
                 flat: run_line,
+                separated,
+                values_line: Some(line),
             }
         });
+        row.separated &= separated && row.values_line == Some(line);
         row.cellular &= cellular;
         row.grid &= self.grid_line;
         row.flat &= run_line;
@@ -415,6 +433,8 @@ impl Scanner {
             run_on: false,
             grid: true,
             flat: false,
+            separated: false,
+            values_line: None,
         });
     }
 

@@ -199,6 +199,10 @@ pub enum Printing {
     /// Separate cells of text: a short row may have run digits together or
     /// lost blank cells; both readings are kept for the arithmetic to decide.
     Cells,
+    /// Separate cells of one line split at tabs or pipes: an empty cell between
+    /// two values is printed as an empty cell, so a short row lost cells at its
+    /// ends only (the middle cells are certain), or ran digits together.
+    Separated,
     /// Cells of a table grid (HTML, DOCX): each cell is one value, so a cell's
     /// digits are never split; a short row is only a row with cells missing.
     Grid,
@@ -410,8 +414,15 @@ pub fn readings(text: &str, slots: &[Slot], shape: &Shape, printing: Printing) -
         std::cmp::Ordering::Equal => (Origin::Exact, vec![slots.iter().map(direct).collect()]),
         std::cmp::Ordering::Greater => (Origin::Long, Vec::new()),
         std::cmp::Ordering::Less => {
-            let lost_blanks =
-                printing == Printing::Cells && columns - slots.len() <= MAX_LOST_CELLS;
+            let lost_blanks = matches!(printing, Printing::Cells | Printing::Separated)
+                && columns - slots.len() <= MAX_LOST_CELLS;
+            let alignments = |slots: &[Slot]| {
+                if printing == Printing::Separated {
+                    edge_alignments(slots, columns)
+                } else {
+                    alignments(slots, columns, &direct)
+                }
+            };
             let splits = match printing {
                 Printing::Grid => Some(Vec::new()),
                 _ => splits(text, slots, columns),
@@ -419,10 +430,10 @@ pub fn readings(text: &str, slots: &[Slot], shape: &Shape, printing: Printing) -
             match splits {
                 Some(list) if !list.is_empty() && !lost_blanks => (Origin::Split, list),
                 Some(mut list) if !list.is_empty() => {
-                    list.extend(alignments(slots, columns, &direct));
+                    list.extend(alignments(slots));
                     (Origin::Short, list)
                 }
-                Some(_) => (Origin::Short, alignments(slots, columns, &direct)),
+                Some(_) => (Origin::Short, alignments(slots)),
                 None => (Origin::TooMany, Vec::new()),
             }
         }
@@ -559,6 +570,20 @@ impl Cut<'_> {
             },
         ))
     }
+}
+
+/// The placements of the printed slots as one block among `columns`, the cells
+/// lost at either end unknown (a row whose interior empty cells are printed).
+fn edge_alignments(slots: &[Slot], columns: usize) -> Vec<Vec<Cand>> {
+    (0..=columns - slots.len())
+        .map(|lead| {
+            let mut row = vec![Cand::Unknown; columns];
+            for (i, slot) in slots.iter().enumerate() {
+                row[lead + i] = direct(slot);
+            }
+            row
+        })
+        .collect()
 }
 
 /// Every placement of the printed slots among `columns` with the rest unknown.

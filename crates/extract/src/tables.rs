@@ -63,8 +63,8 @@ fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
     let merged = finding(
         ROW_SHORT,
         Severity::Warning,
-        format!("从「{first_label}」到「{last_label}」共 {n} 行印出的数值少于列数，无法确定缺的是哪一列，这些行的数值留空"),
-        format!("{n} rows from 「{first_en}」 to 「{last_en}」 print fewer values than columns; which column is missing cannot be told, so their cells are left empty"),
+        format!("从「{first_label}」到「{last_label}」共 {n} 行印出的数值少于列数，无法确定缺的是哪一列；只保留各种对位方式都一致的单元格，其余留空"),
+        format!("{n} rows from 「{first_en}」 to 「{last_en}」 print fewer values than columns; which column is missing cannot be told, so only the cells every placement agrees on are kept"),
         span,
         cells,
     );
