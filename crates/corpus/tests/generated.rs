@@ -41,6 +41,7 @@ fn ingested(seed: u64) -> Ingested {
         formats: Format::ALL.to_vec(),
         plant: true,
         missing_rate: 0.08,
+        blank_rate: 0.0,
     });
     let dir = tempfile::tempdir().unwrap();
     corpus.write_to(dir.path()).unwrap();

@@ -4,7 +4,7 @@
 //! table starts and ends, so every layout (tabs, pipes, one cell per line, lone
 //! pipes, aligned columns, labels broken over lines) comes out the same way.
 
-use crate::value::{parse_value_cell, split_trailing_values, Range, Slot};
+use crate::value::{parse_run_cell, parse_value_cell, split_trailing_values, Range, Slot};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, SECTIONS};
@@ -260,7 +260,12 @@ impl Scanner {
             }
             // A cell of values is a table cell in any layout; numbers run onto the
             // end of a long text are only a table row if the text is label-sized.
-            if let Some(slots) = parse_value_cell(text, cell.start) {
+            let slots = if self.run_line {
+                parse_run_cell(text, cell.start)
+            } else {
+                parse_value_cell(text, cell.start)
+            };
+            if let Some(slots) = slots {
                 self.values(index, slots, true);
                 continue;
             }

@@ -65,7 +65,8 @@ pub enum Origin {
 
 /// Readings are not enumerated past this many for one row.
 const MAX_READINGS: usize = 5000;
-/// Joint enumeration over several ambiguous rows stops past this many combinations.
+/// The exact joint search over several ambiguous rows runs only when their
+/// readings combine in at most this many ways.
 const MAX_JOINT: usize = 50_000;
 
 /// All readings of one row of `columns` cells.
@@ -151,15 +152,20 @@ impl Shape {
 
     /// Whether a reading's sums hold (cells that cannot be checked pass).
     fn sums_hold(&self, reading: &[Cand]) -> bool {
-        self.sums.iter().all(|(parts, total)| {
-            let sum = parts.iter().try_fold(Number::ZERO, |acc, &c| {
-                acc.checked_add(reading.get(c)?.amount()?)
-            });
-            match (sum, reading.get(*total).and_then(Cand::amount)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-        })
+        self.sums
+            .iter()
+            .all(|(parts, total)| self.sums_hold_for(parts, *total, reading))
+    }
+
+    /// Whether `parts` add up to `total` in `reading` (or cannot be checked).
+    fn sums_hold_for(&self, parts: &[usize], total: usize, reading: &[Cand]) -> bool {
+        let sum = parts.iter().try_fold(Number::ZERO, |acc, &c| {
+            acc.checked_add(reading.get(c)?.amount()?)
+        });
+        match (sum, reading.get(total).and_then(Cand::amount)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
     }
 
     /// Whether each value fits its column: counts are whole, not negative and
@@ -180,11 +186,6 @@ impl Shape {
         })
     }
 }
-
-/// Readings of a flattened row are not listed past this many (before the
-/// row's own sums rule any out): a row that needs more is given up (null, with
-/// a finding), never guessed.
-const MAX_FLAT_LEAVES: usize = 200_000;
 
 /// At most this many cells lost from a row of separate cells: more is not a row
 /// that lost its blanks.
@@ -215,7 +216,10 @@ pub enum Printing {
 
 /// The readings of a flattened row: every split of its digits — into one value
 /// per column, or (blank cells omitted) into at most that many values placed
-/// in order — that fits the columns' kinds and the row's own sums.
+/// in order — that fits the columns' kinds and the row's own sums. The search
+/// goes digit by digit and drops a partial reading as soon as a sum it has
+/// completed fails; past [`MAX_FLAT_STEPS`] steps, or with more than
+/// [`MAX_READINGS`] readings left, the row is given up (null, with a finding).
 pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -> Readings {
     let columns = shape.columns();
     let origin = if omitted {
@@ -223,43 +227,38 @@ pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -
     } else {
         Origin::Split
     };
-    let mut pieces: Vec<Vec<Vec<Cand>>> = Vec::with_capacity(slots.len());
-    for slot in slots {
-        let max = if omitted {
-            columns
-        } else {
-            columns.saturating_sub(slots.len()) + 1
-        };
-        pieces.push(cuts(text, slot, max));
-    }
-    let mut enumeration = FlatEnumeration {
+    let capacity: Vec<usize> = slots.iter().map(|slot| capacity_of(text, slot)).collect();
+    let mut search = FlatSearch {
         text,
         shape,
         omitted,
-        pieces: &pieces,
+        slots,
+        capacity_after: (0..slots.len())
+            .map(|i| capacity[i + 1..].iter().sum())
+            .collect(),
         current: Vec::with_capacity(columns),
-        leaves: 0,
+        steps: 0,
         kept: Vec::new(),
         lexical: None,
         lexical_count: 0,
     };
-    if !enumeration.walk(0) {
+    if !search.slot(0) || search.kept.len() > MAX_READINGS {
         return Readings {
             origin: Origin::TooMany,
             list: Vec::new(),
-            lexical: enumeration.leaves,
+            lexical: search.lexical_count,
             lexical_agreed: vec![Cand::Unknown; columns],
             narrowed: false,
         };
     }
-    let lexical_agreed = enumeration
+    let lexical_agreed = search
         .lexical
         .unwrap_or_else(|| vec![Cand::Unknown; columns]);
-    let lexical = enumeration.lexical_count;
-    let list = if enumeration.kept.is_empty() && lexical > 0 {
+    let lexical = search.lexical_count;
+    let list = if search.kept.is_empty() && lexical > 0 {
         vec![lexical_agreed.clone()]
     } else {
-        enumeration.kept
+        search.kept
     };
     Readings {
         origin,
@@ -270,100 +269,131 @@ pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -
     }
 }
 
-/// Every way to cut one slot into at most `max` values: digits without leading
-/// zeros, a decimal point only in the last value, the sign on the first.
-fn cuts(text: &str, slot: &Slot, max: usize) -> Vec<Vec<Cand>> {
-    let direct = match slot {
-        Slot::Number(t) if t.digits.is_none() => Cand::Known(t.number, t.range),
-        Slot::Number(t) => {
-            let digits = t.digits.as_ref().expect("checked");
-            let digit_text = &text[digits.range.start..digits.range.end];
-            let cut = Cut {
-                text: digit_text,
-                token_start: t.range.start,
-                digits_start: digits.range.start,
-                negative: digits.negative,
-            };
-            let mut out = Vec::new();
-            for count in 1..=max.min(digit_text.len()) {
-                let before = out.len();
-                cut.pieces(0, count, &mut Vec::new(), &mut out);
-                // A unit printed after the digits belongs to the last value.
-                for piece in &mut out[before..] {
-                    if let Some(Cand::Known(_, range)) = piece.last_mut() {
-                        range.end = range.end.max(t.range.end);
-                    }
-                }
-            }
-            return out;
-        }
-        Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
-    };
-    vec![vec![direct]]
+/// How many values a slot can hold at most: one per digit, or one.
+fn capacity_of(text: &str, slot: &Slot) -> usize {
+    match slot {
+        Slot::Number(t) => t.digits.as_ref().map_or(1, |d| {
+            text[d.range.start..d.range.end]
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .count()
+        }),
+        _ => 1,
+    }
 }
 
-/// The search over a flattened row's readings: slot by slot, each slot's cut
-/// by cut, each value into a column after the previous one.
-struct FlatEnumeration<'a> {
+/// A flattened row's search gives up past this many steps.
+const MAX_FLAT_STEPS: usize = 30_000;
+
+/// Digits before the decimal point of one value at most: no count in these
+/// tables comes near a billion, so longer pieces are never tried.
+const MAX_VALUE_DIGITS: usize = 9;
+
+/// The search over a flattened row's readings.
+struct FlatSearch<'a> {
     text: &'a str,
     shape: &'a Shape,
     omitted: bool,
-    pieces: &'a [Vec<Vec<Cand>>],
+    slots: &'a [Slot],
+    /// How many values the slots after each one can hold at most.
+    capacity_after: Vec<usize>,
     current: Vec<Cand>,
-    leaves: usize,
+    steps: usize,
     kept: Vec<Vec<Cand>>,
     lexical: Option<Vec<Cand>>,
     lexical_count: usize,
 }
 
-impl FlatEnumeration<'_> {
-    /// Places the values of slots `slot..` from column `current.len()` on;
-    /// false when the search is given up.
-    fn walk(&mut self, slot: usize) -> bool {
-        let columns = self.shape.columns();
-        let Some(cuts) = self.pieces.get(slot) else {
-            if self.current.len() < columns {
-                if !self.omitted {
-                    return true;
-                }
-                let filled = self.current.len();
-                self.current.resize(columns, Cand::Omitted);
-                let ok = self.leaf();
-                self.current.truncate(filled);
-                return ok;
+impl FlatSearch<'_> {
+    /// Reads slots `index..` into the columns from `current.len()` on; false
+    /// when the search is given up.
+    fn slot(&mut self, index: usize) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_FLAT_STEPS {
+            return false;
+        }
+        match self.slots.get(index) {
+            None => self.finish(),
+            Some(Slot::Number(t)) if t.digits.is_some() => self.piece(index, 0),
+            Some(other) => {
+                let cand = direct(other);
+                let left = self.capacity_after[index];
+                self.place(cand, left, |s| s.slot(index + 1))
             }
-            return self.leaf();
+        }
+    }
+
+    /// Cuts the next value out of slot `index`'s digits from byte `from` on.
+    fn piece(&mut self, index: usize, from: usize) -> bool {
+        let Slot::Number(t) = &self.slots[index] else {
+            unreachable!("only number slots are cut")
         };
-        let remaining_slots = self.pieces.len() - slot - 1;
-        for cut in cuts {
-            if self.current.len() + cut.len() + remaining_slots > columns {
+        let digits = t.digits.as_ref().expect("checked by the caller");
+        let digit_text = &self.text[digits.range.start..digits.range.end];
+        if from == digit_text.len() {
+            return self.slot(index + 1);
+        }
+        self.steps += 1;
+        if self.steps > MAX_FLAT_STEPS {
+            return false;
+        }
+        let cut = Cut {
+            text: digit_text,
+            token_start: t.range.start,
+            digits_start: digits.range.start,
+            negative: digits.negative,
+        };
+        let rest = &digit_text[from..];
+        // A decimal point belongs to the slot's last value.
+        let dot = rest.find('.');
+        for len in 1..=rest.len() {
+            let last = len == rest.len();
+            if dot.is_some_and(|d| len > d) && !last {
                 continue;
             }
-            if !self.place(cut, 0, slot) {
+            if rest[..len].split('.').next().map_or(0, str::len) > MAX_VALUE_DIGITS {
+                break;
+            }
+            let Some(mut cand) = cut.piece(from, len) else {
+                continue;
+            };
+            // A unit printed after the digits belongs to the last value.
+            if let (true, Cand::Known(_, range)) = (last, &mut cand) {
+                range.end = range.end.max(t.range.end);
+            }
+            let next = from + len;
+            let left = digit_text[next..]
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .count()
+                + self.capacity_after[index];
+            if !self.place(cand, left, |s| s.piece(index, next)) {
                 return false;
             }
         }
         true
     }
 
-    /// Places value `i` of `cut` (and the rest after it), leaving columns out
-    /// in front of it when blank cells are omitted.
-    fn place(&mut self, cut: &[Cand], i: usize, slot: usize) -> bool {
-        let Some(value) = cut.get(i) else {
-            return self.walk(slot + 1);
-        };
+    /// Puts `cand` into the next column (or, with blank cells omitted, any
+    /// later one) and goes on with `then`; `left` is how many more values the
+    /// rest of the printed digits can make at most.
+    fn place(&mut self, cand: Cand, left: usize, then: impl Fn(&mut Self) -> bool) -> bool {
         let columns = self.shape.columns();
         let filled = self.current.len();
-        let after = cut.len() - i - 1 + self.pieces.len() - slot - 1;
+        if filled >= columns {
+            return true;
+        }
         let max_skip = if self.omitted {
-            columns.saturating_sub(filled + 1 + after)
+            columns - filled - 1
         } else {
             0
         };
         for skip in 0..=max_skip {
             self.current.resize(filled + skip, Cand::Omitted);
-            self.current.push(value.clone());
-            let ok = self.place(cut, i + 1, slot);
+            self.current.push(cand.clone());
+            let column = filled + skip;
+            let dead = self.sums_fail_at(column) || self.total_out_of_reach(column, left);
+            let ok = dead || then(self);
             self.current.truncate(filled);
             if !ok {
                 return false;
@@ -372,23 +402,73 @@ impl FlatEnumeration<'_> {
         true
     }
 
-    fn leaf(&mut self) -> bool {
-        self.leaves += 1;
-        if self.leaves > MAX_FLAT_LEAVES {
-            return false;
+    /// Whether a sum whose total comes later can no longer be reached: its
+    /// parts so far already need more digits than the rest of the text can
+    /// give the total (each cell before the total taking at least one digit
+    /// when every cell is printed).
+    fn total_out_of_reach(&self, column: usize, left: usize) -> bool {
+        self.shape.sums.iter().any(|(parts, total)| {
+            if *total <= column || parts.iter().any(|&p| p > *total) {
+                return false;
+            }
+            let between = if self.omitted { 0 } else { total - column - 1 };
+            let Some(digits) = left.checked_sub(between) else {
+                return true;
+            };
+            let sum = parts
+                .iter()
+                .filter(|&&p| p <= column)
+                .try_fold(Number::ZERO, |acc, &p| {
+                    acc.checked_add(self.current[p].amount()?)
+                });
+            match (sum, 10i64.checked_pow(digits as u32)) {
+                (Some(s), Some(limit)) => s >= Number::new(limit, 0),
+                _ => false,
+            }
+        })
+    }
+
+    /// Whether a sum whose last cell is `column` fails now that it is filled.
+    fn sums_fail_at(&self, column: usize) -> bool {
+        self.shape.sums.iter().any(|(parts, total)| {
+            let last = parts.iter().copied().chain([*total]).max();
+            last == Some(column) && !self.shape.sums_hold_for(parts, *total, &self.current)
+        })
+    }
+
+    /// Every slot is read: the rest of the row is omitted (or, printed in full,
+    /// there must be no rest).
+    fn finish(&mut self) -> bool {
+        let columns = self.shape.columns();
+        let filled = self.current.len();
+        if filled < columns {
+            if !self.omitted {
+                return true;
+            }
+            self.current.resize(columns, Cand::Omitted);
+            // Omitted cells complete the sums they end.
+            if (filled..columns).any(|c| self.sums_fail_at(c)) {
+                self.current.truncate(filled);
+                return true;
+            }
         }
+        self.leaf();
+        self.current.truncate(filled);
+        true
+    }
+
+    fn leaf(&mut self) {
         if !self.shape.kinds_fit(self.text, &self.current) {
-            return true;
+            return;
         }
         self.lexical_count += 1;
         match &mut self.lexical {
             None => self.lexical = Some(self.current.clone()),
             Some(agreed) => agree_into(agreed, &self.current),
         }
-        if self.shape.sums_hold(&self.current) {
+        if self.shape.sums_hold(&self.current) && self.kept.len() <= MAX_READINGS {
             self.kept.push(self.current.clone());
         }
-        true
     }
 }
 
@@ -714,53 +794,301 @@ fn settled(rows: &[Option<Readings>], row: usize, col: usize) -> Option<Number> 
     }
 }
 
-/// When several rows stay ambiguous, try their readings together.
+/// When several rows stay ambiguous, search their readings together: a reading
+/// is kept if it is part of at least one combination that breaks no identity.
+/// The search runs row by row and drops a partial combination as soon as an
+/// identity can no longer hold (the rows not yet chosen can only add what their
+/// readings allow); past [`MAX_JOINT`] steps it gives up and narrows nothing.
 fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
-    let ambiguous: Vec<usize> = (0..rows.len())
+    let mut ambiguous: Vec<usize> = (0..rows.len())
         .filter(|&r| rows[r].as_ref().is_some_and(|x| x.list.len() > 1))
         .collect();
     if ambiguous.len() < 2 {
         return;
     }
-    let combos = ambiguous.iter().try_fold(1usize, |acc, &r| {
-        acc.checked_mul(rows[r].as_ref().map_or(1, |x| x.list.len()))
-    });
-    if combos.is_none_or(|c| c > MAX_JOINT) {
+    // Fewest readings first: the search branches least near its root.
+    ambiguous.sort_by_key(|&r| rows[r].as_ref().map_or(0, |x| x.list.len()));
+    let Some(search) = JointSearch::new(rows, identities, &ambiguous) else {
         return;
+    };
+    // First, identity by identity, drop the readings no choice of the other
+    // rows' readings can complete (cheap, and never drops a reading that is
+    // part of a consistent whole); then search what is left exactly.
+    let alive = search.propagate();
+    let combinations = alive.iter().try_fold(1usize, |acc, row| {
+        acc.checked_mul(row.iter().filter(|&&a| a).count().max(1))
+    });
+    let exact = match combinations {
+        Some(c) if c <= MAX_JOINT => search.run(&alive),
+        _ => None,
+    };
+    let keep = exact.unwrap_or(alive);
+    for (i, &r) in ambiguous.iter().enumerate() {
+        rows[r].as_mut().expect("row present").retain(&keep[i]);
     }
-    let mut used: Vec<Vec<bool>> = ambiguous
-        .iter()
-        .map(|&r| vec![false; rows[r].as_ref().map_or(0, |x| x.list.len())])
-        .collect();
-    let mut pick = vec![0usize; ambiguous.len()];
-    loop {
-        let cell = |row: usize, col: usize| -> Option<Number> {
-            match ambiguous.iter().position(|&a| a == row) {
-                Some(i) => rows[row].as_ref()?.list[pick[i]].get(col)?.amount(),
-                None => settled(rows, row, col),
+}
+
+/// The sums an identity can reach over some rows.
+#[derive(Clone)]
+enum Reach {
+    /// Any sum: a reading leaves the identity unchecked.
+    Any,
+    Sums(std::collections::BTreeSet<Number>),
+}
+
+/// What one reading of one row adds to one identity (`lhs − rhs`); `None` when
+/// a cell of it cannot be checked (the identity then holds whatever the rest).
+type Contribution = Option<Number>;
+
+/// The joint search over the ambiguous rows' readings.
+struct JointSearch {
+    /// For each ambiguous row (in search order), each reading, each identity.
+    contributions: Vec<Vec<Vec<Contribution>>>,
+    /// The settled rows' part of each identity; identities that cannot be
+    /// checked or involve no ambiguous row are left out.
+    settled: Vec<Number>,
+    /// For each position in the search order and identity: the least and most
+    /// the rows from there on can add, or `None` when one of them may leave the
+    /// identity unchecked.
+    bounds: Vec<Vec<Option<(Number, Number)>>>,
+}
+
+impl JointSearch {
+    fn new(
+        rows: &[Option<Readings>],
+        identities: &[Identity],
+        ambiguous: &[usize],
+    ) -> Option<JointSearch> {
+        let position = |r: usize| ambiguous.iter().position(|&a| a == r);
+        let mut kept: Vec<&Identity> = Vec::new();
+        let mut settled_parts = Vec::new();
+        for id in identities {
+            if !id.rows().any(|r| position(r).is_some()) {
+                continue;
             }
+            let part = |cells: &[(usize, usize)]| {
+                cells
+                    .iter()
+                    .filter(|&&(r, _)| position(r).is_none())
+                    .try_fold(Number::ZERO, |acc, &(r, c)| {
+                        acc.checked_add(settled(rows, r, c)?)
+                    })
+            };
+            if let (Some(l), Some(r)) = (part(&id.lhs), part(&id.rhs)) {
+                settled_parts.push(l.checked_sub(r)?);
+                kept.push(id);
+            }
+        }
+        if kept.is_empty() {
+            return None;
+        }
+        let contributions: Vec<Vec<Vec<Contribution>>> = ambiguous
+            .iter()
+            .map(|&r| {
+                let list = &rows[r].as_ref().expect("row present").list;
+                list.iter()
+                    .map(|reading| {
+                        kept.iter()
+                            .map(|id| {
+                                let side = |cells: &[(usize, usize)]| {
+                                    cells
+                                        .iter()
+                                        .filter(|&&(row, _)| row == r)
+                                        .try_fold(Number::ZERO, |acc, &(_, c)| {
+                                            acc.checked_add(reading.get(c)?.amount()?)
+                                        })
+                                };
+                                side(&id.lhs)?.checked_sub(side(&id.rhs)?)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = ambiguous.len();
+        let mut bounds = vec![vec![Some((Number::ZERO, Number::ZERO)); kept.len()]; n + 1];
+        for i in (0..n).rev() {
+            for j in 0..kept.len() {
+                let row_range = contributions[i].iter().try_fold(
+                    None,
+                    |acc: Option<(Number, Number)>, reading| {
+                        let v = reading[j]?;
+                        Some(Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v)))))
+                    },
+                );
+                bounds[i][j] = match (row_range.flatten(), bounds[i + 1][j]) {
+                    (Some((lo, hi)), Some((rest_lo, rest_hi))) => {
+                        lo.checked_add(rest_lo).zip(hi.checked_add(rest_hi))
+                    }
+                    _ => None,
+                };
+            }
+        }
+        Some(JointSearch {
+            contributions,
+            settled: settled_parts,
+            bounds,
+        })
+    }
+
+    /// Per identity, the sums the rows can reach: which readings of each row
+    /// can be completed, for every identity on its own, by some readings of
+    /// the other rows. Repeated until nothing changes.
+    fn propagate(&self) -> Vec<Vec<bool>> {
+        let n = self.contributions.len();
+        let mut alive: Vec<Vec<bool>> = self
+            .contributions
+            .iter()
+            .map(|r| vec![true; r.len()])
+            .collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for j in 0..self.settled.len() {
+                let Some(supported) = self.supported(j, &alive) else {
+                    continue;
+                };
+                for i in 0..n {
+                    for (k, ok) in supported[i].iter().enumerate() {
+                        if alive[i][k] && !ok {
+                            alive[i][k] = false;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        alive
+    }
+
+    /// Which live readings identity `j` can support; `None` when the sums it
+    /// can reach are too many to list (then it rules nothing out).
+    fn supported(&self, j: usize, alive: &[Vec<bool>]) -> Option<Vec<Vec<bool>>> {
+        const MAX_SUMS: usize = 4096;
+        let n = self.contributions.len();
+        // `Reach::Any`: some reading leaves the identity unchecked.
+        let step = |from: &Reach, i: usize| -> Option<Reach> {
+            let Reach::Sums(sums) = from else {
+                return Some(Reach::Any);
+            };
+            let mut next = std::collections::BTreeSet::new();
+            for (k, reading) in self.contributions[i].iter().enumerate() {
+                if !alive[i][k] {
+                    continue;
+                }
+                let Some(c) = reading[j] else {
+                    return Some(Reach::Any);
+                };
+                for &a in sums {
+                    next.insert(a.checked_add(c)?);
+                }
+                if next.len() > MAX_SUMS {
+                    return None;
+                }
+            }
+            Some(Reach::Sums(next))
         };
-        if identities.iter().all(|id| id.holds(cell) != Some(false)) {
+        let mut forward = vec![Reach::Sums([self.settled[j]].into())];
+        for i in 0..n {
+            let next = step(&forward[i], i)?;
+            forward.push(next);
+        }
+        let mut backward = vec![Reach::Sums([Number::ZERO].into()); n + 1];
+        for i in (0..n).rev() {
+            backward[i] = step(&backward[i + 1], i)?;
+        }
+        let supported = (0..n)
+            .map(|i| {
+                self.contributions[i]
+                    .iter()
+                    .map(
+                        |reading| match (&forward[i], reading[j], &backward[i + 1]) {
+                            (Reach::Sums(before), Some(c), Reach::Sums(after)) => {
+                                before.iter().any(|&a| {
+                                    a.checked_add(c)
+                                        .and_then(|x| Number::ZERO.checked_sub(x))
+                                        .is_some_and(|need| after.contains(&need))
+                                })
+                            }
+                            _ => true,
+                        },
+                    )
+                    .collect()
+            })
+            .collect();
+        Some(supported)
+    }
+
+    /// Which of the `alive` readings of each row take part in a consistent
+    /// combination; `None` when the search was given up.
+    fn run(&self, alive: &[Vec<bool>]) -> Option<Vec<Vec<bool>>> {
+        let n = self.contributions.len();
+        let mut used: Vec<Vec<bool>> = self
+            .contributions
+            .iter()
+            .map(|r| vec![false; r.len()])
+            .collect();
+        // The identities' running sums at each depth, allocated once.
+        let mut partials: Vec<Vec<Contribution>> = vec![Vec::new(); n + 1];
+        partials[0] = self.settled.iter().map(|&s| Some(s)).collect();
+        let mut pick = vec![0usize; n];
+        let mut steps = 0usize;
+        self.descend(0, alive, &mut partials, &mut pick, &mut used, &mut steps)
+            .then_some(used)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn descend(
+        &self,
+        row: usize,
+        alive: &[Vec<bool>],
+        partials: &mut [Vec<Contribution>],
+        pick: &mut [usize],
+        used: &mut [Vec<bool>],
+        steps: &mut usize,
+    ) -> bool {
+        if row == self.contributions.len() {
             for (i, &p) in pick.iter().enumerate() {
                 used[i][p] = true;
             }
+            return true;
         }
-        // Next combination.
-        let mut i = 0;
-        loop {
-            if i == pick.len() {
-                for (i, &r) in ambiguous.iter().enumerate() {
-                    rows[r].as_mut().expect("row present").retain(&used[i]);
+        for (k, reading) in self.contributions[row].iter().enumerate() {
+            if !alive[row][k] {
+                continue;
+            }
+            *steps += 1;
+            if *steps > MAX_JOINT {
+                return false;
+            }
+            let (before, after) = partials.split_at_mut(row + 1);
+            let next = &mut after[0];
+            next.clear();
+            next.extend(
+                before[row]
+                    .iter()
+                    .zip(reading)
+                    .map(|(p, c)| p.zip(*c).and_then(|(a, b)| a.checked_add(b))),
+            );
+            let possible = next.iter().enumerate().all(|(j, sum)| {
+                match (sum, self.bounds[row + 1][j]) {
+                    // Zero must lie within what the remaining rows can add.
+                    (Some(s), Some((lo, hi))) => {
+                        s.checked_add(lo).is_none_or(|a| a <= Number::ZERO)
+                            && s.checked_add(hi).is_none_or(|b| b >= Number::ZERO)
+                    }
+                    _ => true,
                 }
-                return;
+            });
+            if !possible {
+                continue;
             }
-            pick[i] += 1;
-            if pick[i] < used[i].len() {
-                break;
+            pick[row] = k;
+            if !self.descend(row + 1, alive, partials, pick, used, steps) {
+                return false;
             }
-            pick[i] = 0;
-            i += 1;
         }
+        true
     }
 }
 

@@ -80,6 +80,17 @@ const UNITS: &[(&str, Unit)] = &[
 
 /// Reads `text` (at folded offset `at`) as a value cell; `None` if it is not one.
 pub fn parse_value_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
+    parse_cell(text, at, false)
+}
+
+/// Reads the value run of a flattened table row (see [`crate::flat`]): like
+/// [`parse_value_cell`], but a run of digits too long for one number is kept as
+/// digits to split (its `number` is never read: such a row is always split).
+pub fn parse_run_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
+    parse_cell(text, at, true)
+}
+
+fn parse_cell(text: &str, at: usize, long_runs: bool) -> Option<Vec<Slot>> {
     let trimmed = text.trim();
     // Most cells are labels: reject them on their first character.
     let first = trimmed.chars().next()?;
@@ -110,7 +121,7 @@ pub fn parse_value_cell(text: &str, at: usize) -> Option<Vec<Slot>> {
                 _ => return None,
             }
         }
-        slots.push(Slot::Number(number_token(word, at + offset)?));
+        slots.push(Slot::Number(number_token(word, at + offset, long_runs)?));
     }
     (!slots.is_empty()).then_some(slots)
 }
@@ -147,7 +158,7 @@ fn unit_of(word: &str) -> Option<Unit> {
 }
 
 /// `+1`, `-8`, `减4`, `增2`, `17.6675万元`, `3,119`, `10件`.
-fn number_token(word: &str, at: usize) -> Option<NumberToken> {
+fn number_token(word: &str, at: usize, long_runs: bool) -> Option<NumberToken> {
     if !word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '减' | '增')) {
         return None;
     }
@@ -167,7 +178,15 @@ fn number_token(word: &str, at: usize) -> Option<NumberToken> {
     if body.starts_with(['+', '-']) && !sign.is_empty() {
         return None;
     }
-    let parsed = Number::parse(body)?;
+    let digits_only = |b: &str| {
+        let b = b.trim_start_matches(['+', '-']);
+        !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+    };
+    let parsed = match Number::parse(body) {
+        Some(n) => n,
+        None if long_runs && unit != Some(Unit::Yuan) && digits_only(body) => Number::ZERO,
+        None => return None,
+    };
     let number = if sign == "-" {
         Number::ZERO.checked_sub(parsed)?
     } else {

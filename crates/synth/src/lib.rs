@@ -127,7 +127,7 @@ use std::collections::HashMap;
 use std::io;
 use std::ops::RangeInclusive;
 use std::path::Path;
-use xxgk_model::{Report, RequestRow, RowKind, Source, SourceFormat, Template};
+use xxgk_model::{Report, RequestRow, RowKind, Source, SourceFormat, Table, Template};
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -144,6 +144,10 @@ pub struct Spec {
     pub plant: bool,
     /// Share of (body, year) pairs with no report.
     pub missing_rate: f64,
+    /// Share of the zero cells of tables 3 and 4 printed blank instead (a
+    /// blank, null in the model), as some bodies leave empty what did not
+    /// happen.
+    pub blank_rate: f64,
 }
 
 impl Default for Spec {
@@ -155,6 +159,7 @@ impl Default for Spec {
             formats: Format::ALL.to_vec(),
             plant: false,
             missing_rate: 0.0,
+            blank_rate: 0.0,
         }
     }
 }
@@ -171,6 +176,12 @@ pub enum Format {
     /// A web page with `<table>`s, plain or Word-exported markup, sometimes
     /// inside a whole site page.
     Html,
+    /// Page text as a web crawler keeps it (like `tests/data/crawled`): three
+    /// header lines (title, date, address), then the whole report on one line,
+    /// every table flattened into a run of labels and digits with no separator
+    /// and its blank cells left out. Not in [`Format::ALL`]: a flattened table
+    /// can be read more than one way, so it does not always round-trip.
+    Crawled,
 }
 
 impl Format {
@@ -183,18 +194,22 @@ impl Format {
             Format::Text => "text",
             Format::Aligned => "aligned",
             Format::Html => "html",
+            Format::Crawled => "crawled",
         }
     }
 
     /// The inverse of [`Format::as_str`].
     pub fn parse(name: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.as_str() == name)
+        Format::ALL
+            .into_iter()
+            .chain([Format::Crawled])
+            .find(|f| f.as_str() == name)
     }
 
     /// The file extension: `txt` or `html`.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Text | Format::Aligned => "txt",
+            Format::Text | Format::Aligned | Format::Crawled => "txt",
             Format::Html => "html",
         }
     }
@@ -342,6 +357,7 @@ struct World {
     present: Vec<Vec<bool>>,
     profiles: Vec<gen::Profile>,
     plants: HashMap<(usize, i32), Plant>,
+    blank_rate: f64,
 }
 
 impl World {
@@ -419,6 +435,7 @@ impl World {
             present,
             profiles,
             plants,
+            blank_rate: spec.blank_rate,
         }
     }
 
@@ -540,6 +557,7 @@ impl World {
                     habits: &habits,
                     memory: &mut memory,
                     rng: &mut rng,
+                    blank_rate: self.blank_rate,
                 };
                 reports.push(writer.report(
                     i,
@@ -557,11 +575,34 @@ impl World {
     }
 }
 
+/// Turns a share `rate` of the zero cells of `table` into blanks.
+fn blank_zeros<R: RowKind>(table: &mut Table<R>, rate: f64, rng: &mut Rng) {
+    let zeros: Vec<(R, usize)> = table
+        .rows()
+        .flat_map(|(row, values)| {
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v == Some(xxgk_model::Number::ZERO))
+                .map(move |(p, _)| (row, p))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (row, position) in zeros {
+        if rng.chance(rate) {
+            table
+                .set(row, position, None)
+                .expect("a position the table has");
+        }
+    }
+}
+
 /// Writes one body's reports, year after year.
 struct Writer<'a> {
     habits: &'a prose::Habits,
     memory: &'a mut prose::Memory,
     rng: &'a mut Rng,
+    blank_rate: f64,
 }
 
 impl Writer<'_> {
@@ -579,8 +620,12 @@ impl Writer<'_> {
         copy: bool,
     ) -> SynthReport {
         let template = Template::for_year(year);
-        let requests = gen::requests_table(&d.requests, template);
-        let appeals = gen::appeals_table(&d.appeals);
+        let mut requests = gen::requests_table(&d.requests, template);
+        let mut appeals = gen::appeals_table(&d.appeals);
+        if self.blank_rate > 0.0 {
+            blank_zeros(&mut requests, self.blank_rate, self.rng);
+            blank_zeros(&mut appeals, self.blank_rate, self.rng);
+        }
         let total = |row: RequestRow| d.requests[row.index()][6];
         let figures = prose::Figures {
             received: total(RequestRow::Received),
@@ -617,7 +662,7 @@ impl Writer<'_> {
             file: file_name.clone(),
             format: match format {
                 Format::Html => SourceFormat::Html,
-                Format::Text | Format::Aligned => SourceFormat::Text,
+                Format::Text | Format::Aligned | Format::Crawled => SourceFormat::Text,
             },
             sha256: String::new(),
             encoding: None,

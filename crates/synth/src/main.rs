@@ -24,7 +24,7 @@ struct Args {
     /// Seed; the same seed gives the same corpus.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Formats, comma-separated: text, aligned, html.
+    /// Formats, comma-separated: text, aligned, html, crawled.
     #[arg(long, default_value = "text,aligned,html", value_delimiter = ',', value_parser = parse_format)]
     formats: Vec<Format>,
     /// Plant errors (listed in planted.json).
@@ -33,6 +33,9 @@ struct Args {
     /// Share of (body, year) pairs with no report.
     #[arg(long, default_value_t = 0.0)]
     missing_rate: f64,
+    /// Share of the zero cells of tables 3 and 4 printed blank.
+    #[arg(long, default_value_t = 0.0)]
+    blank_rate: f64,
 }
 
 fn parse_years(text: &str) -> Result<(i32, i32), String> {
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         formats: args.formats,
         plant: args.plant,
         missing_rate: args.missing_rate,
+        blank_rate: args.blank_rate,
     };
     let started = Instant::now();
     let corpus = generate(&spec);

@@ -15,6 +15,7 @@ fn corpus() -> (Corpus, Vec<Report>) {
         formats: Format::ALL.to_vec(),
         plant: true,
         missing_rate: 0.1,
+        blank_rate: 0.0,
     });
     let reports = corpus
         .reports

@@ -14,6 +14,7 @@ fn spec() -> Spec {
         formats: Format::ALL.to_vec(),
         plant: true,
         missing_rate: 0.15,
+        blank_rate: 0.0,
     }
 }
 
@@ -346,6 +347,7 @@ fn missing_reports_and_formats() {
     let corpus = generate(&Spec {
         bodies: 200,
         missing_rate: 0.2,
+        blank_rate: 0.0,
         plant: false,
         ..spec()
     });
@@ -369,6 +371,7 @@ fn missing_reports_and_formats() {
     let none = generate(&Spec {
         bodies: 30,
         missing_rate: 0.0,
+        blank_rate: 0.0,
         plant: false,
         ..spec()
     });

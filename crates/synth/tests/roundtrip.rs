@@ -11,6 +11,7 @@ fn spec(seed: u64, formats: Vec<Format>) -> Spec {
         formats,
         plant: true,
         missing_rate: 0.1,
+        blank_rate: 0.0,
     }
 }
 

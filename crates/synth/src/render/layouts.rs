@@ -35,6 +35,12 @@ pub fn tab(grid: &Grid, residue: bool) -> Vec<String> {
         .collect()
 }
 
+/// Every cell run together with nothing between, as a crawler keeps the text of
+/// an HTML table (tests/data/crawled).
+pub fn flattened(grid: &Grid) -> String {
+    grid.iter().flat_map(|row| row.iter().map(text)).collect()
+}
+
 /// Columns aligned with spaces, as `pdftotext -layout` prints them. The label
 /// area is one block; value columns line up under their headers; cells are at
 /// least two spaces apart.

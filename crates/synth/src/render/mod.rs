@@ -41,6 +41,23 @@ pub fn render(doc: &Document, format: Format, rng: &mut Rng) -> String {
         thousands: rng.chance(0.15),
     };
     let text = match format {
+        Format::Crawled => {
+            // A crawler keeps no separators: blank cells vanish, and counts
+            // print without thousands separators or sign words.
+            let style = Style {
+                blank: "",
+                thousands: false,
+                varied: false,
+                ..style
+            };
+            let mut builder = Builder { style, rng };
+            let grids = [
+                builder.active(doc.active),
+                builder.requests(doc.requests),
+                builder.appeals(doc.appeals),
+            ];
+            crawled(doc, &grids, rng)
+        }
         Format::Text | Format::Aligned => {
             let mut builder = Builder { style, rng };
             let grids = [
@@ -120,6 +137,43 @@ fn text(doc: &Document, grids: &[Grid; 3], rng: &mut Rng) -> String {
     lines.push(String::new());
     lines.push(date_line(doc.date));
     lines.join("\n") + "\n"
+}
+
+/// Page text as a crawler keeps it (tests/data/crawled): title, page date and
+/// address, a blank line, then the page's text on one line — paragraphs set off
+/// by ideographic spaces or not at all, each table's cells run together.
+fn crawled(doc: &Document, grids: &[Grid; 3], rng: &mut Rng) -> String {
+    let title = format!("{}{}年度政府信息公开工作报告", doc.agency, doc.year);
+    let page_date = format!("{}-{:02}-{:02}", doc.date.0, doc.date.1, doc.date.2);
+    let address = format!(
+        "http://www.example.gov.cn/zfxxgk/{}/index.html",
+        rng.below(1_000_000)
+    );
+    let gap = if rng.chance(0.5) {
+        "\u{3000}\u{3000}"
+    } else {
+        ""
+    };
+    let mut body = String::new();
+    for p in &doc.prose.preamble {
+        body.push_str(gap);
+        body.push_str(p);
+    }
+    for (heading, paragraphs, table) in sections(doc.prose) {
+        body.push_str(gap);
+        body.push_str(heading);
+        for p in paragraphs {
+            body.push_str(gap);
+            body.push_str(p);
+        }
+        if let Some(t) = table {
+            body.push_str(&layouts::flattened(&grids[t]));
+        }
+    }
+    body.push_str(gap);
+    body.push_str(doc.agency);
+    body.push_str(&date_line(doc.date));
+    format!("{title}\n{page_date}\n{address}\n\n\n{body}\n")
 }
 
 /// Text as `pdftotext -layout` prints a PDF: centred title, paragraphs wrapped
