@@ -45,6 +45,29 @@ pub enum Command {
     New(NewArgs),
     /// Render a report in the official format: Markdown, HTML or DOCX (按官方格式生成报告).
     Render(RenderArgs),
+    /// Measure extraction accuracy against hand-checked expected values (评测提取准确率).
+    Eval(EvalArgs),
+}
+
+/// Arguments of `xxgk eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Expected-values files (`xxgk/expected@1`) or folders of them.
+    #[arg(value_name = "PATH", default_value = xxgk_eval::DEFAULT_DIR)]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+}
+
+/// The output formats of `xxgk eval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// One line per document, the total, then every wrong cell.
+    Table,
+    /// One JSON document (`xxgk/eval@1`).
+    Json,
 }
 
 /// Arguments of `xxgk extract`.

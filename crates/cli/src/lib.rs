@@ -8,6 +8,7 @@ mod author;
 mod check;
 mod corpus;
 mod diagnostics;
+mod eval;
 mod export;
 mod extract;
 mod output;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&args, lang),
         Command::New(args) => author::new(&args, lang),
         Command::Render(args) => author::render(&args, lang),
+        Command::Eval(args) => eval::run(&args, lang),
     }
 }
 
