@@ -349,7 +349,7 @@ fn names_a_row(label: &str) -> bool {
         labels::ACTIVE_2021_ROWS,
     ];
     defs.iter()
-        .any(|d| crate::matcher::match_row(&compact, d, |_| true).is_some_and(|m| !m.fuzzy))
+        .any(|d| crate::matcher::match_needles(&compact, d, |_| true).is_some())
 }
 
 /// The words of the official tables, compiled once: what may end right before a

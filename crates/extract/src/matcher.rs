@@ -31,6 +31,16 @@ pub fn match_row(
     defs: &'static [RowDef],
     allowed: impl Fn(usize) -> bool,
 ) -> Option<Match> {
+    match_needles(label, defs, &allowed).or_else(|| similar_row(label, defs, allowed))
+}
+
+/// Like [`match_row`], by the needles only (no similarity fallback): whether a
+/// label names an official row as printed.
+pub fn match_needles(
+    label: &str,
+    defs: &'static [RowDef],
+    allowed: impl Fn(usize) -> bool,
+) -> Option<Match> {
     let index = needle_index(defs);
     let mut best: Option<((usize, usize), Match)> = None;
     let mut consider = |row: usize, start: usize, end: usize| {
@@ -56,7 +66,6 @@ pub fn match_row(
         }
     }
     best.map(|(_, m)| m)
-        .or_else(|| similar_row(label, defs, allowed))
 }
 
 /// The needles of one list of row definitions, compiled once.

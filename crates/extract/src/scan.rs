@@ -603,7 +603,7 @@ fn names_a_row(kind: TableKind, label: &str) -> bool {
         TableKind::Appeals => &[labels::APPEAL_ROWS],
     };
     defs.iter()
-        .any(|d| crate::matcher::match_row(label, d, |_| true).is_some_and(|m| !m.fuzzy))
+        .any(|d| crate::matcher::match_needles(label, d, |_| true).is_some())
 }
 
 /// A paragraph: a sentence (。) or longer than any table label.

@@ -228,14 +228,21 @@ pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -
         Origin::Split
     };
     let capacity: Vec<usize> = slots.iter().map(|slot| capacity_of(text, slot)).collect();
+    let capacity_after: Vec<usize> = (0..slots.len())
+        .map(|i| capacity[i + 1..].iter().sum())
+        .collect();
+    let pieces = slots
+        .iter()
+        .zip(&capacity_after)
+        .map(|(slot, &after)| slot_pieces(text, slot, after))
+        .collect();
     let mut search = FlatSearch {
         text,
         shape,
         omitted,
         slots,
-        capacity_after: (0..slots.len())
-            .map(|i| capacity[i + 1..].iter().sum())
-            .collect(),
+        capacity_after,
+        pieces,
         current: Vec::with_capacity(columns),
         steps: 0,
         kept: Vec::new(),
@@ -269,6 +276,52 @@ pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -
     }
 }
 
+/// The values a slot's digits can be cut into, by where each starts (see
+/// [`FlatSearch::pieces`]): digits without leading zeros, at most
+/// [`MAX_VALUE_DIGITS`] before a decimal point, the point only in the slot's
+/// last value, the sign on its first, a unit after the digits on its last.
+fn slot_pieces(text: &str, slot: &Slot, after: usize) -> Vec<Vec<(usize, usize, Cand)>> {
+    let Slot::Number(t) = slot else {
+        return Vec::new();
+    };
+    let Some(digits) = t.digits.as_ref() else {
+        return Vec::new();
+    };
+    let digit_text = &text[digits.range.start..digits.range.end];
+    let cut = Cut {
+        text: digit_text,
+        token_start: t.range.start,
+        digits_start: digits.range.start,
+        negative: digits.negative,
+    };
+    let digits_from = |at: usize| digit_text[at..].bytes().filter(u8::is_ascii_digit).count();
+    (0..digit_text.len())
+        .map(|from| {
+            let rest = &digit_text[from..];
+            let dot = rest.find('.');
+            let mut out = Vec::new();
+            for len in 1..=rest.len() {
+                let last = len == rest.len();
+                if dot.is_some_and(|d| len > d) && !last {
+                    continue;
+                }
+                if rest[..len].split('.').next().map_or(0, str::len) > MAX_VALUE_DIGITS {
+                    break;
+                }
+                let Some(mut cand) = cut.piece(from, len) else {
+                    continue;
+                };
+                if let (true, Cand::Known(_, range)) = (last, &mut cand) {
+                    range.end = range.end.max(t.range.end);
+                }
+                let next = from + len;
+                out.push((next, digits_from(next) + after, cand));
+            }
+            out
+        })
+        .collect()
+}
+
 /// How many values a slot can hold at most: one per digit, or one.
 fn capacity_of(text: &str, slot: &Slot) -> usize {
     match slot {
@@ -283,7 +336,7 @@ fn capacity_of(text: &str, slot: &Slot) -> usize {
 }
 
 /// A flattened row's search gives up past this many steps.
-const MAX_FLAT_STEPS: usize = 30_000;
+const MAX_FLAT_STEPS: usize = 5_000;
 
 /// Digits before the decimal point of one value at most: no count in these
 /// tables comes near a billion, so longer pieces are never tried.
@@ -297,6 +350,9 @@ struct FlatSearch<'a> {
     slots: &'a [Slot],
     /// How many values the slots after each one can hold at most.
     capacity_after: Vec<usize>,
+    /// For each slot and digit offset, the values that can start there: where
+    /// the next one starts, how many values the rest can still make, the value.
+    pieces: Vec<Vec<Vec<(usize, usize, Cand)>>>,
     current: Vec<Cand>,
     steps: usize,
     kept: Vec<Vec<Cand>>,
@@ -325,48 +381,16 @@ impl FlatSearch<'_> {
 
     /// Cuts the next value out of slot `index`'s digits from byte `from` on.
     fn piece(&mut self, index: usize, from: usize) -> bool {
-        let Slot::Number(t) = &self.slots[index] else {
-            unreachable!("only number slots are cut")
-        };
-        let digits = t.digits.as_ref().expect("checked by the caller");
-        let digit_text = &self.text[digits.range.start..digits.range.end];
-        if from == digit_text.len() {
+        let Some(choices) = self.pieces[index].get(from).map(Vec::len) else {
+            // Every digit of the slot is read.
             return self.slot(index + 1);
-        }
+        };
         self.steps += 1;
         if self.steps > MAX_FLAT_STEPS {
             return false;
         }
-        let cut = Cut {
-            text: digit_text,
-            token_start: t.range.start,
-            digits_start: digits.range.start,
-            negative: digits.negative,
-        };
-        let rest = &digit_text[from..];
-        // A decimal point belongs to the slot's last value.
-        let dot = rest.find('.');
-        for len in 1..=rest.len() {
-            let last = len == rest.len();
-            if dot.is_some_and(|d| len > d) && !last {
-                continue;
-            }
-            if rest[..len].split('.').next().map_or(0, str::len) > MAX_VALUE_DIGITS {
-                break;
-            }
-            let Some(mut cand) = cut.piece(from, len) else {
-                continue;
-            };
-            // A unit printed after the digits belongs to the last value.
-            if let (true, Cand::Known(_, range)) = (last, &mut cand) {
-                range.end = range.end.max(t.range.end);
-            }
-            let next = from + len;
-            let left = digit_text[next..]
-                .bytes()
-                .filter(u8::is_ascii_digit)
-                .count()
-                + self.capacity_after[index];
+        for i in 0..choices {
+            let (next, left, cand) = self.pieces[index][from][i].clone();
             if !self.place(cand, left, |s| s.piece(index, next)) {
                 return false;
             }
