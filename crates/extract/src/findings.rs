@@ -11,6 +11,9 @@ pub const ROW_LONG: &str = "row-long";
 pub const RUN_TOGETHER: &str = "run-together";
 /// A row that the official format does not have (a province's extra row).
 pub const UNKNOWN_ROW: &str = "unknown-row";
+/// Values printed on a line of their own after the labels of several rows:
+/// which row they belong to cannot be told, so they are left out.
+pub const UNATTRIBUTED_VALUES: &str = "unattributed-values";
 /// The same official row printed twice in one table.
 pub const DUPLICATE_ROW: &str = "duplicate-row";
 /// A row label recognised by similarity because characters are missing.

@@ -63,6 +63,17 @@ impl RawRow {
         &self.text
     }
 
+    /// Whether the row's first value is on the line of its last label
+    /// fragment (in a table grid, a flattened table or a text line).
+    pub fn values_beside_label(&self) -> bool {
+        self.grid
+            || self.flat
+            || self
+                .label
+                .last()
+                .is_some_and(|f| Some(f.line) == self.values_line)
+    }
+
     /// The slots for a row of `columns` cells. In a table grid, empty cells at
     /// the ends are dropped only as far as the row has more cells than columns
     /// (leading ones first: they are label columns covered by a merged cell);

@@ -336,12 +336,24 @@ impl<'a> Builder<'a> {
     /// with values are noted, repeated rows keep the better-formed reading.
     fn match_rows<'r, R: RowKind>(&mut self, region: &'r Region) -> Vec<Matched<'r, R>> {
         let mut matched: Vec<Matched<R>> = Vec::new();
-        for raw in &region.rows {
+        for (i, raw) in region.rows.iter().enumerate() {
             let label = raw.label_text();
-            let Some(at) = match_row(label, R::defs(), |_| true) else {
+            let direct = match_row(label, R::defs(), |_| true);
+            let continued = region
+                .rows
+                .get(i + 1)
+                .and_then(|next| continued_match::<R>(label, next, direct));
+            let Some(at) = continued.or(direct) else {
                 self.note_unknown_row(raw, label);
                 continue;
             };
+            if region.kind != TableKind::Appeals && !raw.values_beside_label() {
+                let named = rows_named::<R>(label);
+                if named.len() > 1 {
+                    self.note_unattributed::<R>(raw, &named);
+                    continue;
+                }
+            }
             let row = R::ALL[at.row];
             let width = row.columns().len();
             let fits = |r: &RawRow| (r.cellular, r.slots_for(width).len() == width);
@@ -613,6 +625,20 @@ impl<'a> Builder<'a> {
         ));
     }
 
+    fn note_unattributed<R: RowKind>(&mut self, raw: &RawRow, named: &[usize]) {
+        let labels: Vec<&str> = named.iter().map(|&r| R::defs()[r].label).collect();
+        let list = labels.join("」「");
+        let values = self.values_text(raw);
+        self.report.findings.push(finding(
+            UNATTRIBUTED_VALUES,
+            Severity::Warning,
+            format!("数值（{values}）单独成行，前面有「{list}」几行的标签，无法判断属于哪一行，未计入"),
+            format!("values ({values}) stand on a line of their own after the labels of 「{list}」; which row they belong to cannot be told, so they are left out"),
+            Some(self.row_span(raw)),
+            Vec::new(),
+        ));
+    }
+
     fn note_duplicate(&mut self, raw: &RawRow, official: &str) {
         let text = self.label_of(raw);
         self.report.findings.push(finding(
@@ -780,6 +806,65 @@ fn in_wan(slots: &[Slot], kinds: &[ValueKind]) -> Vec<Slot> {
             other => other.clone(),
         })
         .collect()
+}
+
+/// A row label wrapped over two lines with the values on its first line
+/// (`1.申请人无正当理由逾期不  0 0 0 …` / `补正、行政机关不再处理…`): the second
+/// part comes after the values, at the head of the next raw row's label. The
+/// match of the label joined with that continuation, when a needle runs across
+/// the join and names another row than the label alone.
+fn continued_match<R: RowKind>(label: &str, next: &RawRow, direct: Option<Match>) -> Option<Match> {
+    let continuation: String = next
+        .label
+        .iter()
+        .take_while(|f| !starts_new_label(&f.compact))
+        .map(|f| f.compact.as_str())
+        .collect();
+    if continuation.is_empty() || label.is_empty() {
+        return None;
+    }
+    let joined = format!("{label}{continuation}");
+    let m = crate::matcher::match_needles(&joined, R::defs(), |_| true)?;
+    let across = m.start < label.len() && m.end > label.len();
+    (across && direct.is_none_or(|d| d.row != m.row)).then_some(m)
+}
+
+/// Whether a label fragment starts a label of its own: a row or section number
+/// (`三、`, `（二）`, `2.`), a 第二十条 heading, or a row's own words.
+fn starts_new_label(compact: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut chars = compact.chars();
+    let (a, b, c) = (chars.next(), chars.next(), chars.next());
+    let numbered = match (a, b, c) {
+        (Some(n), Some('、'), _) if NUMERALS.contains(n) => true,
+        (Some('('), Some(n), Some(')')) if NUMERALS.contains(n) => true,
+        (Some(d), Some('.' | '、'), _) if d.is_ascii_digit() => true,
+        _ => false,
+    };
+    numbered || compact.starts_with("第二十条")
+}
+
+/// The official rows a label names by their own words (several when labels of
+/// rows that printed no values run together), leaving out a group label in
+/// front of its own sub-row (（六）其他处理 1.申请人…).
+fn rows_named<R: RowKind>(label: &str) -> Vec<usize> {
+    let defs = R::defs();
+    let mut named: Vec<usize> = (0..defs.len())
+        .filter(|&r| {
+            defs[r].needles.iter().any(|n| match *n {
+                labels::Needle::Contains(s) => label.contains(s),
+                labels::Needle::EndsWith(s) => label.ends_with(s),
+            })
+        })
+        .collect();
+    let groups: Vec<&str> = named.iter().filter_map(|&r| defs[r].group()).collect();
+    named.retain(|&r| {
+        let folded: String = xxgk_read::fold::fold(defs[r].label).text;
+        !groups
+            .iter()
+            .any(|g| xxgk_read::fold::fold(g).text == folded)
+    });
+    named
 }
 
 /// The fragments that hold compact bytes `start..end` of the joined label.

@@ -31,6 +31,7 @@ mod run_together;
 mod template_mixed;
 mod template_unknown;
 mod template_year;
+mod unattributed_values;
 mod unchecked;
 mod unknown_row;
 
@@ -65,6 +66,7 @@ pub const ALL: &[Rule] = &[
     run_together::RULE,
     label_fuzzy::RULE,
     unknown_row::RULE,
+    unattributed_values::RULE,
     duplicate_row::RULE,
     template_unknown::RULE,
     no_tables::RULE,
