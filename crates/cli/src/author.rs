@@ -280,6 +280,7 @@ fn is_extraction_finding(rule: &str) -> bool {
         xxgk_extract::LABEL_FUZZY,
         xxgk_extract::UNKNOWN_ROW,
         xxgk_extract::UNATTRIBUTED_VALUES,
+        xxgk_extract::METADATA_INFERRED,
         xxgk_extract::DUPLICATE_ROW,
         xxgk_extract::TEMPLATE_UNKNOWN,
         xxgk_extract::NO_TABLES,

@@ -20,6 +20,9 @@ pub const DUPLICATE_ROW: &str = "duplicate-row";
 pub const LABEL_FUZZY: &str = "label-fuzzy";
 /// Table 2 was found but its format (2019 or 2021) could not be told.
 pub const TEMPLATE_UNKNOWN: &str = "template-unknown";
+/// The year or the format was not stated where it usually is and was taken
+/// from other evidence, which the finding names.
+pub const METADATA_INFERRED: &str = "metadata-inferred";
 /// The document has none of the three tables.
 pub const NO_TABLES: &str = "no-tables";
 

@@ -12,8 +12,8 @@ mod tables;
 mod value;
 
 pub use findings::{
-    DUPLICATE_ROW, LABEL_FUZZY, NO_TABLES, ROW_LONG, ROW_SHORT, RUN_TOGETHER, TEMPLATE_UNKNOWN,
-    UNATTRIBUTED_VALUES, UNKNOWN_ROW,
+    DUPLICATE_ROW, LABEL_FUZZY, METADATA_INFERRED, NO_TABLES, ROW_LONG, ROW_SHORT, RUN_TOGETHER,
+    TEMPLATE_UNKNOWN, UNATTRIBUTED_VALUES, UNKNOWN_ROW,
 };
 
 use sha2::{Digest, Sha256};
@@ -85,7 +85,7 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     report.sections = sections(doc, &scanned);
     report.narrative = narrative::read(doc, &scanned, report.agency.as_deref(), report.year);
     tables::build(doc, &scanned.regions, &mut report);
-    report.template = template(&report);
+    report.template = template(doc, &mut report);
     if report.has_no_tables() {
         report.findings.push(findings::finding(
             findings::NO_TABLES,
@@ -99,11 +99,52 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     report
 }
 
-/// The format: table 2 tells it; without table 2, table 3's （六） rows do.
-fn template(report: &Report) -> Option<Template> {
+/// The format: table 2 tells it; without table 2, table 3's （六） rows, then
+/// the header words only one format prints, then the year (reports on 2020
+/// and earlier follow the 2019 format, later ones the 2021 format). Evidence
+/// other than table 2 is named in a finding.
+fn template(doc: &Document, report: &mut Report) -> Option<Template> {
     if let Some(active) = &report.active {
         return Some(active.template());
     }
+    // Table 4 is the same in both formats: alone, it says nothing of one.
+    report.requests.as_ref()?;
+    let (template, zh, en) = if let Some(t) = template_of_requests(report) {
+        (t, "表三的（六）其他处理", "table 3's （六） rows")
+    } else if let Some(t) = template_of_words(doc) {
+        (
+            t,
+            "表头中只有该格式才有的用语",
+            "header words only that format prints",
+        )
+    } else {
+        let year = report.year?;
+        let t = if year <= 2020 {
+            Template::V2019
+        } else {
+            Template::V2021
+        };
+        (t, "报告年度", "the report's year")
+    };
+    report.findings.push(findings::finding(
+        findings::METADATA_INFERRED,
+        Severity::Info,
+        format!(
+            "未能从表二判断表格格式，按{zh}判断为 {} 年格式",
+            template.as_str()
+        ),
+        format!(
+            "the format could not be told from table 2; {en} make it the {} format",
+            template.as_str()
+        ),
+        None,
+        vec!["template".into()],
+    ));
+    Some(template)
+}
+
+/// The format table 3's （六） rows show: one row in 2019, three in 2021.
+fn template_of_requests(report: &Report) -> Option<Template> {
     let requests = report.requests.as_ref()?;
     if requests.has_row(RequestRow::Other) {
         Some(Template::V2019)
@@ -118,6 +159,26 @@ fn template(report: &Report) -> Option<Template> {
         Some(Template::V2021)
     } else {
         None
+    }
+}
+
+/// The format whose own header words (table 2's columns) the text prints,
+/// when only one format's are there.
+fn template_of_words(doc: &Document) -> Option<Template> {
+    let text: String = doc
+        .folded_text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let count = |markers: &[&str]| markers.iter().filter(|m| text.contains(*m)).count();
+    match (
+        count(xxgk_model::labels::ACTIVE_2019_MARKERS),
+        count(xxgk_model::labels::ACTIVE_2021_MARKERS),
+    ) {
+        (0, 0) => None,
+        (old, 0) if old > 0 => Some(Template::V2019),
+        (0, new) if new > 0 => Some(Template::V2021),
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@
 //! The date is printed at the end, after the signature.
 
 use crate::scan::is_prose;
-use xxgk_model::{Report, Span};
+use xxgk_model::{Report, Severity, Span};
 use xxgk_read::{Document, LineKind};
 
 /// Lines searched for the title.
@@ -17,6 +17,150 @@ const DATE_LINES: usize = 6;
 pub fn read(doc: &Document, report: &mut Report) {
     read_title(doc, report);
     read_date(doc, report);
+    if report.year.is_none() {
+        read_year_elsewhere(doc, report);
+    }
+}
+
+/// Lines at the start searched for the statistical period and `YYYY年度`.
+const OPENING_LINES: usize = 80;
+
+/// The year when the title does not state it: from the statistical period
+/// (`统计期限为2020年1月1日至2020年12月31日`), else from `2020年度…` in the
+/// opening, else from the date printed at the end (a report dated early in a
+/// year is on the year before) — each with a finding saying where it came from.
+fn read_year_elsewhere(doc: &Document, report: &mut Report) {
+    let lines = || (0..doc.lines.len().min(OPENING_LINES)).filter_map(|i| compact_line(doc, i));
+    for (text, offsets) in lines() {
+        if let Some((at, year)) = period_year(&text) {
+            let (start, end) = folded_range(&text, &offsets, at, at + 4);
+            return set_year(doc, report, year, start, end, YearSource::Period);
+        }
+    }
+    for (text, offsets) in lines() {
+        if let Some((at, year)) = year_of_report(&text) {
+            let (start, end) = folded_range(&text, &offsets, at, at + 4);
+            return set_year(doc, report, year, start, end, YearSource::Opening);
+        }
+    }
+    let Some(published) = report.published.clone() else {
+        return;
+    };
+    let (Some(year), Some(month)) = (
+        published.get(..4).and_then(|y| y.parse::<i32>().ok()),
+        published.get(5..7).and_then(|m| m.parse::<u32>().ok()),
+    ) else {
+        return;
+    };
+    // Reports are due by the end of January (March for some bodies): a date in
+    // the first half of a year is a report on the year before.
+    if month <= 6 {
+        if let Some(span) = report.metadata_spans.get("published").copied() {
+            report.year = Some(year - 1);
+            report.metadata_spans.insert("year".into(), span);
+            push_year_finding(
+                report,
+                year - 1,
+                YearSource::Signature(published),
+                Some(span),
+            );
+        }
+    }
+}
+
+/// Where a year not in the title came from.
+enum YearSource {
+    Period,
+    Opening,
+    Signature(String),
+}
+
+fn set_year(
+    doc: &Document,
+    report: &mut Report,
+    year: i32,
+    start: usize,
+    end: usize,
+    source: YearSource,
+) {
+    let span = doc.span(start, end);
+    report.year = Some(year);
+    report.metadata_spans.insert("year".into(), span);
+    push_year_finding(report, year, source, Some(span));
+}
+
+fn push_year_finding(report: &mut Report, year: i32, source: YearSource, span: Option<Span>) {
+    let (zh, en) = match source {
+        YearSource::Period => (
+            format!("标题中没有年度，年度 {year} 取自统计期限"),
+            format!("the title states no year; the year {year} is taken from the statistical period"),
+        ),
+        YearSource::Opening => (
+            format!("标题中没有年度，年度 {year} 取自正文开头的「{year}年度」"),
+            format!("the title states no year; the year {year} is taken from 「{year}年度」 in the opening"),
+        ),
+        YearSource::Signature(date) => (
+            format!("标题和正文都没有写明年度，按落款日期 {date} 推定为 {year} 年度"),
+            format!("neither the title nor the text states the year; {year} is inferred from the date {date} at the end"),
+        ),
+    };
+    report.findings.push(crate::findings::finding(
+        crate::findings::METADATA_INFERRED,
+        Severity::Info,
+        zh,
+        en,
+        span,
+        vec!["year".into()],
+    ));
+}
+
+/// The year of a statistical period: `统计期限为2020年1月1日至…`,
+/// `统计期限自2019年1月1日起…`, `统计时限…`: where it starts and the year.
+fn period_year(text: &str) -> Option<(usize, i32)> {
+    let masked = mask_book_titles(text);
+    for word in ["统计期限", "统计时限", "统计时间", "统计区间", "统计期间"] {
+        let Some(at) = masked.find(word) else {
+            continue;
+        };
+        let rest = &masked[at + word.len()..];
+        let window: String = rest.chars().take(8).collect();
+        let Some(year_end) = window.find("年") else {
+            continue;
+        };
+        let digits_start = window[..year_end]
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit())
+            .map(|(i, _)| i)?;
+        let year_text = &window[digits_start..year_end];
+        if year_text.len() == 4 {
+            if let Ok(year) = year_text.parse::<i32>() {
+                if (2008..=2100).contains(&year) {
+                    return Some((at + word.len() + digits_start, year));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `2020年度` in the opening text (not in 《》, not followed by 报告, which
+/// would be a title): where it starts and the year.
+fn year_of_report(text: &str) -> Option<(usize, i32)> {
+    let masked = mask_book_titles(text);
+    let bytes = masked.as_bytes();
+    for (i, _) in masked.match_indices("年度") {
+        if i < 4 || !bytes[i - 4..i].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if i > 4 && bytes[i - 5].is_ascii_digit() {
+            continue;
+        }
+        let year: i32 = masked[i - 4..i].parse().ok()?;
+        if (2008..=2100).contains(&year) {
+            return Some((i - 4, year));
+        }
+    }
+    None
 }
 
 /// A line's folded text with whitespace removed, and for every compact byte the
@@ -43,9 +187,21 @@ fn compact_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
 fn read_title(doc: &Document, report: &mut Report) {
     let mut previous: Option<usize> = None;
     for index in 0..doc.lines.len().min(TITLE_LINES) {
-        let Some((text, offsets)) = compact_line(doc, index) else {
+        let Some((mut text, mut offsets)) = compact_line(doc, index) else {
             continue;
         };
+        // A title wrapped over two lines (`2024年上海市科委政府信息公开工作` /
+        // `年度报告`): read it with the line after it.
+        if title_year(&text).is_none() && text.chars().count() <= MAX_TITLE_CHARS {
+            if let Some((next, next_offsets)) = next_line(doc, index) {
+                let joined = format!("{text}{next}");
+                if title_year(&joined).is_some_and(|(at, _)| at < text.len()) {
+                    offsets.pop();
+                    offsets.extend(next_offsets);
+                    text = joined;
+                }
+            }
+        }
         if let Some((year_at, year)) = title_year(&text) {
             report.year = Some(year);
             let (start, end) = folded_range(&text, &offsets, year_at, year_at + 4);
@@ -54,6 +210,9 @@ fn read_title(doc: &Document, report: &mut Report) {
                 .insert("year".into(), doc.span(start, end));
             let (from, to) = agency_in(&text[..year_at]);
             if to > from {
+                let (start, end) = folded_range(&text, &offsets, from, to);
+                set_agency(doc, report, start, end);
+            } else if let Some((from, to)) = agency_after_year(&text, year_at) {
                 let (start, end) = folded_range(&text, &offsets, from, to);
                 set_agency(doc, report, start, end);
             } else if let Some((prev, prev_offsets)) = previous.and_then(|p| compact_line(doc, p)) {
@@ -69,6 +228,14 @@ fn read_title(doc: &Document, report: &mut Report) {
             previous = Some(index);
         }
     }
+}
+
+/// Longest title line, in characters: longer lines are prose.
+const MAX_TITLE_CHARS: usize = 60;
+
+/// The next non-blank line after `index`, compacted.
+fn next_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
+    (index + 1..doc.lines.len().min(index + 3)).find_map(|i| compact_line(doc, i))
 }
 
 /// The folded range of compact bytes `from..to` (both on character boundaries).
@@ -102,10 +269,17 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
             continue;
         }
         let after = &masked[i..];
+        // 年度报告, 年报, or a title ending in 报告 (`…政府信息公开工作报告`,
+        // `…政府信息公开报告`).
         let report_at = after
             .find("年度报告")
             .filter(|&p| p > 0)
-            .or_else(|| after.find("年报").filter(|&p| p > 0));
+            .or_else(|| after.find("年报").filter(|&p| p > 0))
+            .or_else(|| {
+                after
+                    .find("报告")
+                    .filter(|&p| after[..p].ends_with("工作") || after[..p].ends_with("公开"))
+            });
         let near = report_at.is_some_and(|p| after[..p].chars().count() <= 16);
         let about_disclosure =
             after[..report_at.unwrap_or(0)].contains("信息公开") || after.starts_with("年度");
@@ -136,6 +310,25 @@ fn mask_book_titles(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The agency printed after the year (`2024年上海市科委政府信息公开工作年度报告`):
+/// between `年`/`年度` and the words of the title.
+fn agency_after_year(text: &str, year_at: usize) -> Option<(usize, usize)> {
+    let after_year = year_at + 4 + '年'.len_utf8();
+    let rest = text.get(after_year..)?;
+    let skip = if rest.starts_with('度') {
+        '度'.len_utf8()
+    } else {
+        0
+    };
+    let from = after_year + skip;
+    let to = ["政府信息公开", "政务公开", "信息公开"]
+        .iter()
+        .filter_map(|w| text[from..].find(w))
+        .min()?;
+    let name = &text[from..from + to];
+    (name.chars().count() >= 2 && name.chars().all(is_cjk)).then_some((from, from + to))
 }
 
 /// The agency at the end of the text before a title's year: after the last
@@ -287,6 +480,28 @@ mod tests {
         assert_eq!(year, 2019);
         let (from, to) = agency_in(&text[..at]);
         assert_eq!(&text[from..to], "渠县宝城镇人民政府");
+    }
+
+    #[test]
+    fn years_outside_the_title() {
+        assert_eq!(
+            period_year("报告中所列数据统计期限为2022年1月1日至12月31日。"),
+            Some((36, 2022))
+        );
+        assert_eq!(
+            period_year("本年度报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。")
+                .map(|p| p.1),
+            Some(2019)
+        );
+        assert_eq!(
+            year_of_report("2020年度我街道坚持…").map(|p| p.1),
+            Some(2020)
+        );
+        assert_eq!(year_of_report("《2019年度工作要点》"), None);
+        let title = "河北省工业和信息化厅2019年政府信息公开报告";
+        let (at, year) = title_year(title).unwrap();
+        assert_eq!((year, &title[..at]), (2019, "河北省工业和信息化厅"));
+        assert!(title_year("河北省工业和信息化厅2022年度政府信息公开工作报告").is_some());
     }
 
     #[test]

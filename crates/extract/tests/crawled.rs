@@ -25,6 +25,8 @@ fn warnings(report: &xxgk_model::Report) -> Vec<String> {
 #[test]
 fn hebei_education_2019() {
     let report = extract("crawled/hebei-education-2019.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省教育厅"));
+    assert_eq!(report.year, Some(2019));
     assert_eq!(
         cells(&report),
         "\
@@ -74,6 +76,8 @@ appeals.litigation_after_review: - - - - 0
 #[test]
 fn hebei_education_2022() {
     let report = extract("crawled/hebei-education-2022.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省教育厅"));
+    assert_eq!(report.year, Some(2022));
     assert_eq!(
         cells(&report),
         "\
@@ -123,6 +127,8 @@ appeals.litigation_after_review: 1 0 0 0 1
 #[test]
 fn hebei_industry_2019() {
     let report = extract("crawled/hebei-industry-2019.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省工业和信息化厅"));
+    assert_eq!(report.year, Some(2019));
     assert_eq!(
         cells(&report),
         "\
@@ -179,6 +185,8 @@ appeals: none
 #[test]
 fn hebei_industry_2020() {
     let report = extract("crawled/hebei-industry-2020.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省工业和信息化厅"));
+    assert_eq!(report.year, Some(2020));
     assert_eq!(
         cells(&report),
         "\
@@ -235,6 +243,8 @@ appeals: none
 #[test]
 fn hebei_industry_2021() {
     let report = extract("crawled/hebei-industry-2021.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省工业和信息化厅"));
+    assert_eq!(report.year, Some(2021));
     assert_eq!(
         cells(&report),
         "\
@@ -287,6 +297,8 @@ appeals.litigation_after_review: 0 0 0 0 0
 #[test]
 fn hebei_industry_2022() {
     let report = extract("crawled/hebei-industry-2022.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省工业和信息化厅"));
+    assert_eq!(report.year, Some(2022));
     assert_eq!(
         cells(&report),
         "\
@@ -339,6 +351,8 @@ appeals.litigation_after_review: 1 0 0 0 1
 #[test]
 fn hebei_industry_2023() {
     let report = extract("crawled/hebei-industry-2023.txt");
+    assert_eq!(report.agency.as_deref(), Some("河北省工业和信息化厅"));
+    assert_eq!(report.year, Some(2023));
     assert_eq!(
         cells(&report),
         "\

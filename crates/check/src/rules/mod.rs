@@ -14,6 +14,7 @@ mod label_drift;
 mod label_fuzzy;
 mod late_publication;
 mod level_regulations;
+mod metadata_inferred;
 mod missing_section;
 mod missing_table;
 mod narrative_appeals;
@@ -69,5 +70,6 @@ pub const ALL: &[Rule] = &[
     unattributed_values::RULE,
     duplicate_row::RULE,
     template_unknown::RULE,
+    metadata_inferred::RULE,
     no_tables::RULE,
 ];
