@@ -484,3 +484,22 @@ fn leading_blank_cells_of_table_4_are_blanks_not_residue() {
     );
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+/// A CMS page body saved without `<html>` or `<body>`, and the same body as
+/// the content of a JavaScript string (`var contentHtml = "…<\/p>…";`), read
+/// like the page text a crawler kept of the same report (tests/data/crawled,
+/// hand-checked there).
+#[test]
+fn fragments_and_js_strings_read_like_the_page_text() {
+    let text = common::extract("crawled/hebei-education-2022.txt");
+    for path in [
+        "html/fragment-hebei-education-2022.html",
+        "html/js-string-hebei-education-2022.txt",
+    ] {
+        let report = common::extract(path);
+        assert_eq!(report.source.format, SourceFormat::Html, "{path}");
+        assert_eq!(common::cells(&report), common::cells(&text), "{path}");
+        assert_eq!(report.year, Some(2022), "{path}");
+        assert_eq!(report.sections.len(), 6, "{path}");
+    }
+}

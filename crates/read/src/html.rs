@@ -92,7 +92,56 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 pub fn read_with_encoding(bytes: &[u8]) -> Result<(Document, &'static str), ReadError> {
     let declared = declared_charset(bytes);
     let decoded = decode(bytes, declared.as_deref())?;
-    Ok((from_html(decoded.text), decoded.encoding))
+    let text = if is_js_string(&decoded.text) {
+        unescape_js(&decoded.text)
+    } else {
+        decoded.text
+    };
+    Ok((from_html(text), decoded.encoding))
+}
+
+/// Page content saved as a JavaScript string: closing tags escaped as `<\/p>`
+/// (a whole page, whose scripts may escape theirs, is not one).
+fn is_js_string(text: &str) -> bool {
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let page = head.contains("<html") || head.contains("<HTML") || head.contains("<body");
+    !page && text.matches("<\\/").take(2).count() == 2
+}
+
+/// The string's content with its escapes undone (`\/`, `\"`, `\n`, `\uXXXX`, …).
+/// The document is then this text: spans point into it, as they point into a
+/// PDF's text layer.
+fn unescape_js(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => {}
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(decoded) => out.push(decoded),
+                    None => {
+                        out.push_str("\\u");
+                        out.push_str(&hex);
+                    }
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// The charset a `<meta charset=…>` or `<meta http-equiv="Content-Type"

@@ -45,10 +45,38 @@ pub fn sniff(bytes: &[u8], name: &str) -> Sniffed {
         return Sniffed::Html;
     }
     let lower_name = name.to_ascii_lowercase();
-    if lower_name.ends_with(".md") || lower_name.ends_with(".markdown") {
+    let markdown = lower_name.ends_with(".md") || lower_name.ends_with(".markdown");
+    if !markdown && is_html_fragment(&bytes[..bytes.len().min(HTML_WINDOW)]) {
+        return Sniffed::Html;
+    }
+    if markdown {
         return Sniffed::Text(SourceFormat::Markdown);
     }
     Sniffed::Text(SourceFormat::Text)
+}
+
+/// How far into a file HTML tags are looked for.
+const HTML_WINDOW: usize = 64 * 1024;
+
+/// Content saved without `<html>` or `<body>` (a CMS page body, the content of a
+/// JavaScript string with its closing tags escaped `<\/p>`): HTML when it holds
+/// a table, or block tags and their closing tags several times. A stray `<br>`
+/// (Markdown tables use it) or `a < b` does not count.
+fn is_html_fragment(window: &[u8]) -> bool {
+    const MIN_TAGS: usize = 4;
+    let lower: Vec<u8> = window.iter().map(u8::to_ascii_lowercase).collect();
+    if contains(&lower, b"<table") {
+        return true;
+    }
+    let count = |tag: &[u8]| lower.windows(tag.len()).filter(|w| *w == tag).count();
+    let opening = count(b"<p>") + count(b"<p ") + count(b"<div") + count(b"<td") + count(b"<span");
+    let closing = count(b"</p>")
+        + count(b"<\\/p>")
+        + count(b"</div>")
+        + count(b"<\\/div>")
+        + count(b"</td>")
+        + count(b"<\\/td>");
+    opening >= MIN_TAGS && closing >= MIN_TAGS
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -58,6 +86,28 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_are_html_by_their_tags() {
+        let body = "<p>一、总体情况</p><p>正文</p><p>二、主动公开政府信息情况</p><p>正文</p>";
+        assert_eq!(sniff(body.as_bytes(), "page"), Sniffed::Html);
+        let long_prose = format!(
+            "{}<table><tr><td>1</td></tr></table>",
+            "<p>正文。</p>".repeat(400)
+        );
+        assert_eq!(sniff(long_prose.as_bytes(), "page.txt"), Sniffed::Html);
+        let js = r#"var content = "<p>一、总体情况<\/p><p>正文<\/p><p>二<\/p><p>三<\/p>";"#;
+        assert_eq!(sniff(js.as_bytes(), "page.js"), Sniffed::Html);
+        // Markdown keeps its <br> in table cells; text may compare with <.
+        assert_eq!(
+            sniff("| 1.本机关不掌握<br>相关政府信息 | 4 |".as_bytes(), "a.md"),
+            Sniffed::Text(SourceFormat::Markdown)
+        );
+        assert_eq!(
+            sniff("若 a < b，则 <p 不算标签".as_bytes(), "a.txt"),
+            Sniffed::Text(SourceFormat::Text)
+        );
+    }
 
     #[test]
     fn bytes_decide_before_names() {
