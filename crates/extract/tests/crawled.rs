@@ -401,3 +401,69 @@ appeals.litigation_after_review: 0 0 0 1 1
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(warned[0].contains("「行政规范性文件」"), "{warned:?}");
 }
+
+mod arbitrary {
+    //! Flattened text built from table vocabulary and arbitrary digit runs:
+    //! never a panic, and every value read is printed, as that value, at the
+    //! span it names.
+
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "三、本年度办理结果（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（三）不予公开1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "（六）其他处理",
+        "（七）总计",
+        "四、结转下年度继续办理",
+        "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章",
+        "行政规范性文件",
+        "行政事业性收费",
+        "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计",
+        "2019年全年",
+        "。",
+    ];
+
+    fn flattened() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                0..PIECES.len(),
+                "[0-9]{0,14}(\\.[0-9]{1,3})?",
+                any::<bool>(),
+            ),
+            3..40,
+        )
+        .prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(p, digits, sign)| {
+                    let sign = if sign && !digits.is_empty() { "+" } else { "" };
+                    format!("{}{sign}{digits}", PIECES[p])
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_value_is_printed_where_it_says(text in flattened()) {
+            let report = xxgk_extract::extract_text(&text, "arbitrary.txt");
+            for (path, value) in report.cell_values() {
+                let Some(value) = value else { continue };
+                let printed = &report.cells[path];
+                let raw = printed.raw.trim_end_matches("万元").trim_start_matches('+');
+                let read = xxgk_model::Number::parse(raw);
+                prop_assert_eq!(read, Some(value), "{} printed {:?} in {:?}", path, printed.raw, text);
+                let at = &text[printed.span.start..printed.span.end];
+                prop_assert_eq!(at, printed.raw.as_str());
+            }
+        }
+    }
+}
