@@ -493,8 +493,8 @@ fn leading_blank_cells_of_table_4_are_blanks_not_residue() {
 fn fragments_and_js_strings_read_like_the_page_text() {
     let text = common::extract("crawled/hebei-education-2022.txt");
     for path in [
-        "html/fragment-hebei-education-2022.html",
-        "html/js-string-hebei-education-2022.txt",
+        "fragments/fragment-hebei-education-2022.html",
+        "fragments/js-string-hebei-education-2022.txt",
     ] {
         let report = common::extract(path);
         assert_eq!(report.source.format, SourceFormat::Html, "{path}");
