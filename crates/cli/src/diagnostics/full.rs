@@ -286,14 +286,29 @@ impl<'t> Source<'t> {
         lines
             .into_iter()
             .map(|(index, marks)| {
-                let (start, end) = self.line(index);
+                let (line_start, line_end) = self.line(index);
+                // A long line (a flattened table, a page on one line) is shown
+                // around its marks only.
+                let (start, end, cut_before, cut_after) =
+                    excerpt(self.text, line_start, line_end, &marks);
+                let marks: Vec<Mark> = marks
+                    .into_iter()
+                    .filter(|m| m.end >= start && m.start <= end)
+                    .map(|m| Mark {
+                        start: m.start.clamp(start, end),
+                        end: m.end.clamp(start, end),
+                        ..m
+                    })
+                    .collect();
                 let line = &self.text[start..end];
-                let mut under: Vec<char> = Vec::new();
+                let lead = if cut_before { ELLIPSIS } else { "" };
+                let mut under: Vec<char> = vec![' '; lead.len()];
                 // Secondary marks first so that the primary one wins where they overlap.
                 for primary in [false, true] {
                     for mark in marks.iter().filter(|m| m.primary == primary) {
-                        let from = display_width(&line[..mark.start - start]);
-                        let to = display_width(&line[..mark.end - start]).max(from + 1);
+                        let from = lead.len() + display_width(&line[..mark.start - start]);
+                        let to =
+                            (lead.len() + display_width(&line[..mark.end - start])).max(from + 1);
                         if under.len() < to {
                             under.resize(to, ' ');
                         }
@@ -301,14 +316,60 @@ impl<'t> Source<'t> {
                         under[from..to].iter_mut().for_each(|u| *u = c);
                     }
                 }
+                let tail = if cut_after { ELLIPSIS } else { "" };
                 Shown {
                     number: index + 1,
-                    text: expand(line).trim_end().to_string(),
+                    text: format!("{lead}{}{tail}", expand(line).trim_end()),
                     marks: under.into_iter().collect::<String>().trim_end().to_string(),
                 }
             })
             .collect()
     }
+}
+
+/// Lines wider than this many columns are shown around their marks only.
+const MAX_SHOWN: usize = 120;
+/// Characters shown before the first mark and after the last of a long line.
+const CONTEXT: usize = 24;
+/// What stands for the part of a long line left out.
+const ELLIPSIS: &str = "...";
+
+/// The part of line `start..end` of `text` to show: all of it when it is
+/// short, else from a little before the first mark to a little after the last
+/// (at most [`MAX_SHOWN`] columns); and whether something was cut at either end.
+fn excerpt(text: &str, start: usize, end: usize, marks: &[Mark]) -> (usize, usize, bool, bool) {
+    let line = &text[start..end];
+    if display_width(line) <= MAX_SHOWN {
+        return (start, end, false, false);
+    }
+    let first = marks
+        .iter()
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(start)
+        .clamp(start, end);
+    let last = marks
+        .iter()
+        .map(|m| m.end)
+        .max()
+        .unwrap_or(start)
+        .clamp(first, end);
+    let back = |at: usize, chars: usize| {
+        text[start..at]
+            .char_indices()
+            .rev()
+            .nth(chars.saturating_sub(1))
+            .map_or(start, |(i, _)| start + i)
+    };
+    let forward = |at: usize, chars: usize| {
+        text[at..end]
+            .char_indices()
+            .nth(chars)
+            .map_or(end, |(i, _)| at + i)
+    };
+    let from = back(first, CONTEXT);
+    let to = forward(last, CONTEXT).min(forward(from, MAX_SHOWN / 2));
+    (from, to.max(from), from > start, to < end)
 }
 
 /// The line as shown: tabs expanded to the next multiple of [`TAB`], control
@@ -430,6 +491,29 @@ mod tests {
             plain("x\n", finding, report()),
             "提示[unchecked]: 空白\n --> r.txt\n\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_marks() {
+        // A flattened page: the whole report on one line.
+        let text = format!(
+            "{}规章000行政规范性文件5426第二十条{}\n",
+            "正文".repeat(200),
+            "正文".repeat(200)
+        );
+        let finding = Finding::new("x", Severity::Warning, Message::new("m", "m"))
+            .with_span(Some(span_of(&text, "5426", 0)));
+        let shown = plain(&text, finding, report());
+        let expected = [
+            "警告[x]: m",
+            " --> r.txt:1:413",
+            "  |",
+            "1 | ...正文正文正文正文正文正文规章000行政规范性文件5426第二十条正文正文正文正文正文正文正文正文正文正文...",
+            "  |                                                 ^^^^",
+            "",
+            "",
+        ];
+        assert_eq!(shown, expected.join("\n"));
     }
 
     #[test]
