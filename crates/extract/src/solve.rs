@@ -323,7 +323,7 @@ fn slot_pieces(text: &str, slot: &Slot, after: usize) -> Vec<Vec<(usize, usize, 
 }
 
 /// How many values a slot can hold at most: one per digit, or one.
-fn capacity_of(text: &str, slot: &Slot) -> usize {
+pub fn capacity_of(text: &str, slot: &Slot) -> usize {
     match slot {
         Slot::Number(t) => t.digits.as_ref().map_or(1, |d| {
             text[d.range.start..d.range.end]

@@ -768,15 +768,7 @@ fn kept_en(known: usize, width: usize) -> String {
 fn printed_digits(text: &str, raw: &RawRow) -> usize {
     raw.trimmed_slots()
         .iter()
-        .map(|s| match s {
-            Slot::Number(t) => t.digits.as_ref().map_or(1, |d| {
-                text[d.range.start..d.range.end]
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .count()
-            }),
-            _ => 1,
-        })
+        .map(|s| crate::solve::capacity_of(text, s))
         .sum()
 }
 
