@@ -37,6 +37,9 @@ pub fn unflatten(doc: &Document) -> Option<Document> {
             continue;
         }
         let cells = doc.cells(line);
+        if !may_be_flattened(doc.slice(cells[0].start, cells[cells.len() - 1].end)) {
+            continue;
+        }
         let tokens: Vec<Token> = cells
             .iter()
             .flat_map(|&c| tokenize(doc.text(c), c.start))
@@ -52,6 +55,28 @@ pub fn unflatten(doc: &Document) -> Option<Document> {
         }
     }
     (!replace.is_empty()).then(|| doc.split_lines(&replace))
+}
+
+/// A cheap first look: a flattened table's line holds words of a table
+/// header and at least [`MIN_RUNS`] places where digits follow a Chinese
+/// character directly.
+fn may_be_flattened(text: &str) -> bool {
+    const HEADER_WORDS: &[&str] = &["申请数量", "第二十条", "结果维持", "总计", "信息内容"];
+    if !HEADER_WORDS.iter().any(|w| text.contains(w)) {
+        return false;
+    }
+    let mut runs = 0;
+    let mut previous_wide = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() && previous_wide {
+            runs += 1;
+            if runs >= MIN_RUNS {
+                return true;
+            }
+        }
+        previous_wide = !c.is_ascii();
+    }
+    false
 }
 
 /// What a piece of a flattened line is.

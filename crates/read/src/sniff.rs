@@ -64,18 +64,27 @@ const HTML_WINDOW: usize = 64 * 1024;
 /// (Markdown tables use it) or `a < b` does not count.
 fn is_html_fragment(window: &[u8]) -> bool {
     const MIN_TAGS: usize = 4;
-    let lower: Vec<u8> = window.iter().map(u8::to_ascii_lowercase).collect();
-    if contains(&lower, b"<table") {
-        return true;
+    const OPENING: &[&[u8]] = &[b"<p>", b"<p ", b"<div", b"<td", b"<span"];
+    const CLOSING: &[&[u8]] = &[
+        b"</p>",
+        b"<\\/p>",
+        b"</div>",
+        b"<\\/div>",
+        b"</td>",
+        b"<\\/td>",
+    ];
+    let (mut opening, mut closing) = (0, 0);
+    // Only the places where a tag can start are looked at.
+    for (i, _) in window.iter().enumerate().filter(|(_, &b)| b == b'<') {
+        let rest = &window[i..window.len().min(i + 8)];
+        let starts =
+            |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+        if starts(b"<table") {
+            return true;
+        }
+        opening += usize::from(OPENING.iter().any(|t| starts(t)));
+        closing += usize::from(CLOSING.iter().any(|t| starts(t)));
     }
-    let count = |tag: &[u8]| lower.windows(tag.len()).filter(|w| *w == tag).count();
-    let opening = count(b"<p>") + count(b"<p ") + count(b"<div") + count(b"<td") + count(b"<span");
-    let closing = count(b"</p>")
-        + count(b"<\\/p>")
-        + count(b"</div>")
-        + count(b"<\\/div>")
-        + count(b"</td>")
-        + count(b"<\\/td>");
     opening >= MIN_TAGS && closing >= MIN_TAGS
 }
 
