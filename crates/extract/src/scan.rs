@@ -533,6 +533,16 @@ impl Stride {
     /// The document's stride, when its one-value lines are separated by one
     /// gap (at least one blank line) nearly always.
     fn of(doc: &Document) -> Option<Stride> {
+        // Without blank lines between cells there is no stride to learn.
+        let blank_lines = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Blank)
+            .take(Self::MIN_GAPS)
+            .count();
+        if blank_lines < Self::MIN_GAPS {
+            return None;
+        }
         let mut value_gaps: Vec<usize> = Vec::new();
         let mut label_gaps: Vec<usize> = Vec::new();
         let mut previous_value = None;
@@ -544,6 +554,7 @@ impl Stride {
                 LineKind::Cells => {
                     let cells = doc.cells(line);
                     let value = cells.len() == 1
+                        && doc.text(cells[0]).starts_with(|c: char| c.is_ascii_digit())
                         && parse_value_cell(doc.text(cells[0]), cells[0].start).is_some();
                     if previous_value == Some(true) {
                         if value {
