@@ -18,7 +18,7 @@
 //! label followed directly by another label printed no values at all; its line
 //! gets an empty cell so that the row is kept (some sites drop blank cells).
 
-use crate::scan::{is_prose, section_number};
+use crate::scan::{is_prose, section_number, TableKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, Needle, RowDef};
@@ -368,13 +368,19 @@ fn numbering_len(text: &str) -> usize {
 /// group or a header).
 fn names_a_row(label: &str) -> bool {
     let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let defs: [&'static [RowDef]; 3] = [
-        labels::REQUEST_ROWS,
-        labels::ACTIVE_2019_ROWS,
-        labels::ACTIVE_2021_ROWS,
-    ];
-    defs.iter()
-        .any(|d| crate::matcher::match_needles(&compact, d, |_| true).is_some())
+    [TableKind::Requests, TableKind::Active]
+        .into_iter()
+        .any(|kind| crate::scan::names_a_row(kind, &compact))
+}
+
+/// Whether a compact label fragment starts a label of its own: a row or
+/// section number (`三、`, `（二）`, `2.`) or a 第二十条 heading.
+pub fn starts_label(compact: &str) -> bool {
+    compact
+        .chars()
+        .next()
+        .is_some_and(|c| enumerator_at(compact, 0, c))
+        || compact.starts_with("第二十条")
 }
 
 /// The words of the official tables, compiled once: what may end right before a

@@ -30,18 +30,24 @@ const OPENING_LINES: usize = 80;
 /// opening, else from the date printed at the end (a report dated early in a
 /// year is on the year before) — each with a finding saying where it came from.
 fn read_year_elsewhere(doc: &Document, report: &mut Report) {
-    let lines = || (0..doc.lines.len().min(OPENING_LINES)).filter_map(|i| compact_line(doc, i));
-    for (text, offsets) in lines() {
+    // The statistical period wins over an earlier 「20XX年度」: one pass keeps
+    // the first of each.
+    let mut opening = None;
+    for index in 0..doc.lines.len().min(OPENING_LINES) {
+        let Some((text, offsets)) = compact_line(doc, index) else {
+            continue;
+        };
         if let Some((at, year)) = period_year(&text) {
             let (start, end) = folded_range(&text, &offsets, at, at + 4);
             return set_year(doc, report, year, start, end, YearSource::Period);
         }
-    }
-    for (text, offsets) in lines() {
-        if let Some((at, year)) = year_of_report(&text) {
-            let (start, end) = folded_range(&text, &offsets, at, at + 4);
-            return set_year(doc, report, year, start, end, YearSource::Opening);
+        if opening.is_none() {
+            opening = year_of_report(&text)
+                .map(|(at, year)| (year, folded_range(&text, &offsets, at, at + 4)));
         }
+    }
+    if let Some((year, (start, end))) = opening {
+        return set_year(doc, report, year, start, end, YearSource::Opening);
     }
     let Some(published) = report.published.clone() else {
         return;

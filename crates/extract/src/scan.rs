@@ -618,7 +618,7 @@ fn mode(values: &[usize]) -> Option<usize> {
 
 /// Whether a compact label names an official row of the table (exactly, not by
 /// similarity): only such a label opens a row of blank values.
-fn names_a_row(kind: TableKind, label: &str) -> bool {
+pub fn names_a_row(kind: TableKind, label: &str) -> bool {
     let defs: &[&'static [labels::RowDef]] = match kind {
         TableKind::Active => &[labels::ACTIVE_2019_ROWS, labels::ACTIVE_2021_ROWS],
         TableKind::Requests => &[labels::REQUEST_ROWS],

@@ -809,7 +809,7 @@ fn continued_match<R: RowKind>(label: &str, next: &RawRow, direct: Option<Match>
     let continuation: String = next
         .label
         .iter()
-        .take_while(|f| !starts_new_label(&f.compact))
+        .take_while(|f| !crate::flat::starts_label(&f.compact))
         .map(|f| f.compact.as_str())
         .collect();
     if continuation.is_empty() || label.is_empty() {
@@ -819,21 +819,6 @@ fn continued_match<R: RowKind>(label: &str, next: &RawRow, direct: Option<Match>
     let m = crate::matcher::match_needles(&joined, R::defs(), |_| true)?;
     let across = m.start < label.len() && m.end > label.len();
     (across && direct.is_none_or(|d| d.row != m.row)).then_some(m)
-}
-
-/// Whether a label fragment starts a label of its own: a row or section number
-/// (`三、`, `（二）`, `2.`), a 第二十条 heading, or a row's own words.
-fn starts_new_label(compact: &str) -> bool {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let mut chars = compact.chars();
-    let (a, b, c) = (chars.next(), chars.next(), chars.next());
-    let numbered = match (a, b, c) {
-        (Some(n), Some('、'), _) if NUMERALS.contains(n) => true,
-        (Some('('), Some(n), Some(')')) if NUMERALS.contains(n) => true,
-        (Some(d), Some('.' | '、'), _) if d.is_ascii_digit() => true,
-        _ => false,
-    };
-    numbered || compact.starts_with("第二十条")
 }
 
 /// The official rows a label names by their own words (several when labels of
@@ -850,12 +835,7 @@ fn rows_named<R: RowKind>(label: &str) -> Vec<usize> {
         })
         .collect();
     let groups: Vec<&str> = named.iter().filter_map(|&r| defs[r].group()).collect();
-    named.retain(|&r| {
-        let folded: String = xxgk_read::fold::fold(defs[r].label).text;
-        !groups
-            .iter()
-            .any(|g| xxgk_read::fold::fold(g).text == folded)
-    });
+    named.retain(|&r| !groups.contains(&defs[r].label));
     named
 }
 
