@@ -26,6 +26,7 @@ pub const DEFAULT_DIR: &str = "tests/data/expected";
 pub struct EvalError {
     /// The file that failed: the expected file, or the document it names.
     pub path: PathBuf,
+    /// What went wrong, in both languages.
     pub message: Message,
 }
 

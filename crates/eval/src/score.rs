@@ -54,7 +54,9 @@ pub enum Expectation {
 /// One cell read wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WrongCell {
+    /// The cell's contract path (`requests.received.total`).
     pub path: String,
+    /// What the expected file says the document prints there.
     pub expected: Expectation,
     /// The value extracted.
     pub got: Number,
@@ -75,8 +77,11 @@ pub enum Verdict {
 /// One metadata field compared.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Field<T> {
+    /// The value in the expected file (`None`: the document does not state it).
     pub expected: Option<T>,
+    /// The value the extractor read.
     pub got: Option<T>,
+    /// How the two compare.
     pub verdict: Verdict,
 }
 
@@ -105,9 +110,13 @@ impl<T: PartialEq> Field<T> {
 pub struct DocScore {
     /// The document, as named in the expected file.
     pub file: String,
+    /// The cells, counted by verdict.
     pub counts: Counts,
+    /// The report year.
     pub year: Field<i32>,
+    /// The official format (2019 or 2021).
     pub template: Field<Template>,
+    /// The issuing body.
     pub agency: Field<String>,
     /// Every wrong cell, in path order.
     pub wrong: Vec<WrongCell>,
@@ -202,10 +211,15 @@ fn squeeze(text: &str) -> String {
 /// The sums of a run over all documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Total {
+    /// Documents scored.
     pub documents: u32,
+    /// Their cells, counted by verdict.
     pub counts: Counts,
+    /// Documents whose year was read right.
     pub year_right: u32,
+    /// Documents whose format was read right.
     pub template_right: u32,
+    /// Documents whose body was read right.
     pub agency_right: u32,
 }
 
