@@ -11,7 +11,7 @@ use xxgk_model::Lang;
 #[command(name = "xxgk", version, arg_required_else_help = true)]
 pub struct Cli {
     /// Language of messages: zh (中文, default) or en.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    #[arg(long, global = true, value_enum, env = "XXGK_LANG", default_value_t = LangArg::Zh)]
     pub lang: LangArg,
 
     #[command(subcommand)]

@@ -11,6 +11,7 @@ mod diagnostics;
 mod eval;
 mod export;
 mod extract;
+pub mod help;
 mod output;
 mod rules;
 

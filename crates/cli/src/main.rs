@@ -1,9 +1,8 @@
 //! The `xxgk` command. All behaviour lives in the library so that it can be
 //! tested without spawning processes; this only parses and dispatches.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    xxgk_cli::run(xxgk_cli::Cli::parse())
+    xxgk_cli::run(xxgk_cli::help::parse())
 }

@@ -1,0 +1,521 @@
+//! Help and usage errors in the user's language.
+//!
+//! The command line is defined once, in [`crate::args`], with English doc
+//! comments (what `--lang en` shows). Chinese — the default — is laid over that
+//! definition here: every subcommand's description, every option's help and
+//! every value's meaning, plus clap's own words (用法, 选项, 默认值, usage
+//! errors). A test keeps the two in step: each argument has its Chinese help and
+//! each Chinese entry names a real argument.
+//!
+//! The language is known before parsing: `--lang en` (or `--lang=en`) anywhere
+//! on the command line, else the `XXGK_LANG` environment variable, else Chinese.
+
+use crate::args::Cli;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
+use std::ffi::OsString;
+use xxgk_model::Lang;
+
+/// Each subcommand's Chinese description.
+#[rustfmt::skip]
+const ABOUT: &[(&str, &str)] = &[
+    ("xxgk", "政府信息公开工作年度报告工具：提取报告中的统计表，按官方格式和勾稽关系检查，建立语料库，按官方格式生成报告"),
+    ("extract", "提取报告中的三张统计表并输出"),
+    ("check", "检查报告：列出与官方格式不符或自相矛盾之处"),
+    ("rules", "列出 xxgk check 的所有规则"),
+    ("rule", "查看一条规则的说明"),
+    ("ingest", "读入报告，提取、检查后存入语料库"),
+    ("reindex", "用当前版本重新提取语料库中的报告"),
+    ("stats", "按年度、格式、地区或层级统计语料库"),
+    ("coverage", "列出某年度没有年度报告的机关"),
+    ("compare", "逐年对比一个机关的统计表"),
+    ("export", "把语料库导出为 CSV、XLSX 或 Parquet"),
+    ("new", "生成某一年度的空白数据文件"),
+    ("render", "按官方格式生成报告：Markdown、HTML 或 DOCX"),
+    ("eval", "对照人工核对的期望值，测量提取准确率"),
+];
+
+/// Each argument's Chinese help: (subcommand, argument id, help). Arguments
+/// shared by every subcommand are listed under `xxgk`.
+#[rustfmt::skip]
+const HELP: &[(&str, &str, &str)] = &[
+    ("xxgk", "lang", "信息的语言：zh（中文，默认）或 en（英文）"),
+    ("eval", "paths", "期望值文件（xxgk/expected@1）或其所在文件夹"),
+    ("eval", "format", "输出格式"),
+    ("extract", "paths", "报告文件或文件夹（递归查找）"),
+    ("extract", "format", "输出格式（默认：一个文件为 json，多个为 jsonl）"),
+    ("check", "paths", "报告文件或文件夹（递归查找）"),
+    ("check", "format", "输出格式"),
+    ("check", "select", "只运行这些规则：规则编号，或以 * 结尾的前缀（narrative-*）；可重复，也可用逗号分隔"),
+    ("check", "ignore", "不运行这些规则（规则编号或以 * 结尾的前缀），优先于 --select"),
+    ("rule", "id", "规则编号，如 requests-balance（见 xxgk rules）"),
+    ("ingest", "paths", "报告文件或文件夹（递归查找）"),
+    ("ingest", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("ingest", "agencies", "机关名录（CSV：名称、地区、层级、上级），替换已存的名录"),
+    ("ingest", "threads", "工作线程数（0：每个处理器核心一个）"),
+    ("reindex", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("reindex", "all", "重新提取所有报告，而不只是旧版本提取的"),
+    ("reindex", "threads", "工作线程数（0：每个处理器核心一个）"),
+    ("stats", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("stats", "by", "分组依据，按给出的顺序（可重复，也可用逗号分隔）"),
+    ("stats", "format", "输出格式"),
+    ("coverage", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("coverage", "year", "报告年度"),
+    ("coverage", "format", "输出格式"),
+    ("compare", "agency", "机关：名录中或报告上的名称，全称或简称均可（洪泽区人民政府）"),
+    ("compare", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("compare", "all", "显示所有单元格，包括各年都空白的"),
+    ("compare", "format", "输出格式"),
+    ("export", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("export", "to", "导出格式"),
+    ("export", "output", "输出文件（Parquet 为文件夹）；- 表示标准输出（仅 CSV）"),
+    ("new", "year", "报告年度（统计年度）：2019–2020 年用 2019 年格式，此后用 2021 年格式"),
+    ("new", "to", "生成的内容：带注释的 TOML、JSON，或 XLSX 填报表（须给出 -o）"),
+    ("new", "output", "写入此文件，而不是标准输出"),
+    ("new", "force", "文件已存在时覆盖"),
+    ("render", "input", "数据文件（.toml、.json、.xlsx 填报表），或 xxgk 能读取的任何报告"),
+    ("render", "to", "输出格式（默认：按 -o 的扩展名，否则为 md）"),
+    ("render", "output", "写入此文件，而不是标准输出（docx 必须给出）"),
+    ("render", "force", "数据有错误时仍然生成（按填写的内容原样输出）"),
+];
+
+/// The Chinese meaning of each value of an enumerated option:
+/// (subcommand, argument id, value, meaning).
+#[rustfmt::skip]
+const VALUES: &[(&str, &str, &str, &str)] = &[
+    ("xxgk", "lang", "zh", "中文"),
+    ("xxgk", "lang", "en", "英文"),
+    ("eval", "format", "table", "每份文档一行，然后是合计和每个读错的单元格"),
+    ("eval", "format", "json", "一个 JSON 文档（xxgk/eval@1）"),
+    ("extract", "format", "json", "一个文件输出一个 JSON 对象；多个文件输出 JSON Lines"),
+    ("extract", "format", "jsonl", "JSON Lines：每行一个 xxgk/report@1 对象"),
+    ("extract", "format", "csv", "长格式 CSV，每个单元格一行，带 BOM 的 UTF-8，便于 Excel 打开"),
+    ("extract", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("check", "format", "full", "像 rustc 一样：每条发现附原文行，并在单元格下标注"),
+    ("check", "format", "concise", "每条发现一行：路径:行:列: 级别[规则] 说明"),
+    ("check", "format", "json", "JSON Lines，每个文件一个 xxgk/findings@1 对象"),
+    ("check", "format", "sarif", "一个 SARIF 2.1.0 文档（GitHub 代码扫描）"),
+    ("check", "format", "github", "GitHub Actions 工作流命令（注释）"),
+    ("stats", "by", "year", "年度"),
+    ("stats", "by", "format", "报告的文件格式"),
+    ("stats", "by", "region", "地区"),
+    ("stats", "by", "level", "层级"),
+    ("stats", "by", "template", "官方格式（2019 或 2021 年）"),
+    ("stats", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("stats", "format", "json", "一个 JSON 文档"),
+    ("stats", "format", "csv", "CSV，带 BOM 的 UTF-8，便于 Excel 打开"),
+    ("coverage", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("coverage", "format", "json", "一个 JSON 文档"),
+    ("coverage", "format", "csv", "CSV，带 BOM 的 UTF-8，便于 Excel 打开"),
+    ("compare", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("compare", "format", "json", "一个 JSON 文档"),
+    ("compare", "format", "csv", "CSV，带 BOM 的 UTF-8，便于 Excel 打开"),
+    ("export", "to", "csv", "长格式，每个单元格一行，带 BOM 的 UTF-8（-o - 输出到标准输出）"),
+    ("export", "to", "xlsx", "工作簿：报告清单、按官方格式排列的表二至表四、长格式"),
+    ("export", "to", "parquet", "按年度分区的 Parquet 文件夹（须以 --features parquet 构建）"),
+    ("new", "to", "toml", "带注释的 TOML"),
+    ("new", "to", "json", "JSON"),
+    ("new", "to", "xlsx", "XLSX 填报表"),
+    ("render", "to", "md", "Markdown"),
+    ("render", "to", "html", "可打印的 HTML 网页"),
+    ("render", "to", "docx", "Word 文档"),
+];
+
+/// The layout of a help page in Chinese: clap's own headings are English.
+const TEMPLATE_ZH: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// The language asked for before the command line is parsed: `--lang X` or
+/// `--lang=X` anywhere (the last one wins, as clap decides), else `XXGK_LANG`.
+pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
+    let mut lang = env.and_then(|v| parse_lang(&v.to_string_lossy()));
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            lang = words.next().and_then(|v| parse_lang(&v)).or(lang);
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            lang = parse_lang(value).or(lang);
+        }
+    }
+    lang.unwrap_or_default()
+}
+
+fn parse_lang(value: &str) -> Option<Lang> {
+    match value {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The command-line definition with its help in `lang`.
+pub fn command(lang: Lang) -> Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Zh => in_chinese(Cli::command(), "xxgk"),
+    }
+}
+
+/// Parses the process's command line; help, version and usage errors are
+/// printed in the requested language and end the process (exit 0 for help and
+/// version, 2 for a usage error, as clap does).
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = requested_lang(&args[1.min(args.len())..], std::env::var_os("XXGK_LANG"));
+    match try_parse(args, lang) {
+        Ok(cli) => cli,
+        Err(failure) => {
+            let (text, code) = failure;
+            if code == 0 {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+            std::process::exit(code);
+        }
+    }
+}
+
+/// Parses `args` (the program name first) with help and errors in `lang`; on
+/// failure returns the text to print and the exit status.
+pub fn try_parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, (String, i32)> {
+    let args = help_subcommand_as_flag(args);
+    let mut command = command(lang);
+    let matches = command
+        .try_get_matches_from_mut(args.iter().cloned())
+        .map_err(|err| failure(&err, &mut command, &args, lang))?;
+    Cli::from_arg_matches(&matches).map_err(|err| failure(&err, &mut command, &args, lang))
+}
+
+fn failure(
+    err: &clap::Error,
+    command: &mut Command,
+    args: &[OsString],
+    lang: Lang,
+) -> (String, i32) {
+    let code = err.exit_code();
+    let text = match (lang, err.kind()) {
+        (Lang::En, _) => err.render().to_string(),
+        (Lang::Zh, ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            chinese_placeholders(&err.render().to_string())
+        }
+        (Lang::Zh, ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => {
+            chinese_placeholders(&subcommand(command, args).render_help().to_string())
+        }
+        (Lang::Zh, _) => {
+            let usage = subcommand(command, args).render_usage().to_string();
+            let usage = usage.trim_start_matches("Usage: ").trim_end();
+            format!(
+                "xxgk: 错误: {}\n\n用法：{}\n\n运行 xxgk --help 查看帮助。\n",
+                usage_error_zh(err),
+                chinese_placeholders(usage)
+            )
+        }
+    };
+    (text, code)
+}
+
+/// `xxgk help [COMMAND]` as `xxgk [COMMAND] --help`: clap's own `help`
+/// subcommand would describe itself in English.
+fn help_subcommand_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|a| !a.to_string_lossy().starts_with('-'))
+    else {
+        return args;
+    };
+    if args[at + 1] == "help" {
+        args.remove(at + 1);
+        args.push("--help".into());
+    }
+    args
+}
+
+/// The subcommand named on the command line, or the root command.
+fn subcommand<'a>(command: &'a mut Command, args: &[OsString]) -> &'a mut Command {
+    command.build();
+    let name = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy())
+        .find(|a| command.find_subcommand(a.as_ref()).is_some());
+    match name {
+        Some(name) => command
+            .find_subcommand_mut(name.as_ref())
+            .expect("found above"),
+        None => command,
+    }
+}
+
+/// clap's placeholders in usage lines, in Chinese.
+fn chinese_placeholders(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<命令>")
+}
+
+/// A usage error in Chinese, from what clap knows about it.
+fn usage_error_zh(err: &clap::Error) -> String {
+    let context = |kind| err.get(kind).map(context_text).unwrap_or_default();
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let suggestion = match err.get(ContextKind::SuggestedArg) {
+        Some(s) => format!("；是否想用 {}？", context_text(s)),
+        None => match err.get(ContextKind::SuggestedSubcommand) {
+            Some(s) => format!("；是否想用 {}？", context_text(s)),
+            None => String::new(),
+        },
+    };
+    match err.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数「{arg}」{suggestion}"),
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand);
+            format!("不认识的命令「{name}」{suggestion}")
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("参数 {arg} 缺少值；可选值：{valid}")
+            } else {
+                format!("参数 {arg} 不接受值「{value}」；可选值：{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => format!("参数 {arg} 的值「{value}」无效"),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(ContextKind::PriorArg);
+            format!("参数 {arg} 不能与 {prior} 同时使用")
+        }
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 的值须用 = 连接"),
+        ErrorKind::InvalidUtf8 => "命令行含有无效的 UTF-8 字符".to_string(),
+        _ => "命令行参数有误".to_string(),
+    }
+}
+
+fn context_text(value: &ContextValue) -> String {
+    match value {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(list) => list.join("、"),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("、"),
+        ContextValue::Number(n) => n.to_string(),
+        ContextValue::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `command` (named `path` in the tables) and its subcommands with Chinese help.
+fn in_chinese(command: Command, path: &str) -> Command {
+    let mut command = command
+        .help_template(TEMPLATE_ZH)
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true);
+    if let Some((_, about)) = ABOUT.iter().find(|(name, _)| *name == path) {
+        command = command.about(*about).long_about(None);
+    }
+    if path == "xxgk" {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        command = command.mut_arg(&id, |arg| chinese_arg(arg, path));
+    }
+    // After the arguments, so that 参数 comes before 选项 as clap's own order has it.
+    command = command.arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("显示帮助")
+            .help_heading("选项"),
+    );
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(&name, |sub| in_chinese(sub, &name));
+    }
+    command
+}
+
+/// One argument with its Chinese help, and clap's English decorations
+/// (`[default: …]`, `[env: …]`, `[possible values: …]`) written in Chinese.
+fn chinese_arg(arg: Arg, path: &str) -> Arg {
+    let id = arg.get_id().as_str().to_string();
+    let owner = if arg.is_global_set() { "xxgk" } else { path };
+    let help = HELP
+        .iter()
+        .find(|(p, i, _)| *p == owner && *i == id)
+        .map_or("", |(_, _, h)| *h);
+    let mut short = help.to_string();
+    let mut long = help.to_string();
+    let values: Vec<(String, &str)> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| {
+            let name = v.get_name().to_string();
+            let meaning = VALUES
+                .iter()
+                .find(|(p, i, value, _)| *p == owner && *i == id && *value == name)
+                .map_or("", |(_, _, _, m)| *m);
+            (name, meaning)
+        })
+        .collect();
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
+        short.push_str(&format!("［可选：{}］", names.join("、")));
+        long.push_str("\n\n可选值：");
+        for (name, meaning) in &values {
+            long.push_str(&format!("\n- {name}：{meaning}"));
+        }
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let is_flag = matches!(
+        arg.get_action(),
+        ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Count
+    );
+    if !defaults.is_empty() && !is_flag {
+        let note = format!("［默认：{}］", defaults.join(","));
+        short.push_str(&note);
+        long.push_str(&format!("\n\n{note}"));
+    }
+    if let Some(env) = arg.get_env() {
+        let note = format!("［环境变量：{}］", env.to_string_lossy());
+        short.push_str(&note);
+        long.push_str(&format!("\n{note}"));
+    }
+    let heading = if arg.is_positional() {
+        "参数"
+    } else {
+        "选项"
+    };
+    let arg = arg
+        .help(short)
+        .long_help(long)
+        .hide_env(true)
+        .help_heading(heading);
+    if is_flag {
+        arg
+    } else {
+        arg.hide_default_value(true).hide_possible_values(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_arg(command: &Command, path: &str, out: &mut Vec<(String, String, Vec<String>)>) {
+        for arg in command.get_arguments() {
+            let owner = if arg.is_global_set() { "xxgk" } else { path };
+            let values = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set() && arg.get_action().takes_values())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            out.push((owner.to_string(), arg.get_id().to_string(), values));
+        }
+        for sub in command.get_subcommands() {
+            every_arg(sub, sub.get_name(), out);
+        }
+    }
+
+    #[test]
+    fn every_argument_and_value_has_chinese_help_and_no_entry_is_orphaned() {
+        let mut args = Vec::new();
+        every_arg(&Cli::command(), "xxgk", &mut args);
+        for (owner, id, values) in &args {
+            assert!(
+                HELP.iter().any(|(p, i, _)| p == owner && i == id),
+                "no Chinese help for {owner} {id}"
+            );
+            for value in values {
+                assert!(
+                    VALUES
+                        .iter()
+                        .any(|(p, i, v, _)| p == owner && i == id && v == value),
+                    "no Chinese meaning for {owner} {id} {value}"
+                );
+            }
+        }
+        for (p, i, _) in HELP {
+            assert!(
+                args.iter().any(|(o, id, _)| o == p && id == i),
+                "Chinese help for an argument that does not exist: {p} {i}"
+            );
+        }
+        for (p, i, v, _) in VALUES {
+            assert!(
+                args.iter()
+                    .any(|(o, id, values)| o == p && id == i && values.iter().any(|x| x == v)),
+                "Chinese meaning of a value that does not exist: {p} {i} {v}"
+            );
+        }
+        let mut names = vec!["xxgk".to_string()];
+        names.extend(
+            Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string()),
+        );
+        for name in &names {
+            assert!(
+                ABOUT.iter().any(|(n, _)| n == name),
+                "no Chinese description of {name}"
+            );
+        }
+        assert_eq!(ABOUT.len(), names.len(), "a description of no subcommand");
+    }
+
+    #[test]
+    fn chinese_definition_is_consistent() {
+        command(Lang::Zh).debug_assert();
+    }
+
+    #[test]
+    fn language_comes_from_the_option_then_the_environment() {
+        let args = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(requested_lang(&args(&["check", "a"]), None), Lang::Zh);
+        assert_eq!(
+            requested_lang(&args(&["check", "a"]), Some("en".into())),
+            Lang::En
+        );
+        assert_eq!(
+            requested_lang(&args(&["--lang", "zh", "check"]), Some("en".into())),
+            Lang::Zh
+        );
+        assert_eq!(
+            requested_lang(&args(&["check", "--lang=en"]), None),
+            Lang::En
+        );
+        assert_eq!(requested_lang(&args(&["--", "--lang=en"]), None), Lang::Zh);
+    }
+}
