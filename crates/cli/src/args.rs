@@ -47,6 +47,33 @@ pub enum Command {
     Render(RenderArgs),
     /// Measure extraction accuracy against hand-checked expected values (评测提取准确率).
     Eval(EvalArgs),
+    /// Print a shell completion script or the man page (生成补全脚本或手册页).
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `xxgk generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// What to print.
+    #[arg(value_enum, value_name = "WHAT")]
+    pub what: Generated,
+}
+
+/// What `xxgk generate` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Generated {
+    /// Completions for bash.
+    Bash,
+    /// Completions for zsh.
+    Zsh,
+    /// Completions for fish.
+    Fish,
+    /// Completions for PowerShell.
+    Powershell,
+    /// Completions for elvish.
+    Elvish,
+    /// The man page (roff), xxgk(1).
+    Man,
 }
 
 /// Arguments of `xxgk eval`.

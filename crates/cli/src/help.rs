@@ -33,6 +33,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("new", "生成某一年度的空白数据文件"),
     ("render", "按官方格式生成报告：Markdown、HTML 或 DOCX"),
     ("eval", "对照人工核对的期望值，测量提取准确率"),
+    ("generate", "输出命令补全脚本或手册页"),
 ];
 
 /// Each argument's Chinese help: (subcommand, argument id, help). Arguments
@@ -77,6 +78,7 @@ const HELP: &[(&str, &str, &str)] = &[
     ("render", "to", "输出格式（默认：按 -o 的扩展名，否则为 md）"),
     ("render", "output", "写入此文件，而不是标准输出（docx 必须给出）"),
     ("render", "force", "数据有错误时仍然生成（按填写的内容原样输出）"),
+    ("generate", "what", "要输出的内容"),
 ];
 
 /// The Chinese meaning of each value of an enumerated option:
@@ -119,6 +121,12 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
     ("render", "to", "md", "Markdown"),
     ("render", "to", "html", "可打印的 HTML 网页"),
     ("render", "to", "docx", "Word 文档"),
+    ("generate", "what", "bash", "bash 的命令补全脚本"),
+    ("generate", "what", "zsh", "zsh 的命令补全脚本"),
+    ("generate", "what", "fish", "fish 的命令补全脚本"),
+    ("generate", "what", "powershell", "PowerShell 的命令补全脚本"),
+    ("generate", "what", "elvish", "elvish 的命令补全脚本"),
+    ("generate", "what", "man", "手册页（roff 格式），即 xxgk(1)"),
 ];
 
 /// The layout of a help page in Chinese: clap's own headings are English.

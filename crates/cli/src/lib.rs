@@ -11,6 +11,7 @@ mod diagnostics;
 mod eval;
 mod export;
 mod extract;
+mod generate;
 pub mod help;
 mod output;
 mod rules;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => author::new(&args, lang),
         Command::Render(args) => author::render(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),
+        Command::Generate(args) => generate::run(&args, lang),
     }
 }
 

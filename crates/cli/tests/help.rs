@@ -67,7 +67,7 @@ fn subcommand_help_is_chinese_with_every_value_explained() {
 fn every_subcommand_has_chinese_short_help() {
     for sub in [
         "extract", "check", "rules", "rule", "ingest", "reindex", "stats", "coverage", "compare",
-        "export", "new", "render", "eval",
+        "export", "new", "render", "eval", "generate",
     ] {
         let (stdout, _, code) = run(xxgk().args([sub, "-h"]));
         assert_eq!(code, 0, "{sub}");
