@@ -169,7 +169,7 @@ pub struct RuleArgs {
 /// The corpus database, shared by the corpus subcommands.
 #[derive(Debug, Args)]
 pub struct DbArg {
-    /// The corpus database: a SQLite file, created if missing.
+    /// The corpus database: a SQLite file (`ingest` creates it; the other commands need it to exist).
     #[arg(long, value_name = "FILE", env = "XXGK_DB", default_value = "xxgk.db")]
     pub db: String,
 }

@@ -60,7 +60,7 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
-    let mut store = match open(&args.db.db, lang) {
+    let mut store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -213,13 +213,28 @@ pub(crate) fn open(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
     xxgk_store::open(db).map_err(|err| store_failed(db, &err, lang))
 }
 
+/// Opens a corpus a command only reads: a database that does not exist is an
+/// error (a typo in `--db` must not create an empty corpus and report on it).
+pub(crate) fn open_existing(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
+    let is_file = !db.contains("://");
+    if is_file && !std::path::Path::new(db).exists() {
+        let message = match lang {
+            Lang::Zh => "数据库文件不存在；请先用 xxgk ingest 建立语料库，或用 --db 指定已有的数据库",
+            Lang::En => "no such database; create the corpus with xxgk ingest first, or name an existing one with --db",
+        };
+        print_error(lang, &db, message);
+        return Err(ExitCode::from(EXIT_FAILURE));
+    }
+    open(db, lang)
+}
+
 pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
     print_error(lang, &db, err.message(lang));
     ExitCode::from(EXIT_FAILURE)
 }
 
 pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
-    let store = match open(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -343,7 +358,7 @@ fn rate(r: &Rate) -> String {
 }
 
 pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
-    let store = match open(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -413,7 +428,7 @@ pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
-    let store = match open(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };

@@ -2,7 +2,7 @@
 //! streamed one report at a time in (year, body) order.
 
 use crate::args::{ExportArgs, ExportFormat};
-use crate::corpus::{open, store_failed};
+use crate::corpus::{open_existing, store_failed};
 use crate::{print_error, EXIT_FAILURE};
 use std::collections::HashMap;
 use std::io;
@@ -40,7 +40,7 @@ impl Sink {
 }
 
 pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
-    let store = match open(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };

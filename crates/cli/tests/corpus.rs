@@ -208,6 +208,33 @@ fn a_database_that_is_not_one_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn reading_commands_refuse_a_database_that_does_not_exist_and_create_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    let commands: &[&[&str]] = &[
+        &["stats"],
+        &["coverage", "--year", "2024"],
+        &["compare", "洪泽区人民政府"],
+        &["export", "--to", "csv", "-o", "-"],
+        &["reindex"],
+    ];
+    for args in commands {
+        let out = xxgk(&db, args).code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(
+            err,
+            format!(
+                "xxgk: 错误: {}: 数据库文件不存在；请先用 xxgk ingest 建立语料库，或用 --db 指定已有的数据库\n",
+                db.display()
+            ),
+            "{args:?}"
+        );
+        assert!(out.get_output().stdout.is_empty(), "{args:?}");
+        assert!(!db.exists(), "{args:?} created {}", db.display());
+    }
+}
+
+#[test]
 fn reindex_reextracts_only_with_all_after_an_ingest() {
     let dir = tempfile::tempdir().unwrap();
     let db = ingested(dir.path());
@@ -266,11 +293,9 @@ fn export_writes_the_long_form_and_a_workbook() {
 #[test]
 fn parquet_needs_the_feature_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let out = xxgk(
-        &dir.path().join("e.db"),
-        &["export", "--to", "parquet", "-o", "out"],
-    )
-    .code(2);
+    let db = dir.path().join("e.db");
+    xxgk(&db, &["ingest", data("seeds").to_str().unwrap()]).success();
+    let out = xxgk(&db, &["export", "--to", "parquet", "-o", "out"]).code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("--features parquet"), "{err}");
 }
