@@ -371,9 +371,10 @@ pub struct NewArgs {
     #[arg(long)]
     pub year: i32,
 
-    /// What to write: commented TOML, JSON, or an XLSX fill-in sheet (needs -o).
-    #[arg(long, value_enum, default_value_t = NewFormat::Toml)]
-    pub to: NewFormat,
+    /// What to write: commented TOML, JSON, or an XLSX fill-in sheet (needs -o)
+    /// [default: from the extension of -o, else toml].
+    #[arg(long, value_enum)]
+    pub to: Option<NewFormat>,
 
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]

@@ -4,6 +4,7 @@
 
 use crate::args::{NewArgs, NewFormat, RenderArgs, RenderFormat};
 use crate::diagnostics::severity_word;
+use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
 use std::fs;
 use std::io::{self, Write};
@@ -17,12 +18,54 @@ use xxgk_render::{Document, Format, ProseLines};
 /// Exit status when the data has errors and nothing was rendered.
 const EXIT_ERRORS: u8 = 1;
 
+/// What `xxgk new` writes, by extension.
+const NEW: &[Written<NewFormat>] = &[
+    Written {
+        format: NewFormat::Toml,
+        extensions: &["toml"],
+        name: "TOML",
+    },
+    Written {
+        format: NewFormat::Json,
+        extensions: &["json"],
+        name: "JSON",
+    },
+    Written {
+        format: NewFormat::Xlsx,
+        extensions: &["xlsx"],
+        name: "XLSX",
+    },
+];
+
+/// What `xxgk render` writes, by extension.
+const RENDERED: &[Written<Format>] = &[
+    Written {
+        format: Format::Markdown,
+        extensions: &["md", "markdown"],
+        name: "Markdown",
+    },
+    Written {
+        format: Format::Html,
+        extensions: &["html", "htm"],
+        name: "HTML",
+    },
+    Written {
+        format: Format::Docx,
+        extensions: &["docx"],
+        name: "DOCX",
+    },
+];
+
 pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
     if let Err(message) = xxgk_author::check_year(args.year) {
         print_error(lang, &"--year", message.get(lang));
         return ExitCode::from(EXIT_FAILURE);
     }
-    let bytes = match args.to {
+    let to = match target::format_for(args.to, args.output.as_deref(), NEW, NewFormat::Toml, lang) {
+        Ok(to) => to,
+        Err(code) => return code,
+    };
+    let bytes = match to {
         NewFormat::Toml => xxgk_author::blank_toml(args.year, lang).into_bytes(),
         NewFormat::Json => xxgk_author::blank_json(args.year).into_bytes(),
         NewFormat::Xlsx => {
@@ -62,16 +105,20 @@ pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn render(args: &RenderArgs, lang: Lang) -> ExitCode {
-    let format = match (args.to, &args.output) {
-        (Some(RenderFormat::Md), _) => Format::Markdown,
-        (Some(RenderFormat::Html), _) => Format::Html,
-        (Some(RenderFormat::Docx), _) => Format::Docx,
-        (None, Some(path)) => path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-            .unwrap_or(Format::Markdown),
-        (None, None) => Format::Markdown,
+    let asked = args.to.map(|to| match to {
+        RenderFormat::Md => Format::Markdown,
+        RenderFormat::Html => Format::Html,
+        RenderFormat::Docx => Format::Docx,
+    });
+    let format = match target::format_for(
+        asked,
+        args.output.as_deref(),
+        RENDERED,
+        Format::Markdown,
+        lang,
+    ) {
+        Ok(format) => format,
+        Err(code) => return code,
     };
     if format.is_binary() && args.output.is_none() {
         let message = zh_en(

@@ -3,6 +3,7 @@
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::corpus::{open_existing, store_failed};
+use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
 use std::collections::HashMap;
 use std::io;
@@ -39,7 +40,30 @@ impl Sink {
     }
 }
 
+/// What `xxgk export` writes, by extension (Parquet: a folder, named freely).
+const EXPORTED: &[Written<ExportFormat>] = &[
+    Written {
+        format: ExportFormat::Csv,
+        extensions: &["csv"],
+        name: "CSV",
+    },
+    Written {
+        format: ExportFormat::Xlsx,
+        extensions: &["xlsx"],
+        name: "XLSX",
+    },
+    Written {
+        format: ExportFormat::Parquet,
+        extensions: &["parquet"],
+        name: "Parquet",
+    },
+];
+
 pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
+    let output = Some(args.output.as_path()).filter(|_| args.to != ExportFormat::Parquet);
+    if let Err(code) = target::format_for(Some(args.to), output, EXPORTED, args.to, lang) {
+        return code;
+    }
     let store = match open_existing(&args.db.db, lang) {
         Ok(store) => store,
         Err(code) => return code,

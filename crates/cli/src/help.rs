@@ -71,7 +71,7 @@ const HELP: &[(&str, &str, &str)] = &[
     ("export", "to", "导出格式"),
     ("export", "output", "输出文件（Parquet 为文件夹）；- 表示标准输出（仅 CSV）"),
     ("new", "year", "报告年度（统计年度）：2019–2020 年用 2019 年格式，此后用 2021 年格式"),
-    ("new", "to", "生成的内容：带注释的 TOML、JSON，或 XLSX 填报表（须给出 -o）"),
+    ("new", "to", "生成的内容：带注释的 TOML、JSON，或 XLSX 填报表（须给出 -o）（默认：按 -o 的扩展名，否则为 toml）"),
     ("new", "output", "写入此文件，而不是标准输出"),
     ("new", "force", "文件已存在时覆盖"),
     ("render", "input", "数据文件（.toml、.json、.xlsx 填报表），或 xxgk 能读取的任何报告"),

@@ -15,6 +15,7 @@ mod generate;
 pub mod help;
 mod output;
 mod rules;
+mod target;
 
 pub use args::{Cli, Command};
 

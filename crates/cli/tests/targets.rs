@@ -1,0 +1,97 @@
+//! A command never writes one format into a file named for another: the format
+//! comes from `--to`, else from the extension, and a disagreement is refused
+//! before anything is written.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn xxgk() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    command.env_remove("XXGK_LANG").env_remove("XXGK_DB");
+    command
+}
+
+fn author_file() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../author/tests/data/hongze-transport-2024.toml")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn refused(args: &[&str], dir: &Path, file: &str, message: &str) {
+    let out = xxgk().current_dir(dir).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err, format!("xxgk: 错误: {file}: {message}\n"), "{args:?}");
+    assert!(!dir.join(file).exists(), "{args:?} wrote {file}");
+}
+
+#[test]
+fn render_refuses_an_extension_it_does_not_write_or_that_disagrees_with_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = author_file();
+    refused(
+        &["render", &input, "-o", "报告.pdf"],
+        dir.path(),
+        "报告.pdf",
+        "无法按扩展名 .pdf 输出；可用的扩展名：.md（Markdown）、.html（HTML）、.docx（DOCX），或用 --to 指定格式",
+    );
+    refused(
+        &["render", &input, "--to", "md", "-o", "r.docx"],
+        dir.path(),
+        "r.docx",
+        "文件扩展名 .docx 与输出格式 Markdown 不符；Markdown 文件请用 .md",
+    );
+}
+
+#[test]
+fn render_and_new_take_the_format_from_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = xxgk()
+        .current_dir(dir.path())
+        .args(["render", &author_file(), "-o", "r.docx"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    assert_eq!(
+        &std::fs::read(dir.path().join("r.docx")).unwrap()[..2],
+        b"PK"
+    );
+    let ok = xxgk()
+        .current_dir(dir.path())
+        .args(["new", "--year", "2025", "-o", "blank.json"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("blank.json")).unwrap()).unwrap();
+    assert_eq!(json["schema"], "xxgk/author@1");
+}
+
+#[test]
+fn new_refuses_a_docx_and_a_toml_named_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        &["new", "--year", "2025", "-o", "x.docx"],
+        dir.path(),
+        "x.docx",
+        "无法按扩展名 .docx 输出；可用的扩展名：.toml（TOML）、.json（JSON）、.xlsx（XLSX），或用 --to 指定格式",
+    );
+    refused(
+        &["new", "--year", "2025", "--to", "toml", "-o", "x.xlsx"],
+        dir.path(),
+        "x.xlsx",
+        "文件扩展名 .xlsx 与输出格式 TOML 不符；TOML 文件请用 .toml",
+    );
+}
+
+#[test]
+fn export_refuses_csv_into_an_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        &["export", "--to", "csv", "-o", "x.xlsx", "--db", "no.db"],
+        dir.path(),
+        "x.xlsx",
+        "文件扩展名 .xlsx 与输出格式 CSV 不符；CSV 文件请用 .csv",
+    );
+}
