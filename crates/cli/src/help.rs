@@ -11,6 +11,7 @@
 //! on the command line, else the `XXGK_LANG` environment variable, else Chinese.
 
 use crate::args::Cli;
+use crate::config::{self, Config};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
@@ -133,8 +134,9 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
 const TEMPLATE_ZH: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 /// The language asked for before the command line is parsed: `--lang X` or
-/// `--lang=X` anywhere (the last one wins, as clap decides), else `XXGK_LANG`.
-pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
+/// `--lang=X` anywhere (the last one wins, as clap decides), else `XXGK_LANG`;
+/// `None` when neither says.
+pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Option<Lang> {
     let mut lang = env.and_then(|v| parse_lang(&v.to_string_lossy()));
     let mut words = args.iter().map(|a| a.to_string_lossy());
     while let Some(word) = words.next() {
@@ -147,7 +149,7 @@ pub fn requested_lang(args: &[OsString], env: Option<OsString>) -> Lang {
             lang = parse_lang(value).or(lang);
         }
     }
-    lang.unwrap_or_default()
+    lang
 }
 
 fn parse_lang(value: &str) -> Option<Lang> {
@@ -171,8 +173,21 @@ pub fn command(lang: Lang) -> Command {
 /// version, 2 for a usage error, as clap does).
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let lang = requested_lang(&args[1.min(args.len())..], std::env::var_os("XXGK_LANG"));
-    match try_parse(args, lang) {
+    let asked = requested_lang(&args[1.min(args.len())..], std::env::var_os("XXGK_LANG"));
+    let config = match std::env::current_dir().map(|dir| config::find(&dir)) {
+        Ok(Ok(config)) => config,
+        Ok(Err(err)) => {
+            let lang = asked.unwrap_or_default();
+            crate::print_error(lang, &err.path.display(), err.message.get(lang));
+            std::process::exit(i32::from(crate::EXIT_FAILURE));
+        }
+        // No current folder (deleted under us): no configuration to find.
+        Err(_) => None,
+    };
+    let lang = asked
+        .or(config.as_ref().and_then(|c| c.lang.map(Lang::from)))
+        .unwrap_or_default();
+    match try_parse(args, lang, config.as_ref()) {
         Ok(cli) => cli,
         Err(failure) => {
             let (text, code) = failure;
@@ -188,13 +203,23 @@ pub fn parse() -> Cli {
 
 /// Parses `args` (the program name first) with help and errors in `lang`; on
 /// failure returns the text to print and the exit status.
-pub fn try_parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, (String, i32)> {
+/// Settings of `config` fill in what the command line leaves at its defaults.
+pub fn try_parse(
+    args: Vec<OsString>,
+    lang: Lang,
+    config: Option<&Config>,
+) -> Result<Cli, (String, i32)> {
     let args = help_subcommand_as_flag(args);
     let mut command = command(lang);
     let matches = command
         .try_get_matches_from_mut(args.iter().cloned())
         .map_err(|err| failure(&err, &mut command, &args, lang))?;
-    Cli::from_arg_matches(&matches).map_err(|err| failure(&err, &mut command, &args, lang))
+    let mut cli =
+        Cli::from_arg_matches(&matches).map_err(|err| failure(&err, &mut command, &args, lang))?;
+    if let Some(config) = config {
+        config.apply(&mut cli, &matches);
+    }
+    Ok(cli)
 }
 
 fn failure(
@@ -511,19 +536,19 @@ mod tests {
     #[test]
     fn language_comes_from_the_option_then_the_environment() {
         let args = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(requested_lang(&args(&["check", "a"]), None), Lang::Zh);
+        assert_eq!(requested_lang(&args(&["check", "a"]), None), None);
         assert_eq!(
             requested_lang(&args(&["check", "a"]), Some("en".into())),
-            Lang::En
+            Some(Lang::En)
         );
         assert_eq!(
             requested_lang(&args(&["--lang", "zh", "check"]), Some("en".into())),
-            Lang::Zh
+            Some(Lang::Zh)
         );
         assert_eq!(
             requested_lang(&args(&["check", "--lang=en"]), None),
-            Lang::En
+            Some(Lang::En)
         );
-        assert_eq!(requested_lang(&args(&["--", "--lang=en"]), None), Lang::Zh);
+        assert_eq!(requested_lang(&args(&["--", "--lang=en"]), None), None);
     }
 }

@@ -6,6 +6,7 @@
 pub mod args;
 mod author;
 mod check;
+pub mod config;
 mod corpus;
 mod diagnostics;
 mod eval;
