@@ -1,7 +1,6 @@
 //! What a rule sees and how it reports: the report, helpers to reach cells and
 //! their printed positions, and one place where findings are made.
 
-use crate::registry::Check;
 use crate::rules::unchecked;
 use crate::Selection;
 use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table};
@@ -32,7 +31,7 @@ impl<'r> Ctx<'r> {
         self.rule = None;
     }
 
-    pub(crate) fn copy_extraction(&mut self, rule: &Check) {
+    pub(crate) fn copy_extraction(&mut self, rule: &Rule) {
         let found = self
             .report
             .findings

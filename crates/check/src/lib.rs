@@ -60,7 +60,7 @@ pub fn check(report: &Report, selection: &Selection) -> Vec<Finding> {
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
         match rule.run {
             Run::Report(run) => ctx.run(rule.rule, run),
-            Run::Extraction => ctx.copy_extraction(rule),
+            Run::Extraction => ctx.copy_extraction(rule.rule),
             Run::Series(_) | Run::Hierarchy(_) => {}
         }
     }

@@ -27,16 +27,9 @@ pub const RULE: Rule = Rule {
 
 /// The finding about one row that prints too many values.
 pub(crate) fn row(row: &RowRead) -> Finding {
-    let RowRead {
-        label_zh,
-        label_en,
-        digits,
-        printed,
-        width,
-        ..
-    } = row;
+    let (printed, digits, width) = (row.printed, row.digits, row.width);
     RULE.finding(Message::new(
-        format!("「{label_zh}」一行印了 {printed} 个数值（{digits}），多于该行的 {width} 列，无法对应，该行数值留空"),
-        format!("row 「{label_en}」 prints {printed} values ({digits}), more than its {width} columns; they cannot be attributed, so its cells are left empty"),
+        format!("「{}」一行印了 {printed} 个数值（{digits}），多于该行的 {width} 列，无法对应，该行数值留空", row.label_zh),
+        format!("row 「{}」 prints {printed} values ({digits}), more than its {width} columns; they cannot be attributed, so its cells are left empty", row.label_en),
     ))
 }

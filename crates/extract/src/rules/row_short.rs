@@ -31,18 +31,11 @@ pub const RULE: Rule = Rule {
 
 /// The finding about one row that prints too few values.
 pub(crate) fn row(row: &RowRead) -> Finding {
-    let RowRead {
-        label_zh,
-        label_en,
-        digits,
-        printed,
-        width,
-        ..
-    } = row;
     let (kept_zh, kept_en) = row.kept();
+    let (printed, digits, width) = (row.printed, row.digits, row.width);
     RULE.finding(Message::new(
-        format!("「{label_zh}」一行只印了 {printed} 个数值（{digits}），该行应有 {width} 列；无法确定缺的是哪一列，{kept_zh}"),
-        format!("row 「{label_en}」 prints {printed} values ({digits}) for {width} columns; which column is missing cannot be told, so {kept_en}"),
+        format!("「{}」一行只印了 {printed} 个数值（{digits}），该行应有 {width} 列；无法确定缺的是哪一列，{kept_zh}", row.label_zh),
+        format!("row 「{}」 prints {printed} values ({digits}) for {width} columns; which column is missing cannot be told, so {kept_en}", row.label_en),
     ))
 }
 

@@ -47,12 +47,7 @@ pub(crate) enum Split {
 /// blank cells are not printed either. One certain split is noted at info
 /// level, anything else is a warning.
 pub(crate) fn row(row: &RowRead, omitted: bool, split: Split) -> Finding {
-    let RowRead {
-        label_zh,
-        label_en,
-        digits,
-        ..
-    } = row;
+    let (label_zh, label_en, digits) = (row.label_zh, row.label_en, row.digits);
     let (how_zh, how_en) = if omitted {
         (
             "数字连写在一起且未印空白单元格",
@@ -94,15 +89,9 @@ pub(crate) fn row(row: &RowRead, omitted: bool, split: Split) -> Finding {
 
 /// The finding about a row whose digits split in too many ways to try.
 pub(crate) fn too_many(row: &RowRead) -> Finding {
-    let RowRead {
-        label_zh,
-        label_en,
-        digits,
-        ..
-    } = row;
     RULE.finding(Message::new(
-        format!("「{label_zh}」一行的数字连写在一起（{digits}），拆分方式过多，该行数值留空"),
-        format!("row 「{label_en}」 has its values run together ({digits}) in too many possible ways; its cells are left empty"),
+        format!("「{}」一行的数字连写在一起（{}），拆分方式过多，该行数值留空", row.label_zh, row.digits),
+        format!("row 「{}」 has its values run together ({}) in too many possible ways; its cells are left empty", row.label_en, row.digits),
     ))
 }
 
