@@ -16,8 +16,9 @@ pub mod unknown_row;
 
 /// A table row as the findings about how its values were read name it.
 pub(crate) struct RowRead<'a> {
-    /// Its official label, Chinese and English.
+    /// Its label in Chinese messages.
     pub label_zh: &'a str,
+    /// Its label in English messages.
     pub label_en: &'a str,
     /// Its values as printed (`7 0 0`).
     pub digits: &'a str,
