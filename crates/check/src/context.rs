@@ -1,16 +1,14 @@
 //! What a rule sees and how it reports: the report, helpers to reach cells and
 //! their printed positions, and one place where findings are made.
 
-use crate::registry::{rule, Rule};
+use crate::rules::unchecked;
 use crate::Selection;
-use xxgk_model::{Finding, Message, Report, RowKind, Severity, Span, Table};
-
-/// The id of the rule that says a check could not run for blank cells.
-pub const UNCHECKED: &str = "unchecked";
+use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table};
 
 /// The context of one report's check.
 pub struct Ctx<'r> {
     pub report: &'r Report,
+    /// The running rule.
     rule: Option<&'static Rule>,
     findings: Vec<Finding>,
     /// (rule id, table, number of checks skipped).
@@ -33,7 +31,7 @@ impl<'r> Ctx<'r> {
         self.rule = None;
     }
 
-    pub(crate) fn copy_extraction(&mut self, rule: &'static Rule) {
+    pub(crate) fn copy_extraction(&mut self, rule: &Rule) {
         let found = self
             .report
             .findings
@@ -46,19 +44,11 @@ impl<'r> Ctx<'r> {
     /// The findings, with one `unchecked` note per rule and table where blank
     /// cells kept a check from running.
     pub(crate) fn finish(mut self, selection: &Selection) -> Vec<Finding> {
-        if selection.allows(UNCHECKED) {
-            let severity = rule(UNCHECKED).map_or(Severity::Info, |r| r.severity);
+        if selection.allows(unchecked::RULE.id) {
             for (id, table, count) in std::mem::take(&mut self.skipped) {
-                let message = Message::new(
-                    format!("{}有空白单元格，规则 {id} 有 {count} 处无法核对", table.zh),
-                    format!(
-                        "{} has blank cells: rule {id} could not check {count} place(s)",
-                        table.en
-                    ),
-                );
                 let span = self.table_span(table.key);
-                self.findings
-                    .push(Finding::new(UNCHECKED, severity, message).with_span(span));
+                let finding = unchecked::finding(id, &table, count).with_span(span);
+                self.findings.push(finding);
             }
         }
         self.findings
@@ -82,8 +72,9 @@ impl<'r> Ctx<'r> {
         span: Option<Span>,
         cells: &[&str],
     ) -> &mut Finding {
-        let rule = self.current();
-        let finding = Finding::new(rule.id, rule.severity, message)
+        let finding = self
+            .current()
+            .finding(message)
             .with_span(span)
             .with_cells(cells.iter().map(|c| c.to_string()).collect());
         self.findings.push(finding);

@@ -2,9 +2,9 @@
 //! children's (a county's report over its townships), for one year. The corpus
 //! knows the hierarchy from the user's agency list; this module only compares.
 
-use crate::registry::{rules, Rule, RuleKind};
+use crate::registry::{rules, Run};
 use crate::Selection;
-use xxgk_model::{Finding, Message, Report, Span};
+use xxgk_model::{Finding, Message, Report, Rule, Span};
 
 /// The context of one check: a parent's report and its children's for the
 /// same year. Findings are about the parent's report.
@@ -12,7 +12,7 @@ pub struct HierarchyCtx<'r> {
     pub parent: &'r Report,
     /// Each child's name (as listed) and report.
     pub children: &'r [(&'r str, &'r Report)],
-    rule: Option<&'static Rule>,
+    rule: &'static Rule,
     findings: Vec<Finding>,
 }
 
@@ -24,12 +24,8 @@ impl HierarchyCtx<'_> {
         span: Option<Span>,
         cells: Vec<String>,
     ) -> &mut Finding {
-        let rule = self.rule.expect("findings are made while a rule runs");
-        self.findings.push(
-            Finding::new(rule.id, rule.severity, message)
-                .with_span(span)
-                .with_cells(cells),
-        );
+        self.findings
+            .push(self.rule.finding(message).with_span(span).with_cells(cells));
         self.findings.last_mut().expect("just pushed")
     }
 
@@ -47,13 +43,13 @@ pub fn check_hierarchy(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
-        let RuleKind::Hierarchy(run) = rule.kind else {
+        let Run::Hierarchy(run) = rule.run else {
             continue;
         };
         let mut ctx = HierarchyCtx {
             parent,
             children,
-            rule: Some(rule),
+            rule: rule.rule,
             findings: Vec::new(),
         };
         run(&mut ctx);

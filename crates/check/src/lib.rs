@@ -16,7 +16,7 @@ mod series;
 
 pub use context::Ctx;
 pub use hierarchy::{check_hierarchy, HierarchyCtx};
-pub use registry::{rule, rules, Rule, RuleKind};
+pub use registry::{in_group, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
 pub use series::{body_key, check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 
@@ -58,10 +58,10 @@ impl Selection {
 pub fn check(report: &Report, selection: &Selection) -> Vec<Finding> {
     let mut ctx = Ctx::new(report);
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
-        match rule.kind {
-            RuleKind::Report(run) => ctx.run(rule, run),
-            RuleKind::Extraction => ctx.copy_extraction(rule),
-            RuleKind::Series(_) | RuleKind::Hierarchy(_) => {}
+        match rule.run {
+            Run::Report(run) => ctx.run(rule.rule, run),
+            Run::Extraction => ctx.copy_extraction(rule.rule),
+            Run::Series(_) | Run::Hierarchy(_) => {}
         }
     }
     let mut findings = ctx.finish(selection);

@@ -1,16 +1,18 @@
-//! The rules: stable ids, severities, one-line titles, and the documentation
-//! taken from each rule module's doc comment (see build.rs).
+//! The registry: every rule, the checker's and extraction's, in one list, each
+//! with how it runs and its documentation, taken from the doc comment of its
+//! module (see build.rs).
 
 use crate::context::Ctx;
 use crate::hierarchy::HierarchyCtx;
 use crate::series::SeriesCtx;
-use xxgk_model::{Lang, Severity};
+use std::ops::Deref;
+use xxgk_model::{Group, Lang, Rule};
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
 /// How a rule runs.
 #[derive(Clone, Copy)]
-pub enum RuleKind {
+pub enum Run {
     /// On one report.
     Report(fn(&mut Ctx)),
     /// On two reports of the same body for consecutive years.
@@ -21,21 +23,36 @@ pub enum RuleKind {
     Extraction,
 }
 
-/// A rule with a stable id.
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    /// One-line summary, Chinese and English.
-    pub title: (&'static str, &'static str),
-    pub kind: RuleKind,
+/// A registered rule: its definition and how it runs. Reads as the rule itself
+/// (`check.id`, `check.title(lang)`).
+#[derive(Clone, Copy)]
+pub struct Check {
+    /// The rule's definition.
+    pub rule: &'static Rule,
+    /// How it runs.
+    pub run: Run,
 }
 
-impl Rule {
-    pub fn title(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.title.0,
-            Lang::En => self.title.1,
-        }
+impl Check {
+    /// Registers `rule` to run as `run`, which must be what its group says
+    /// (checked at compile time: registries are consts).
+    pub const fn new(rule: &'static Rule, run: Run) -> Check {
+        let fits = match run {
+            Run::Report(_) => !matches!(
+                rule.group,
+                Group::Series | Group::Hierarchy | Group::Extraction
+            ),
+            Run::Series(_) => matches!(rule.group, Group::Series),
+            Run::Hierarchy(_) => matches!(rule.group, Group::Hierarchy),
+            Run::Extraction => matches!(rule.group, Group::Extraction),
+        };
+        assert!(fits, "a rule runs as its group says");
+        Check { rule, run }
+    }
+
+    /// Registers a rule extraction reports.
+    pub const fn extraction(rule: &'static Rule) -> Check {
+        Check::new(rule, Run::Extraction)
     }
 
     /// The documentation in `lang`: the module doc comment up to `## English`
@@ -43,7 +60,7 @@ impl Rule {
     pub fn doc(&self, lang: Lang) -> String {
         let doc = DOCS
             .iter()
-            .find(|(id, _)| *id == self.id)
+            .find(|(id, _)| *id == self.rule.id)
             .map_or("", |(_, d)| d);
         let (zh, en) = doc.split_once("## English").unwrap_or((doc, ""));
         let heading = zh.lines().next().unwrap_or_default();
@@ -52,17 +69,27 @@ impl Rule {
             Lang::En => format!("{heading}\n{}", en.trim_end()),
         }
     }
+}
 
-    pub fn is_cross_report(&self) -> bool {
-        matches!(self.kind, RuleKind::Series(_) | RuleKind::Hierarchy(_))
+impl Deref for Check {
+    type Target = Rule;
+
+    fn deref(&self) -> &Rule {
+        self.rule
     }
 }
 
 /// Every rule, in the order `xxgk rules` lists them.
-pub fn rules() -> &'static [Rule] {
+pub fn rules() -> &'static [Check] {
     crate::rules::ALL
 }
 
-pub fn rule(id: &str) -> Option<&'static Rule> {
+/// The rule with id `id`.
+pub fn rule(id: &str) -> Option<&'static Check> {
     rules().iter().find(|r| r.id == id)
+}
+
+/// Whether `id` names a rule of `group` (false for an unknown id).
+pub fn in_group(id: &str, group: Group) -> bool {
+    rule(id).is_some_and(|r| r.group == group)
 }

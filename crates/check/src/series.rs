@@ -1,26 +1,26 @@
 //! Rules across reports: the same body's reports for consecutive years, checked
 //! together (one invocation now; the corpus database later).
 
-use crate::registry::{rules, Rule, RuleKind};
+use crate::registry::{rules, Run};
 use crate::Selection;
 use std::collections::HashMap;
-use xxgk_model::{Finding, Message, Report, RequestRow, Span};
+use xxgk_model::{Finding, Message, Report, RequestRow, Rule, Span};
 
 /// The context of one pair: the previous year's report and the current one.
 /// Findings are about the current report.
 pub struct SeriesCtx<'r> {
     pub previous: &'r Report,
     pub current: &'r Report,
-    rule: Option<&'static Rule>,
+    rule: &'static Rule,
     findings: Vec<Finding>,
 }
 
 impl SeriesCtx<'_> {
     /// Reports a finding of the running rule about cells of the current report.
     pub fn emit(&mut self, message: Message, span: Option<Span>, cells: &[&str]) -> &mut Finding {
-        let rule = self.rule.expect("findings are made while a rule runs");
         self.findings.push(
-            Finding::new(rule.id, rule.severity, message)
+            self.rule
+                .finding(message)
                 .with_span(span)
                 .with_cells(cells.iter().map(|c| c.to_string()).collect()),
         );
@@ -75,13 +75,13 @@ pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Findi
 pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
-        let RuleKind::Series(run) = rule.kind else {
+        let Run::Series(run) = rule.run else {
             continue;
         };
         let mut ctx = SeriesCtx {
             previous,
             current,
-            rule: Some(rule),
+            rule: rule.rule,
             findings: Vec::new(),
         };
         run(&mut ctx);

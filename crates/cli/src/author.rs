@@ -11,8 +11,8 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_author::{Author, Computed, Place};
-use xxgk_check::Selection;
-use xxgk_model::{Finding, Lang, Report, Severity};
+use xxgk_check::{in_group, Selection};
+use xxgk_model::{Finding, Group, Lang, Report, Severity};
 use xxgk_render::{Document, Format, ProseLines};
 
 /// Exit status when the data has errors and nothing was rendered.
@@ -265,8 +265,8 @@ fn report_problems(
     for finding in findings {
         // Extraction notes on xxgk's own rendering say nothing about the data,
         // and the arithmetic rules only repeat what computing found.
-        if is_extraction_finding(&finding.rule)
-            || (computed.has_errors() && ARITHMETIC_RULES.contains(&finding.rule.as_str()))
+        if in_group(&finding.rule, Group::Extraction)
+            || (computed.has_errors() && in_group(&finding.rule, Group::Arithmetic))
         {
             continue;
         }
@@ -308,31 +308,6 @@ fn report_problems(
         eprintln!("{summary}");
     }
     tally
-}
-
-/// Rules whose identities computing makes hold (they fire only when the author
-/// entered a total that disagrees, which computing reports already).
-const ARITHMETIC_RULES: &[&str] = &[
-    "requests-balance",
-    "requests-row-total",
-    "requests-outcome-total",
-    "appeals-total",
-];
-
-fn is_extraction_finding(rule: &str) -> bool {
-    [
-        xxgk_extract::ROW_SHORT,
-        xxgk_extract::ROW_LONG,
-        xxgk_extract::RUN_TOGETHER,
-        xxgk_extract::LABEL_FUZZY,
-        xxgk_extract::UNKNOWN_ROW,
-        xxgk_extract::UNATTRIBUTED_VALUES,
-        xxgk_extract::METADATA_INFERRED,
-        xxgk_extract::DUPLICATE_ROW,
-        xxgk_extract::TEMPLATE_UNKNOWN,
-        xxgk_extract::NO_TABLES,
-    ]
-    .contains(&rule)
 }
 
 /// The key of the data file a finding on the rendered Markdown is about, and

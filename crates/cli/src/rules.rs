@@ -7,8 +7,8 @@ use crate::{print_error, written, EXIT_FAILURE};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
-use xxgk_check::{rule, rules, Rule};
-use xxgk_model::Lang;
+use xxgk_check::{rule, rules, Check};
+use xxgk_model::{Group, Lang};
 
 pub fn list(lang: Lang) -> ExitCode {
     match written(io::stdout().lock().write_all(table(lang).as_bytes()), lang) {
@@ -92,11 +92,11 @@ fn table(lang: Lang) -> String {
 }
 
 /// The rule's documentation (markdown) with its severity under the heading.
-fn page(rule: &Rule, lang: Lang) -> String {
+fn page(rule: &Check, lang: Lang) -> String {
     let doc = rule.doc(lang);
     let (heading, body) = doc.split_once('\n').unwrap_or((doc.as_str(), ""));
     let severity = severity_word(rule.severity, lang);
-    let hierarchy = matches!(rule.kind, xxgk_check::RuleKind::Hierarchy(_));
+    let hierarchy = rule.group == Group::Hierarchy;
     let facts = match (lang, rule.is_cross_report(), hierarchy) {
         (Lang::Zh, false, _) => format!("**级别**：{severity}"),
         (Lang::Zh, true, false) => {

@@ -10,13 +10,11 @@ use xxgk_model::{Lang, Number, Report};
 use xxgk_store::{Origin, SqliteStore, Store};
 use xxgk_synth::{generate, Corpus, Format, Spec};
 
-/// Rules the corpus pass runs, whose findings must be exactly the planted ones.
-const CORPUS_RULES: &[&str] = &[
-    "carry-chain",
-    "in-force-chain",
-    "copied-text",
-    "hierarchy-sum",
-];
+/// Whether the corpus pass runs `rule` (a cross-report rule): its findings
+/// must be exactly the planted ones.
+fn corpus_rule(rule: &str) -> bool {
+    xxgk_check::rule(rule).is_some_and(|r| r.is_cross_report())
+}
 
 struct Ingested {
     corpus: Corpus,
@@ -106,7 +104,7 @@ fn corpus_findings(t: &Ingested) -> BTreeSet<(String, String, i32)> {
         .all_findings()
         .unwrap()
         .into_iter()
-        .filter(|f| CORPUS_RULES.contains(&f.finding.rule.as_str()))
+        .filter(|f| corpus_rule(&f.finding.rule))
         .map(|f| {
             assert_eq!(f.origin, Origin::Corpus);
             let row = rows[&f.report_id];
@@ -126,7 +124,7 @@ fn assert_planted_found(t: &Ingested, seed: u64) {
         .corpus
         .planted
         .iter()
-        .filter(|p| CORPUS_RULES.contains(&p.rule))
+        .filter(|p| corpus_rule(p.rule))
         .map(|p| {
             (
                 p.rule.to_string(),

@@ -1,23 +1,19 @@
 //! Extraction: a read [`Document`] → a [`Report`] whose every value keeps the text
 //! it was printed as and where.
 
-mod findings;
 mod flat;
 mod matcher;
 mod metadata;
 mod narrative;
+pub mod rules;
 mod scan;
 mod solve;
 mod tables;
 mod value;
 
-pub use findings::{
-    DUPLICATE_ROW, LABEL_FUZZY, METADATA_INFERRED, NO_TABLES, ROW_LONG, ROW_SHORT, RUN_TOGETHER,
-    TEMPLATE_UNKNOWN, UNATTRIBUTED_VALUES, UNKNOWN_ROW,
-};
-
+use rules::metadata_inferred::FormatSource;
 use sha2::{Digest, Sha256};
-use xxgk_model::{Report, RequestRow, Section, Severity, Source, SourceFormat, Template};
+use xxgk_model::{Report, RequestRow, Section, Source, SourceFormat, Template};
 use xxgk_read::{Document, ErrorKind, ReadError};
 
 /// The extractor's version: the package version and a fingerprint of the source
@@ -87,14 +83,7 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     tables::build(doc, &scanned.regions, &mut report);
     report.template = template(doc, &mut report);
     if report.has_no_tables() {
-        report.findings.push(findings::finding(
-            findings::NO_TABLES,
-            Severity::Warning,
-            "未找到主动公开、依申请公开或复议诉讼统计表".into(),
-            "none of the three statistical tables (proactive disclosure, requests, review and litigation) was found".into(),
-            None,
-            Vec::new(),
-        ));
+        report.findings.push(rules::no_tables::finding());
     }
     report
 }
@@ -109,14 +98,10 @@ fn template(doc: &Document, report: &mut Report) -> Option<Template> {
     }
     // Table 4 is the same in both formats: alone, it says nothing of one.
     report.requests.as_ref()?;
-    let (template, zh, en) = if let Some(t) = template_of_requests(report) {
-        (t, "表三的（六）其他处理", "table 3's （六） rows")
+    let (template, source) = if let Some(t) = template_of_requests(report) {
+        (t, FormatSource::Requests)
     } else if let Some(t) = template_of_words(doc) {
-        (
-            t,
-            "表头中只有该格式才有的用语",
-            "header words only that format prints",
-        )
+        (t, FormatSource::Words)
     } else {
         let year = report.year?;
         let t = if year <= 2020 {
@@ -124,22 +109,11 @@ fn template(doc: &Document, report: &mut Report) -> Option<Template> {
         } else {
             Template::V2021
         };
-        (t, "报告年度", "the report's year")
+        (t, FormatSource::Year)
     };
-    report.findings.push(findings::finding(
-        findings::METADATA_INFERRED,
-        Severity::Info,
-        format!(
-            "未能从表二判断表格格式，按{zh}判断为 {} 年格式",
-            template.as_str()
-        ),
-        format!(
-            "the format could not be told from table 2; {en} make it the {} format",
-            template.as_str()
-        ),
-        None,
-        vec!["template".into()],
-    ));
+    report
+        .findings
+        .push(rules::metadata_inferred::format(template, source));
     Some(template)
 }
 

@@ -5,8 +5,9 @@
 //! 2019年政府信息公开工作年度报告」) and sometimes with the body on the line before.
 //! The date is printed at the end, after the signature.
 
+use crate::rules::metadata_inferred::{self, YearSource};
 use crate::scan::is_prose;
-use xxgk_model::{Report, Severity, Span};
+use xxgk_model::{Report, Span};
 use xxgk_read::{Document, LineKind};
 
 /// Lines searched for the title.
@@ -64,21 +65,10 @@ fn read_year_elsewhere(doc: &Document, report: &mut Report) {
         if let Some(span) = report.metadata_spans.get("published").copied() {
             report.year = Some(year - 1);
             report.metadata_spans.insert("year".into(), span);
-            push_year_finding(
-                report,
-                year - 1,
-                YearSource::Signature(published),
-                Some(span),
-            );
+            let finding = metadata_inferred::year(year - 1, YearSource::Signature(published), span);
+            report.findings.push(finding);
         }
     }
-}
-
-/// Where a year not in the title came from.
-enum YearSource {
-    Period,
-    Opening,
-    Signature(String),
 }
 
 fn set_year(
@@ -92,32 +82,9 @@ fn set_year(
     let span = doc.span(start, end);
     report.year = Some(year);
     report.metadata_spans.insert("year".into(), span);
-    push_year_finding(report, year, source, Some(span));
-}
-
-fn push_year_finding(report: &mut Report, year: i32, source: YearSource, span: Option<Span>) {
-    let (zh, en) = match source {
-        YearSource::Period => (
-            format!("标题中没有年度，年度 {year} 取自统计期限"),
-            format!("the title states no year; the year {year} is taken from the statistical period"),
-        ),
-        YearSource::Opening => (
-            format!("标题中没有年度，年度 {year} 取自正文开头的「{year}年度」"),
-            format!("the title states no year; the year {year} is taken from 「{year}年度」 in the opening"),
-        ),
-        YearSource::Signature(date) => (
-            format!("标题和正文都没有写明年度，按落款日期 {date} 推定为 {year} 年度"),
-            format!("neither the title nor the text states the year; {year} is inferred from the date {date} at the end"),
-        ),
-    };
-    report.findings.push(crate::findings::finding(
-        crate::findings::METADATA_INFERRED,
-        Severity::Info,
-        zh,
-        en,
-        span,
-        vec!["year".into()],
-    ));
+    report
+        .findings
+        .push(metadata_inferred::year(year, source, span));
 }
 
 /// The year of a statistical period: `统计期限为2020年1月1日至…`,

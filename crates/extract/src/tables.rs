@@ -1,7 +1,11 @@
 //! Phase two: turn the raw rows of each table region into a typed table.
 
-use crate::findings::*;
 use crate::matcher::{match_row, Match};
+use crate::rules::run_together::{self, Split};
+use crate::rules::{
+    duplicate_row, label_fuzzy, row_long, row_short, template_unknown, unattributed_values,
+    unknown_row, RowRead,
+};
 use crate::scan::{Fragment, RawRow, Region, TableKind};
 use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Printing, Readings, Shape};
 use crate::value::{Range, Slot, Unit};
@@ -47,7 +51,7 @@ pub fn build(doc: &Document, regions: &[Region], report: &mut Report) {
 fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
     const MIN_RUN: usize = 3;
     let short: Vec<usize> = (from..findings.len())
-        .filter(|&i| findings[i].rule == ROW_SHORT)
+        .filter(|&i| findings[i].rule == row_short::RULE.id)
         .collect();
     if short.len() < MIN_RUN {
         return;
@@ -60,17 +64,16 @@ fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
     let n = rows.len();
     let span = rows.iter().filter_map(|f| f.span).reduce(Span::cover);
     let cells = rows.iter().flat_map(|f| f.cells.clone()).collect();
-    let merged = finding(
-        ROW_SHORT,
-        Severity::Warning,
-        format!("从「{first_label}」到「{last_label}」共 {n} 行印出的数值少于列数，无法确定缺的是哪一列；只保留各种对位方式都一致的单元格，其余留空"),
-        format!("{n} rows from 「{first_en}」 to 「{last_en}」 print fewer values than columns; which column is missing cannot be told, so only the cells every placement agrees on are kept"),
+    let merged = row_short::run(
+        (&first_label, &first_en),
+        (&last_label, &last_en),
+        n,
         span,
         cells,
     );
     let mut index = 0;
     findings.retain(|f| {
-        let keep = !(index >= from && f.rule == ROW_SHORT);
+        let keep = !(index >= from && f.rule == row_short::RULE.id);
         index += 1;
         keep
     });
@@ -95,11 +98,7 @@ struct Builder<'a> {
 /// The rows of a flattened table whose digits split one way only.
 #[derive(Default)]
 struct FlatRows {
-    rows: usize,
-    /// How many of them needed the table's arithmetic to split.
-    by_arithmetic: usize,
-    /// Whether the table leaves its blank cells out.
-    omitted: bool,
+    tally: run_together::Flat,
     span: Option<Span>,
     cells: Vec<String>,
 }
@@ -124,26 +123,11 @@ impl<'a> Builder<'a> {
     /// certainty: where they are and how they were split.
     fn note_flat(self, table: &labels::TableName) {
         let flat = self.flat;
-        if flat.rows == 0 {
+        if flat.tally.rows == 0 {
             return;
         }
-        let (n, a) = (flat.rows, flat.by_arithmetic);
-        let (omitted_zh, omitted_en) = if flat.omitted {
-            (
-                "，且空白单元格没有印出",
-                ", and its blank cells are not printed",
-            )
-        } else {
-            ("", "")
-        };
-        self.report.findings.push(finding(
-            RUN_TOGETHER,
-            Severity::Info,
-            format!("{}的数值连写在一起，单元格之间没有分隔（网页抓取的文本常见）{omitted_zh}；{n} 行的拆分是唯一的，其中 {a} 行按表内勾稽关系确定", table.zh),
-            format!("{}: its values are run together with no separator between cells (common in crawled page text){omitted_en}; {n} rows split one way only, {a} of them by the table's arithmetic", table.en),
-            flat.span,
-            flat.cells,
-        ));
+        let finding = run_together::flat(table, &flat.tally, flat.span, flat.cells);
+        self.report.findings.push(finding);
     }
 
     fn requests(&mut self, region: &Region) -> Option<Table<RequestRow>> {
@@ -207,14 +191,7 @@ impl<'a> Builder<'a> {
             }
             None => {
                 let span = region.rows.first().map(|r| self.row_span(r));
-                self.report.findings.push(finding(
-                    TEMPLATE_UNKNOWN,
-                    Severity::Warning,
-                    "找到了表二（主动公开政府信息情况），但无法判断它采用 2019 年还是 2021 年格式，表二未提取".into(),
-                    "found table 2 (proactive disclosure) but cannot tell whether it follows the 2019 or the 2021 format; table 2 is not extracted".into(),
-                    span,
-                    Vec::new(),
-                ));
+                self.report.findings.push(template_unknown::finding(span));
                 None
             }
         }
@@ -482,9 +459,9 @@ impl<'a> Builder<'a> {
         let certain = reading.list.len() == 1 && (known == width || !reading.narrowed);
         if raw.flat && certain && matches!(reading.origin, Origin::Split | Origin::Omitted) {
             let flat = &mut self.flat;
-            flat.rows += 1;
-            flat.by_arithmetic += usize::from(reading.lexical > 1);
-            flat.omitted |= reading.origin == Origin::Omitted;
+            flat.tally.rows += 1;
+            flat.tally.by_arithmetic += usize::from(reading.lexical > 1);
+            flat.tally.omitted |= reading.origin == Origin::Omitted;
             flat.span = match (flat.span, span) {
                 (Some(a), Some(b)) => Some(a.cover(b)),
                 (a, b) => a.or(b),
@@ -493,67 +470,47 @@ impl<'a> Builder<'a> {
             return;
         }
         let digits = self.values_text(raw);
-        let (severity, zh, en) = match reading.origin {
+        let row = RowRead {
+            label_zh,
+            label_en,
+            digits: &digits,
+            printed,
+            width,
+            known,
+        };
+        let finding = match reading.origin {
             Origin::Exact => return,
-            Origin::Short => (
-                Severity::Warning,
-                format!("「{label_zh}」一行只印了 {printed} 个数值（{digits}），该行应有 {width} 列；无法确定缺的是哪一列，{}", kept_zh(known, width)),
-                format!("row 「{label_en}」 prints {printed} values ({digits}) for {width} columns; which column is missing cannot be told, so {}", kept_en(known, width)),
-            ),
-            Origin::Long => (
-                Severity::Warning,
-                format!("「{label_zh}」一行印了 {printed} 个数值（{digits}），多于该行的 {width} 列，无法对应，该行数值留空"),
-                format!("row 「{label_en}」 prints {printed} values ({digits}), more than its {width} columns; they cannot be attributed, so its cells are left empty"),
-            ),
-            Origin::TooMany => (
-                Severity::Warning,
-                format!("「{label_zh}」一行的数字连写在一起（{digits}），拆分方式过多，该行数值留空"),
-                format!("row 「{label_en}」 has its values run together ({digits}) in too many possible ways; its cells are left empty"),
-            ),
+            Origin::Short => row_short::row(&row),
+            Origin::Long => row_long::row(&row),
+            Origin::TooMany => run_together::too_many(&row),
             Origin::Split | Origin::Omitted => {
-                let omitted = reading.origin == Origin::Omitted;
-                let how_zh = if omitted { "数字连写在一起且未印空白单元格" } else { "数字连写在一起" };
-                let how_en = if omitted { "values run together and its blank cells not printed" } else { "values run together" };
-                match reading.list.len() {
-                    1 if certain => (
-                        Severity::Info,
-                        format!("「{label_zh}」一行的{how_zh}（{digits}），{}拆分为 {}", if reading.lexical == 1 { "按位" } else { "按表内勾稽关系" }, self.values_of(cells)),
-                        format!("row 「{label_en}」 has its {how_en} ({digits}); split {} into {}", if reading.lexical == 1 { "digit by digit" } else { "by the table's arithmetic" }, self.values_of(cells)),
-                    ),
-                    1 => (
-                        Severity::Warning,
-                        format!("「{label_zh}」一行的{how_zh}（{digits}），没有一种拆分符合表内勾稽关系；{}", kept_zh(known, width)),
-                        format!("row 「{label_en}」 has its {how_en} ({digits}) and no split agrees with the table's arithmetic; {}", kept_en(known, width)),
-                    ),
-                    0 => (
-                        Severity::Warning,
-                        format!("「{label_zh}」一行的{how_zh}（{digits}），没有一种拆分符合表内勾稽关系，该行数值留空"),
-                        format!("row 「{label_en}」 has its {how_en} ({digits}) and no split agrees with the table's arithmetic; its cells are left empty"),
-                    ),
-                    n => (
-                        Severity::Warning,
-                        format!("「{label_zh}」一行的{how_zh}（{digits}），有 {n} 种拆分都说得通（{}），无法确定；{}", self.readings_of(reading), kept_zh(known, width)),
-                        format!("row 「{label_en}」 has its {how_en} ({digits}) and {n} splits remain possible ({}); {}", self.readings_of(reading), kept_en(known, width)),
-                    ),
-                }
+                let split = match reading.list.len() {
+                    1 if certain => Split::Certain {
+                        by_arithmetic: reading.lexical != 1,
+                        values: self.values_of(cells),
+                    },
+                    1 => Split::Unresolved,
+                    0 => Split::None,
+                    count => Split::Several {
+                        count,
+                        readings: self.readings_of(reading),
+                    },
+                };
+                run_together::row(&row, reading.origin == Origin::Omitted, split)
             }
         };
-        let rule = if matches!(reading.origin, Origin::Short) {
-            ROW_SHORT
-        } else if matches!(reading.origin, Origin::Long) {
-            ROW_LONG
-        } else {
-            RUN_TOGETHER
-        };
+        // A note on a certain split names every cell it filled in; a warning,
+        // the cells left unknown.
+        let noted = finding.severity == Severity::Info;
         let uncertain: Vec<String> = cells
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(c, Cand::Unknown) || severity == Severity::Info)
+            .filter(|(_, c)| matches!(c, Cand::Unknown) || noted)
             .map(|(i, _)| paths(i))
             .collect();
         self.report
             .findings
-            .push(finding(rule, severity, zh, en, span, uncertain));
+            .push(finding.with_span(span).with_cells(uncertain));
     }
 
     /// The first few readings of a row, for a message: `12、1、0 / 1、21、0 …`.
@@ -609,48 +566,21 @@ impl<'a> Builder<'a> {
             return;
         }
         let text = self.label_of(raw);
-        self.report.findings.push(finding(
-            UNKNOWN_ROW,
-            Severity::Info,
-            format!(
-                "表中「{text}」一行不属于官方格式，未计入（数值：{}）",
-                self.values_text(raw)
-            ),
-            format!(
-                "row 「{text}」 is not part of the official format and is left out (values: {})",
-                self.values_text(raw)
-            ),
-            Some(self.row_span(raw)),
-            Vec::new(),
-        ));
+        let finding = unknown_row::finding(&text, &self.values_text(raw), self.row_span(raw));
+        self.report.findings.push(finding);
     }
 
     fn note_unattributed<R: RowKind>(&mut self, raw: &RawRow, named: &[usize]) {
         let labels: Vec<&str> = named.iter().map(|&r| R::defs()[r].label).collect();
-        let list = labels.join("」「");
         let values = self.values_text(raw);
-        self.report.findings.push(finding(
-            UNATTRIBUTED_VALUES,
-            Severity::Warning,
-            format!("数值（{values}）单独成行，前面有「{list}」几行的标签，无法判断属于哪一行，未计入"),
-            format!("values ({values}) stand on a line of their own after the labels of 「{list}」; which row they belong to cannot be told, so they are left out"),
-            Some(self.row_span(raw)),
-            Vec::new(),
-        ));
+        let finding = unattributed_values::finding(&values, &labels, self.row_span(raw));
+        self.report.findings.push(finding);
     }
 
     fn note_duplicate(&mut self, raw: &RawRow, official: &str) {
         let text = self.label_of(raw);
-        self.report.findings.push(finding(
-            DUPLICATE_ROW,
-            Severity::Warning,
-            format!("「{text}」一行重复出现（{official}），只采用格式更完整的一次"),
-            format!(
-                "row 「{text}」 appears again ({official}); only the better-formed one is used"
-            ),
-            Some(self.row_span(raw)),
-            Vec::new(),
-        ));
+        let finding = duplicate_row::finding(&text, official, self.row_span(raw));
+        self.report.findings.push(finding);
     }
 
     fn record_row_label<R: RowKind>(&mut self, m: &Matched<R>) {
@@ -671,14 +601,9 @@ impl<'a> Builder<'a> {
         printed.folded = Some(folded.into());
         let path = format!("{}.{}", R::TABLE, m.row.key());
         if m.at.fuzzy {
-            self.report.findings.push(finding(
-                LABEL_FUZZY,
-                Severity::Info,
-                format!("行标签「{}」与官方标签「{}」不一致（可能缺字），按相似度识别为该行", printed.raw, m.row.def().label),
-                format!("row label 「{}」 differs from the official 「{}」 (characters may be missing); recognised by similarity", printed.raw, m.row.def().label),
-                Some(printed.span),
-                vec![path.clone()],
-            ));
+            let official = m.row.def().label;
+            let finding = label_fuzzy::finding(&printed.raw, official, printed.span, path.clone());
+            self.report.findings.push(finding);
         }
         self.report.row_labels.insert(path, printed);
     }
@@ -744,22 +669,6 @@ impl<'a> Builder<'a> {
             (Some(s), Some(e)) => self.doc.span(s, e.max(s)),
             _ => Span::default(),
         }
-    }
-}
-
-fn kept_zh(known: usize, width: usize) -> String {
-    if known == 0 {
-        "该行数值留空".into()
-    } else {
-        format!("只保留各种读法一致的 {known}/{width} 个单元格")
-    }
-}
-
-fn kept_en(known: usize, width: usize) -> String {
-    if known == 0 {
-        "its cells are left empty".into()
-    } else {
-        format!("only the {known} of {width} cells every reading agrees on are kept")
     }
 }
 

@@ -71,7 +71,7 @@ fn values_detached_from_several_labels_are_left_out() {
     let finding = report
         .findings
         .iter()
-        .find(|f| f.rule == xxgk_extract::UNATTRIBUTED_VALUES)
+        .find(|f| f.rule == xxgk_extract::rules::unattributed_values::RULE.id)
         .expect("a finding on the detached values");
     assert_eq!(finding.severity, xxgk_model::Severity::Warning);
     assert!(

@@ -4,14 +4,15 @@
 //! from table 3 or the year when table 2 cannot tell — with a finding naming
 //! the evidence whenever it is not the usual place.
 
-use xxgk_extract::{extract_text, METADATA_INFERRED};
+use xxgk_extract::extract_text;
+use xxgk_extract::rules::metadata_inferred::RULE as METADATA_INFERRED;
 use xxgk_model::{Report, Template};
 
 fn inferred(report: &Report) -> Vec<&str> {
     report
         .findings
         .iter()
-        .filter(|f| f.rule == METADATA_INFERRED)
+        .filter(|f| f.rule == METADATA_INFERRED.id)
         .map(|f| f.message.zh.as_str())
         .collect()
 }

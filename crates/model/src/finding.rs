@@ -71,6 +71,9 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of the rule `rule`. Rules make theirs with
+    /// [`Rule::finding`](crate::Rule::finding), so that id and severity are the
+    /// rule's own; this is for findings no xxgk rule makes (tests, examples).
     pub fn new(rule: &str, severity: Severity, message: Message) -> Finding {
         Finding {
             rule: rule.to_string(),

@@ -9,6 +9,7 @@ pub mod labels;
 pub mod narrative;
 mod number;
 pub mod report;
+pub mod rule;
 pub mod schema_cache;
 mod span;
 pub mod table;
@@ -17,6 +18,7 @@ pub use finding::{Finding, Lang, Message, Severity};
 pub use narrative::{Claim, ClaimKind, Part, Scope};
 pub use number::Number;
 pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
+pub use rule::{Group, Rule};
 pub use span::Span;
 pub use table::{
     Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table, TableError,

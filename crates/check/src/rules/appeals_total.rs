@@ -22,18 +22,23 @@
 //! once by `unchecked`.
 
 use crate::context::{cell, Ctx, APPEALS};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Number, RowKind, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Number, RowKind, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "appeals-total",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Arithmetic,
     title: (
         "表四每组：总计 = 维持 + 纠正 + 其他 + 尚未审结",
         "table 4, each group: total = upheld + corrected + other + pending",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let Some(table) = ctx.report.appeals.as_ref() else {

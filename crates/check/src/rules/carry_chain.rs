@@ -23,19 +23,24 @@
 //! for the previous year.
 
 use crate::context::column_label;
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use crate::series::SeriesCtx;
-use xxgk_model::{Message, RequestRow, Severity, Table};
+use xxgk_model::{Group, Message, RequestRow, Rule, Severity, Table};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "carry-chain",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Series,
     title: (
         "上年结转与上一年度报告的结转下年度不符",
         "carried in differs from last year's carried out",
     ),
-    kind: RuleKind::Series(run),
 };
+
+/// How it runs: on a body's reports for two consecutive years.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Series(run));
 
 fn run(ctx: &mut SeriesCtx) {
     let (Some(last), Some(this)) = (&ctx.previous.requests, &ctx.current.requests) else {

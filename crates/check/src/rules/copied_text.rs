@@ -22,20 +22,25 @@
 //!
 //! **Basis**: evaluators' practice.
 
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use crate::series::SeriesCtx;
 use std::collections::HashSet;
-use xxgk_model::{Message, Severity};
+use xxgk_model::{Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "copied-text",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Series,
     title: (
         "总体情况或问题改进与上一年报告大半相同",
         "sections 一 or 五 mostly copied from last year",
     ),
-    kind: RuleKind::Series(run),
 };
+
+/// How it runs: on a body's reports for two consecutive years.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Series(run));
 
 /// Share of this year's text that, above it, counts as copied.
 const COPIED: f64 = 0.5;

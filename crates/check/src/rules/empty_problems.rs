@@ -22,18 +22,23 @@
 //! **Basis**: Article 50 (4) of the Regulations; evaluators' practice.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "empty-problems",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Content,
     title: (
         "「存在的主要问题及改进情况」内容空泛",
         "the problems-and-improvements section is empty or perfunctory",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 /// Fewer characters than this (punctuation and spaces not counted) is "a sentence or two".
 const MIN_CHARS: usize = 60;

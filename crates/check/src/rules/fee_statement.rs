@@ -23,18 +23,23 @@
 //! **Basis**: 国办函〔2020〕109号 [inferred from practice].
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Severity, Template};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Rule, Severity, Template};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "fee-statement",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Content,
     title: (
         "未说明信息处理费收取情况",
         "no statement on information processing fees",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     if ctx.report.template != Some(Template::V2021) {

@@ -32,18 +32,23 @@
 //! marks yes — a parent's report often covers its own office only, not the bodies below it.
 
 use crate::hierarchy::HierarchyCtx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Number, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Number, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "hierarchy-sum",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Hierarchy,
     title: (
         "上级机关的数字不等于下级机关之和",
         "a parent's figures differ from the sum of its children's",
     ),
-    kind: RuleKind::Hierarchy(run),
 };
+
+/// How it runs: on a parent's report and its children's.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Hierarchy(run));
 
 /// At most this many computations are shown as notes; the cells list has all.
 const NOTES: usize = 5;

@@ -21,19 +21,24 @@
 //!
 //! **Basis**: the definition of table 2 [inferred]; revisions and expiry make it inexact, hence info.
 
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use crate::series::SeriesCtx;
-use xxgk_model::{Active, Active2021Row, Message, RowKind, Severity, Table};
+use xxgk_model::{Active, Active2021Row, Group, Message, RowKind, Rule, Severity, Table};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "in-force-chain",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Series,
     title: (
         "现行有效件数与上年存量及本年增减不符",
         "in force ≠ last year's + issued − repealed",
     ),
-    kind: RuleKind::Series(run),
 };
+
+/// How it runs: on a body's reports for two consecutive years.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Series(run));
 
 fn run(ctx: &mut SeriesCtx) {
     let (Some(Active::V2021(last)), Some(Active::V2021(this))) =

@@ -25,21 +25,27 @@
 //! **Basis**: the label texts of the 2019 and 2021 formats.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use xxgk_model::labels::{self, RowDef, APPLICANT_COLUMNS};
 use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Message, RequestRow, RowKind, Severity,
+    Active, Active2019Row, Active2021Row, AppealGroup, Group, Message, RequestRow, RowKind, Rule,
+    Severity,
 };
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "label-drift",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Format,
     title: (
         "行名或列名与官方措辞不一致",
         "a label differs from the official wording",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     match &ctx.report.active {

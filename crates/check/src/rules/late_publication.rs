@@ -24,18 +24,23 @@
 
 use crate::context::Ctx;
 use crate::level::{level_of, Level};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "late-publication",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Content,
     title: (
         "报告公布日期晚于法定期限",
         "published after the legal deadline",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let report = ctx.report;

@@ -23,18 +23,25 @@
 
 use crate::context::Ctx;
 use crate::level::{level_of, Level};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Active, Active2019Row, Active2021Row, Message, Number, RowKind, Severity, Table};
+use crate::registry::{Check, Run};
+use xxgk_model::{
+    Active, Active2019Row, Active2021Row, Group, Message, Number, RowKind, Rule, Severity, Table,
+};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "level-regulations",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Content,
     title: (
         "县乡机关填报了规章数",
         "a county or township body reports 规章",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let Some(agency) = ctx.report.agency.as_deref() else {

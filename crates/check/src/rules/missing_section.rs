@@ -24,19 +24,24 @@
 //! **Basis**: Article 50 of the Regulations.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use xxgk_model::labels::SECTIONS;
-use xxgk_model::{Message, Severity};
+use xxgk_model::{Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "missing-section",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Format,
     title: (
         "缺少规定的部分或顺序不对",
         "a required section is missing or out of order",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let sections = &ctx.report.sections;

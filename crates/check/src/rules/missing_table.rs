@@ -21,18 +21,23 @@
 //! is reported by `template-mixed`, not here.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Active, Message, RequestRow, RowKind, Severity, Table};
+use crate::registry::{Check, Run};
+use xxgk_model::{Active, Group, Message, RequestRow, RowKind, Rule, Severity, Table};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "missing-table",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Format,
     title: (
         "缺少统计表或表中的行",
         "a table, or rows of it, are missing",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let report = ctx.report;

@@ -52,18 +52,25 @@
 //! litigation cases.
 
 use crate::context::{cell, Ctx};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{AppealGroup, Claim, ClaimKind, Message, Number, RowKind, Scope, Severity, Table};
+use crate::registry::{Check, Run};
+use xxgk_model::{
+    AppealGroup, Claim, ClaimKind, Group, Message, Number, RowKind, Rule, Scope, Severity, Table,
+};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "narrative-appeals",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Narrative,
     title: (
         "正文所述复议诉讼情况与表四不一致",
         "what the text says about review and litigation differs from table 4",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 /// Table 4 columns.
 const UPHELD: usize = 0;

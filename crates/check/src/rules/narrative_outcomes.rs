@@ -44,18 +44,25 @@
 //! **Basis**: inferred (the prose and the tables must agree).
 
 use crate::context::{cell, Ctx};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Claim, ClaimKind, Message, Number, RequestRow, RowKind as _, Scope, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{
+    Claim, ClaimKind, Group, Message, Number, RequestRow, RowKind as _, Rule, Scope, Severity,
+};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "narrative-outcomes",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Narrative,
     title: (
         "正文所述办理结果与表三不一致",
         "an outcome count or share in the text differs from table 3",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 /// The table-3 rows an outcome claim counts, and its name in messages.
 fn rows(kind: ClaimKind) -> Option<(&'static [RequestRow], &'static str, &'static str)> {

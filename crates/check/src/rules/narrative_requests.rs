@@ -51,18 +51,23 @@
 //! cover requests.
 
 use crate::context::{cell, Ctx};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Claim, ClaimKind, Message, Number, RequestRow, Scope, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Claim, ClaimKind, Group, Message, Number, RequestRow, Rule, Scope, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "narrative-requests",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Narrative,
     title: (
         "正文所述申请件数与表三不一致",
         "a request count in the text differs from table 3",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 /// How extraction marks a received count that says it includes carry-over.
 const INCLUDING_CARRIED_IN: &str = "including_carried_in";

@@ -36,18 +36,23 @@
 //! **Basis**: inferred.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Number, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Number, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "narrative-sum",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Narrative,
     title: (
         "正文中「其中」各项之和不等于总数",
         "the parts listed in a sentence do not add up to its total",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let report = ctx.report;

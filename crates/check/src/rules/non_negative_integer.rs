@@ -22,19 +22,24 @@
 //! **Basis**: the units of the tables [inferred].
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
+use crate::registry::{Check, Run};
 use xxgk_model::labels::ValueKind;
-use xxgk_model::{Active, Message, RowKind, Severity, Table};
+use xxgk_model::{Active, Group, Message, RowKind, Rule, Severity, Table};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "non-negative-integer",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Format,
     title: (
         "计数为非负整数，金额不为负",
         "counts are whole numbers ≥ 0, money is not negative",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let report = ctx.report;

@@ -24,18 +24,23 @@
 //! that is said once per table by `unchecked`.
 
 use crate::context::{cell, column_label, Ctx, REQUESTS};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, RequestRow, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, RequestRow, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "requests-balance",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Arithmetic,
     title: (
         "表三每列：新收 + 上年结转 = 总计 + 结转下年",
         "table 3, every column: received + carried in = total + carried out",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let Some(table) = ctx.report.requests.as_ref() else {

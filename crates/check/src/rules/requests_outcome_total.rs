@@ -22,18 +22,23 @@
 //! per table by `unchecked`.
 
 use crate::context::{cell, column_label, Ctx, REQUESTS};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Number, RequestRow, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Number, RequestRow, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "requests-outcome-total",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Arithmetic,
     title: (
         "表三每列：（七）总计 = 各办理结果之和",
         "table 3, every column: （七） total = the outcome rows",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let Some(table) = ctx.report.requests.as_ref() else {

@@ -22,18 +22,23 @@
 //! once per table by `unchecked`.
 
 use crate::context::{cell, Ctx, REQUESTS};
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Number, RowKind, Severity};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Number, RowKind, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "requests-row-total",
     severity: Severity::Error,
+    also: &[],
+    group: Group::Arithmetic,
     title: (
         "表三每行：总计 = 六类申请人之和",
         "table 3, every row: total = the six applicant columns",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let Some(table) = ctx.report.requests.as_ref() else {

@@ -22,18 +22,23 @@
 //! **Basis**: 国办公开办函〔2021〕30号, table 3.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, RequestRow, Severity, Table, Template};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, RequestRow, Rule, Severity, Table, Template};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "template-mixed",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Format,
     title: (
         "表二与表三的格式不一致",
         "tables 2 and 3 follow different formats",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let (Some(active), Some(requests)) = (&ctx.report.active, &ctx.report.requests) else {

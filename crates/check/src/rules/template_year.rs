@@ -23,18 +23,23 @@
 //! **Basis**: 国办公开办函〔2021〕30号.
 
 use crate::context::Ctx;
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::{Message, Severity, Template};
+use crate::registry::{Check, Run};
+use xxgk_model::{Group, Message, Rule, Severity, Template};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "template-year",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Format,
     title: (
         "表格格式与报告年度不符",
         "the tables' format does not fit the report year",
     ),
-    kind: RuleKind::Report(run),
 };
+
+/// How it runs: on one report.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 
 fn run(ctx: &mut Ctx) {
     let (Some(template), Some(year)) = (ctx.report.template, ctx.report.year) else {

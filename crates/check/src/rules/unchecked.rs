@@ -10,15 +10,33 @@
 //!
 //! **Example**: all legal-person columns of table 3 left blank: requests-balance skips 5 columns.
 
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::Severity;
+use crate::context::TableName;
+use crate::registry::{Check, Run};
+use xxgk_model::{Finding, Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "unchecked",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Coverage,
     title: (
         "因单元格空白，有的核对无法进行",
         "a check could not run for blank cells",
     ),
-    kind: RuleKind::Report(|_| {}),
 };
+
+/// How it runs: on one report, where the context notes what the arithmetic
+/// rules skip and reports it with [`finding`] when they are done.
+pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(|_| {}));
+
+/// The finding: rule `id` could not check `count` places of `table`.
+pub(crate) fn finding(id: &str, table: &TableName, count: usize) -> Finding {
+    RULE.finding(Message::new(
+        format!("{}有空白单元格，规则 {id} 有 {count} 处无法核对", table.zh),
+        format!(
+            "{} has blank cells: rule {id} could not check {count} place(s)",
+            table.en
+        ),
+    ))
+}

@@ -10,12 +10,21 @@
 //!
 //! **Basis**: found during extraction.
 
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::Severity;
+use xxgk_model::{Finding, Group, Message, Rule, Severity};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "no-tables",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Extraction,
     title: ("未找到任何统计表", "none of the three tables found"),
-    kind: RuleKind::Extraction,
 };
+
+/// The finding: none of the three tables is in the document.
+pub(crate) fn finding() -> Finding {
+    RULE.finding(Message::new(
+        "未找到主动公开、依申请公开或复议诉讼统计表",
+        "none of the three statistical tables (proactive disclosure, requests, review and litigation) was found",
+    ))
+}

@@ -27,15 +27,26 @@
 //!
 //! **Basis**: found during extraction.
 
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::Severity;
+use xxgk_model::{Finding, Group, Message, Rule, Severity, Span};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "unattributed-values",
     severity: Severity::Warning,
+    also: &[],
+    group: Group::Extraction,
     title: (
         "一行数值前有多个行标签，无法判断归属",
         "values after the labels of several rows; which row they belong to cannot be told",
     ),
-    kind: RuleKind::Extraction,
 };
+
+/// The finding about `values` at `span`, printed after the labels `labels`.
+pub(crate) fn finding(values: &str, labels: &[&str], span: Span) -> Finding {
+    let list = labels.join("」「");
+    RULE.finding(Message::new(
+        format!("数值（{values}）单独成行，前面有「{list}」几行的标签，无法判断属于哪一行，未计入"),
+        format!("values ({values}) stand on a line of their own after the labels of 「{list}」; which row they belong to cannot be told, so they are left out"),
+    ))
+    .with_span(Some(span))
+}

@@ -10,15 +10,27 @@
 //!
 //! **Basis**: found during extraction.
 
-use crate::registry::{Rule, RuleKind};
-use xxgk_model::Severity;
+use xxgk_model::{Finding, Group, Message, Rule, Severity, Span};
 
+/// The rule's definition.
 pub const RULE: Rule = Rule {
     id: "label-fuzzy",
     severity: Severity::Info,
+    also: &[],
+    group: Group::Extraction,
     title: (
         "行标签缺字，按相似度识别",
         "a row label recognised by similarity",
     ),
-    kind: RuleKind::Extraction,
 };
+
+/// The finding about the label `printed` at `span`, taken for the official
+/// `official` of the row at `path`.
+pub(crate) fn finding(printed: &str, official: &str, span: Span, path: String) -> Finding {
+    RULE.finding(Message::new(
+        format!("行标签「{printed}」与官方标签「{official}」不一致（可能缺字），按相似度识别为该行"),
+        format!("row label 「{printed}」 differs from the official 「{official}」 (characters may be missing); recognised by similarity"),
+    ))
+    .with_span(Some(span))
+    .with_cells(vec![path])
+}
