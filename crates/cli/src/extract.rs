@@ -8,8 +8,7 @@ use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xxgk_corpus::inputs::{self, Input};
-use xxgk_corpus::parallel::for_each_ordered;
+use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 

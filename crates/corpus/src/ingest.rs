@@ -12,12 +12,11 @@
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
-use crate::identity;
-use crate::inputs::{self, guarded, Input};
-use crate::parallel;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
+use xxgk_check::body;
 use xxgk_check::Selection;
+use xxgk_inputs::{guarded, Input};
 use xxgk_model::{Message, Severity};
 use xxgk_read::ReadError;
 use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
@@ -105,7 +104,7 @@ pub fn ingest(
     };
     let mut writer = Writer::new(store);
     let mut done = 0;
-    parallel::for_each(
+    xxgk_inputs::for_each(
         inputs,
         options.threads,
         |input| examine(input, &known, &stored_failures, &options.selection),
@@ -141,7 +140,7 @@ pub fn reindex(
             sources.push((source, store.source_bytes(&source.sha256)?));
         }
         let mut batch = Batch::default();
-        parallel::for_each(
+        xxgk_inputs::for_each(
             &sources,
             options.threads,
             |(source, bytes)| {
@@ -175,7 +174,7 @@ fn examine(
 ) -> Step {
     let (path, bytes) = match input {
         Input::Failed(path, error) => return Step::Unreadable(name(path), error.clone()),
-        Input::File(path) => match inputs::read(path) {
+        Input::File(path) => match xxgk_inputs::read(path) {
             Ok(bytes) => (path, bytes),
             Err(error) => return Step::Unreadable(name(path), error),
         },
@@ -214,7 +213,7 @@ fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selec
             body_key: report
                 .agency
                 .as_deref()
-                .map(identity::key)
+                .map(body::key)
                 .filter(|k| !k.is_empty()),
             report: Box::new(report),
             findings,

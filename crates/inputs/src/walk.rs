@@ -16,7 +16,9 @@ use xxgk_read::{ErrorKind, ReadError};
 /// arguments were expanded (it keeps its place in the output order).
 #[derive(Debug)]
 pub enum Input {
+    /// A file to read.
     File(PathBuf),
+    /// A path that could not be expanded, and why.
     Failed(PathBuf, ReadError),
 }
 

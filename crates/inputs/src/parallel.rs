@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 
 /// The number of worker threads for `threads` (0 = one per core).
-pub fn workers(threads: usize) -> usize {
+fn workers(threads: usize) -> usize {
     if threads == 0 {
         thread::available_parallelism().map_or(1, |n| n.get())
     } else {
