@@ -27,16 +27,16 @@
 //! the government's own office, while the tables cover the district.
 //!
 //! What `Claim::about` holds. For AllUpheld, NoneCorrected and NoAppeals: the
-//! appeals the claim is about, `review`, `litigation` or `both`. For a received
-//! count whose sentence says it includes carry-over (受理 25 件（含上年结转 5 件）):
-//! [`INCLUDING_CARRIED_IN`], so that the check compares it with 新收 + 上年结转.
-//! The model has no field for that, and `about` is the claim's qualifier.
+//! appeals the claim is about ([`Appeals`]). For a received count whose sentence
+//! says it includes carry-over (受理 25 件（含上年结转 5 件）):
+//! [`ReceivedIncludes::CarriedIn`], so that the check compares it with 新收 +
+//! 上年结转.
 
 use crate::scan::Scan;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
-use xxgk_model::{Claim, ClaimKind, Number, Part, Scope};
+use xxgk_model::{About, Appeals, Claim, ClaimKind, Number, Part, ReceivedIncludes, Scope};
 use xxgk_read::{Document, LineKind};
 
 // ====================================================================== the words
@@ -269,10 +269,6 @@ const PARTS_OPENERS: &[&str] = &["其中", "包括", "包含"];
 const INCLUDES: &[&str] = &["含", "包括", "包含", "其中"];
 /// Words before 占 X% that attach a percentage to the figure before it.
 const SHARE_WORDS: &[&str] = &["占", "比例", "比重", "比率"];
-
-/// The `about` of a received claim whose sentence says it includes carry-over
-/// (受理 N 件（含上年结转 M 件）): the check then compares with 新收 + 上年结转.
-pub const INCLUDING_CARRIED_IN: &str = "including_carried_in";
 
 // --------------------------------------------------------------- subjects
 
@@ -894,7 +890,7 @@ impl Reader<'_> {
                         .last_mut()
                         .filter(|c| c.kind == ClaimKind::RequestsReceived)
                     {
-                        received.about = Some(INCLUDING_CARRIED_IN.to_string());
+                        received.about = Some(About::Received(ReceivedIncludes::CarriedIn));
                     }
                 }
                 owner = has_parts(kind).then_some(made.len());
@@ -1048,7 +1044,7 @@ impl Reader<'_> {
     /// (received 0). One claim of each kind per sentence.
     fn negations(&mut self, s: &mut Sentence, tokens: &[Token], previous: &str) {
         let text = s.text;
-        let mut found: Vec<(ClaimKind, Range<usize>, &'static str)> = Vec::new();
+        let mut found: Vec<(ClaimKind, Range<usize>, Appeals)> = Vec::new();
         let mut at = 0;
         while at < text.len() {
             let rest = &text[at..];
@@ -1090,7 +1086,7 @@ impl Reader<'_> {
             let value = (kind == ClaimKind::RequestsReceived).then_some(Number::ZERO);
             let mut claim = self.claim(s, kind, value, words, scope);
             if kind != ClaimKind::RequestsReceived {
-                claim.about = Some(about.to_string());
+                claim.about = Some(About::Appeals(about));
             }
             self.claims.push(claim);
         }
@@ -1120,14 +1116,14 @@ impl Reader<'_> {
             return;
         }
         let about = about_of(before, before, previous, ClaimKind::AllUpheld);
-        if about.is_empty() {
+        if about == Appeals::Unsaid {
             return;
         }
         let words = at..at + word.len();
         let subject = &s.text[clause_start(s.text, at)..at];
         let scope = self.scope_of(s, subject);
         let mut claim = self.claim(s, ClaimKind::AllUpheld, None, words, scope);
-        claim.about = Some(about.to_string());
+        claim.about = Some(About::Appeals(about));
         self.claims.push(claim);
     }
 }
@@ -1308,18 +1304,18 @@ fn first_of(text: &str, keys: &'static [&'static str]) -> Option<(usize, &'stati
     Some((found.start(), keys[found.pattern().as_usize()]))
 }
 
-/// Which appeals a yes/no claim is about: `review`, `litigation`, `both`, or ""
-/// when nothing says. Looks in `near` (the claim's own words), then the
+/// Which appeals a yes/no claim is about ([`Appeals::Unsaid`] when nothing
+/// says). Looks in `near` (the claim's own words), then the
 /// sentence, then the previous sentence. 败诉 (lost a lawsuit) alone means
 /// litigation; 纠错 alone, every case.
-fn about_of(near: &str, sentence: &str, previous: &str, kind: ClaimKind) -> &'static str {
-    let mentions = |text: &str| -> Option<&'static str> {
+fn about_of(near: &str, sentence: &str, previous: &str, kind: ClaimKind) -> Appeals {
+    let mentions = |text: &str| -> Option<Appeals> {
         let review = text.contains("复议");
         let litigation = text.contains("诉讼") || text.contains("起诉");
         match (review, litigation) {
-            (true, true) => Some("both"),
-            (true, false) => Some("review"),
-            (false, true) => Some("litigation"),
+            (true, true) => Some(Appeals::Both),
+            (true, false) => Some(Appeals::Review),
+            (false, true) => Some(Appeals::Litigation),
             _ => None,
         }
     };
@@ -1327,17 +1323,18 @@ fn about_of(near: &str, sentence: &str, previous: &str, kind: ClaimKind) -> &'st
         return about;
     }
     match kind {
-        ClaimKind::NoneCorrected if near.contains("败诉") => "litigation",
-        ClaimKind::NoneCorrected => mentions(previous).unwrap_or("both"),
-        _ => mentions(previous).unwrap_or(""),
+        ClaimKind::NoneCorrected if near.contains("败诉") => Appeals::Litigation,
+        ClaimKind::NoneCorrected => mentions(previous).unwrap_or(Appeals::Both),
+        _ => mentions(previous).unwrap_or(Appeals::Unsaid),
     }
 }
 
-fn merge_about(a: &'static str, b: &'static str) -> &'static str {
+/// One claim's appeals said twice in a sentence: the same, or both.
+fn merge_about(a: Appeals, b: Appeals) -> Appeals {
     if a == b {
         a
     } else {
-        "both"
+        Appeals::Both
     }
 }
 
