@@ -71,7 +71,7 @@ fn process(input: &Input, renderer: &Renderer, lang: Lang) -> Result<Vec<u8>, Fa
     let report = extract_guarded(&bytes, &path.to_string_lossy()).map_err(|e| fail(path, e))?;
     renderer
         .render(&report, lang)
-        .map_err(|e| fail(path, inputs::io_error(&e)))
+        .map_err(|e| fail(path, inputs::io_error(e)))
 }
 
 /// Extracts, turning a panic in the extractor into an error for this one file.

@@ -18,7 +18,6 @@ use xxgk_check::body;
 use xxgk_check::Selection;
 use xxgk_inputs::{guarded, Input};
 use xxgk_model::{Message, Severity};
-use xxgk_read::ReadError;
 use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
@@ -72,8 +71,8 @@ impl SeverityCounts {
 
 /// What a worker hands to the writer.
 enum Step {
-    /// The input could not be read at all: nothing to store.
-    Unreadable(String, ReadError),
+    /// The input could not be read at all (the file, why): nothing to store.
+    Unreadable(String, Message),
     /// The bytes are stored already, by this extractor.
     Known {
         file: String,
@@ -173,10 +172,10 @@ fn examine(
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
-        Input::Failed(path, error) => return Step::Unreadable(name(path), error.clone()),
+        Input::Failed(path, error) => return Step::Unreadable(name(path), error.message.clone()),
         Input::File(path) => match xxgk_inputs::read(path) {
             Ok(bytes) => (path, bytes),
-            Err(error) => return Step::Unreadable(name(path), error),
+            Err(error) => return Step::Unreadable(name(path), error.message),
         },
     };
     let file = name(path);
@@ -270,7 +269,7 @@ impl<'s> Writer<'s> {
 
     fn take(&mut self, step: Step, summary: &mut Summary) -> Result<(), StoreError> {
         match step {
-            Step::Unreadable(file, error) => summary.failures.push((file, error.message)),
+            Step::Unreadable(file, message) => summary.failures.push((file, message)),
             Step::Known {
                 file,
                 sha256,
