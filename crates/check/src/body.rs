@@ -61,7 +61,7 @@ const PLACE_WORDS: &[char] = &[
 /// punctuation), department short forms expanded, 人民政府 → 政府, and a trailing
 /// 政府/办事处 dropped. Empty when nothing is left.
 pub fn key(name: &str) -> String {
-    let folded = xxgk_read::fold::fold(name).text;
+    let folded = xxgk_read::fold(name).text;
     let mut key: String = folded
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
@@ -165,7 +165,7 @@ impl Resolution {
         for name in printed {
             let k = key(name);
             if !k.is_empty() {
-                let folded = xxgk_read::fold::fold(name.trim()).text;
+                let folded = xxgk_read::fold(name.trim()).text;
                 *spellings.entry(k).or_default().entry(folded).or_default() += 1;
             }
         }
