@@ -7,9 +7,9 @@
 //! let findings = xxgk_check::check(&report, &xxgk_check::Selection::default());
 //! ```
 
+pub mod body;
 mod context;
 mod hierarchy;
-pub mod level;
 pub mod registry;
 mod rules;
 mod series;
@@ -18,9 +18,13 @@ pub use context::Ctx;
 pub use hierarchy::{check_hierarchy, HierarchyCtx};
 pub use registry::{in_group, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
-pub use series::{body_key, check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
+pub use series::{check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 
 use xxgk_model::{Finding, Report};
+
+// The rules name the level module as `crate::level`; it lives with the body's
+// identity.
+use body::level;
 
 /// Which rules run: all, or those selected, minus those ignored. A selector is a
 /// rule id or a prefix ending in `*` (`narrative-*`).

@@ -1,6 +1,7 @@
 //! Rules across reports: the same body's reports for consecutive years, checked
 //! together (one invocation now; the corpus database later).
 
+use crate::body::Resolution;
 use crate::registry::{rules, Run};
 use crate::Selection;
 use std::collections::HashMap;
@@ -33,36 +34,25 @@ impl SeriesCtx<'_> {
     }
 }
 
-/// The key under which reports are taken as one body's: the agency with spaces
-/// and the 人民政府/政府 suffix removed. (Fuller name normalisation belongs to the
-/// corpus.)
-pub fn body_key(report: &Report) -> Option<String> {
-    let name: String = report
-        .agency
-        .as_deref()?
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let name = name
-        .strip_suffix("人民政府")
-        .or_else(|| name.strip_suffix("政府"))
-        .unwrap_or(&name);
-    (!name.is_empty()).then(|| name.to_string())
-}
-
 /// Cross-report findings for each report (same order as `reports`): every pair
 /// of one body's reports for years Y−1 and Y is checked.
+///
+/// Which reports are one body's is decided as in the corpus ([`Resolution`]),
+/// among the names these reports print (there is no agency list here).
 pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Finding>> {
     let mut out = vec![Vec::new(); reports.len()];
+    let agencies = || reports.iter().filter_map(|r| r.agency.as_deref());
+    let resolution = Resolution::new(agencies(), []);
     // (body, year) → index, so that each report finds last year's in one lookup.
-    let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
+    let mut by_year: HashMap<(&str, i32), usize> = HashMap::new();
     for (i, report) in reports.iter().enumerate() {
-        if let (Some(key), Some(year)) = (body_key(report), report.year) {
-            by_year.entry((key, year)).or_insert(i);
+        let body = report.agency.as_deref().and_then(|a| resolution.body_of(a));
+        if let (Some(body), Some(year)) = (body, report.year) {
+            by_year.entry((body, year)).or_insert(i);
         }
     }
-    for (&(ref key, year), &current) in &by_year {
-        let Some(&previous) = by_year.get(&(key.clone(), year - 1)) else {
+    for (&(body, year), &current) in &by_year {
+        let Some(&previous) = by_year.get(&(body, year - 1)) else {
             continue;
         };
         out[current] = check_pair(reports[previous], reports[current], selection);
@@ -133,3 +123,43 @@ pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
 
 /// The sections `copied-text` compares with the previous year's.
 pub const COMPARED_SECTIONS: [u8; 2] = [1, 5];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(path: &str) -> Report {
+        let full = format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+        xxgk_extract::extract_bytes(&bytes, path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// A body's reports pair however its name is printed, as in the corpus: a
+    /// short form, 政府 for 人民政府, traditional characters.
+    #[test]
+    fn pairs_follow_the_body_identity_of_the_corpus() {
+        // Last year's carry-out differs from this year's carry-in: carry-chain fires.
+        let previous = extract("rules/requests-balance.fail.txt");
+        let mut current = extract("seeds/004_ca48803eb8e502d4.txt");
+        current.year = Some(2021);
+        let all = Selection::default();
+        assert_eq!(previous.agency.as_deref(), Some("王岗镇人民政府"));
+        current.agency = previous.agency.clone();
+        let expected = check_series(&[&previous, &current], &all).remove(1);
+        assert!(!expected.is_empty());
+        for printed in [
+            "王岗镇政府",
+            "王崗鎮人民政府",
+            " 王岗镇 人民政府 ",
+            "南岗区王岗镇人民政府",
+        ] {
+            let mut renamed = current.clone();
+            renamed.agency = Some(printed.to_string());
+            let found = check_series(&[&previous, &renamed], &all).remove(1);
+            assert_eq!(found, expected, "{printed}");
+        }
+        // Another body's report is not last year's.
+        current.agency = Some("王岗镇人民政府办公室".into());
+        assert!(check_series(&[&previous, &current], &all)[1].is_empty());
+    }
+}

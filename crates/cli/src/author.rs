@@ -130,7 +130,7 @@ pub fn render(args: &RenderArgs, lang: Lang) -> ExitCode {
         return ExitCode::from(EXIT_FAILURE);
     }
     let file = args.input.to_string_lossy().into_owned();
-    let bytes = match xxgk_corpus::inputs::read(&args.input) {
+    let bytes = match xxgk_inputs::read(&args.input) {
         Ok(bytes) => bytes,
         Err(error) => {
             print_error(lang, &file, error.message(lang));

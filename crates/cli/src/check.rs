@@ -21,8 +21,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
-use xxgk_corpus::inputs::{self, Input};
-use xxgk_corpus::parallel::for_each_ordered;
+use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 

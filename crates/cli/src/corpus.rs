@@ -9,11 +9,12 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 use xxgk_check::Selection;
+use xxgk_corpus::agencies;
 use xxgk_corpus::compare::{Comparison, Found};
 use xxgk_corpus::cross::{self, CrossSummary};
 use xxgk_corpus::ingest::{self, Options, Summary};
 use xxgk_corpus::stats::{self, Dimension, Group, Rate, Total};
-use xxgk_corpus::{agencies, inputs};
+use xxgk_inputs as inputs;
 use xxgk_model::{Lang, Number};
 use xxgk_store::{Store, StoreError};
 

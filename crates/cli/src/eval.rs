@@ -53,7 +53,7 @@ pub fn run(args: &EvalArgs, lang: Lang) -> ExitCode {
 
 /// Reads a document with the size guard and extracts it with the panic guard.
 fn extract(path: &Path, file: &str) -> Result<Report, ReadError> {
-    let bytes = xxgk_corpus::inputs::read(path)?;
+    let bytes = xxgk_inputs::read(path)?;
     crate::extract::extract_guarded(&bytes, file)
 }
 

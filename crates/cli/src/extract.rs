@@ -8,8 +8,7 @@ use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xxgk_corpus::inputs::{self, Input};
-use xxgk_corpus::parallel::for_each_ordered;
+use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
 
@@ -72,7 +71,7 @@ fn process(input: &Input, renderer: &Renderer, lang: Lang) -> Result<Vec<u8>, Fa
     let report = extract_guarded(&bytes, &path.to_string_lossy()).map_err(|e| fail(path, e))?;
     renderer
         .render(&report, lang)
-        .map_err(|e| fail(path, inputs::io_error(&e)))
+        .map_err(|e| fail(path, inputs::io_error(e)))
 }
 
 /// Extracts, turning a panic in the extractor into an error for this one file.

@@ -23,7 +23,7 @@ pub use args::{Cli, Command};
 use std::fmt::Display;
 use std::io;
 use std::process::ExitCode;
-pub(crate) use xxgk_corpus::inputs::guarded;
+pub(crate) use xxgk_inputs::guarded;
 use xxgk_model::Lang;
 
 /// Exit status when some input could not be processed (clap also uses 2 for misuse).

@@ -2,9 +2,9 @@
 //! change from the year before and how much of sections 一 and 五 repeats the
 //! previous year's text.
 
-use crate::identity::{is_area_suffix, key};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use xxgk_check::body::{is_area_suffix, key};
 use xxgk_model::{
     labels::ColumnDef, Active2019Row, Active2021Row, AppealGroup, Number, RequestRow, RowKind,
 };

@@ -1,6 +1,6 @@
 //! `xxgk coverage --year Y`: which bodies of the agency list have no report for
 //! a year. Reports are matched to listed bodies by the corpus pass (see
-//! [`crate::identity`]), so a report printing a short or traditional form of a
+//! [`xxgk_check::body`]), so a report printing a short or traditional form of a
 //! listed name still counts.
 
 use std::collections::HashSet;

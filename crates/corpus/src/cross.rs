@@ -1,5 +1,5 @@
 //! The corpus pass: after an ingest or a reindex, decide which reports are the
-//! same body's ([`identity`]), run the cross-report rules on every body's
+//! same body's ([`xxgk_check::body`]), run the cross-report rules on every body's
 //! consecutive years (`carry-chain`, `in-force-chain`, `copied-text`), record how
 //! similar sections 一 and 五 are to the previous year's for every pair, and
 //! compare each parent with the sum of its children where the agency list
@@ -9,9 +9,9 @@
 //! Memory stays bounded: reports are loaded one body (or one parent and its
 //! children) at a time.
 
-use crate::identity::Resolution;
 use crate::ingest::SeverityCounts;
 use std::collections::{BTreeMap, HashMap};
+use xxgk_check::body::Resolution;
 use xxgk_check::{check_hierarchy, check_pair, text_similarity, Selection};
 use xxgk_model::Report;
 use xxgk_store::{CorpusResults, ReportRow, Similarity, Store, StoreError};

@@ -12,14 +12,12 @@
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
-use crate::identity;
-use crate::inputs::{self, guarded, Input};
-use crate::parallel;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
+use xxgk_check::body;
 use xxgk_check::Selection;
+use xxgk_inputs::{guarded, Input};
 use xxgk_model::{Message, Severity};
-use xxgk_read::ReadError;
 use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
@@ -73,8 +71,8 @@ impl SeverityCounts {
 
 /// What a worker hands to the writer.
 enum Step {
-    /// The input could not be read at all: nothing to store.
-    Unreadable(String, ReadError),
+    /// The input could not be read at all (the file, why): nothing to store.
+    Unreadable(String, Message),
     /// The bytes are stored already, by this extractor.
     Known {
         file: String,
@@ -105,7 +103,7 @@ pub fn ingest(
     };
     let mut writer = Writer::new(store);
     let mut done = 0;
-    parallel::for_each(
+    xxgk_inputs::for_each(
         inputs,
         options.threads,
         |input| examine(input, &known, &stored_failures, &options.selection),
@@ -141,7 +139,7 @@ pub fn reindex(
             sources.push((source, store.source_bytes(&source.sha256)?));
         }
         let mut batch = Batch::default();
-        parallel::for_each(
+        xxgk_inputs::for_each(
             &sources,
             options.threads,
             |(source, bytes)| {
@@ -174,10 +172,10 @@ fn examine(
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
-        Input::Failed(path, error) => return Step::Unreadable(name(path), error.clone()),
-        Input::File(path) => match inputs::read(path) {
+        Input::Failed(path, error) => return Step::Unreadable(name(path), error.message.clone()),
+        Input::File(path) => match xxgk_inputs::read(path) {
             Ok(bytes) => (path, bytes),
-            Err(error) => return Step::Unreadable(name(path), error),
+            Err(error) => return Step::Unreadable(name(path), error.message),
         },
     };
     let file = name(path);
@@ -214,7 +212,7 @@ fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selec
             body_key: report
                 .agency
                 .as_deref()
-                .map(identity::key)
+                .map(body::key)
                 .filter(|k| !k.is_empty()),
             report: Box::new(report),
             findings,
@@ -271,7 +269,7 @@ impl<'s> Writer<'s> {
 
     fn take(&mut self, step: Step, summary: &mut Summary) -> Result<(), StoreError> {
         match step {
-            Step::Unreadable(file, error) => summary.failures.push((file, error.message)),
+            Step::Unreadable(file, message) => summary.failures.push((file, message)),
             Step::Known {
                 file,
                 sha256,

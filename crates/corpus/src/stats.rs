@@ -15,7 +15,7 @@
 use crate::ingest::SeverityCounts;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use xxgk_check::level::level_of;
+use xxgk_check::body::level_of;
 use xxgk_model::labels::REQUEST_GROUPS;
 use xxgk_model::{Lang, Number};
 use xxgk_store::{Agency, Store, StoreError};

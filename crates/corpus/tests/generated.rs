@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use xxgk_corpus::stats::{stats, Dimension};
-use xxgk_corpus::{agencies, compare, coverage, cross, ingest, inputs};
+use xxgk_corpus::{agencies, compare, coverage, cross, ingest};
 use xxgk_model::{Lang, Number, Report};
 use xxgk_store::{Origin, SqliteStore, Store};
 use xxgk_synth::{generate, Corpus, Format, Spec};
@@ -51,7 +51,7 @@ fn ingested(seed: u64) -> Ingested {
     let files: Vec<_> = corpus
         .reports
         .iter()
-        .map(|r| inputs::Input::File(dir.path().join(&r.file_name)))
+        .map(|r| xxgk_inputs::Input::File(dir.path().join(&r.file_name)))
         .collect();
     let summary =
         ingest::ingest(&mut store, &files, &ingest::Options::default(), |_, _| {}).unwrap();

@@ -77,7 +77,7 @@ impl<W: Write> CsvExport<W> {
         let mut w = self
             .writer
             .into_inner()
-            .map_err(|e| ExportError::io(&name, e.error()))?;
+            .map_err(|e| ExportError::io(&name, e.into_error()))?;
         w.flush().map_err(|e| ExportError::io(&name, e))?;
         Ok(w)
     }

@@ -1,17 +1,23 @@
 //! Errors of the exports, with a message in both languages.
 
-use std::fmt;
 use std::path::Path;
 use xxgk_model::{Lang, Message};
 
 /// Why an export could not be written. The message names the file (or the
-/// output, for a CSV written to a caller's stream) and the problem.
-#[derive(Debug)]
+/// output, for a CSV written to a caller's stream) and the problem; the I/O,
+/// XLSX or Parquet error behind it is its [`source`](std::error::Error::source).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", message.en)]
 pub struct ExportError {
+    /// What kind of failure, for programs.
     pub kind: ExportErrorKind,
+    /// What went wrong, for people.
     pub message: Message,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
+/// The kinds of [`ExportError`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportErrorKind {
     /// Reading or writing a file or stream failed.
@@ -25,53 +31,61 @@ pub enum ExportErrorKind {
     Parquet,
 }
 
+/// What the writers fail with, kept as an export error's source.
+type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 impl ExportError {
+    /// An error of `kind` with its message in Chinese and English.
     pub fn new(kind: ExportErrorKind, zh: impl Into<String>, en: impl Into<String>) -> ExportError {
         ExportError {
             kind,
             message: Message::new(zh, en),
+            source: None,
         }
     }
 
+    /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> &str {
         self.message.get(lang)
     }
 
     /// Writing to `what` (a file path or a name such as `CSV`) failed.
-    pub(crate) fn io(what: &str, err: impl fmt::Display) -> ExportError {
+    pub(crate) fn io(what: &str, err: impl Into<Cause>) -> ExportError {
+        let err = err.into();
         ExportError::new(
             ExportErrorKind::Io,
             format!("无法写入 {what}：{err}"),
             format!("cannot write {what}: {err}"),
         )
+        .caused_by(err)
     }
 
-    pub(crate) fn xlsx(path: &Path, err: impl fmt::Display) -> ExportError {
-        let path = path.display();
+    pub(crate) fn xlsx(path: &Path, err: impl Into<Cause>) -> ExportError {
+        let (path, err) = (path.display(), err.into());
         ExportError::new(
             ExportErrorKind::Xlsx,
             format!("无法写入 Excel 文件 {path}：{err}"),
             format!("cannot write the Excel file {path}: {err}"),
         )
+        .caused_by(err)
     }
 
     #[cfg(feature = "parquet")]
-    pub(crate) fn parquet(path: &Path, err: impl fmt::Display) -> ExportError {
-        let path = path.display();
+    pub(crate) fn parquet(path: &Path, err: impl Into<Cause>) -> ExportError {
+        let (path, err) = (path.display(), err.into());
         ExportError::new(
             ExportErrorKind::Parquet,
             format!("无法写入 Parquet 文件 {path}：{err}"),
             format!("cannot write the Parquet file {path}: {err}"),
         )
+        .caused_by(err)
+    }
+
+    fn caused_by(mut self, source: Cause) -> ExportError {
+        self.source = Some(source);
+        self
     }
 }
 
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message.en)
-    }
-}
-
-impl std::error::Error for ExportError {}
-
+/// A result of an export.
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;

@@ -401,7 +401,7 @@ impl Vocabulary {
 
     fn build() -> Vocabulary {
         let folded = |s: &str| -> String {
-            xxgk_read::fold::fold(s)
+            xxgk_read::fold(s)
                 .text
                 .chars()
                 .filter(|c| !c.is_whitespace())

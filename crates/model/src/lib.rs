@@ -15,7 +15,7 @@ mod span;
 pub mod table;
 
 pub use finding::{Finding, Lang, Message, Severity};
-pub use narrative::{Claim, ClaimKind, Part, Scope};
+pub use narrative::{About, Appeals, Claim, ClaimKind, Part, ReceivedIncludes, Scope};
 pub use number::Number;
 pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
 pub use rule::{Group, Rule};

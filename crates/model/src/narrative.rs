@@ -54,6 +54,86 @@ pub enum Scope {
     Part(String),
 }
 
+/// What a claim is about beyond its kind. Stored and printed as one word
+/// ([`About::as_str`]), as reports have always stored it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "&'static str", try_from = "String")]
+pub enum About {
+    /// Which appeals a yes/no claim (AllUpheld, NoneCorrected, NoAppeals) is
+    /// about.
+    Appeals(Appeals),
+    /// What a received count (RequestsReceived) includes.
+    Received(ReceivedIncludes),
+}
+
+/// The appeals a yes/no claim is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Appeals {
+    /// Administrative review (行政复议).
+    Review,
+    /// Administrative litigation (行政诉讼).
+    Litigation,
+    /// Both review and litigation.
+    Both,
+    /// Nothing in or before the sentence says which (未发生… with no appeal
+    /// named): the checker then compares with every group.
+    Unsaid,
+}
+
+/// What a received count includes beyond the year's new requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReceivedIncludes {
+    /// 受理 N 件（含上年结转 M 件）: the count includes last year's carried-in
+    /// requests, so it is compared with 新收 + 上年结转.
+    CarriedIn,
+}
+
+impl About {
+    /// Every value, for reading the stored word back.
+    const ALL: [About; 5] = [
+        About::Appeals(Appeals::Review),
+        About::Appeals(Appeals::Litigation),
+        About::Appeals(Appeals::Both),
+        About::Appeals(Appeals::Unsaid),
+        About::Received(ReceivedIncludes::CarriedIn),
+    ];
+
+    /// The stored word: `review`, `litigation`, `both`, `""` (unsaid) or
+    /// `including_carried_in`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            About::Appeals(Appeals::Review) => "review",
+            About::Appeals(Appeals::Litigation) => "litigation",
+            About::Appeals(Appeals::Both) => "both",
+            About::Appeals(Appeals::Unsaid) => "",
+            About::Received(ReceivedIncludes::CarriedIn) => "including_carried_in",
+        }
+    }
+}
+
+impl From<About> for &'static str {
+    fn from(about: About) -> &'static str {
+        about.as_str()
+    }
+}
+
+impl TryFrom<String> for About {
+    type Error = String;
+
+    fn try_from(word: String) -> Result<About, String> {
+        About::ALL
+            .into_iter()
+            .find(|a| a.as_str() == word)
+            .ok_or_else(|| format!("unknown claim qualifier `{word}`"))
+    }
+}
+
+impl std::fmt::Display for About {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One stated figure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
@@ -63,10 +143,10 @@ pub struct Claim {
     /// A percentage stated with it (占 X%), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<Number>,
-    /// Which appeal the claim is about, for AllUpheld / NoneCorrected: `review`,
-    /// `litigation` or `both`.
+    /// What the claim is about beyond its kind: the appeals of a yes/no claim,
+    /// or a received count that includes carry-over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub about: Option<String>,
+    pub about: Option<About>,
     pub scope: Scope,
     /// The number (or claim words) as printed, and where.
     pub raw: String,
@@ -84,4 +164,19 @@ pub struct Part {
     pub value: Number,
     pub raw: String,
     pub span: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn about_round_trips_as_its_word() {
+        for about in About::ALL {
+            let json = serde_json::to_string(&about).unwrap();
+            assert_eq!(json, format!("\"{}\"", about.as_str()));
+            assert_eq!(serde_json::from_str::<About>(&json).unwrap(), about);
+        }
+        assert!(serde_json::from_str::<About>("\"other\"").is_err());
+    }
 }

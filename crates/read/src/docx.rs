@@ -58,7 +58,7 @@ const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/20
 /// Reads the bytes of a DOCX file.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| zip_error(&e, "不是完整的 ZIP 文件", "not a complete ZIP file"))?;
+        .map_err(|e| zip_error(e, "不是完整的 ZIP 文件", "not a complete ZIP file"))?;
     let name = main_part_name(&mut archive)?;
     let Some(part) = read_part(&mut archive, &name)? else {
         return Err(corrupt(
@@ -112,9 +112,9 @@ fn too_large(name: &str) -> ReadError {
     )
 }
 
-fn zip_error(error: &zip::result::ZipError, zh: &str, en: &str) -> ReadError {
+fn zip_error(error: zip::result::ZipError, zh: &str, en: &str) -> ReadError {
     use zip::result::ZipError;
-    match error {
+    let read_error = match &error {
         ZipError::UnsupportedArchive(what) => ReadError::new(
             ErrorKind::UnsupportedFormat,
             format!("DOCX 文件使用了不支持的 ZIP 特性（加密或压缩方式）：{what}"),
@@ -123,7 +123,8 @@ fn zip_error(error: &zip::result::ZipError, zh: &str, en: &str) -> ReadError {
             ),
         ),
         _ => corrupt(format!("{zh}（{error}）"), format!("{en} ({error})")),
-    }
+    };
+    read_error.with_source(error)
 }
 
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
@@ -174,7 +175,7 @@ fn read_part(archive: &mut Archive, name: &str) -> Result<Option<Vec<u8>>, ReadE
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
             return Err(zip_error(
-                &e,
+                e,
                 &format!("无法打开 {name}"),
                 &format!("cannot open {name}"),
             ))
@@ -192,6 +193,7 @@ fn read_part(archive: &mut Archive, name: &str) -> Result<Option<Vec<u8>>, ReadE
                 format!("无法解压 {name}（{e}）"),
                 format!("cannot decompress {name} ({e})"),
             )
+            .with_source(e)
         })?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(too_large(name));

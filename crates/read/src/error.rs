@@ -1,21 +1,33 @@
 //! Why a source could not be read at all.
 
+use std::error::Error;
+use std::fmt;
+use std::sync::Arc;
 use xxgk_model::{Lang, Message};
 
 /// The `error.kind` values of `xxgk/findings@1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
+    /// The file or folder could not be read (missing, no permission, a link loop…).
     Io,
+    /// The file or folder holds nothing.
     Empty,
+    /// The file (or a part of it) is over the size or time limit.
     TooLarge,
+    /// The bytes are not text and no known document format.
     Binary,
+    /// The text's encoding could not be told.
     Encoding,
+    /// A format xxgk does not read (legacy .doc, a ZIP that is no DOCX…).
     UnsupportedFormat,
+    /// The document is damaged.
     Corrupt,
+    /// A PDF without a text layer (a scan).
     NoTextLayer,
 }
 
 impl ErrorKind {
+    /// The kind as written in JSON outputs and the store (`too-large`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "io",
@@ -30,29 +42,63 @@ impl ErrorKind {
     }
 }
 
-/// A source that cannot be read, with a message for people in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A source that cannot be read, with a message for people in both languages
+/// and, where one caused it, the underlying error ([`Error::source`]).
+///
+/// Batches hand the same failed input to several outputs, so the error is
+/// `Clone` and its cause shared; `Error` is written out rather than derived
+/// because a derived `source()` would return the `Arc` instead of the error in
+/// it, and callers could not downcast to the `io::Error`.
+#[derive(Clone, Debug)]
 pub struct ReadError {
+    /// What kind of failure, for programs.
     pub kind: ErrorKind,
+    /// What went wrong, for people.
     pub message: Message,
+    /// The I/O, ZIP… error behind it.
+    source: Option<Arc<dyn Error + Send + Sync>>,
 }
 
 impl ReadError {
+    /// An error of `kind` with its message in Chinese and English.
     pub fn new(kind: ErrorKind, zh: impl Into<String>, en: impl Into<String>) -> ReadError {
         ReadError {
             kind,
             message: Message::new(zh, en),
+            source: None,
         }
     }
+
+    /// The same error, caused by `source`.
+    pub fn with_source(mut self, source: impl Error + Send + Sync + 'static) -> ReadError {
+        self.source = Some(Arc::new(source));
+        self
+    }
+
+    /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> &str {
         self.message.get(lang)
     }
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// Two errors are equal when they say the same; the underlying errors (which
+/// cannot be compared) are not.
+impl PartialEq for ReadError {
+    fn eq(&self, other: &ReadError) -> bool {
+        self.kind == other.kind && self.message == other.message
+    }
+}
+
+impl Eq for ReadError {}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind.as_str(), self.message.en)
     }
 }
 
-impl std::error::Error for ReadError {}
+impl Error for ReadError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn Error + 'static))
+    }
+}

@@ -1,25 +1,33 @@
 //! Reading report sources: bytes → decoded text → folded text with a map back to
 //! the original → lines of cells ([`Document`]). The extractor works on documents,
 //! whatever the source format: text, HTML, DOCX or PDF.
+//!
+//! The API: [`read`] (any format, told from the bytes), the readers of one
+//! format ([`docx`], [`html`], [`pdf`]), [`decode`] for text, [`fold`] for the
+//! folded form of any string, and the [`Document`] they produce. How formats are
+//! told apart and how documents are built stay inside.
 
-pub mod decode;
+mod decode;
 pub mod docx;
 mod error;
-pub mod fold;
+mod fold;
 pub mod html;
-pub mod layout;
+mod layout;
 pub mod pdf;
-pub mod sniff;
+mod sniff;
 
 pub use decode::{decode, Decoded};
 pub use error::{ErrorKind, ReadError};
+pub use fold::{fold, Folded};
 pub use layout::{Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, Separator};
 
 use xxgk_model::SourceFormat;
 
 /// A source read into a document.
 pub struct Read {
+    /// The document, as lines of cells.
     pub document: Document,
+    /// The format the bytes were in.
     pub format: SourceFormat,
     /// The character encoding of text sources (`UTF-8`, `GB18030`, …).
     pub encoding: Option<String>,

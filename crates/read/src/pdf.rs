@@ -109,7 +109,7 @@ impl Pdftotext {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| self.spawn_error(&e))?;
+            .map_err(|e| self.spawn_error(e))?;
         let (Some(mut stdin), Some(stdout), Some(stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
@@ -165,7 +165,7 @@ impl Pdftotext {
         })
     }
 
-    fn spawn_error(&self, e: &std::io::Error) -> ReadError {
+    fn spawn_error(&self, e: std::io::Error) -> ReadError {
         if e.kind() == std::io::ErrorKind::NotFound {
             return ReadError::new(
                 ErrorKind::UnsupportedFormat,
@@ -184,6 +184,7 @@ impl Pdftotext {
             format!("无法运行 pdftotext（{}）：{e}", self.program.display()),
             format!("cannot run pdftotext ({}): {e}", self.program.display()),
         )
+        .with_source(e)
     }
 
     fn timed_out(&self) -> ReadError {

@@ -1,15 +1,21 @@
 //! Errors of the store, with a message in both languages.
 
-use std::fmt;
 use xxgk_model::{Lang, Message};
 
-/// Why the store could not do what was asked.
-#[derive(Debug)]
+/// Why the store could not do what was asked, with the database or I/O error
+/// behind it as its [`source`](std::error::Error::source).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", message.en)]
 pub struct StoreError {
+    /// What kind of failure, for programs.
     pub kind: StoreErrorKind,
+    /// What went wrong, for people.
     pub message: Message,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
+/// The kinds of [`StoreError`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StoreErrorKind {
     /// The location names a backend this build does not have (`postgres://`).
@@ -25,25 +31,29 @@ pub enum StoreErrorKind {
 }
 
 impl StoreError {
+    /// An error of `kind` with its message in Chinese and English.
     pub fn new(kind: StoreErrorKind, zh: impl Into<String>, en: impl Into<String>) -> StoreError {
         StoreError {
             kind,
             message: Message::new(zh, en),
+            source: None,
         }
     }
 
+    /// The same error, caused by `source`.
+    pub fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> StoreError {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> &str {
         self.message.get(lang)
     }
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message.en)
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
@@ -62,8 +72,9 @@ impl From<rusqlite::Error> for StoreError {
                 format!("database error: {err}"),
             ),
         };
-        StoreError::new(kind, zh, en)
+        StoreError::new(kind, zh, en).with_source(err)
     }
 }
 
+/// A result of the store.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -37,6 +37,7 @@ impl SqliteStore {
                             parent.display()
                         ),
                     )
+                    .with_source(e)
                 })?;
             }
         }
@@ -250,11 +251,16 @@ fn inflate(bytes: &[u8]) -> Result<Report> {
 }
 
 /// A stored value the program itself wrote and cannot read back: damage.
-fn internal(err: impl std::fmt::Display) -> StoreError {
+fn internal(err: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    damaged(&err).with_source(err)
+}
+
+/// A stored record that says `what` instead of what the program wrote.
+fn damaged(what: impl std::fmt::Display) -> StoreError {
     StoreError::new(
         StoreErrorKind::Corrupt,
-        format!("数据库中的记录已损坏：{err}"),
-        format!("a stored record is damaged: {err}"),
+        format!("数据库中的记录已损坏：{what}"),
+        format!("a stored record is damaged: {what}"),
     )
 }
 
@@ -491,7 +497,7 @@ impl Store for SqliteStore {
             let report_id: i64 = row.get(0)?;
             let value = match row.get_ref(2)?.as_str_or_null().map_err(internal)? {
                 Some(text) => Some(Number::parse(text).ok_or_else(|| {
-                    internal(format!("cell {path} of report {report_id}: `{text}`"))
+                    damaged(format!("cell {path} of report {report_id}: `{text}`"))
                 })?),
                 None => None,
             };

@@ -53,6 +53,7 @@
 
 use crate::context::{cell, Ctx};
 use crate::registry::{Check, Run};
+use xxgk_model::{About, Appeals};
 use xxgk_model::{
     AppealGroup, Claim, ClaimKind, Group, Message, Number, RowKind, Rule, Scope, Severity, Table,
 };
@@ -117,9 +118,9 @@ fn run(ctx: &mut Ctx) {
 /// What a yes/no claim says, in messages: (Chinese, English) for its kind and
 /// the groups it is about.
 fn said(claim: &Claim) -> (String, String) {
-    let (zh, en) = match claim.about.as_deref() {
-        Some("review") => ("行政复议", "review"),
-        Some("litigation") => ("行政诉讼", "litigation"),
+    let (zh, en) = match claim.about {
+        Some(About::Appeals(Appeals::Review)) => ("行政复议", "review"),
+        Some(About::Appeals(Appeals::Litigation)) => ("行政诉讼", "litigation"),
         _ => ("行政复议、行政诉讼", "review or litigation"),
     };
     match claim.kind {
@@ -137,11 +138,11 @@ fn said(claim: &Claim) -> (String, String) {
 
 /// The groups a yes/no claim is about (`None` when it does not say).
 fn groups(claim: &Claim) -> Option<&'static [AppealGroup]> {
-    match claim.about.as_deref()? {
-        "review" => Some(&[AppealGroup::Review]),
-        "litigation" => Some(LITIGATION),
-        "both" => Some(AppealGroup::ALL),
-        _ => None,
+    match claim.about? {
+        About::Appeals(Appeals::Review) => Some(&[AppealGroup::Review]),
+        About::Appeals(Appeals::Litigation) => Some(LITIGATION),
+        About::Appeals(Appeals::Both) => Some(AppealGroup::ALL),
+        About::Appeals(Appeals::Unsaid) | About::Received(_) => None,
     }
 }
 

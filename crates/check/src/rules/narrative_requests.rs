@@ -52,6 +52,7 @@
 
 use crate::context::{cell, Ctx};
 use crate::registry::{Check, Run};
+use xxgk_model::{About, ReceivedIncludes};
 use xxgk_model::{Claim, ClaimKind, Group, Message, Number, RequestRow, Rule, Scope, Severity};
 
 /// The rule's definition.
@@ -68,9 +69,6 @@ pub const RULE: Rule = Rule {
 
 /// How it runs: on one report.
 pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
-
-/// How extraction marks a received count that says it includes carry-over.
-const INCLUDING_CARRIED_IN: &str = "including_carried_in";
 
 fn run(ctx: &mut Ctx) {
     let report = ctx.report;
@@ -133,7 +131,7 @@ fn received(ctx: &mut Ctx, claim: &Claim, value: Number, new: Cell, carried: Cel
     if value == new_value || with_carried == Some(value) {
         return;
     }
-    let including = claim.about.as_deref() == Some(INCLUDING_CARRIED_IN);
+    let including = claim.about == Some(About::Received(ReceivedIncludes::CarriedIn));
     let message = match (including, carried.0, with_carried) {
         (true, Some(c), Some(sum)) => Message::new(
             format!("正文称收到申请 {value} 件（含上年结转），表三本年新收 {new_value} + 上年结转 {c} = {sum}"),

@@ -15,6 +15,7 @@ pub enum Level {
     CountyDepartment,
     /// A department of a government above county level.
     UpperDepartment,
+    /// The name does not say.
     Unknown,
 }
 

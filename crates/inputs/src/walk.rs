@@ -16,7 +16,9 @@ use xxgk_read::{ErrorKind, ReadError};
 /// arguments were expanded (it keeps its place in the output order).
 #[derive(Debug)]
 pub enum Input {
+    /// A file to read.
     File(PathBuf),
+    /// A path that could not be expanded, and why.
     Failed(PathBuf, ReadError),
 }
 
@@ -29,7 +31,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs),
             // Not checked further here: `read` refuses what is not a regular file.
             Ok(_) => inputs.push(Input::File(path.clone())),
-            Err(err) => inputs.push(Input::Failed(path.clone(), io_error(&err))),
+            Err(err) => inputs.push(Input::Failed(path.clone(), io_error(err))),
         }
     }
     inputs
@@ -55,7 +57,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
             Ok(entry) => inputs.push(Input::File(entry.into_path())),
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                inputs.push(Input::Failed(path, walk_error(&err)));
+                inputs.push(Input::Failed(path, walk_error(err)));
             }
         }
     }
@@ -67,19 +69,19 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
 /// Reads a whole file, refusing anything that is not a regular file (a FIFO would
 /// block forever) and anything over [`MAX_INPUT_BYTES`] before reading it.
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let meta = fs::metadata(path).map_err(|e| io_error(&e))?;
+    let meta = fs::metadata(path).map_err(io_error)?;
     if !meta.is_file() {
         return Err(not_regular());
     }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(too_large(meta.len()));
     }
-    let file = File::open(path).map_err(|e| io_error(&e))?;
+    let file = File::open(path).map_err(io_error)?;
     // The size is checked again while reading: the file may grow after `metadata`.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&e))?;
+        .map_err(io_error)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -104,9 +106,14 @@ pub fn guarded<T>(
     })
 }
 
-/// An I/O failure in both languages; the common cases get a translated message,
-/// the rest keep the operating system's wording.
-pub fn io_error(err: &io::Error) -> ReadError {
+/// An I/O failure in both languages, caused by `err`.
+pub fn io_error(err: io::Error) -> ReadError {
+    io_message(&err).with_source(err)
+}
+
+/// What an I/O failure says: the common cases get a translated message, the
+/// rest keep the operating system's wording.
+fn io_message(err: &io::Error) -> ReadError {
     match err.kind() {
         io::ErrorKind::NotFound => ReadError::new(
             ErrorKind::Io,
@@ -124,22 +131,24 @@ pub fn io_error(err: &io::Error) -> ReadError {
     }
 }
 
-fn walk_error(err: &walkdir::Error) -> ReadError {
+fn walk_error(err: walkdir::Error) -> ReadError {
     if err.loop_ancestor().is_some() {
         return ReadError::new(
             ErrorKind::Io,
             "符号链接构成循环，未继续进入",
             "symbolic link loop; not followed",
-        );
+        )
+        .with_source(err);
     }
-    match err.io_error() {
-        Some(io) => io_error(io),
+    let read_error = match err.io_error() {
+        Some(io) => io_message(io),
         None => ReadError::new(
             ErrorKind::Io,
             format!("无法读取：{err}"),
             format!("cannot read: {err}"),
         ),
-    }
+    };
+    read_error.with_source(err)
 }
 
 fn empty_folder() -> ReadError {
@@ -205,6 +214,16 @@ mod tests {
     fn missing_path_is_an_input_error() {
         let inputs = expand(&[PathBuf::from("/nonexistent/xxgk")]);
         assert!(matches!(&inputs[..], [Input::Failed(_, e)] if e.kind == ErrorKind::Io));
+    }
+
+    /// The operating system's error stays reachable behind the translated message.
+    #[test]
+    fn io_errors_keep_their_cause() {
+        use std::error::Error;
+        let err = read(Path::new("/nonexistent/xxgk")).unwrap_err();
+        assert_eq!(err.message.en, "no such file or folder");
+        let cause = err.source().and_then(|s| s.downcast_ref::<io::Error>());
+        assert_eq!(cause.map(io::Error::kind), Some(io::ErrorKind::NotFound));
     }
 
     #[cfg(unix)]

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread;
 
 /// The number of worker threads for `threads` (0 = one per core).
-pub fn workers(threads: usize) -> usize {
+fn workers(threads: usize) -> usize {
     if threads == 0 {
         thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -106,6 +106,18 @@ where
 mod tests {
     use super::*;
 
+    /// A sink that fails on the third result (stdout closed), counting in `taken`.
+    fn closing_at_third(taken: &mut usize) -> impl FnMut(u32) -> Result<(), &'static str> + '_ {
+        move |_| {
+            *taken += 1;
+            if *taken == 3 {
+                Err("closed")
+            } else {
+                Ok(())
+            }
+        }
+    }
+
     #[test]
     fn every_item_is_handed_over_once() {
         let items: Vec<u32> = (0..500).collect();
@@ -136,14 +148,7 @@ mod tests {
                 done.fetch_add(1, Ordering::Relaxed);
                 i
             },
-            |_| {
-                taken += 1;
-                if taken == 3 {
-                    Err("closed")
-                } else {
-                    Ok(())
-                }
-            },
+            closing_at_third(&mut taken),
         );
         assert_eq!(result, Err("closed"));
         // Bounded channel: the workers did not run through all items.
@@ -174,18 +179,7 @@ mod tests {
     fn a_failing_sink_stops_the_batch() {
         let items: Vec<u32> = (0..1000).collect();
         let mut taken = 0;
-        let result = for_each_ordered(
-            &items,
-            |&i| i,
-            |_| {
-                taken += 1;
-                if taken == 3 {
-                    Err("closed")
-                } else {
-                    Ok(())
-                }
-            },
-        );
+        let result = for_each_ordered(&items, |&i| i, closing_at_third(&mut taken));
         assert_eq!(result, Err("closed"));
         assert_eq!(taken, 3);
     }

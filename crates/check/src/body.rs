@@ -1,4 +1,10 @@
-//! Body identity: the same body prints its name differently from year to year
+//! A body's identity, in one place: which reports are the same body's, and the
+//! body's administrative level ([`level`]). `xxgk check` (pairs of one
+//! invocation's reports) and the corpus pass (every stored report, with the
+//! user's agency list) both decide "same body" with [`Resolution`], so they
+//! agree.
+//!
+//! The same body prints its name differently from year to year
 //! (淮安市洪泽区人民政府, 洪泽区人民政府, 洪泽区政府, 淮安市洪澤區人民政府). Reports are
 //! lined up by a **key** (the name folded and normalised) and then **resolved**
 //! to one body per key group: a name from the user's agency list when one
@@ -7,6 +13,10 @@
 //! Short forms are only merged into longer ones when that is unambiguous: 鼓楼区
 //! exists in four cities, so 鼓楼区人民政府 joins 南京市鼓楼区人民政府 only when no
 //! other 鼓楼区 is in the corpus or the list.
+
+pub mod level;
+
+pub use level::{level_of, Level};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -51,7 +61,7 @@ const PLACE_WORDS: &[char] = &[
 /// punctuation), department short forms expanded, 人民政府 → 政府, and a trailing
 /// 政府/办事处 dropped. Empty when nothing is left.
 pub fn key(name: &str) -> String {
-    let folded = xxgk_read::fold::fold(name).text;
+    let folded = xxgk_read::fold(name).text;
     let mut key: String = folded
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
@@ -87,6 +97,16 @@ pub fn is_area_suffix(short: &str, long: &str) -> bool {
     long.strip_suffix(short)
         .and_then(|prefix| prefix.chars().last())
         .is_some_and(|c| AREA_ENDS.contains(&c))
+}
+
+/// Every `short` for which [`is_area_suffix`]`(short, long)` holds: the rest of
+/// `long` after each of its area names, when that rest names a place. Lets a
+/// resolution index keys by their suffixes instead of comparing every pair.
+fn area_suffixes(long: &str) -> impl Iterator<Item = &str> {
+    long.char_indices()
+        .filter(|(_, c)| AREA_ENDS.contains(c))
+        .map(move |(i, c)| &long[i + c.len_utf8()..])
+        .filter(|rest| rest.contains(PLACE_WORDS))
 }
 
 /// True when `short` abbreviates `long` the way Chinese names are shortened:
@@ -145,14 +165,21 @@ impl Resolution {
         for name in printed {
             let k = key(name);
             if !k.is_empty() {
-                let folded = xxgk_read::fold::fold(name.trim()).text;
+                let folded = xxgk_read::fold(name.trim()).text;
                 *spellings.entry(k).or_default().entry(folded).or_default() += 1;
             }
         }
         let all_keys: BTreeSet<&String> = listed_keys.keys().chain(spellings.keys()).collect();
+        // Area suffix → the keys it is an area suffix of, in key order.
+        let mut longer: HashMap<&str, BTreeSet<&String>> = HashMap::new();
+        for &k in &all_keys {
+            for suffix in area_suffixes(k) {
+                longer.entry(suffix).or_default().insert(k);
+            }
+        }
         let targets: BTreeMap<&String, String> = spellings
             .keys()
-            .map(|k| (k, canonical_key(k, &all_keys, &listed_keys)))
+            .map(|k| (k, canonical_key(k, &longer, &listed_keys)))
             .collect();
         // An unlisted group is named by its fullest printed spelling: longest,
         // then most frequent, then smallest text, so that the name is deterministic.
@@ -200,11 +227,18 @@ impl Resolution {
 /// printed key it is an unambiguous area suffix of (洪泽区 → 淮安市洪泽区), or that
 /// is an unambiguous area suffix of it (江苏省淮安市洪泽区 → 淮安市洪泽区 when listed);
 /// else itself.
-fn canonical_key(k: &str, all: &BTreeSet<&String>, listed: &BTreeMap<String, String>) -> String {
+///
+/// `longer_keys` maps an area suffix to the listed or printed keys it is an area
+/// suffix of.
+fn canonical_key(
+    k: &str,
+    longer_keys: &HashMap<&str, BTreeSet<&String>>,
+    listed: &BTreeMap<String, String>,
+) -> String {
     if listed.contains_key(k) {
         return k.to_string();
     }
-    let longer: Vec<&&String> = all.iter().filter(|o| is_area_suffix(k, o)).collect();
+    let longer: Vec<&&String> = longer_keys.get(k).into_iter().flatten().collect();
     // The longest chain end: 洪泽区 ⊂ 淮安市洪泽区 ⊂ 江苏省淮安市洪泽区 all name one body,
     // so candidates that are suffixes of each other count once (the listed one,
     // else the longest).
@@ -223,9 +257,11 @@ fn canonical_key(k: &str, all: &BTreeSet<&String>, listed: &BTreeMap<String, Str
         return chain.map_or_else(|| only.to_string(), |l| l.to_string());
     }
     if distinct.is_empty() {
-        let shorter: Vec<&String> = listed.keys().filter(|l| is_area_suffix(l, k)).collect();
+        let shorter: Vec<&str> = area_suffixes(k)
+            .filter(|l| listed.contains_key(*l))
+            .collect();
         if let [only] = shorter[..] {
-            return only.clone();
+            return only.to_string();
         }
         // An abbreviation of exactly one listed name (文旅局 for 文化广电和旅游局).
         let abbreviated: Vec<&String> = listed.keys().filter(|l| is_abbreviation(k, l)).collect();

@@ -1,0 +1,260 @@
+//! Prose lines joined into paragraphs across line breaks, and paragraphs cut
+//! into sentences.
+
+use super::numbers::chinese_digit;
+use crate::scan::Scan;
+use std::ops::Range;
+use xxgk_read::{Document, LineKind};
+
+/// Prose lines longer than this (bytes) are not read: no real paragraph line is,
+/// and the reader keeps a byte map per paragraph.
+const MAX_LINE_BYTES: usize = 64 * 1024;
+/// A paragraph is cut after this many bytes, to bound the memory it takes.
+const MAX_PARAGRAPH_BYTES: usize = 256 * 1024;
+/// Sentences longer than this (characters) are not read: real sentences with
+/// figures are a few hundred characters, and reading is quadratic in the worst
+/// case (a negation scans to its clause end).
+pub(super) const MAX_SENTENCE_CHARS: usize = 1000;
+
+/// Sentence ends. Full-width ！？； are folded to ASCII.
+const SENTENCE_ENDS: &[char] = &['。', '!', '?', ';', '！', '？', '；'];
+
+/// Prose joined across line breaks, with the folded offset of every byte.
+#[derive(Debug, Default)]
+pub(super) struct Paragraph {
+    pub(super) text: String,
+    /// `origin[i]`: the folded offset of byte `i` of `text` (folded offsets
+    /// are `u32` in the reader too).
+    pub(super) origin: Vec<u32>,
+    /// The folded range of each line, to quote a sentence as printed.
+    pub(super) lines: Vec<(usize, usize)>,
+    /// Whitespace or a line break since the last byte pushed.
+    pub(super) gap: bool,
+    /// Where the last line pushed starts in `text`.
+    pub(super) last_line: usize,
+}
+
+impl Paragraph {
+    /// Appends a line's folded text, dropping whitespace (PDF layers space out
+    /// CJK text) except one space between two ASCII letters or digits, so that
+    /// numbers on either side of a break never run together.
+    /// A full-width comma (folded to `,`) is kept as `，`, so that `3，119` reads
+    /// as two numbers and only `3,119` as one.
+    fn push_line(&mut self, doc: &Document, text: &str, start: usize) {
+        self.lines.push((start, start + text.len()));
+        self.last_line = self.text.len();
+        self.gap = true;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                self.gap = true;
+                continue;
+            }
+            let last = self.text.chars().next_back();
+            if self.gap
+                && c.is_ascii_alphanumeric()
+                && last.is_some_and(|l| l.is_ascii_alphanumeric())
+            {
+                self.text.push(' ');
+                self.origin.push((start + i) as u32);
+            }
+            self.gap = false;
+            if c == ',' && doc.original_of(start + i, start + i + 1) != "," {
+                self.text.push('，');
+                self.origin.extend([(start + i) as u32; 3]);
+                continue;
+            }
+            self.text.push(c);
+            self.origin
+                .extend((0..c.len_utf8()).map(|k| (start + i + k) as u32));
+        }
+    }
+
+    /// The folded range of `range` of the text.
+    pub(super) fn folded(&self, range: Range<usize>) -> (usize, usize) {
+        (
+            self.origin[range.start] as usize,
+            self.origin[range.end - 1] as usize + 1,
+        )
+    }
+
+    /// True when the paragraph is one heading-like line — short (（二）依申请公开)
+    /// or the title (…年度报告) — ending without punctuation: the next line
+    /// starts a new paragraph.
+    fn is_heading(&self) -> bool {
+        let last = &self.text[self.last_line..];
+        self.lines.len() == 1
+            && (last.chars().count() <= 20 || last.contains("年度报告"))
+            && !last.ends_with([',', '、', ';', '，', '；', '(', '（', '“'])
+    }
+
+    fn ends_sentence(&self) -> bool {
+        self.text.ends_with(SENTENCE_ENDS) || self.text.ends_with([':', '：'])
+    }
+}
+
+/// The prose of the document in paragraphs. A paragraph ends at a table row, a
+/// section heading, a line that ends a sentence, a heading-like line; a new one
+/// starts at an indented line or a list marker (（一）, 1.). Blank lines and page
+/// numbers do not end one: PDF layers put them inside paragraphs at page breaks.
+/// Each paragraph is handed to `read` as soon as it ends.
+pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Paragraph)) {
+    let headings: Vec<usize> = scan.headings.iter().map(|h| h.line).collect();
+    let mut current = Paragraph::default();
+    let mut flush = |current: &mut Paragraph| {
+        if !current.text.is_empty() {
+            read(current);
+        }
+        *current = Paragraph::default();
+    };
+    for (index, line) in doc.lines.iter().enumerate() {
+        let cells = doc.cells(line);
+        let tabular = scan.table_lines.binary_search(&index).is_ok();
+        if line.kind == LineKind::LonePipe || tabular || headings.contains(&index) {
+            flush(&mut current);
+            continue;
+        }
+        if line.kind != LineKind::Cells || cells.is_empty() {
+            continue;
+        }
+        let (start, end) = (cells[0].start, cells[cells.len() - 1].end);
+        if end - start > MAX_LINE_BYTES {
+            flush(&mut current);
+            continue;
+        }
+        let text = doc.slice(start, end);
+        let (indent, markdown) = line_prefix(doc, start);
+        let starts = indent >= 2 || markdown || starts_with_list_marker(text);
+        let full = current.text.len() > MAX_PARAGRAPH_BYTES;
+        if starts || full || current.ends_sentence() || current.is_heading() {
+            flush(&mut current);
+        }
+        current.push_line(doc, text, start);
+        if markdown {
+            flush(&mut current);
+        }
+    }
+    flush(&mut current);
+}
+
+/// The whitespace before a line's first cell (its indentation) and whether a
+/// markdown heading mark was stripped there.
+fn line_prefix(doc: &Document, first_cell: usize) -> (usize, bool) {
+    let folded = doc.folded_text();
+    let line_start = folded[..first_cell].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &folded[line_start..first_cell];
+    let indent = prefix
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    (indent, prefix.contains('#'))
+}
+
+/// （一） (1) 一、 1、 1. ① at the start of a line.
+fn starts_with_list_marker(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if ('①'..='⑳').contains(&first) {
+        return true;
+    }
+    if first == '(' || first == '（' {
+        let inner: String = chars
+            .by_ref()
+            .take_while(|c| *c != ')' && *c != '）')
+            .collect();
+        return (1..=3).contains(&inner.chars().count())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || chinese_digit(c).is_some());
+    }
+    let numeral: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || chinese_digit(*c).is_some() || *c == '十')
+        .collect();
+    if numeral.is_empty() || numeral.chars().count() > 3 {
+        return false;
+    }
+    let mut rest = text[numeral.len()..].chars();
+    match rest.next() {
+        Some('、') => true,
+        Some('.') | Some(')') => {
+            numeral.chars().all(|c| c.is_ascii_digit())
+                && rest.next().is_some_and(|c| !c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// The sentences of a paragraph's text, without their end marks.
+pub(super) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if SENTENCE_ENDS.contains(&c) {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_full_stops_and_semicolons_not_at_commas() {
+        let text = "收到申请 3 件,答复 2 件。行政复议 1 件;行政诉讼 0 件!其他";
+        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "收到申请 3 件,答复 2 件",
+                "行政复议 1 件",
+                "行政诉讼 0 件",
+                "其他"
+            ]
+        );
+        assert!(sentences("。。").is_empty());
+    }
+
+    fn paragraph_texts(text: &str) -> Vec<String> {
+        let doc = Document::from_text(text.to_string());
+        let scan = crate::scan::scan(&doc);
+        let mut out = Vec::new();
+        paragraphs(&doc, &scan, |p| out.push(p.text.clone()));
+        out
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_one_paragraph_and_indents_start_new_ones() {
+        let text = "   （二）依申请公开情况。2024 年，全市共受理政府\n信息公开申请 3119 件，答\n\n      -2-\n复 3050 件。\n   （三）管理情况。";
+        assert_eq!(
+            paragraph_texts(text),
+            [
+                "(二)依申请公开情况。2024年，全市共受理政府信息公开申请3119件，答复3050件。",
+                "(三)管理情况。"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_and_finished_sentences_end_paragraphs() {
+        let text = "某县2024年政府信息公开工作年度报告\n(二) 依申请公开\n2020年，收到申请 3 个。\n第二段的第一行比二十个字更长一些，第一行的最后是数字 12\n34 件";
+        assert_eq!(
+            paragraph_texts(text),
+            [
+                "某县2024年政府信息公开工作年度报告",
+                "(二)依申请公开",
+                "2020年，收到申请3个。",
+                "第二段的第一行比二十个字更长一些，第一行的最后是数字12 34件"
+            ]
+        );
+    }
+}
