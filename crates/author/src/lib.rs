@@ -72,7 +72,7 @@
 
 mod author;
 mod compute;
-mod problem;
+use xxgk_diagnostics::problem;
 pub mod schema;
 mod template;
 mod text;
@@ -83,7 +83,7 @@ pub use author::{
     SECTION_KEYS,
 };
 pub use compute::{compute, computed_paths, Computed};
-pub use problem::{severity_word, Place, Problem, Problems};
+pub use problem::{Place, Problem, Problems};
 
 use xxgk_model::{Lang, Message};
 

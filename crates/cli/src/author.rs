@@ -3,7 +3,6 @@
 //! total and checking the result first) or from any document xxgk reads.
 
 use crate::args::{NewArgs, NewFormat, RenderArgs, RenderFormat};
-use crate::diagnostics::severity_word;
 use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
 use std::fs;
@@ -278,7 +277,7 @@ fn report_problems(
         }
         line.push_str(&format!(
             ": {}[{}]: ",
-            severity_word(finding.severity, lang),
+            finding.severity.word(lang),
             finding.rule
         ));
         if let Some(key) = key {
@@ -371,7 +370,7 @@ fn from_document(
     for warning in unread(&report) {
         eprintln!(
             "xxgk: {}: {file}: {}",
-            severity_word(Severity::Warning, lang),
+            Severity::Warning.word(lang),
             warning.get(lang)
         );
     }
@@ -381,13 +380,13 @@ fn from_document(
             .map(|s| {
                 format!(
                     ":{}",
-                    crate::diagnostics::position(&s, report.source.format, lang)
+                    xxgk_diagnostics::position(&s, report.source.format, lang)
                 )
             })
             .unwrap_or_default();
         eprintln!(
             "{file}{place}: {}[{}]: {}",
-            severity_word(finding.severity, lang),
+            finding.severity.word(lang),
             finding.rule,
             finding.message.get(lang)
         );

@@ -10,7 +10,6 @@
 //! whole report) print is read again from the file when it is printed.
 
 use crate::args::{CheckArgs, CheckFormat};
-use crate::diagnostics::{self, Checked, Examined, Palette, Tally};
 use crate::extract::extract_with_text_guarded;
 use crate::rules::near;
 use crate::{guarded, print_error, written, EXIT_FAILURE};
@@ -21,6 +20,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
+use xxgk_diagnostics::{self, Checked, Examined, Palette, Tally};
 use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
@@ -206,7 +206,7 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
                 print_error(lang, &result.file, error.message(lang));
             }
         }
-        let document = diagnostics::sarif::document(results, lang);
+        let document = xxgk_diagnostics::sarif::document(results, lang);
         serde_json::to_writer_pretty(&mut out, &document)?;
         out.write_all(b"\n")?;
         return out.flush();
@@ -214,13 +214,13 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
 
     let render_one = |result: &Checked| -> String {
         match (format, &result.outcome) {
-            (CheckFormat::Json, _) => diagnostics::json::line(result, lang),
-            (CheckFormat::Github, _) => diagnostics::github::render(result, lang),
+            (CheckFormat::Json, _) => xxgk_diagnostics::json::line(result, lang),
+            (CheckFormat::Github, _) => xxgk_diagnostics::github::render(result, lang),
             (_, Err(_)) => String::new(),
             (CheckFormat::Full, Ok(examined)) => {
-                diagnostics::full::render(&result.file, examined, lang, &palette)
+                xxgk_diagnostics::full::render(&result.file, examined, lang, &palette)
             }
-            (_, Ok(examined)) => diagnostics::concise::render(
+            (_, Ok(examined)) => xxgk_diagnostics::concise::render(
                 &result.file,
                 &examined.findings,
                 examined.report.source.format,

@@ -8,7 +8,6 @@ mod author;
 mod check;
 pub mod config;
 mod corpus;
-mod diagnostics;
 mod eval;
 mod export;
 mod extract;
@@ -53,10 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints `xxgk: 错误: <subject>: <message>` (or `error` in English) to stderr:
 /// one line per problem, prefixed like other Unix tools so it can be grepped.
 pub(crate) fn print_error(lang: Lang, subject: &dyn Display, message: &str) {
-    let label = match lang {
-        Lang::Zh => "错误",
-        Lang::En => "error",
-    };
+    let label = xxgk_model::Severity::Error.word(lang);
     eprintln!("xxgk: {label}: {subject}: {message}");
 }
 

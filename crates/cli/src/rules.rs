@@ -2,7 +2,6 @@
 //! documentation). The ids, severities, titles and texts all come from
 //! `xxgk-check`; only the surrounding words belong here.
 
-use crate::diagnostics::severity_word;
 use crate::{print_error, written, EXIT_FAILURE};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -54,7 +53,7 @@ fn table(lang: Lang) -> String {
         .map(|r| {
             [
                 r.id,
-                severity_word(r.severity, lang),
+                r.severity.word(lang),
                 if r.is_cross_report() { marker } else { "" },
                 r.title(lang),
             ]
@@ -95,7 +94,7 @@ fn table(lang: Lang) -> String {
 fn page(rule: &Check, lang: Lang) -> String {
     let doc = rule.doc(lang);
     let (heading, body) = doc.split_once('\n').unwrap_or((doc.as_str(), ""));
-    let severity = severity_word(rule.severity, lang);
+    let severity = rule.severity.word(lang);
     let hierarchy = rule.group == Group::Hierarchy;
     let facts = match (lang, rule.is_cross_report(), hierarchy) {
         (Lang::Zh, false, _) => format!("**级别**：{severity}"),

@@ -13,6 +13,17 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word people read: 错误 / 警告 / 提示, or error / warning / info.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Severity::Error) => "错误",
+            (Lang::Zh, Severity::Warning) => "警告",
+            (Lang::Zh, Severity::Info) => "提示",
+            (Lang::En, severity) => severity.as_str(),
+        }
+    }
+
+    /// The contract word (`xxgk/findings@1`): `error`, `warning`, `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

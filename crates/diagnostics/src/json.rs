@@ -1,6 +1,6 @@
 //! The `json` format: `xxgk/findings@1`, one compact object per input per line.
 
-use super::Checked;
+use crate::Checked;
 use serde_json::{json, Value};
 use xxgk_model::Lang;
 

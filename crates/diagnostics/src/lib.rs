@@ -1,4 +1,9 @@
-//! The output formats of `xxgk check`: what one checked input looks like in each
+//! Diagnostics as people and tools read them. Findings are data (`xxgk_model::Finding`);
+//! this crate says where they are ([`position`], [`problem::Place`]) and prints them: `full`
+//! (rustc-style, with source excerpts), `concise`, `json` (`xxgk/findings@1`),
+//! `sarif` (2.1.0), `github` (workflow commands) and [`problem`] (what is wrong with a
+//! data file). Each renderer takes results and a language and returns text; the
+//! caller chooses the writer. The output formats of `xxgk check`: what one checked input looks like in each
 //! format, and the summary line. `check.rs` decides what runs and in which order;
 //! these modules only turn results into text.
 
@@ -6,6 +11,7 @@ pub mod concise;
 pub mod full;
 pub mod github;
 pub mod json;
+pub mod problem;
 pub mod sarif;
 
 use anstyle::{AnsiColor, Style};
@@ -26,16 +32,6 @@ pub struct Examined {
     pub findings: Vec<Finding>,
     /// The decoded original text the spans index into; kept only for `full`.
     pub text: Option<String>,
-}
-
-/// `错误` / `error`, as people read it.
-pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match (lang, severity) {
-        (Lang::Zh, Severity::Error) => "错误",
-        (Lang::Zh, Severity::Warning) => "警告",
-        (Lang::Zh, Severity::Info) => "提示",
-        (Lang::En, severity) => severity.as_str(),
-    }
 }
 
 /// Styles for terminals; every one is plain when colour is off.

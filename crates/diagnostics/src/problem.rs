@@ -1,5 +1,6 @@
-//! What is wrong with an author file, in both languages, with the key and the
-//! place in the file it is about.
+//! What is wrong with a data file (`xxgk/author@1` as TOML, JSON or an XLSX
+//! fill-in sheet), in both languages, with the key and the place in the file it
+//! is about — a line, or a sheet cell — and how it is printed.
 
 use std::fmt;
 use xxgk_model::{Lang, Message, Severity};
@@ -109,7 +110,7 @@ impl Problem {
             out.push_str(&place.to_string());
         }
         out.push_str(": ");
-        out.push_str(severity_word(self.severity, lang));
+        out.push_str(self.severity.word(lang));
         out.push_str(": ");
         if let Some(key) = &self.key {
             out.push_str(key);
@@ -124,16 +125,6 @@ impl Problem {
             out.push_str(note.get(lang));
         }
         out
-    }
-}
-
-/// 错误 / 警告 / 提示 (error / warning / info).
-pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match (lang, severity) {
-        (Lang::Zh, Severity::Error) => "错误",
-        (Lang::Zh, Severity::Warning) => "警告",
-        (Lang::Zh, Severity::Info) => "提示",
-        (Lang::En, severity) => severity.as_str(),
     }
 }
 

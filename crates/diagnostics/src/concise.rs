@@ -1,7 +1,7 @@
 //! The `concise` format: one line per finding, `path:line:col: severity[rule] message`,
 //! the form editors and terminals turn into links.
 
-use super::{paint, severity_word, Palette};
+use crate::{paint, Palette};
 use std::fmt::Write as _;
 use xxgk_model::{Finding, Lang};
 
@@ -15,14 +15,10 @@ pub fn render(
     let mut out = String::new();
     for finding in findings {
         let location = match finding.span {
-            Some(span) => format!("{file}:{}:", super::position(&span, format, lang)),
+            Some(span) => format!("{file}:{}:", crate::position(&span, format, lang)),
             None => format!("{file}:"),
         };
-        let head = format!(
-            "{}[{}]",
-            severity_word(finding.severity, lang),
-            finding.rule
-        );
+        let head = format!("{}[{}]", finding.severity.word(lang), finding.rule);
         let _ = writeln!(
             out,
             "{} {} {}",

@@ -5,7 +5,7 @@
 //! Escaping follows `@actions/core` (`toolkit/packages/core/src/command.ts`): in
 //! the message `%`, `\r` and `\n`; in properties also `:` and `,`.
 
-use super::Checked;
+use crate::Checked;
 use std::fmt::Write as _;
 use xxgk_model::{Finding, Lang, Severity};
 
@@ -68,7 +68,7 @@ pub fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Examined;
+    use crate::Examined;
     use xxgk_model::{Message, Report, Source, SourceFormat, Span};
 
     #[test]

@@ -17,7 +17,7 @@
 //! character is two columns) and tabs are expanded to the next multiple of
 //! [`TAB`] in the source line and in the marks alike.
 
-use super::{paint, severity_word, Examined, Palette};
+use crate::{paint, Examined, Palette};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthChar;
@@ -62,11 +62,7 @@ fn write_finding(
     palette: &Palette,
 ) {
     let style = palette.severity(finding.severity);
-    let head = format!(
-        "{}[{}]",
-        severity_word(finding.severity, lang),
-        finding.rule
-    );
+    let head = format!("{}[{}]", finding.severity.word(lang), finding.rule);
     let message = format!(": {}", finding.message.get(lang));
     let _ = writeln!(
         out,
@@ -90,7 +86,7 @@ fn write_finding(
             writeln!(
                 out,
                 "{pad}{arrow} {file}:{}",
-                super::position(&span, format, lang)
+                crate::position(&span, format, lang)
             )
         }
         Some(span) => match (span.page, lang) {

@@ -7,7 +7,7 @@
 //! one past the last character, as SARIF defines it — the same as the spans.
 //! Inputs that could not be read are tool execution notifications.
 
-use super::Checked;
+use crate::Checked;
 use serde_json::{json, Value};
 use xxgk_check::rules;
 use xxgk_model::{Finding, Lang, Report, Severity, Span};
