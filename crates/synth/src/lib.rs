@@ -113,6 +113,7 @@
 #![warn(missing_docs)]
 
 mod gen;
+pub mod kit;
 mod names;
 mod prose;
 mod render;

@@ -12,8 +12,8 @@ pub mod grid;
 pub mod html;
 pub mod layouts;
 
-use crate::support::gen::Model;
-use crate::support::rng::Rng;
+use crate::kit::gen::Model;
+use crate::rng::Rng;
 use xxgk_model::labels;
 
 /// How table cells are laid out in the text.
@@ -22,7 +22,12 @@ pub enum Layout {
     /// 1. Tab-separated rows.
     Tab,
     /// 2. Pipe tables.
-    Pipe { outer: Outer, rule: bool },
+    Pipe {
+        /// Which outer pipes each line prints.
+        outer: Outer,
+        /// A markdown rule under the first row.
+        rule: bool,
+    },
     /// 3. One cell per line.
     PerLine,
     /// 4. One cell per line, cells separated by lines holding only `|`.
@@ -58,12 +63,14 @@ pub struct PageBreak {
     pub table: usize,
     /// Line before which the break goes, taken modulo the table's lines.
     pub line: usize,
+    /// The page number printed.
     pub page: u32,
 }
 
 /// Everything about a rendering except the report itself.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// How table cells are separated.
     pub layout: Layout,
     /// Convert the whole text to traditional characters (layout 7).
     pub traditional: bool,

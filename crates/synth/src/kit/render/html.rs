@@ -7,11 +7,10 @@
 //! conditional comments), optionally inside a whole saved site page (navigation,
 //! scripts, a metadata table, a footer). All label text comes from
 //! `xxgk_model::labels`.
-#![allow(dead_code)]
 
 use super::grid::{BLOCKS_2019, BLOCKS_2021};
-use crate::support::gen::Model;
-use crate::support::rng::Rng;
+use crate::kit::gen::Model;
+use crate::rng::Rng;
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{Active, AppealGroup, Number, RequestRow, RowKind, Table};
 
@@ -30,10 +29,12 @@ pub struct HtmlOptions {
     pub varied: bool,
     /// The charset the page declares (`None`: no declaration).
     pub charset: Option<&'static str>,
+    /// Seed for the per-cell choices the flags above enable.
     pub seed: u64,
 }
 
 impl HtmlOptions {
+    /// Plain tags, no site page, canonical values, UTF-8 declared.
     pub fn plain() -> HtmlOptions {
         HtmlOptions {
             word: false,
