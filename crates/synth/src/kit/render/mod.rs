@@ -111,7 +111,7 @@ impl Options {
     }
 }
 
-/// Short paragraphs, one per section. They avoid every table label and section
+/// Short paragraphs, one per section (text and HTML alike). They avoid every table label and section
 /// needle: prose is not what these tests are about.
 const PROSE: [&str; 6] = [
     "年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开工作，各项工作有序推进。",
@@ -142,12 +142,7 @@ pub fn render(model: &Model, opts: &Options) -> String {
     for (i, section) in labels::SECTIONS.iter().enumerate() {
         lines.push(section.title.to_string());
         lines.push(String::new());
-        let prose = if i == 0 {
-            format!("{}{}", model.year, PROSE[0])
-        } else {
-            PROSE[i].to_string()
-        };
-        lines.push(prose);
+        lines.push(prose(model, i));
         lines.push(String::new());
         if (1..=3).contains(&i) {
             lines.append(&mut tables[i - 1]);
@@ -203,6 +198,15 @@ fn title(model: &Model, opts: &Options, rng: &mut Rng) -> String {
         "{}{before}{}{after}年政府信息公开工作年度报告",
         model.agency, model.year
     )
+}
+
+/// The paragraph under section `i` (0–5); the first starts with the year.
+fn prose(model: &Model, i: usize) -> String {
+    if i == 0 {
+        format!("{}{}", model.year, PROSE[0])
+    } else {
+        PROSE[i].to_string()
+    }
 }
 
 /// `2021-01-26` → `2021年1月26日`.
