@@ -1,15 +1,13 @@
 //! Mutation property: a generated report that balances gives no error; change any
 //! one cell of table 3 or table 4 and an arithmetic rule fires naming that cell.
-//! Reports are generated, rendered and extracted by the round-trip test support
-//! of xxgk-extract, so the whole pipeline is exercised, not just the rules.
+//! Reports are generated and rendered by the round-trip strategies of the test
+//! kit (`xxgk_synth::kit`), so the whole pipeline is exercised, not just the rules.
 
-#[path = "../../extract/tests/support/mod.rs"]
-#[allow(dead_code)]
-mod support;
+use xxgk_synth::kit;
 
+use kit::gen::{self, Model};
+use kit::render::{Layout, Options};
 use proptest::prelude::*;
-use support::gen::{self, Model};
-use support::render::{Layout, Options};
 use xxgk_check::{check, Selection};
 use xxgk_model::{AppealGroup, Number, RequestRow, RowKind, Severity, Table};
 
@@ -29,7 +27,7 @@ fn layouts() -> impl Strategy<Value = Layout> {
 }
 
 fn errors(model: &Model, options: &Options) -> Vec<xxgk_model::Finding> {
-    let text = support::render::render(model, options);
+    let text = kit::render::render(model, options);
     let report = xxgk_extract::extract_text(&text, "mutation.txt");
     check(&report, &Selection::default())
         .into_iter()
@@ -46,7 +44,7 @@ const REQUEST_RULES: &[&str] = &[
 const APPEAL_RULES: &[&str] = &["appeals-total"];
 
 proptest! {
-    #![proptest_config(support::proptest_config(48))]
+    #![proptest_config(kit::proptest_config(48))]
 
     /// Unmutated: no error, in any of the layouts.
     #[test]
@@ -94,6 +92,6 @@ proptest! {
 
 #[test]
 fn row_kinds_are_what_the_generator_uses() {
-    // The generator's tables are the model's tables: a guard for the #[path] import.
+    // The generator's tables are the model's tables.
     assert_eq!(RequestRow::ALL.len(), 26);
 }

@@ -72,7 +72,15 @@ fn reports() -> Vec<Report> {
         "bad",
     ] {
         for entry in std::fs::read_dir(data.join(dir)).unwrap() {
-            files.push(entry.unwrap().path());
+            let path = entry.unwrap().path();
+            // A cross-report rule's fixture is a folder of reports.
+            if path.is_dir() {
+                for inner in std::fs::read_dir(&path).unwrap() {
+                    files.push(inner.unwrap().path());
+                }
+            } else {
+                files.push(path);
+            }
         }
     }
     files.sort();

@@ -2,13 +2,17 @@
 //! findings are snapshots, so any change in what a rule says, where, or about
 //! which cells is a reviewed diff. Failing fixtures are real reports with one
 //! change (tests/data/rules/<rule>.fail.txt) or real reports that break the rule
-//! as published.
+//! as published. A cross-report rule has a folder, tests/data/rules/<rule>/: one
+//! body's reports for consecutive years (`<year>.txt`), or for `hierarchy-sum`
+//! an agency list (`agencies.csv`) and each listed body's report.
 
-use xxgk_check::{check, check_series, Selection};
+use std::collections::{BTreeMap, BTreeSet};
+use xxgk_check::{check, check_hierarchy, check_series, Selection};
 use xxgk_model::Report;
+use xxgk_synth::kit::data;
 
 fn extract(path: &str) -> Report {
-    let full = format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    let full = data(path);
     let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
     xxgk_extract::extract_bytes(&bytes, path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -139,7 +143,96 @@ const CASES: &[(&str, &str, &str)] = &[
         "layout/huaian-hongze-district-2024.pdftotext-layout.txt",
         "seeds/004_ca48803eb8e502d4.txt",
     ),
+    (
+        "narrative-requests",
+        "rules/narrative-requests.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "narrative-outcomes",
+        "rules/narrative-outcomes.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "narrative-appeals",
+        "rules/narrative-appeals.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "narrative-sum",
+        "rules/narrative-sum.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "row-long",
+        "rules/row-long.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "run-together",
+        "rules/run-together.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "unknown-row",
+        "rules/unknown-row.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "unattributed-values",
+        "rules/unattributed-values.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "duplicate-row",
+        "rules/duplicate-row.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "template-unknown",
+        "rules/template-unknown.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "metadata-inferred",
+        "rules/metadata-inferred.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
+    (
+        "no-tables",
+        "rules/no-tables.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
 ];
+
+/// Cross-year rules, each with a folder of one body's reports (`<year>.txt`)
+/// whose last year breaks the rule.
+const SERIES_CASES: &[&str] = &["in-force-chain", "copied-text"];
+
+/// Rules across a parent and its children, each with a folder holding an
+/// agency list and the reports of the bodies it lists.
+const HIERARCHY_CASES: &[&str] = &["hierarchy-sum"];
+
+/// Rules whose fixture is built in a test of its own (named here).
+const OTHER_CASES: &[(&str, &str)] = &[("carry-chain", "carry_chain_fires_when_the_chain_breaks")];
+
+/// The `.txt` reports of a rule's folder, extracted, in file-name order.
+fn folder_reports(rule: &str) -> Vec<(String, Report)> {
+    let dir = data(&format!("rules/{rule}"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let report = extract(&format!("rules/{rule}/{name}"));
+            (name, report)
+        })
+        .collect()
+}
 
 #[test]
 fn each_rule_fires_on_its_failing_report_only() {
@@ -177,6 +270,83 @@ fn series_rules_on_hongze_2023_and_2024() {
     ];
     let refs: Vec<&Report> = mixed.iter().collect();
     assert!(check_series(&refs, &all).iter().all(Vec::is_empty));
+}
+
+/// Each cross-year rule on its folder: nothing about the first year (it has no
+/// previous report), findings about the last.
+#[test]
+fn each_series_rule_fires_on_its_folder() {
+    for &rule in SERIES_CASES {
+        let reports = folder_reports(rule);
+        assert!(reports.len() >= 2, "{rule}: a series needs two years");
+        let refs: Vec<&Report> = reports.iter().map(|(_, r)| r).collect();
+        let findings = check_series(&refs, &only(rule));
+        assert!(findings[0].is_empty(), "{rule}: {}", shown(&findings[0]));
+        let last = findings.last().unwrap();
+        let bad: Vec<_> = last.iter().filter(|f| f.rule == rule).cloned().collect();
+        let (name, _) = reports.last().unwrap();
+        assert!(!bad.is_empty(), "{rule} found nothing in {rule}/{name}");
+        insta::assert_snapshot!(format!("{rule}.fail"), shown(&bad), name);
+    }
+}
+
+/// Each hierarchy rule on its folder: every listed parent's report against its
+/// children's (matched by the agency the report names).
+#[test]
+fn each_hierarchy_rule_fires_on_its_folder() {
+    for &rule in HIERARCHY_CASES {
+        let by_agency: BTreeMap<String, Report> = folder_reports(rule)
+            .into_iter()
+            .map(|(name, r)| (r.agency.clone().unwrap_or_else(|| panic!("{name}")), r))
+            .collect();
+        let list = data(&format!("rules/{rule}/agencies.csv"));
+        let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for row in csv::Reader::from_path(&list).unwrap().records() {
+            let row = row.unwrap();
+            let (name, parent) = (&row[0], &row[3]);
+            assert!(by_agency.contains_key(name), "{rule}: no report of {name}");
+            if !parent.is_empty() {
+                children.entry(parent.into()).or_default().push(name.into());
+            }
+        }
+        let mut shown_all = Vec::new();
+        for (parent, names) in &children {
+            let kids: Vec<(&str, &Report)> =
+                names.iter().map(|n| (n.as_str(), &by_agency[n])).collect();
+            let findings = check_hierarchy(&by_agency[parent], &kids, &only(rule));
+            shown_all.push(format!("{parent}:\n{}", shown(&findings)));
+            // A child alone is no sum of its siblings.
+            let one = &kids[..1];
+            assert!(check_hierarchy(one[0].1, one, &only(rule)).is_empty());
+        }
+        assert!(
+            shown_all.iter().any(|s| s.contains(&format!("[{rule}]"))),
+            "{rule} found nothing in its folder"
+        );
+        insta::assert_snapshot!(format!("{rule}.fail"), shown_all.join("\n"));
+    }
+}
+
+/// Every registered rule has a fixture that makes it fire, in one of the tables
+/// above.
+#[test]
+fn every_registered_rule_has_a_fixture() {
+    let covered: BTreeSet<&str> = CASES
+        .iter()
+        .map(|c| c.0)
+        .chain(SERIES_CASES.iter().copied())
+        .chain(HIERARCHY_CASES.iter().copied())
+        .chain(OTHER_CASES.iter().map(|c| c.0))
+        .collect();
+    let missing: Vec<&str> = xxgk_check::rules()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !covered.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+    let registered: BTreeSet<&str> = xxgk_check::rules().iter().map(|r| r.id).collect();
+    let unknown: Vec<&&str> = covered.difference(&registered).collect();
+    assert!(unknown.is_empty(), "fixtures of no rule: {unknown:?}");
 }
 
 /// carry-chain on a pair where last year's carry-out differs from this year's carry-in.

@@ -9,20 +9,17 @@
 //!   merged cells): extraction gives the model back.
 
 mod common;
-#[path = "../../read/tests/support/docx_writer.rs"]
-mod docx_writer;
-#[allow(dead_code)]
-mod support;
+use xxgk_synth::kit;
 
-use docx_writer::{document_xml, docx, Block, Merge, Tc};
+use kit::gen::{self, Model};
+use kit::render::grid::{self, Cell, Grid};
+use kit::render::{Layout, Options};
+use kit::Rng;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use support::gen::{self, Model};
-use support::render::grid::{self, Cell, Grid};
-use support::render::{Layout, Options};
-use support::rng::Rng;
 use xxgk_extract::extract_bytes;
 use xxgk_model::{Active, Report, RequestRow, RowKind, SourceFormat, Table, Template};
+use xxgk_synth::kit::docx::{document_xml, docx, Block, Merge, Tc};
 
 const TEMPLATE: &str = "docx/official-template-2021-blank.docx";
 
@@ -207,7 +204,7 @@ proptest! {
         let cells = template_cells(&model);
         let xml = fill(&template_xml(), &cells);
         let report = extract_bytes(&docx(&xml), "filled.docx").unwrap();
-        let problems = support::check::tables(&model, &report);
+        let problems = kit::check::tables(&model, &report);
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
         prop_assert_eq!(report.template, Some(Template::V2021));
         let mut located = 0;
@@ -368,7 +365,7 @@ proptest! {
     fn generated_docx_reports_round_trip(options in docx_options(), model in gen::model(0.02)) {
         let bytes = render_docx(&model, &options);
         let report = extract_bytes(&bytes, "generated.docx").unwrap();
-        let problems = support::check::exact(&model, &report);
+        let problems = kit::check::exact(&model, &report);
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
         for (path, printed) in &report.cells {
             let span = printed.span;

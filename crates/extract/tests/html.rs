@@ -5,15 +5,14 @@
 //! cell; damaged pages give a report or an error, never a panic.
 
 mod common;
-#[allow(dead_code)]
-mod support;
+use xxgk_synth::kit;
 
+use kit::check;
+use kit::gen::{self, Model};
+use kit::render::html::{render, HtmlOptions};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestCaseError;
-use support::check;
-use support::gen::{self, Model};
-use support::render::html::{render, HtmlOptions};
 use xxgk_model::{Number, Report, RequestRow, SourceFormat, Template};
 
 const CASES: u32 = 48;
@@ -21,7 +20,7 @@ const BLANK_RATE: f64 = 0.02;
 const MANY_BLANKS: f64 = 0.3;
 
 fn config() -> ProptestConfig {
-    support::proptest_config(CASES)
+    kit::proptest_config(CASES)
 }
 
 /// Any way of writing the page.

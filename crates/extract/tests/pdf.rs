@@ -6,18 +6,15 @@
 //! These tests run poppler's `pdftotext` (Debian: poppler-utils poppler-data).
 
 mod common;
-#[path = "../../read/tests/pdf_writer/mod.rs"]
-mod pdf_writer;
-#[allow(dead_code)]
-mod support;
+use xxgk_synth::kit;
 
 use common::{cells, data, extract};
-use pdf_writer::{scan_pdf, text_pdf_sized, Font, Text};
+use kit::render::Layout;
+use kit::{check, gen, options, Case, Noise};
 use proptest::prelude::*;
-use support::render::Layout;
-use support::{check, gen, options, Case, Noise};
 use xxgk_model::{Report, SourceFormat};
 use xxgk_read::ErrorKind;
+use xxgk_synth::kit::pdf::{self as pdf_writer, scan_pdf, text_pdf_sized, Font, Text};
 
 fn rules(report: &Report) -> Vec<&str> {
     report.findings.iter().map(|f| f.rule.as_str()).collect()

@@ -9,15 +9,15 @@
 //!   the generated value or null, and rows printed as single digits are exact.
 //!
 //! A failing case prints the model, the options and the rendered text (see
-//! `support::Case`), shrunk to the smallest report proptest could find.
+//! `kit::Case`), shrunk to the smallest report proptest could find.
 
-mod support;
+use xxgk_synth::kit;
 
+use kit::gen::{self, Model};
+use kit::render::{Layout, Options};
+use kit::{cases, check, exact_layout, options, pipe_layout, Case, Noise};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use support::gen::{self, Model};
-use support::render::{Layout, Options};
-use support::{cases, check, exact_layout, options, pipe_layout, Case, Noise};
 use xxgk_model::{Active, Active2019Row, Number, RequestRow, Template};
 
 /// Cases per property: the 13 properties take about 15 s in debug on 2 cores.
@@ -28,7 +28,12 @@ const BLANK_RATE: f64 = 0.02;
 const MANY_BLANKS: f64 = 0.3;
 
 fn config() -> ProptestConfig {
-    support::proptest_config(CASES)
+    kit::proptest_config(CASES)
+}
+
+/// Extracts the case's rendered text as a `.txt` file.
+fn extract(case: &Case) -> xxgk_model::Report {
+    xxgk_extract::extract_text(&case.text, "roundtrip.txt")
 }
 
 /// Fails the case with one line per mismatching cell.
@@ -44,7 +49,7 @@ fn no_problems(problems: Vec<String>) -> Result<(), TestCaseError> {
 
 /// Extracts the case's text and requires the model back exactly.
 fn round_trips(case: &Case) -> Result<(), TestCaseError> {
-    no_problems(check::exact(&case.model, &case.extract()))
+    no_problems(check::exact(&case.model, &extract(case)))
 }
 
 proptest! {
@@ -56,7 +61,7 @@ proptest! {
     fn generated_reports_are_valid(case in cases(BLANK_RATE, options(exact_layout(), Noise::Any))) {
         prop_assert_eq!(gen::balances(&case.model), Ok(()));
         prop_assert_eq!(Template::for_year(case.model.year), case.model.template);
-        prop_assert_eq!(&support::render::render(&case.model, &case.options), &case.text);
+        prop_assert_eq!(&kit::render::render(&case.model, &case.options), &case.text);
         let year = case.model.year.to_string();
         prop_assert!(case.text.contains(&year), "year {} not printed", year);
     }
@@ -143,7 +148,7 @@ proptest! {
     /// The date line at the end is the report's `published` date.
     #[test]
     fn published_date_round_trips(case in cases(BLANK_RATE, options(exact_layout(), Noise::Any))) {
-        let report = case.extract();
+        let report = extract(&case);
         prop_assert_eq!(report.published.as_deref(), Some(case.model.published.as_str()));
     }
 
@@ -154,7 +159,7 @@ proptest! {
     fn run_together_cells_are_null_never_wrong(
         case in cases(0.0, options(Just(Layout::RunTogether), Noise::Any))
     ) {
-        no_problems(check::run_together(&case.model, &case.extract()))?;
+        no_problems(check::run_together(&case.model, &extract(&case)))?;
     }
 }
 
@@ -193,7 +198,7 @@ fn run_together_seven_digits_split_exactly() {
         model.requests = gen::build_requests(template, &leaves, [0; 6], [0; 6]);
         let case = Case::new(model, Options::plain(Layout::RunTogether));
         assert!(case.text.contains("予以公开7000007"), "{case:?}");
-        let report = case.extract();
+        let report = extract(&case);
         let granted: Vec<_> = (0..7)
             .map(|p| {
                 report
@@ -223,7 +228,7 @@ fn run_together_ambiguous_row_is_null() {
     }
     let case = Case::new(model, Options::plain(Layout::RunTogether));
     assert!(case.text.contains("行政许可1234"), "{case:?}");
-    let report = case.extract();
+    let report = extract(&case);
     let Some(Active::V2019(active)) = &report.active else {
         panic!("no 2019 table 2 extracted\n{case:?}")
     };

@@ -3,13 +3,11 @@
 //! (truncated, no main part, ZIP bombs, random bytes) refused with named errors,
 //! never a panic.
 
-mod support;
-
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use support::docx_writer::{document_xml, docx, package, Block, Merge, Tc};
 use xxgk_model::SourceFormat;
 use xxgk_read::{docx, Document, ErrorKind, LineKind, Location};
+use xxgk_synth::kit::docx::{document_xml, docx, package, Block, Merge, Tc};
 
 fn data(path: &str) -> String {
     format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"))

@@ -5,13 +5,11 @@
 //! These tests run poppler's `pdftotext` (Debian: poppler-utils poppler-data),
 //! as `.ci/run` installs it.
 
-mod pdf_writer;
-
-use pdf_writer::{empty_pdf, scan_pdf, text_pdf, Font, Text};
 use std::time::Duration;
 use xxgk_model::SourceFormat;
 use xxgk_read::pdf::{self, Pdftotext};
 use xxgk_read::{Document, ErrorKind, LineKind, ReadError};
+use xxgk_synth::kit::pdf::{empty_pdf, scan_pdf, text_pdf, Font, Text};
 
 fn data(path: &str) -> String {
     format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"))

@@ -113,6 +113,7 @@
 #![warn(missing_docs)]
 
 mod gen;
+pub mod kit;
 mod names;
 mod prose;
 mod render;
@@ -907,11 +908,12 @@ impl Corpus {
     }
 
     fn csv(&self, sums: bool) -> String {
-        let mut out = String::from(if sums {
-            "name,region,level,parent,sums\n"
-        } else {
-            "name,region,level,parent\n"
-        });
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["name", "region", "level", "parent"];
+        if sums {
+            header.push("sums");
+        }
+        out.write_record(&header).expect("writing to memory");
         for b in &self.bodies {
             let mut fields = vec![
                 b.name.as_str(),
@@ -922,11 +924,10 @@ impl Corpus {
             if sums {
                 fields.push(if b.sums_children { "yes" } else { "no" });
             }
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
+            out.write_record(&fields).expect("writing to memory");
         }
-        out
+        let bytes = out.into_inner().expect("writing to memory");
+        String::from_utf8(bytes).expect("the fields are UTF-8")
     }
 
     /// The planted errors as JSON: an array of `{rule, body, agency, year, file,
@@ -999,14 +1000,5 @@ impl Corpus {
         (0..self.bodies.len())
             .filter(|&c| self.bodies[c].parent_index == Some(body))
             .collect()
-    }
-}
-
-/// A CSV field, quoted when it needs to be.
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
     }
 }

@@ -6,6 +6,7 @@
 pub struct Rng(u64);
 
 impl Rng {
+    /// A stream starting from `seed`.
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
@@ -21,6 +22,7 @@ impl Rng {
         rng
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -49,6 +51,7 @@ impl Rng {
         self.unit() < p
     }
 
+    /// One of `items` (not empty), uniformly.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }

@@ -23,10 +23,13 @@ pub enum Cell {
     Head(String),
     /// Value-column residue under a merged header.
     Empty,
+    /// A value as printed.
     Value(String),
 }
 
+/// The cells of one line of a table.
 pub type Row = Vec<Cell>;
+/// A table, row by row.
 pub type Grid = Vec<Row>;
 
 /// Item headings of table 2 (第二十条第（…）项) and the rows under each.
@@ -46,6 +49,7 @@ pub const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
     ("八", &[Active2019Row::Fees]),
     ("九", &[Active2019Row::Procurement]),
 ];
+/// The same for the 2021 format.
 pub const BLOCKS_2021: &[(&str, &[Active2021Row])] = &[
     (
         "一",

@@ -1,5 +1,6 @@
-//! Text layouts of a grid: tab-separated rows and aligned columns (adapted from
-//! the extractor's round-trip test renderer). Neither changes what a cell says.
+//! Text layouts of a grid: tab-separated rows and aligned columns. Neither
+//! changes what a cell says. The test kit's layouts ([`crate::kit::render`]) print
+//! with the same pieces.
 
 use super::grid::{Cell, Grid, Row};
 use crate::rng::Rng;
@@ -7,14 +8,15 @@ use xxgk_model::labels::{self, Needle};
 
 /// The text of each cell; residue (pads, empties) kept as empty cells only when
 /// `residue` is on.
-fn texts(row: &Row, residue: bool) -> Vec<&str> {
+pub(crate) fn texts(row: &Row, residue: bool) -> Vec<&str> {
     row.iter()
         .filter(|c| residue || !matches!(c, Cell::Pad | Cell::Empty))
         .map(text)
         .collect()
 }
 
-fn text(cell: &Cell) -> &str {
+/// What a cell prints (residue prints nothing).
+pub(crate) fn text(cell: &Cell) -> &str {
     match cell {
         Cell::Pad | Cell::Empty => "",
         Cell::Label(t) | Cell::Head(t) | Cell::Value(t) => t,
@@ -71,6 +73,13 @@ pub fn aligned(grid: &Grid, rng: &mut Rng) -> Vec<String> {
             }
         }
     }
+    columns(&rows, &notes, gap)
+}
+
+/// `rows` with their label cells as one block and their value cells aligned
+/// under one another, cells at least `gap` spaces apart; a row's note (a long
+/// label wrapped above it) on a line of its own before it.
+pub(crate) fn columns(rows: &[Row], notes: &[Option<&str>], gap: usize) -> Vec<String> {
     let split: Vec<(&[Cell], &[Cell])> = rows
         .iter()
         .map(|row| {
@@ -84,7 +93,7 @@ pub fn aligned(grid: &Grid, rng: &mut Rng) -> Vec<String> {
     let value_widths = column_widths(split.iter().map(|(_, v)| *v));
     let label_area: usize = label_widths.iter().map(|w| w + gap).sum();
     let mut lines = Vec::new();
-    for ((labels, values), note) in split.iter().zip(notes) {
+    for ((labels, values), note) in split.iter().zip(notes.iter().copied()) {
         if let Some(note) = note {
             lines.push(note.to_string());
         }
@@ -214,7 +223,7 @@ fn choose_split(text: &str, rng: &mut Rng) -> Option<(String, String)> {
 
 /// True when `head` and `tail` match no needle except those of the row whose
 /// label `whole` is.
-fn only_matches_itself(whole: &str, head: &str, tail: &str) -> bool {
+pub(crate) fn only_matches_itself(whole: &str, head: &str, tail: &str) -> bool {
     let whole = folded(whole);
     let parts = [folded(head), folded(tail)];
     let mut needles: Vec<&'static [Needle]> = Vec::new();

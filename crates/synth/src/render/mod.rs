@@ -5,7 +5,7 @@
 pub mod chinese;
 pub mod grid;
 pub mod html;
-mod layouts;
+pub(crate) mod layouts;
 
 use crate::prose::Prose;
 use crate::rng::Rng;

@@ -4,8 +4,7 @@
 //! maps to Unicode with poppler-data — or in a font without any character map;
 //! and pages without text (a scan: an image and a drawn frame).
 //!
-//! Shared by `crates/read/tests/pdf.rs` and `crates/extract/tests/pdf.rs`.
-#![allow(dead_code)]
+//! Used by the PDF tests of `xxgk-read` and `xxgk-extract`.
 
 /// How the text of a page is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,12 +21,16 @@ pub enum Font {
 /// One run of text at a position (points from the bottom left of an A4 page).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
+    /// Points from the left edge.
     pub x: f32,
+    /// Points from the bottom edge.
     pub y: f32,
+    /// What is printed there.
     pub text: String,
 }
 
 impl Text {
+    /// `text` at (`x`, `y`).
     pub fn new(x: f32, y: f32, text: &str) -> Text {
         Text {
             x,
@@ -37,8 +40,9 @@ impl Text {
     }
 }
 
-/// A4 in points.
+/// A4 width in points.
 pub const WIDTH: f32 = 595.0;
+/// A4 height in points.
 pub const HEIGHT: f32 = 842.0;
 
 /// A PDF of A4 pages holding `pages`' text at `size` points in `font`.

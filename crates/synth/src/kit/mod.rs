@@ -1,30 +1,43 @@
-//! Support for the round-trip property tests: generate a valid report
-//! ([`gen`]), render it as text in a layout seen in the wild ([`render`]), extract
-//! it again and compare with the model ([`check`]).
+//! The test kit of the workspace: what the extraction and checking tests need to
+//! make reports of their own.
+//!
+//! The round-trip property tests generate a valid report ([`gen`]), render it as
+//! text or HTML in a layout seen in the wild ([`render`]), extract it again and
+//! compare with the model ([`check`]); [`docx`] and [`pdf`] write the same
+//! reports (or any content) as Word and PDF files; [`data`] and [`cells`] name
+//! the fixtures of `tests/data` and list a report's cells for exact-value tests.
 //!
 //! A [`Case`] carries the model, the rendering options and the rendered text; its
 //! `Debug` shows all three, so the minimal failing input proptest prints is the
 //! document the extractor got wrong.
 
 pub mod check;
+pub mod docx;
 pub mod gen;
+pub mod pdf;
 pub mod render;
-pub mod rng;
+
+pub use crate::rng::Rng;
 
 use gen::Model;
 use proptest::prelude::*;
 use render::{Layout, Options, Outer, PageBreak};
 use std::fmt;
+use xxgk_model::{Active, Report, RowKind, Table};
 
 /// One rendered report.
 #[derive(Clone)]
 pub struct Case {
+    /// The report the text must extract back to.
     pub model: Model,
+    /// How it was rendered.
     pub options: Options,
+    /// The rendered text.
     pub text: String,
 }
 
 impl Case {
+    /// Renders `model` with `options`.
     pub fn new(model: Model, options: Options) -> Case {
         let text = render::render(&model, &options);
         Case {
@@ -32,11 +45,6 @@ impl Case {
             options,
             text,
         }
-    }
-
-    /// Extracts the rendered text as a `.txt` file.
-    pub fn extract(&self) -> xxgk_model::Report {
-        xxgk_extract::extract_text(&self.text, "roundtrip.txt")
     }
 }
 
@@ -76,6 +84,7 @@ pub enum Noise {
     Any,
 }
 
+/// Pipe layouts with any outer pipes, with or without a rule under the header.
 pub fn pipe_layout() -> impl Strategy<Value = Layout> {
     let outer = prop_oneof![Just(Outer::None), Just(Outer::Both), Just(Outer::Trailing)];
     (outer, any::<bool>()).prop_map(|(outer, rule)| Layout::Pipe { outer, rule })
@@ -152,5 +161,45 @@ pub fn proptest_config(default_cases: u32) -> ProptestConfig {
         max_shrink_iters: 400,
         max_shrink_time: 5_000,
         ..ProptestConfig::default()
+    }
+}
+
+/// The path of `path` in the project's test data folder (`tests/data`).
+pub fn data(path: &str) -> String {
+    format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every printed row of every table, one line each: `path: v v v` with `-` for null.
+/// Written out in full in the tests, so a change to any cell shows as a diff.
+pub fn cells(report: &Report) -> String {
+    let mut out = String::new();
+    match &report.active {
+        Some(Active::V2019(t)) => table_lines(t, &mut out),
+        Some(Active::V2021(t)) => table_lines(t, &mut out),
+        None => out.push_str("active: none\n"),
+    }
+    match &report.requests {
+        Some(t) => table_lines(t, &mut out),
+        None => out.push_str("requests: none\n"),
+    }
+    match &report.appeals {
+        Some(t) => table_lines(t, &mut out),
+        None => out.push_str("appeals: none\n"),
+    }
+    out
+}
+
+fn table_lines<R: RowKind>(table: &Table<R>, out: &mut String) {
+    for (row, values) in table.rows() {
+        let shown: Vec<String> = values
+            .iter()
+            .map(|v| v.map_or("-".to_string(), |n| n.to_string()))
+            .collect();
+        out.push_str(&format!(
+            "{}.{}: {}\n",
+            R::TABLE,
+            row.key(),
+            shown.join(" ")
+        ));
     }
 }

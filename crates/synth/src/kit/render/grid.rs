@@ -7,72 +7,25 @@
 //! the same table. All label text comes from `xxgk_model::labels`.
 
 use super::{chinese, Layout, Options};
-use crate::support::gen::Model;
-use crate::support::rng::Rng;
-use xxgk_model::labels::{self, Needle, ValueKind};
-use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Number, RequestRow, RowKind, Table,
-};
+use crate::kit::gen::Model;
+use crate::render::layouts::only_matches_itself;
+use crate::rng::Rng;
+use xxgk_model::labels::{self, ValueKind};
+use xxgk_model::{Active, AppealGroup, Number, RequestRow, RowKind, Table};
 
-/// One cell of a grid.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Cell {
-    /// Label-column residue where a merged cell was: printed empty, or not at all.
-    Pad,
-    /// A row label (or a group label in front of it).
-    Label(String),
-    /// A column header, standing over a value column.
-    Head(String),
-    /// Value-column residue under a merged header or after a short row.
-    Empty,
-    Value(String),
-}
-
-pub type Row = Vec<Cell>;
-pub type Grid = Vec<Row>;
+pub use crate::render::grid::{Cell, Grid, Row, BLOCKS_2019, BLOCKS_2021, RESULTS_GROUP};
 
 /// How a blank cell may be printed (never as nothing, except between values).
 const BLANK_MARKERS: &[&str] = &["-", "/", "—", "无"];
-
-/// Item headings of table 2 (第二十条第（…）项) and the rows under each.
-pub const BLOCKS_2019: &[(&str, &[Active2019Row])] = &[
-    (
-        "一",
-        &[
-            Active2019Row::Regulations,
-            Active2019Row::NormativeDocuments,
-        ],
-    ),
-    (
-        "五",
-        &[Active2019Row::Licensing, Active2019Row::OtherServices],
-    ),
-    ("六", &[Active2019Row::Punishment, Active2019Row::Coercion]),
-    ("八", &[Active2019Row::Fees]),
-    ("九", &[Active2019Row::Procurement]),
-];
-pub const BLOCKS_2021: &[(&str, &[Active2021Row])] = &[
-    (
-        "一",
-        &[
-            Active2021Row::Regulations,
-            Active2021Row::NormativeDocuments,
-        ],
-    ),
-    ("五", &[Active2021Row::Licensing]),
-    ("六", &[Active2021Row::Punishment, Active2021Row::Coercion]),
-    ("八", &[Active2021Row::Fees]),
-];
-
-/// The group label in front of the outcome rows of table 3 (not in `labels`).
-const RESULTS_GROUP: &str = "三、本年度办理结果";
 
 /// The widest table-2 block has three value columns.
 const ACTIVE_WIDTH: usize = 3;
 
 /// Builds grids; owns the random choices so all tables draw from one stream.
 pub struct Builder<'a> {
+    /// What noise to print.
     pub opts: &'a Options,
+    /// The stream of per-cell choices.
     pub rng: Rng,
 }
 
@@ -385,53 +338,4 @@ fn choose_split(text: &str, rng: &mut Rng) -> Option<(String, String)> {
         }
     }
     None
-}
-
-/// True when `head` and `tail` match no needle except those of the row whose
-/// label `whole` is.
-fn only_matches_itself(whole: &str, head: &str, tail: &str) -> bool {
-    let whole = folded(whole);
-    let parts = [folded(head), folded(tail)];
-    let mut needles: Vec<&'static [Needle]> = Vec::new();
-    let mut add_rows = |defs: &'static [labels::RowDef]| {
-        for d in defs {
-            if !d.needles.iter().any(|n| matches(&whole, n)) {
-                needles.push(d.needles);
-            }
-        }
-    };
-    add_rows(labels::ACTIVE_2019_ROWS);
-    add_rows(labels::ACTIVE_2021_ROWS);
-    add_rows(labels::REQUEST_ROWS);
-    add_rows(labels::APPEAL_ROWS);
-    let columns = [
-        labels::ACTIVE_2019_COLUMNS,
-        labels::ACTIVE_2021_COLUMNS,
-        labels::APPLICANT_COLUMNS,
-        labels::APPEAL_COLUMNS,
-    ];
-    needles.extend(columns.iter().flat_map(|cs| cs.iter().map(|c| c.needles)));
-    !needles
-        .iter()
-        .flat_map(|ns| ns.iter())
-        .any(|n| parts.iter().any(|p| matches(p, n)))
-}
-
-fn matches(text: &str, needle: &Needle) -> bool {
-    match *needle {
-        Needle::Contains(n) => text.contains(n),
-        Needle::EndsWith(n) => text.ends_with(n),
-    }
-}
-
-/// The folded form needles are written in: no spaces, ASCII brackets.
-fn folded(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
 }

@@ -1,43 +1,14 @@
 //! One function per text layout seen in the wild (domain.md §6). Each turns a
 //! grid into lines; none of them changes what a cell says.
 
-use super::grid::{Cell, Grid, Row};
+use super::grid::{Cell, Grid};
 use super::Outer;
-use crate::support::rng::Rng;
-
-/// The text of each cell; residue (pads, empties) kept as empty cells only when
-/// `residue` is on.
-fn texts(row: &Row, residue: bool) -> Vec<&str> {
-    row.iter()
-        .filter(|c| residue || !is_residue(c))
-        .map(text)
-        .collect()
-}
-
-fn is_residue(cell: &Cell) -> bool {
-    matches!(cell, Cell::Pad | Cell::Empty)
-}
-
-fn text(cell: &Cell) -> &str {
-    match cell {
-        Cell::Pad | Cell::Empty => "",
-        Cell::Label(t) | Cell::Head(t) | Cell::Value(t) => t,
-    }
-}
+use crate::render::layouts::{columns, texts};
+use crate::rng::Rng;
 
 /// Layout 1: cells separated by tabs, as Word and web tables paste (seeds 000,
 /// 004). With `residue`, merged cells leave empty cells and rows end in a tab.
-pub fn tab(grid: &Grid, residue: bool) -> Vec<String> {
-    grid.iter()
-        .map(|row| {
-            let mut line = texts(row, residue).join("\t");
-            if residue {
-                line.push('\t');
-            }
-            line
-        })
-        .collect()
-}
+pub use crate::render::layouts::tab;
 
 /// Layout 2: pipe tables, with or without the outer pipes, optionally with a
 /// markdown rule under the first row (seed 002 is `a | b |`).
@@ -97,68 +68,7 @@ pub fn lone_pipes(grid: &Grid, rng: &mut Rng) -> Vec<String> {
 /// under their headers; cells are at least two spaces apart.
 pub fn aligned(grid: &Grid, rng: &mut Rng) -> Vec<String> {
     let gap = 2 + rng.below(3);
-    let split: Vec<(&[Cell], &[Cell])> = grid
-        .iter()
-        .map(|row| {
-            let labels = row
-                .iter()
-                .take_while(|c| matches!(c, Cell::Pad | Cell::Label(_)));
-            row.split_at(labels.count())
-        })
-        .collect();
-    let label_widths = column_widths(split.iter().map(|(l, _)| *l));
-    let value_widths = column_widths(split.iter().map(|(_, v)| *v));
-    let label_area: usize = label_widths.iter().map(|w| w + gap).sum();
-    split
-        .iter()
-        .map(|(labels, values)| {
-            let mut line = padded(labels, &label_widths, gap);
-            if !values.is_empty() {
-                let used = display_width(&line);
-                line.extend(std::iter::repeat_n(
-                    ' ',
-                    label_area.saturating_sub(used).max(gap),
-                ));
-                line.push_str(&padded(values, &value_widths, gap));
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
-}
-
-/// Widest cell at each index across rows.
-fn column_widths<'a>(rows: impl Iterator<Item = &'a [Cell]>) -> Vec<usize> {
-    let mut widths: Vec<usize> = Vec::new();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            let w = display_width(text(cell));
-            match widths.get_mut(i) {
-                Some(max) => *max = (*max).max(w),
-                None => widths.push(w),
-            }
-        }
-    }
-    widths
-}
-
-/// Cells each padded to their column's width plus the gap (the last unpadded).
-fn padded(cells: &[Cell], widths: &[usize], gap: usize) -> String {
-    let mut line = String::new();
-    for (i, cell) in cells.iter().enumerate() {
-        let t = text(cell);
-        line.push_str(t);
-        if i + 1 < cells.len() {
-            line.extend(std::iter::repeat_n(' ', widths[i] - display_width(t) + gap));
-        }
-    }
-    line
-}
-
-/// Columns a character takes in a monospaced rendering (CJK and full-width: 2).
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
-        .sum()
+    columns(grid, &vec![None; grid.len()], gap)
 }
 
 /// Layout 6: a row's cells run together with no separator, directly after its

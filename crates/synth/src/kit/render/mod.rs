@@ -12,8 +12,8 @@ pub mod grid;
 pub mod html;
 pub mod layouts;
 
-use crate::support::gen::Model;
-use crate::support::rng::Rng;
+use crate::kit::gen::Model;
+use crate::rng::Rng;
 use xxgk_model::labels;
 
 /// How table cells are laid out in the text.
@@ -22,7 +22,12 @@ pub enum Layout {
     /// 1. Tab-separated rows.
     Tab,
     /// 2. Pipe tables.
-    Pipe { outer: Outer, rule: bool },
+    Pipe {
+        /// Which outer pipes each line prints.
+        outer: Outer,
+        /// A markdown rule under the first row.
+        rule: bool,
+    },
     /// 3. One cell per line.
     PerLine,
     /// 4. One cell per line, cells separated by lines holding only `|`.
@@ -58,12 +63,14 @@ pub struct PageBreak {
     pub table: usize,
     /// Line before which the break goes, taken modulo the table's lines.
     pub line: usize,
+    /// The page number printed.
     pub page: u32,
 }
 
 /// Everything about a rendering except the report itself.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// How table cells are separated.
     pub layout: Layout,
     /// Convert the whole text to traditional characters (layout 7).
     pub traditional: bool,
@@ -104,7 +111,7 @@ impl Options {
     }
 }
 
-/// Short paragraphs, one per section. They avoid every table label and section
+/// Short paragraphs, one per section (text and HTML alike). They avoid every table label and section
 /// needle: prose is not what these tests are about.
 const PROSE: [&str; 6] = [
     "年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开工作，各项工作有序推进。",
@@ -135,12 +142,7 @@ pub fn render(model: &Model, opts: &Options) -> String {
     for (i, section) in labels::SECTIONS.iter().enumerate() {
         lines.push(section.title.to_string());
         lines.push(String::new());
-        let prose = if i == 0 {
-            format!("{}{}", model.year, PROSE[0])
-        } else {
-            PROSE[i].to_string()
-        };
-        lines.push(prose);
+        lines.push(prose(model, i));
         lines.push(String::new());
         if (1..=3).contains(&i) {
             lines.append(&mut tables[i - 1]);
@@ -196,6 +198,15 @@ fn title(model: &Model, opts: &Options, rng: &mut Rng) -> String {
         "{}{before}{}{after}年政府信息公开工作年度报告",
         model.agency, model.year
     )
+}
+
+/// The paragraph under section `i` (0–5); the first starts with the year.
+fn prose(model: &Model, i: usize) -> String {
+    if i == 0 {
+        format!("{}{}", model.year, PROSE[0])
+    } else {
+        PROSE[i].to_string()
+    }
 }
 
 /// `2021-01-26` → `2021年1月26日`.

@@ -7,7 +7,7 @@
 //! which the reader uses). Characters whose traditional form depends on the word
 //! (制/製, 系/係) are left alone, as a careful converter would.
 
-use crate::support::rng::Rng;
+use crate::rng::Rng;
 
 /// (simplified, traditional).
 const TRADITIONAL: &[(char, char)] = &[

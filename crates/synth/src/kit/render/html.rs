@@ -7,11 +7,11 @@
 //! conditional comments), optionally inside a whole saved site page (navigation,
 //! scripts, a metadata table, a footer). All label text comes from
 //! `xxgk_model::labels`.
-#![allow(dead_code)]
 
 use super::grid::{BLOCKS_2019, BLOCKS_2021};
-use crate::support::gen::Model;
-use crate::support::rng::Rng;
+use super::{date_line, prose};
+use crate::kit::gen::Model;
+use crate::rng::Rng;
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{Active, AppealGroup, Number, RequestRow, RowKind, Table};
 
@@ -30,10 +30,12 @@ pub struct HtmlOptions {
     pub varied: bool,
     /// The charset the page declares (`None`: no declaration).
     pub charset: Option<&'static str>,
+    /// Seed for the per-cell choices the flags above enable.
     pub seed: u64,
 }
 
 impl HtmlOptions {
+    /// Plain tags, no site page, canonical values, UTF-8 declared.
     pub fn plain() -> HtmlOptions {
         HtmlOptions {
             word: false,
@@ -63,17 +65,6 @@ fn td(html: String) -> Td {
         rowspan: 1,
     }
 }
-
-/// Short paragraphs, one per section, avoiding every table label and section
-/// needle (as in the text renderer).
-const PROSE: [&str; 6] = [
-    "年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开工作，各项工作有序推进。",
-    "本年度持续做好政府信息的主动公开，及时发布各类公开事项，具体数据见下表。",
-    "本年度依申请公开工作依法依规办理，按时答复，具体数据见下表。",
-    "本年度相关案件情况见下表。",
-    "一是公开内容还不够全面；二是队伍业务水平有待提升。下一步将加强培训，提高工作质量。",
-    "本年度未收取信息处理费，无需要说明的其他情况。",
-];
 
 /// Blank markers that read as blank at any position of a row.
 const BLANK_MARKERS: &[&str] = &["-", "/", "—", "无"];
@@ -157,12 +148,7 @@ impl Renderer<'_> {
         out.push_str(&self.heading(&title, true));
         for (i, section) in labels::SECTIONS.iter().enumerate() {
             out.push_str(&self.heading(section.title, false));
-            let prose = if i == 0 {
-                format!("{}{}", model.year, PROSE[0])
-            } else {
-                PROSE[i].to_string()
-            };
-            out.push_str(&self.paragraph(&prose));
+            out.push_str(&self.paragraph(&prose(model, i)));
             let rows = match i {
                 1 => self.active_rows(model),
                 2 => self.request_rows(model),
@@ -684,10 +670,4 @@ impl Renderer<'_> {
         rows.push(values);
         rows
     }
-}
-
-/// `2021-01-26` → `2021年1月26日`.
-fn date_line(iso: &str) -> String {
-    let parts: Vec<u32> = iso.split('-').map(|p| p.parse().unwrap()).collect();
-    format!("{}年{}月{}日", parts[0], parts[1], parts[2])
 }

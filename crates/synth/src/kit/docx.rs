@@ -7,19 +7,20 @@
 //! text must read joined), `\n` starts a new paragraph (inside a cell), `\u{2028}`
 //! is a line break (`w:br`) and `\t` a tab (`w:tab`). `&`, `<`, `>` are escaped.
 
-#![allow(dead_code)]
-
 use std::io::Write;
 
 /// One block of the body.
 pub enum Block {
+    /// A paragraph (with the marks of the module docs).
     Para(String),
+    /// A table: rows of cells.
     Table(Vec<Vec<Tc>>),
 }
 
 /// How a cell is merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Merge {
+    /// Not merged.
     None,
     /// `<w:vMerge w:val="restart"/>`: the first cell of a vertical merge.
     Restart,
@@ -30,13 +31,16 @@ pub enum Merge {
 /// A table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tc {
+    /// The cell's text (with the marks of the module docs).
     pub text: String,
     /// Grid columns spanned (`w:gridSpan`), 1 for none.
     pub span: u32,
+    /// Whether it starts or continues a vertical merge.
     pub merge: Merge,
 }
 
 impl Tc {
+    /// A plain cell holding `text`.
     pub fn text(text: &str) -> Tc {
         Tc {
             text: text.to_string(),
@@ -45,15 +49,18 @@ impl Tc {
         }
     }
 
+    /// A plain empty cell.
     pub fn empty() -> Tc {
         Tc::text("")
     }
 
+    /// The cell spanning `span` grid columns.
     pub fn span(mut self, span: u32) -> Tc {
         self.span = span;
         self
     }
 
+    /// The cell merged as `merge` says.
     pub fn merge(mut self, merge: Merge) -> Tc {
         self.merge = merge;
         self

@@ -32,15 +32,20 @@ const BLANK_DRAWS: usize = 230;
 /// The raw random material a report is built from.
 #[derive(Clone, Debug)]
 pub struct Draws {
+    /// The format of the tables.
     pub template: Template,
+    /// The report year (fits the template).
     pub year: i32,
+    /// The issuing body, one of [`AGENCIES`].
     pub agency: &'static str,
     /// Month and day of the date printed at the end (in the year after `year`).
     pub published: (u32, u32),
     /// Percentage of count cells that may be non-zero. Shrinking it to 0 turns a
     /// failing report into an all-zero one in a few steps, if it still fails.
     pub busy: u32,
+    /// Counts, handed out to the count cells in table order.
     pub counts: Vec<i64>,
+    /// 本年增/减 values, handed out to the change cells in table order.
     pub changes: Vec<i64>,
     /// Money in whole 元, so that 万元 values have at most four decimals.
     pub amounts_yuan: Vec<i64>,
@@ -118,13 +123,19 @@ pub fn model(blank_rate: f64) -> impl Strategy<Value = Model> {
 /// The report a rendered text must extract back to.
 #[derive(Clone, PartialEq)]
 pub struct Model {
+    /// The issuing body as printed.
     pub agency: String,
+    /// The report year.
     pub year: i32,
+    /// The format of the tables.
     pub template: Template,
     /// `YYYY-MM-DD` of the date line at the end.
     pub published: String,
+    /// Table 2.
     pub active: Active,
+    /// Table 3, balanced.
     pub requests: Table<RequestRow>,
+    /// Table 4, every group adding up.
     pub appeals: Table<AppealGroup>,
 }
 

@@ -4,8 +4,8 @@
 //! explain a difference cell by cell, so that a failing case says *which* cells
 //! came back wrong instead of printing two 25-row tables.
 
-use crate::support::gen::Model;
-use crate::support::render::chinese;
+use crate::kit::gen::Model;
+use crate::kit::render::chinese;
 use xxgk_model::{Active, AppealGroup, Number, Report, RowKind, Table};
 
 /// Mismatches between `report` and `model` in the contract fields: template,
