@@ -3,7 +3,7 @@
 
 use crate::registry::{rule, Rule};
 use crate::Selection;
-use xxgk_model::{Finding, Message, Report, RowKind, Severity, Span, Table};
+use xxgk_model::{Finding, Lang, Message, Report, RowKind, Severity, Span, Table, TableId};
 
 /// The id of the rule that says a check could not run for blank cells.
 pub const UNCHECKED: &str = "unchecked";
@@ -14,7 +14,7 @@ pub struct Ctx<'r> {
     rule: Option<&'static Rule>,
     findings: Vec<Finding>,
     /// (rule id, table, number of checks skipped).
-    skipped: Vec<(&'static str, TableName, usize)>,
+    skipped: Vec<(&'static str, TableId, usize)>,
 }
 
 impl<'r> Ctx<'r> {
@@ -50,13 +50,16 @@ impl<'r> Ctx<'r> {
             let severity = rule(UNCHECKED).map_or(Severity::Info, |r| r.severity);
             for (id, table, count) in std::mem::take(&mut self.skipped) {
                 let message = Message::new(
-                    format!("{}有空白单元格，规则 {id} 有 {count} 处无法核对", table.zh),
+                    format!(
+                        "{}有空白单元格，规则 {id} 有 {count} 处无法核对",
+                        table.long_name(Lang::Zh)
+                    ),
                     format!(
                         "{} has blank cells: rule {id} could not check {count} place(s)",
-                        table.en
+                        table.long_name(Lang::En)
                     ),
                 );
-                let span = self.table_span(table.key);
+                let span = self.table_span(table.key());
                 self.findings
                     .push(Finding::new(UNCHECKED, severity, message).with_span(span));
             }
@@ -92,12 +95,12 @@ impl<'r> Ctx<'r> {
 
     /// Notes that a check of the running rule could not run in `table` because
     /// cells are blank; reported once per rule and table.
-    pub fn skipped(&mut self, table: TableName) {
+    pub fn skipped(&mut self, table: TableId) {
         let id = self.current().id;
         match self
             .skipped
             .iter_mut()
-            .find(|(r, t, _)| *r == id && t.key == table.key)
+            .find(|(r, t, _)| *r == id && *t == table)
         {
             Some(entry) => entry.2 += 1,
             None => self.skipped.push((id, table, 1)),
@@ -130,7 +133,8 @@ impl<'r> Ctx<'r> {
     }
 }
 
-pub use xxgk_model::labels::{TableName, APPEALS, REQUESTS};
+/// The tables rules name when they skip a check.
+pub use xxgk_model::TableId::{Appeals as APPEALS, Requests as REQUESTS};
 
 /// A cell of a table: its value and contract path.
 pub fn cell<R: RowKind>(

@@ -6,16 +6,18 @@
 
 pub mod finding;
 pub mod labels;
+pub mod layout;
 pub mod narrative;
 mod number;
+mod official;
 pub mod report;
-pub mod schema_cache;
 mod span;
 pub mod table;
 
 pub use finding::{Finding, Lang, Message, Severity};
 pub use narrative::{Claim, ClaimKind, Part, Scope};
 pub use number::Number;
+pub use official::{PerSchema, Schema, TableId};
 pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
 pub use span::Span;
 pub use table::{
