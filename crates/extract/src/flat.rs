@@ -448,7 +448,7 @@ impl Vocabulary {
         }
         words.push((folded(labels::REQUESTS_IDENTITY_NOTE), true));
         words.push(("第二十条".into(), true));
-        words.push(("信息内容".into(), false));
+        words.push((labels::INFO_CONTENT.into(), false));
         words.retain(|(w, _)| !w.is_empty());
         let all = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

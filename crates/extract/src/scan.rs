@@ -663,10 +663,10 @@ fn anchor(compact: &str) -> Option<TableId> {
 fn anchors() -> &'static (AhoCorasick, Vec<TableId>) {
     static ANCHORS: OnceLock<(AhoCorasick, Vec<TableId>)> = OnceLock::new();
     ANCHORS.get_or_init(|| {
-        const ACTIVE: &[&str] = &["第二十条第", "信息内容"];
+        const ACTIVE: &[&str] = &["第二十条第", labels::INFO_CONTENT];
         const REQUESTS: &[&str] = &[
             "本列数据的勾稽关系",
-            "申请人情况",
+            labels::APPLICANTS,
             "本年新收政府信息公开申请",
         ];
         const APPEALS: &[&str] = &["未经复议直接起诉", "复议后起诉"];

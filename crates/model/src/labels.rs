@@ -43,14 +43,14 @@ pub struct ColumnDef {
     pub kind: ValueKind,
     /// The heading the column stands under in the official form, if any
     /// (法人或其他组织 over table 3's five organisation columns).
-    pub parent: Option<&'static Group>,
+    pub parent: Option<&'static GroupDef>,
 }
 
 /// A heading that rows or columns of a table stand under in the official form:
 /// table 3's （三）不予公开 over its eight sub-rows, table 4's 行政诉讼 over
 /// 未经复议直接起诉 and 复议后起诉, table 3's 法人或其他组织 over five columns.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Group {
+pub struct GroupDef {
     /// A stable name for the group (`denied`, `litigation`, `organisations`).
     pub key: &'static str,
     /// The official heading.
@@ -61,7 +61,7 @@ pub struct Group {
     pub in_member_labels: bool,
 }
 
-impl Group {
+impl GroupDef {
     /// The rows of `rows` that stand under this group, in order.
     pub fn members(&self, rows: &'static [RowDef]) -> impl Iterator<Item = &'static RowDef> + '_ {
         rows.iter().filter(move |r| r.parent == Some(self))
@@ -82,7 +82,7 @@ pub struct RowDef {
     /// group (`未经复议直接起诉`, `1.属于国家秘密`).
     pub own_label: &'static str,
     /// The group the row stands under in the official form, if any.
-    pub parent: Option<&'static Group>,
+    pub parent: Option<&'static GroupDef>,
     /// How the label is recognised in print.
     pub needles: &'static [Needle],
     /// The row's columns, as indices into its table's column list.
@@ -198,7 +198,7 @@ pub const APPLICANT_COLUMNS: &[ColumnDef] = &[
 ];
 
 /// The heading above the five organisation columns of table 3.
-pub const APPLICANT_ORGANISATIONS: Group = Group {
+pub const APPLICANT_ORGANISATIONS: GroupDef = GroupDef {
     key: "organisations",
     label: "法人或其他组织",
     in_member_labels: false,
@@ -212,13 +212,13 @@ pub const APPLICANTS: &str = "申请人情况";
 pub const RESULTS_GROUP: &str = "三、本年度办理结果";
 
 /// （三）不予公开, over its eight sub-rows.
-pub const REQUEST_DENIED: Group = request_group("denied", "（三）不予公开");
+pub const REQUEST_DENIED: GroupDef = request_group("denied", "（三）不予公开");
 /// （四）无法提供, over its three sub-rows.
-pub const REQUEST_UNAVAILABLE: Group = request_group("unavailable", "（四）无法提供");
+pub const REQUEST_UNAVAILABLE: GroupDef = request_group("unavailable", "（四）无法提供");
 /// （五）不予处理, over its five sub-rows.
-pub const REQUEST_REJECTED: Group = request_group("rejected", "（五）不予处理");
+pub const REQUEST_REJECTED: GroupDef = request_group("rejected", "（五）不予处理");
 /// （六）其他处理: one row in 2019, the heading over three sub-rows in 2021.
-pub const REQUEST_OTHER: Group = request_group("other", "（六）其他处理");
+pub const REQUEST_OTHER: GroupDef = request_group("other", "（六）其他处理");
 
 #[rustfmt::skip]
 pub const REQUEST_ROWS: &[RowDef] = &[
@@ -252,7 +252,7 @@ pub const REQUEST_ROWS: &[RowDef] = &[
 
 /// The groups of table 3's outcome rows, in order: the group label shares a
 /// line with its first sub-row in print, and renderers show it above them.
-pub const REQUEST_GROUPS: &[&Group] = &[
+pub const REQUEST_GROUPS: &[&GroupDef] = &[
     &REQUEST_DENIED,
     &REQUEST_UNAVAILABLE,
     &REQUEST_REJECTED,
@@ -309,7 +309,7 @@ macro_rules! litigation_row {
 }
 
 /// 行政诉讼, over 未经复议直接起诉 and 复议后起诉.
-pub const APPEAL_LITIGATION: Group = Group {
+pub const APPEAL_LITIGATION: GroupDef = GroupDef {
     key: "litigation",
     label: litigation!(),
     in_member_labels: true,
@@ -429,8 +429,8 @@ const fn org(key: &'static str, label: &'static str, needles: &'static [Needle])
     }
 }
 
-const fn request_group(key: &'static str, label: &'static str) -> Group {
-    Group {
+const fn request_group(key: &'static str, label: &'static str) -> GroupDef {
+    GroupDef {
         key,
         label,
         in_member_labels: false,
@@ -456,7 +456,7 @@ const fn row(
 
 /// A row under a group heading.
 const fn sub(
-    parent: &'static Group,
+    parent: &'static GroupDef,
     key: &'static str,
     label: &'static str,
     needles: &'static [Needle],

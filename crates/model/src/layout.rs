@@ -8,7 +8,7 @@
 //! `xxgk-author` takes table 3's column header from here). Every text comes
 //! from [`crate::labels`]; this module only arranges it.
 
-use crate::labels::{self, BlockDef, ColumnDef, Group, RowDef};
+use crate::labels::{self, BlockDef, ColumnDef, GroupDef, RowDef};
 use crate::{AppealGroup, RequestRow, RowKind, Schema, TableId, Template};
 use std::sync::OnceLock;
 
@@ -178,7 +178,7 @@ impl Builder {
     /// Column headers of `columns` from (`top`, `left`), two levels deep: a
     /// column under a group heading sits below it, one without spans both.
     fn column_header(&mut self, top: usize, left: usize, columns: &[&'static ColumnDef]) {
-        let mut previous: Option<&Group> = None;
+        let mut previous: Option<&GroupDef> = None;
         for (i, column) in columns.iter().enumerate() {
             let col = left + i;
             match column.parent {
@@ -285,7 +285,7 @@ fn requests(template: Template) -> Layout {
         .filter(|r| RequestRow::OUTCOMES.contains(r) || **r == RequestRow::Total)
         .count();
     let mut in_results = false;
-    let mut previous: Option<&Group> = None;
+    let mut previous: Option<&GroupDef> = None;
     for (i, &row) in rows.iter().enumerate() {
         let r = 3 + i;
         let def = row.def();
@@ -320,7 +320,7 @@ fn requests(template: Template) -> Layout {
 }
 
 /// How many of `rows` stand under `group`.
-fn members<R: RowKind>(rows: &[R], group: &Group) -> usize {
+fn members<R: RowKind>(rows: &[R], group: &GroupDef) -> usize {
     rows.iter()
         .filter(|r| r.def().parent == Some(group))
         .count()
@@ -333,7 +333,7 @@ fn appeals() -> Layout {
     let columns: Vec<&ColumnDef> = schema.columns().iter().collect();
     let n = columns.len();
     let mut b = Builder::new(schema, &[649; 15]);
-    let mut previous: Option<&Group> = None;
+    let mut previous: Option<&GroupDef> = None;
     for (g, &group) in AppealGroup::ALL.iter().enumerate() {
         let def: &RowDef = group.def();
         let left = n * g;

@@ -304,11 +304,24 @@ fn input_cell(
     Ok(())
 }
 
-/// Row 1 of a table sheet: the table's name and title, as the official form prints them.
-fn table_title(sheet: &mut Worksheet, f: &Formats, table: TableId) -> Result<(), XlsxError> {
+/// Starts the sheet of `table`: the hidden key column, column widths (first
+/// column, last column, width), and on row 1 the table's name and title as the
+/// official form prints them. Returns the sheet's first value column.
+fn table_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    table: TableId,
+    widths: &[(u16, u16, f64)],
+) -> Result<u16, XlsxError> {
+    key_column(sheet)?;
+    for &(first, last, width) in widths {
+        for c in first..=last {
+            sheet.set_column_width(c, width)?;
+        }
+    }
     let title = format!("{} {}", table.short_name(Lang::Zh), table.title());
     sheet.write_string_with_format(0, 1, title, &f.title)?;
-    Ok(())
+    Ok(first_value_column(table))
 }
 
 fn active_sheet(
@@ -317,13 +330,7 @@ fn active_sheet(
     defs: &[&CellDef],
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 24)?;
-    for c in 2..5 {
-        sheet.set_column_width(c, 18)?;
-    }
-    table_title(sheet, f, TableId::Active)?;
-    let first = first_value_column(TableId::Active);
+    let first = table_sheet(sheet, f, TableId::Active, &[(1, 1, 24.0), (2, 4, 18.0)])?;
     let mut r = 1u32;
     let mut columns: Vec<&str> = Vec::new();
     for row_defs in rows_of(defs) {
@@ -368,16 +375,9 @@ fn requests_sheet(
     zh: bool,
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 40)?;
-    for c in 3..10 {
-        sheet.set_column_width(c, 10)?;
-    }
-    sheet.set_column_width(10, 36)?;
-    table_title(sheet, f, TableId::Requests)?;
+    let widths = [(1, 1, 14.0), (2, 2, 40.0), (3, 9, 10.0), (10, 10, 36.0)];
+    let first = table_sheet(sheet, f, TableId::Requests, &widths)?;
     sheet.merge_range(1, 1, 2, 2, labels::REQUESTS_IDENTITY_NOTE, &f.head)?;
-    let first = first_value_column(TableId::Requests);
     applicant_header(sheet, f, template, first)?;
     sheet.set_row_height(2, 30)?;
 
@@ -469,13 +469,7 @@ fn appeals_sheet(
     defs: &[&CellDef],
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 30)?;
-    for c in 2..7 {
-        sheet.set_column_width(c, 12)?;
-    }
-    table_title(sheet, f, TableId::Appeals)?;
-    let first = first_value_column(TableId::Appeals);
+    let first = table_sheet(sheet, f, TableId::Appeals, &[(1, 1, 30.0), (2, 6, 12.0)])?;
     sheet.write_blank(1, 1, &f.head)?;
     for (i, column) in Schema::Appeals.columns().iter().enumerate() {
         sheet.write_string_with_format(1, first + i as u16, column.label, &f.head)?;
