@@ -478,11 +478,7 @@ fn cell(
 /// Why a table key is not a cell of the format: which part is wrong.
 fn unknown_cell(key: &str, template: Template) -> Problem {
     let parts: Vec<&str> = key.split('.').collect();
-    let table = match parts[0] {
-        "active" => TableId::Active,
-        "requests" => TableId::Requests,
-        _ => TableId::Appeals,
-    };
+    let table = TableId::from_key(parts[0]).unwrap_or(TableId::Appeals);
     let cells = schema::cells(template);
     let in_table: Vec<_> = cells.iter().filter(|c| c.table == table).collect();
     let year_format = template.as_str();

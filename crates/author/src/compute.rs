@@ -350,11 +350,11 @@ impl Ctx<'_> {
                 Some(&row_path),
                 format!(
                     "{}「{row_label}」未填写：{columns_zh}",
-                    table.name(Lang::Zh)
+                    table.short_name(Lang::Zh)
                 ),
                 format!(
                     "{} `{row_label}`: not filled in: {columns_en}",
-                    table.name(Lang::En)
+                    table.short_name(Lang::En)
                 ),
             )
             .at(place);

@@ -2,8 +2,10 @@
 //! tables of that year's format, by its contract path, with what kind of value
 //! it takes and whether the author enters it (a leaf) or xxgk computes it.
 
-use xxgk_model::labels::{self, ValueKind};
-use xxgk_model::{Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table, Template};
+use xxgk_model::labels::ValueKind;
+use xxgk_model::{
+    layout, Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table, Template,
+};
 
 /// Whether a cell is entered or computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,50 +17,8 @@ pub enum Role {
     Computed,
 }
 
-/// Which table a cell is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TableId {
-    Active,
-    Requests,
-    Appeals,
-}
-
-impl TableId {
-    /// The first segment of the table's paths (`active`, `requests`, `appeals`).
-    pub fn key(self) -> &'static str {
-        match self {
-            TableId::Active => "active",
-            TableId::Requests => "requests",
-            TableId::Appeals => "appeals",
-        }
-    }
-
-    /// 表二 / 表三 / 表四 (table 2 / 3 / 4).
-    pub fn name(self, lang: xxgk_model::Lang) -> &'static str {
-        use xxgk_model::Lang::*;
-        match (self, lang) {
-            (TableId::Active, Zh) => "表二",
-            (TableId::Requests, Zh) => "表三",
-            (TableId::Appeals, Zh) => "表四",
-            (TableId::Active, En) => "table 2",
-            (TableId::Requests, En) => "table 3",
-            (TableId::Appeals, En) => "table 4",
-        }
-    }
-
-    /// The section heading the table belongs to, without its number.
-    pub fn title(self) -> &'static str {
-        let section = match self {
-            TableId::Active => &labels::SECTIONS[1],
-            TableId::Requests => &labels::SECTIONS[2],
-            TableId::Appeals => &labels::SECTIONS[3],
-        };
-        section
-            .title
-            .split_once('、')
-            .map_or(section.title, |(_, t)| t)
-    }
-}
+/// Which table a cell is in: the model's one table identity.
+pub use xxgk_model::TableId;
 
 /// One cell of a format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +45,7 @@ impl CellDef {
     pub fn describe(&self, lang: xxgk_model::Lang) -> String {
         format!(
             "{}「{}」·「{}」",
-            self.table.name(lang),
+            self.table.short_name(lang),
             self.row_label,
             self.column_label
         )
@@ -94,17 +54,7 @@ impl CellDef {
 
 /// The rows of table 3 in a format: （六） is one row in 2019, three in 2021.
 pub fn request_rows(template: Template) -> Vec<RequestRow> {
-    RequestRow::ALL
-        .iter()
-        .copied()
-        .filter(|r| match r {
-            RequestRow::Other => template == Template::V2019,
-            RequestRow::OtherNoCorrection | RequestRow::OtherUnpaidFee | RequestRow::OtherMisc => {
-                template == Template::V2021
-            }
-            _ => true,
-        })
-        .collect()
+    layout::request_rows(template)
 }
 
 /// The outcome rows （一）…（六） of table 3 in a format, summed by （七）总计.
@@ -123,19 +73,16 @@ pub const APPEAL_TOTAL: usize = 4;
 pub fn cells(template: Template) -> Vec<CellDef> {
     let mut out = Vec::new();
     match template {
-        Template::V2019 => {
-            table_cells::<Active2019Row>(TableId::Active, Active2019Row::ALL, &mut out)
-        }
-        Template::V2021 => {
-            table_cells::<Active2021Row>(TableId::Active, Active2021Row::ALL, &mut out)
-        }
+        Template::V2019 => table_cells(Active2019Row::ALL, &mut out),
+        Template::V2021 => table_cells(Active2021Row::ALL, &mut out),
     }
-    table_cells::<RequestRow>(TableId::Requests, &request_rows(template), &mut out);
-    table_cells::<AppealGroup>(TableId::Appeals, AppealGroup::ALL, &mut out);
+    table_cells(&request_rows(template), &mut out);
+    table_cells(AppealGroup::ALL, &mut out);
     out
 }
 
-fn table_cells<R: RowKind>(table: TableId, rows: &[R], out: &mut Vec<CellDef>) {
+fn table_cells<R: RowKind>(rows: &[R], out: &mut Vec<CellDef>) {
+    let table = R::TABLE;
     for &row in rows {
         let def = row.def();
         let row_label = match def.group() {
@@ -162,10 +109,9 @@ fn table_cells<R: RowKind>(table: TableId, rows: &[R], out: &mut Vec<CellDef>) {
                     }
                 }
             };
-            let column_label = if table == TableId::Requests && (1..=5).contains(&position) {
-                format!("{} · {}", labels::APPLICANT_ORG_GROUP, column_def.label)
-            } else {
-                column_def.label.to_string()
+            let column_label = match column_def.parent {
+                Some(group) => format!("{} · {}", group.label, column_def.label),
+                None => column_def.label.to_string(),
             };
             out.push(CellDef {
                 path: Table::<R>::path(row, position),

@@ -172,7 +172,12 @@ pub fn toml(year: i32, lang: Lang, author: Option<&Author>) -> String {
 
     let cells = schema::cells(template);
     for table in [TableId::Active, TableId::Requests, TableId::Appeals] {
-        let _ = writeln!(out, "\n# ══ {} {} ══", table.name(lang), table.title());
+        let _ = writeln!(
+            out,
+            "\n# ══ {} {} ══",
+            table.short_name(lang),
+            table.title()
+        );
         let mut row: Option<&str> = None;
         for def in cells.iter().filter(|c| c.table == table) {
             if row != Some(def.row) {

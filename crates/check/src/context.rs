@@ -3,7 +3,7 @@
 
 use crate::rules::unchecked;
 use crate::Selection;
-use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table};
+use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table, TableId};
 
 /// The context of one report's check.
 pub struct Ctx<'r> {
@@ -12,7 +12,7 @@ pub struct Ctx<'r> {
     rule: Option<&'static Rule>,
     findings: Vec<Finding>,
     /// (rule id, table, number of checks skipped).
-    skipped: Vec<(&'static str, TableName, usize)>,
+    skipped: Vec<(&'static str, TableId, usize)>,
 }
 
 impl<'r> Ctx<'r> {
@@ -46,8 +46,8 @@ impl<'r> Ctx<'r> {
     pub(crate) fn finish(mut self, selection: &Selection) -> Vec<Finding> {
         if selection.allows(unchecked::RULE.id) {
             for (id, table, count) in std::mem::take(&mut self.skipped) {
-                let span = self.table_span(table.key);
-                let finding = unchecked::finding(id, &table, count).with_span(span);
+                let span = self.table_span(table.key());
+                let finding = unchecked::finding(id, table, count).with_span(span);
                 self.findings.push(finding);
             }
         }
@@ -83,12 +83,12 @@ impl<'r> Ctx<'r> {
 
     /// Notes that a check of the running rule could not run in `table` because
     /// cells are blank; reported once per rule and table.
-    pub fn skipped(&mut self, table: TableName) {
+    pub fn skipped(&mut self, table: TableId) {
         let id = self.current().id;
         match self
             .skipped
             .iter_mut()
-            .find(|(r, t, _)| *r == id && t.key == table.key)
+            .find(|(r, t, _)| *r == id && *t == table)
         {
             Some(entry) => entry.2 += 1,
             None => self.skipped.push((id, table, 1)),
@@ -121,7 +121,8 @@ impl<'r> Ctx<'r> {
     }
 }
 
-pub use xxgk_model::labels::{TableName, APPEALS, REQUESTS};
+/// The tables rules name when they skip a check.
+pub use xxgk_model::TableId::{Appeals as APPEALS, Requests as REQUESTS};
 
 /// A cell of a table: its value and contract path.
 pub fn cell<R: RowKind>(

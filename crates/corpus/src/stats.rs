@@ -16,7 +16,7 @@ use crate::ingest::SeverityCounts;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use xxgk_check::body::level_of;
-use xxgk_model::labels::REQUEST_GROUPS;
+use xxgk_model::labels::{REQUEST_GROUPS, REQUEST_ROWS};
 use xxgk_model::{Lang, Number};
 use xxgk_store::{Agency, Store, StoreError};
 
@@ -59,14 +59,14 @@ pub fn outcome_categories() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec!["partially_granted"],
         ),
     ];
-    for (i, (keys, label)) in REQUEST_GROUPS.iter().enumerate() {
-        let key = ["denied", "unavailable", "rejected", "other"][i];
-        let mut rows = keys.to_vec();
+    for group in REQUEST_GROUPS {
+        let key = group.key;
+        let mut rows: Vec<&str> = group.members(REQUEST_ROWS).map(|r| r.key).collect();
         if key == "other" {
             // The 2019 format prints （六）其他处理 as one row.
             rows.push("other");
         }
-        categories.push((key, label.to_string(), rows));
+        categories.push((key, group.label.to_string(), rows));
     }
     categories
 }

@@ -6,54 +6,24 @@
 //! not carry it, and the separator `/` between a group and its member.
 
 use crate::Entry;
-use std::sync::OnceLock;
-use xxgk_model::labels::{ValueKind, APPLICANT_ORG_GROUP};
+use xxgk_model::labels::ValueKind;
 use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Number, Printed, Report, RequestRow,
-    RowKind, Table,
+    Active, Active2019Row, Active2021Row, AppealGroup, Number, PerSchema, Printed, Report,
+    RequestRow, RowKind, Schema, Table,
 };
 
-/// The four table layouts (table 2 has one per format).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TableKind {
-    Active2019,
-    Active2021,
-    Requests,
-    Appeals,
+/// Every cell position of `schema`, built once.
+pub(crate) fn schema_cells(schema: Schema) -> &'static SchemaCells {
+    static CELLS: PerSchema<SchemaCells> = PerSchema::new();
+    CELLS.get(schema, || match schema {
+        Schema::Active2019 => SchemaCells::build::<Active2019Row>(),
+        Schema::Active2021 => SchemaCells::build::<Active2021Row>(),
+        Schema::Requests => SchemaCells::build::<RequestRow>(),
+        Schema::Appeals => SchemaCells::build::<AppealGroup>(),
+    })
 }
 
-impl TableKind {
-    pub(crate) const ALL: [TableKind; 4] = [
-        TableKind::Active2019,
-        TableKind::Active2021,
-        TableKind::Requests,
-        TableKind::Appeals,
-    ];
-
-    /// The official section the table belongs to (二, 三, 四).
-    pub(crate) fn section(self) -> u8 {
-        match self {
-            TableKind::Active2019 | TableKind::Active2021 => 2,
-            TableKind::Requests => 3,
-            TableKind::Appeals => 4,
-        }
-    }
-
-    pub(crate) fn layout(self) -> &'static Layout {
-        static LAYOUTS: OnceLock<[Layout; 4]> = OnceLock::new();
-        let layouts = LAYOUTS.get_or_init(|| {
-            [
-                Layout::build::<Active2019Row>(),
-                Layout::build::<Active2021Row>(),
-                Layout::build::<RequestRow>(),
-                Layout::build::<AppealGroup>(),
-            ]
-        });
-        &layouts[self as usize]
-    }
-}
-
-/// One cell position of a table kind: its keys, labels and header levels.
+/// One cell position of a schema: its keys, labels and header levels.
 #[derive(Debug)]
 pub(crate) struct CellInfo {
     /// `active`, `requests` or `appeals`.
@@ -75,25 +45,26 @@ pub(crate) struct CellInfo {
     pub column_levels: Vec<String>,
 }
 
-/// Every cell position of one table kind in official order, and where each
+/// Every cell position of one schema in official order, and where each
 /// row's cells start in that order.
 #[derive(Debug)]
-pub(crate) struct Layout {
+pub(crate) struct SchemaCells {
     pub cells: Vec<CellInfo>,
     offsets: Vec<usize>,
 }
 
-impl Layout {
-    fn build<R: RowKind>() -> Layout {
+impl SchemaCells {
+    fn build<R: RowKind>() -> SchemaCells {
         let mut cells = Vec::new();
         let mut offsets = Vec::new();
         for &row in R::ALL {
             offsets.push(cells.len());
             let def = row.def();
-            let row_levels: Vec<&'static str> = match def.group() {
-                Some(group) => vec![group, def.label],
-                // Table 4: 行政诉讼 · 未经复议直接起诉 is 行政诉讼 over 未经复议直接起诉.
-                None => def.label.split(" · ").collect(),
+            // A row under a group: 行政诉讼 over 未经复议直接起诉, （三）不予公开
+            // over 1.属于国家秘密.
+            let row_levels: Vec<&'static str> = match def.parent {
+                Some(group) => vec![group.label, def.own_label],
+                None => vec![def.label],
             };
             let row_label = match def.group() {
                 Some(group) => format!("{group}/{}", def.label),
@@ -105,15 +76,12 @@ impl Layout {
                 if column.kind == ValueKind::MoneyWan && !label.contains("万元") {
                     label.push_str("（万元）");
                 }
-                let in_org_group = R::TABLE == RequestRow::TABLE
-                    && !matches!(column.key, "natural_person" | "total");
-                let column_levels = if in_org_group {
-                    vec![APPLICANT_ORG_GROUP.to_string(), label]
-                } else {
-                    vec![label]
+                let column_levels = match column.parent {
+                    Some(group) => vec![group.label.to_string(), label],
+                    None => vec![label],
                 };
                 cells.push(CellInfo {
-                    table: R::TABLE,
+                    table: R::TABLE.key(),
                     row_key: def.key,
                     row_label: row_label.clone(),
                     column_key: column.key,
@@ -124,10 +92,10 @@ impl Layout {
                 });
             }
         }
-        Layout { cells, offsets }
+        SchemaCells { cells, offsets }
     }
 
-    /// The index in [`Layout::cells`] of a row's `position`-th cell.
+    /// The index in [`SchemaCells::cells`] of a row's `position`-th cell.
     pub(crate) fn index<R: RowKind>(&self, row: R, position: usize) -> usize {
         self.offsets[row.index()] + position
     }
@@ -135,8 +103,8 @@ impl Layout {
 
 /// One cell of a report: where it sits, its value, and what was printed.
 pub(crate) struct Cell<'a> {
-    pub kind: TableKind,
-    /// Index into the kind's [`Layout::cells`].
+    pub schema: Schema,
+    /// Index into the schema's [`SchemaCells::cells`].
     pub index: usize,
     pub info: &'static CellInfo,
     /// `None`: blank or unreadable.
@@ -152,15 +120,15 @@ pub(crate) fn for_each_cell<'a, E>(
     mut f: impl FnMut(Cell<'a>) -> Result<(), E>,
 ) -> Result<(), E> {
     match &report.active {
-        Some(Active::V2019(table)) => visit(report, table, TableKind::Active2019, &mut f)?,
-        Some(Active::V2021(table)) => visit(report, table, TableKind::Active2021, &mut f)?,
+        Some(Active::V2019(table)) => visit(report, table, &mut f)?,
+        Some(Active::V2021(table)) => visit(report, table, &mut f)?,
         None => {}
     }
     if let Some(table) = &report.requests {
-        visit(report, table, TableKind::Requests, &mut f)?;
+        visit(report, table, &mut f)?;
     }
     if let Some(table) = &report.appeals {
-        visit(report, table, TableKind::Appeals, &mut f)?;
+        visit(report, table, &mut f)?;
     }
     Ok(())
 }
@@ -168,16 +136,15 @@ pub(crate) fn for_each_cell<'a, E>(
 fn visit<'a, R: RowKind, E>(
     report: &'a Report,
     table: &Table<R>,
-    kind: TableKind,
     f: &mut impl FnMut(Cell<'a>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let layout = kind.layout();
+    let layout = schema_cells(R::SCHEMA);
     for (row, values) in table.rows() {
         for (position, value) in values.iter().enumerate() {
             let index = layout.index(row, position);
             let info = &layout.cells[index];
             f(Cell {
-                kind,
+                schema: R::SCHEMA,
                 index,
                 info,
                 value: *value,
@@ -265,27 +232,27 @@ mod tests {
 
     #[test]
     fn layouts_cover_every_cell_once_in_order() {
-        let requests = TableKind::Requests.layout();
+        let requests = schema_cells(Schema::Requests);
         assert_eq!(requests.cells.len(), RequestRow::ALL.len() * 7);
         let cell = &requests.cells[requests.index(RequestRow::DeniedStateSecret, 1)];
         assert_eq!(cell.path, "requests.denied_state_secret.commercial");
         assert_eq!(cell.row_label, "（三）不予公开/1.属于国家秘密");
         assert_eq!(cell.column_label, "法人或其他组织/商业企业");
         assert_eq!(cell.row_levels, ["（三）不予公开", "1.属于国家秘密"]);
-        let appeals = TableKind::Appeals.layout();
+        let appeals = schema_cells(Schema::Appeals);
         let cell = &appeals.cells[appeals.index(AppealGroup::LitigationDirect, 4)];
         assert_eq!(cell.row_levels, ["行政诉讼", "未经复议直接起诉"]);
         assert_eq!(cell.column_levels, ["总计"]);
-        let active = TableKind::Active2019.layout();
+        let active = schema_cells(Schema::Active2019);
         let cell = &active.cells[active.index(Active2019Row::Procurement, 1)];
         assert_eq!(cell.column_label, "采购总金额（万元）");
-        let active = TableKind::Active2021.layout();
+        let active = schema_cells(Schema::Active2021);
         let cell = &active.cells[active.index(Active2021Row::Fees, 0)];
         assert_eq!(cell.column_label, "本年收费金额（单位：万元）");
-        for kind in TableKind::ALL {
+        for schema in Schema::ALL {
             let paths: std::collections::HashSet<_> =
-                kind.layout().cells.iter().map(|c| c.path).collect();
-            assert_eq!(paths.len(), kind.layout().cells.len(), "{kind:?}");
+                schema_cells(schema).cells.iter().map(|c| c.path).collect();
+            assert_eq!(paths.len(), schema_cells(schema).cells.len(), "{schema:?}");
         }
     }
 }

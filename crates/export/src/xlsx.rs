@@ -6,15 +6,14 @@
 //! and strings are shared through one table. Memory stays bounded by the
 //! distinct strings (file names, agencies, printed texts), not by the rows.
 
-use crate::cells::{for_each_cell, long_record, to_f64, Field, TableKind, LONG_COLUMNS};
+use crate::cells::{for_each_cell, long_record, schema_cells, to_f64, Field, LONG_COLUMNS};
 use crate::error::{ExportError, Result};
 use crate::Entry;
 use rust_xlsxwriter::{
     ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
-use xxgk_model::labels::SECTIONS;
-use xxgk_model::Active;
+use xxgk_model::{Active, Schema};
 
 /// Rows per sheet in Excel (header included).
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -69,7 +68,7 @@ pub struct XlsxExport {
     workbook: Workbook,
     header: Format,
     reports: Sheet,
-    /// One per [`TableKind`], in [`TableKind::ALL`] order.
+    /// One per [`Schema`], in [`Schema::ALL`] order.
     tables: Vec<Sheet>,
     /// 明细 sheets already full.
     details_done: Vec<Worksheet>,
@@ -116,8 +115,8 @@ impl XlsxExport {
             .simple_header(&REPORT_COLUMNS, &header)
             .map_err(fail)?;
         let mut tables = Vec::new();
-        for kind in TableKind::ALL {
-            tables.push(Sheet::table(&mut workbook, kind, &header, &title).map_err(fail)?);
+        for schema in Schema::ALL {
+            tables.push(Sheet::table(&mut workbook, schema, &header, &title).map_err(fail)?);
         }
         let detail = Sheet::detail(&mut workbook, DETAIL_SHEET, &header).map_err(fail)?;
         Ok(XlsxExport {
@@ -145,22 +144,22 @@ impl XlsxExport {
 
         let mut present = Vec::new();
         match &report.active {
-            Some(Active::V2019(_)) => present.push(TableKind::Active2019),
-            Some(Active::V2021(_)) => present.push(TableKind::Active2021),
+            Some(Active::V2019(_)) => present.push(Schema::Active2019),
+            Some(Active::V2021(_)) => present.push(Schema::Active2021),
             None => {}
         }
         if report.requests.is_some() {
-            present.push(TableKind::Requests);
+            present.push(Schema::Requests);
         }
         if report.appeals.is_some() {
-            present.push(TableKind::Appeals);
+            present.push(Schema::Appeals);
         }
-        for &kind in &present {
-            self.tables[kind as usize].table_meta(entry)?;
+        for &schema in &present {
+            self.tables[schema as usize].table_meta(entry)?;
         }
 
         for_each_cell(report, |cell| {
-            let sheet = &mut self.tables[cell.kind as usize];
+            let sheet = &mut self.tables[cell.schema as usize];
             if let Some(value) = cell.value {
                 let col = (TABLE_META.len() + cell.index) as ColNum;
                 sheet
@@ -177,8 +176,8 @@ impl XlsxExport {
             self.detail.long_row(entry, &cell)
         })?;
 
-        for &kind in &present {
-            self.tables[kind as usize].next_row += 1;
+        for &schema in &present {
+            self.tables[schema as usize].next_row += 1;
         }
         Ok(())
     }
@@ -255,16 +254,16 @@ impl Sheet {
     /// the headers and right of the report columns.
     fn table(
         workbook: &mut Workbook,
-        kind: TableKind,
+        schema: Schema,
         header: &Format,
         title: &Format,
     ) -> Result<Sheet, XlsxError> {
-        let mut sheet = Sheet::new(workbook, table_sheet_name(kind))?;
+        let mut sheet = Sheet::new(workbook, table_sheet_name(schema))?;
         let ws = &mut sheet.worksheet;
-        ws.write_string_with_format(0, 0, table_title(kind), title)?;
+        ws.write_string_with_format(0, 0, table_title(schema), title)?;
         ws.set_row_height(0, 22)?;
 
-        let grid = HeaderGrid::build(kind);
+        let grid = HeaderGrid::build(schema);
         let widths: Vec<f64> = TABLE_META
             .iter()
             .map(|&(_, w)| w)
@@ -391,23 +390,19 @@ impl Sheet {
     }
 }
 
-/// The sheet of a table kind, from [`crate::TABLE_SHEETS`].
-fn table_sheet_name(kind: TableKind) -> &'static str {
-    crate::TABLE_SHEETS[kind as usize]
+/// The sheet of a schema, from [`crate::TABLE_SHEETS`].
+fn table_sheet_name(schema: Schema) -> &'static str {
+    crate::TABLE_SHEETS[schema as usize]
 }
 
 /// The official section title over the table (`二、主动公开政府信息情况`), with
 /// the format for table 2.
-fn table_title(kind: TableKind) -> String {
-    let section = kind.section();
-    let title = SECTIONS
-        .iter()
-        .find(|s| s.number == section)
-        .map_or("", |s| s.title);
-    match kind {
-        TableKind::Active2019 => format!("{title}（2019年格式）"),
-        TableKind::Active2021 => format!("{title}（2021年格式）"),
-        TableKind::Requests | TableKind::Appeals => title.to_string(),
+fn table_title(schema: Schema) -> String {
+    let title = schema.table().section().title;
+    match schema {
+        Schema::Active2019 => format!("{title}（2019年格式）"),
+        Schema::Active2021 => format!("{title}（2021年格式）"),
+        Schema::Requests | Schema::Appeals => title.to_string(),
     }
 }
 
@@ -434,8 +429,8 @@ impl HeaderGrid {
     /// the levels (group, row label) then the column part (group, column
     /// label); a column with fewer levels than the part's depth repeats its
     /// last one downwards. Equal identities side by side merge into one cell.
-    fn build(kind: TableKind) -> HeaderGrid {
-        let cells = &kind.layout().cells;
+    fn build(schema: Schema) -> HeaderGrid {
+        let cells = &schema_cells(schema).cells;
         let row_depth = cells.iter().map(|c| c.row_levels.len()).max().unwrap_or(1);
         let col_depth = cells
             .iter()
@@ -540,7 +535,7 @@ mod tests {
 
     #[test]
     fn table_4_header_follows_the_official_structure() {
-        let grid = HeaderGrid::build(TableKind::Appeals);
+        let grid = HeaderGrid::build(Schema::Appeals);
         assert_eq!(grid.depth, 3);
         assert_eq!(grid.columns, TABLE_META.len() + 15);
         let m = TABLE_META.len();
@@ -566,7 +561,7 @@ mod tests {
 
     #[test]
     fn table_3_header_has_groups_and_applicant_columns() {
-        let grid = HeaderGrid::build(TableKind::Requests);
+        let grid = HeaderGrid::build(Schema::Requests);
         assert_eq!(grid.depth, 4);
         let denied = find(&grid, "（三）不予公开");
         assert_eq!(denied.len(), 1);

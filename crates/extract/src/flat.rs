@@ -18,10 +18,11 @@
 //! label followed directly by another label printed no values at all; its line
 //! gets an empty cell so that the row is kept (some sites drop blank cells).
 
-use crate::scan::{is_prose, section_number, TableKind};
+use crate::scan::{is_prose, section_number};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, Needle, RowDef};
+use xxgk_model::TableId;
 use xxgk_read::{Cell, Document, LineKind, Separator};
 
 /// Fewest value runs a line must hold between table vocabulary to be read as a
@@ -368,7 +369,7 @@ fn numbering_len(text: &str) -> usize {
 /// group or a header).
 fn names_a_row(label: &str) -> bool {
     let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    [TableKind::Requests, TableKind::Active]
+    [TableId::Requests, TableId::Active]
         .into_iter()
         .any(|kind| crate::scan::names_a_row(kind, &compact))
 }
@@ -416,9 +417,13 @@ impl Vocabulary {
         ];
         for (defs, starts) in row_lists {
             for def in defs {
-                // Table 4's rows print as 行政诉讼 · …: each part is a word.
-                for part in def.label.split(" · ") {
-                    words.push((folded(part), starts));
+                // Table 4's rows print as 行政诉讼 · …: the group and the
+                // row's own label are each a word.
+                if let Some(group) = def.parent.filter(|g| g.in_member_labels) {
+                    words.push((folded(group.label), starts));
+                    words.push((folded(def.own_label), starts));
+                } else {
+                    words.push((folded(def.label), starts));
                 }
                 for needle in def.needles {
                     let (Needle::Contains(n) | Needle::EndsWith(n)) = *needle;
@@ -443,7 +448,7 @@ impl Vocabulary {
         }
         words.push((folded(labels::REQUESTS_IDENTITY_NOTE), true));
         words.push(("第二十条".into(), true));
-        words.push(("信息内容".into(), false));
+        words.push((labels::INFO_CONTENT.into(), false));
         words.retain(|(w, _)| !w.is_empty());
         let all = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

@@ -8,7 +8,7 @@
 
 use aho_corasick::AhoCorasick;
 use xxgk_model::labels::{Needle, RowDef};
-use xxgk_model::schema_cache;
+use xxgk_model::{PerSchema, Schema};
 
 /// A match: the row's index in its definition list and where its label starts
 /// and ends in the compact text (in bytes).
@@ -24,24 +24,21 @@ pub struct Match {
 /// order, for a similarity match.
 const MIN_SIMILARITY: f64 = 0.7;
 
-/// Finds the row a compact label stands for among `defs`, skipping rows for which
-/// `allowed` is false (already read, or not possible at this point).
-pub fn match_row(
-    label: &str,
-    defs: &'static [RowDef],
-    allowed: impl Fn(usize) -> bool,
-) -> Option<Match> {
-    match_needles(label, defs, &allowed).or_else(|| similar_row(label, defs, allowed))
+/// Finds the row a compact label stands for among the rows of `schema`,
+/// skipping rows for which `allowed` is false (already read, or not possible
+/// at this point).
+pub fn match_row(label: &str, schema: Schema, allowed: impl Fn(usize) -> bool) -> Option<Match> {
+    match_needles(label, schema, &allowed).or_else(|| similar_row(label, schema.rows(), allowed))
 }
 
 /// Like [`match_row`], by the needles only (no similarity fallback): whether a
 /// label names an official row as printed.
 pub fn match_needles(
     label: &str,
-    defs: &'static [RowDef],
+    schema: Schema,
     allowed: impl Fn(usize) -> bool,
 ) -> Option<Match> {
-    let index = needle_index(defs);
+    let index = needle_index(schema);
     let mut best: Option<((usize, usize), Match)> = None;
     let mut consider = |row: usize, start: usize, end: usize| {
         let key = (end, end - start);
@@ -76,9 +73,11 @@ struct NeedleIndex {
     ends_with: Vec<(usize, &'static str)>,
 }
 
-/// One compiled index per definition list (there are four lists, all static).
-fn needle_index(defs: &'static [RowDef]) -> &'static NeedleIndex {
-    schema_cache::derived(defs, || {
+/// One compiled index per schema, built on first use.
+fn needle_index(schema: Schema) -> &'static NeedleIndex {
+    static INDEXES: PerSchema<NeedleIndex> = PerSchema::new();
+    INDEXES.get(schema, || {
+        let defs = schema.rows();
         let mut patterns = Vec::new();
         let mut rows = Vec::new();
         let mut ends_with = Vec::new();
@@ -223,9 +222,10 @@ fn lcs(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
     use xxgk_model::labels::REQUEST_ROWS;
+    use xxgk_model::Schema;
 
     fn key(label: &str) -> Option<&'static str> {
-        match_row(label, REQUEST_ROWS, |_| true).map(|m| REQUEST_ROWS[m.row].key)
+        match_row(label, Schema::Requests, |_| true).map(|m| REQUEST_ROWS[m.row].key)
     }
 
     #[test]
@@ -250,7 +250,7 @@ mod tests {
     fn labels_that_lost_characters_match_by_similarity_only_when_unique() {
         let m = match_row(
             "三、本年度办理结果2.其他法律行政止公开",
-            REQUEST_ROWS,
+            Schema::Requests,
             |_| true,
         )
         .unwrap();

@@ -8,18 +8,8 @@ use crate::value::{parse_run_cell, parse_value_cell, split_trailing_values, Rang
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, SECTIONS};
+use xxgk_model::{Schema, TableId};
 use xxgk_read::{Document, LineKind};
-
-/// The three statutory tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TableKind {
-    /// Table 2, 主动公开.
-    Active,
-    /// Table 3, 依申请.
-    Requests,
-    /// Table 4, 复议诉讼.
-    Appeals,
-}
 
 /// A piece of label text: a range of the folded text, and its compact form
 /// (whitespace removed) used for matching.
@@ -130,7 +120,7 @@ impl RawRow {
 /// A table region: where it starts and its rows in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
-    pub kind: TableKind,
+    pub kind: TableId,
     pub rows: Vec<RawRow>,
     /// Label fragments after the last values (a header with no data, say).
     pub trailing: Vec<Fragment>,
@@ -392,7 +382,7 @@ impl Scanner {
         let blank_rows = self
             .region
             .as_ref()
-            .is_some_and(|r| r.kind != TableKind::Appeals);
+            .is_some_and(|r| r.kind != TableId::Appeals);
         if self.grid_line && blank_rows && self.pending.last().is_some_and(|f| f.line == line) {
             self.open_blank_row(vec![Slot::Empty(range)]);
         }
@@ -467,9 +457,9 @@ impl Scanner {
     /// A section heading ends any table that belongs to an earlier section.
     fn heading(&mut self, number: u8) {
         let ends = match self.region.as_ref().map(|r| r.kind) {
-            Some(TableKind::Active) => number >= 3,
-            Some(TableKind::Requests) => number >= 4,
-            Some(TableKind::Appeals) => number != 4,
+            Some(TableId::Active) => number >= 3,
+            Some(TableId::Requests) => number >= 4,
+            Some(TableId::Appeals) => number != 4,
             None => false,
         };
         if ends || number == 1 {
@@ -478,7 +468,7 @@ impl Scanner {
         // Section 四's table has no other anchor before its header.
         if number == 4 && self.region.is_none() {
             self.region = Some(Region {
-                kind: TableKind::Appeals,
+                kind: TableId::Appeals,
                 rows: Vec::new(),
                 trailing: Vec::new(),
             });
@@ -488,7 +478,7 @@ impl Scanner {
     fn close_row(&mut self) {
         if let (Some(row), Some(region)) = (self.row.take(), self.region.as_mut()) {
             let blank = row.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
-            if blank && region.kind != TableKind::Appeals && !names_a_row(region.kind, &row.text) {
+            if blank && region.kind != TableId::Appeals && !names_a_row(region.kind, &row.text) {
                 // A header row ending in empty cells: its words stay pending.
                 let mut label = row.label;
                 label.append(&mut self.pending);
@@ -618,14 +608,11 @@ fn mode(values: &[usize]) -> Option<usize> {
 
 /// Whether a compact label names an official row of the table (exactly, not by
 /// similarity): only such a label opens a row of blank values.
-pub fn names_a_row(kind: TableKind, label: &str) -> bool {
-    let defs: &[&'static [labels::RowDef]] = match kind {
-        TableKind::Active => &[labels::ACTIVE_2019_ROWS, labels::ACTIVE_2021_ROWS],
-        TableKind::Requests => &[labels::REQUEST_ROWS],
-        TableKind::Appeals => &[labels::APPEAL_ROWS],
-    };
-    defs.iter()
-        .any(|d| crate::matcher::match_needles(label, d, |_| true).is_some())
+pub fn names_a_row(kind: TableId, label: &str) -> bool {
+    Schema::ALL
+        .into_iter()
+        .filter(|s| s.table() == kind)
+        .any(|s| crate::matcher::match_needles(label, s, |_| true).is_some())
 }
 
 /// A paragraph: a sentence (。) or longer than any table label.
@@ -664,7 +651,7 @@ pub fn section_number(text: &str) -> Option<u8> {
 }
 
 /// Label text that can only belong to one table's header.
-fn anchor(compact: &str) -> Option<TableKind> {
+fn anchor(compact: &str) -> Option<TableId> {
     let (automaton, kinds) = anchors();
     automaton
         .find(compact)
@@ -673,24 +660,24 @@ fn anchor(compact: &str) -> Option<TableKind> {
 
 /// The anchors of the three tables, compiled once. Table 2's anchors come first:
 /// a label holding both kinds of words (never seen) is read as table 2's.
-fn anchors() -> &'static (AhoCorasick, Vec<TableKind>) {
-    static ANCHORS: OnceLock<(AhoCorasick, Vec<TableKind>)> = OnceLock::new();
+fn anchors() -> &'static (AhoCorasick, Vec<TableId>) {
+    static ANCHORS: OnceLock<(AhoCorasick, Vec<TableId>)> = OnceLock::new();
     ANCHORS.get_or_init(|| {
-        const ACTIVE: &[&str] = &["第二十条第", "信息内容"];
+        const ACTIVE: &[&str] = &["第二十条第", labels::INFO_CONTENT];
         const REQUESTS: &[&str] = &[
             "本列数据的勾稽关系",
-            "申请人情况",
+            labels::APPLICANTS,
             "本年新收政府信息公开申请",
         ];
         const APPEALS: &[&str] = &["未经复议直接起诉", "复议后起诉"];
         let mut patterns: Vec<&str> = Vec::new();
         let mut kinds = Vec::new();
-        let groups: [(&[&str], TableKind); 5] = [
-            (ACTIVE, TableKind::Active),
-            (labels::ACTIVE_2019_MARKERS, TableKind::Active),
-            (labels::ACTIVE_2021_MARKERS, TableKind::Active),
-            (REQUESTS, TableKind::Requests),
-            (APPEALS, TableKind::Appeals),
+        let groups: [(&[&str], TableId); 5] = [
+            (ACTIVE, TableId::Active),
+            (labels::ACTIVE_2019_MARKERS, TableId::Active),
+            (labels::ACTIVE_2021_MARKERS, TableId::Active),
+            (REQUESTS, TableId::Requests),
+            (APPEALS, TableId::Appeals),
         ];
         for (words, kind) in groups {
             patterns.extend_from_slice(words);
@@ -708,7 +695,7 @@ fn anchors() -> &'static (AhoCorasick, Vec<TableKind>) {
 mod tests {
     use super::*;
 
-    fn rows(text: &str) -> Vec<(TableKind, String, usize)> {
+    fn rows(text: &str) -> Vec<(TableId, String, usize)> {
         let doc = Document::from_text(text.to_string());
         scan(&doc)
             .regions
@@ -749,7 +736,7 @@ mod tests {
         assert_eq!(
             rows(per_line)[0],
             (
-                TableKind::Requests,
+                TableId::Requests,
                 "一、本年新收政府信息公开申请数量".into(),
                 7
             )
@@ -763,7 +750,7 @@ mod tests {
         assert_eq!(
             rows(text),
             [(
-                TableKind::Active,
+                TableId::Active,
                 "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章".into(),
                 3
             )]

@@ -6,13 +6,13 @@ use crate::rules::{
     duplicate_row, label_fuzzy, row_long, row_short, template_unknown, unattributed_values,
     unknown_row, RowRead,
 };
-use crate::scan::{Fragment, RawRow, Region, TableKind};
+use crate::scan::{Fragment, RawRow, Region};
 use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Printing, Readings, Shape};
 use crate::value::{Range, Slot, Unit};
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{
     Active, Active2019Row, Active2021Row, AppealGroup, Printed, Report, RequestRow, RowKind,
-    Severity, Span, Table,
+    Severity, Span, Table, TableId,
 };
 use xxgk_read::Document;
 
@@ -22,22 +22,22 @@ pub fn build(doc: &Document, regions: &[Region], report: &mut Report) {
     for region in regions {
         let before = report.findings.len();
         match region.kind {
-            TableKind::Requests if report.requests.is_none() => {
+            TableId::Requests if report.requests.is_none() => {
                 let mut builder = Builder::new(doc, report);
                 let table = builder.requests(region);
-                builder.note_flat(&labels::REQUESTS);
+                builder.note_flat(TableId::Requests);
                 report.requests = table;
             }
-            TableKind::Appeals if report.appeals.is_none() => {
+            TableId::Appeals if report.appeals.is_none() => {
                 let mut builder = Builder::new(doc, report);
                 let table = builder.appeals(region);
-                builder.note_flat(&labels::APPEALS);
+                builder.note_flat(TableId::Appeals);
                 report.appeals = table;
             }
-            TableKind::Active if report.active.is_none() => {
+            TableId::Active if report.active.is_none() => {
                 let mut builder = Builder::new(doc, report);
                 let table = builder.active(region);
-                builder.note_flat(&labels::ACTIVE);
+                builder.note_flat(TableId::Active);
                 report.active = table;
             }
             _ => {}
@@ -121,7 +121,7 @@ impl<'a> Builder<'a> {
 
     /// One note for all rows of a flattened table that were read with
     /// certainty: where they are and how they were split.
-    fn note_flat(self, table: &labels::TableName) {
+    fn note_flat(self, table: TableId) {
         let flat = self.flat;
         if flat.tally.rows == 0 {
             return;
@@ -315,7 +315,7 @@ impl<'a> Builder<'a> {
         let mut matched: Vec<Matched<R>> = Vec::new();
         for (i, raw) in region.rows.iter().enumerate() {
             let label = raw.label_text();
-            let direct = match_row(label, R::defs(), |_| true);
+            let direct = match_row(label, R::SCHEMA, |_| true);
             let continued = region
                 .rows
                 .get(i + 1)
@@ -324,7 +324,7 @@ impl<'a> Builder<'a> {
                 self.note_unknown_row(raw, label);
                 continue;
             };
-            if region.kind != TableKind::Appeals && !raw.values_beside_label() {
+            if region.kind != TableId::Appeals && !raw.values_beside_label() {
                 let named = rows_named::<R>(label);
                 if named.len() > 1 {
                     self.note_unattributed::<R>(raw, &named);
@@ -725,7 +725,7 @@ fn continued_match<R: RowKind>(label: &str, next: &RawRow, direct: Option<Match>
         return None;
     }
     let joined = format!("{label}{continuation}");
-    let m = crate::matcher::match_needles(&joined, R::defs(), |_| true)?;
+    let m = crate::matcher::match_needles(&joined, R::SCHEMA, |_| true)?;
     let across = m.start < label.len() && m.end > label.len();
     (across && direct.is_none_or(|d| d.row != m.row)).then_some(m)
 }

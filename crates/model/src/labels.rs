@@ -1,10 +1,14 @@
 //! Every official label, known variant and JSON key of both formats, as data.
 //!
 //! This is the one place where the wording of the official formats lives
-//! (国办公开办函〔2019〕60号 and 〔2021〕30号). The extractor matches against the
-//! `needles`, the checker compares printed labels with `label`, the renderer prints
-//! `label`. Needles are written in *folded* form: simplified characters, ASCII
-//! digits and brackets, no whitespace — the form `xxgk-read` normalises text into.
+//! (国办公开办函〔2019〕60号 and 〔2021〕30号): row and column labels, the
+//! groups rows and columns stand under, the headings of the forms, the names of
+//! the tables and the six section headings. The extractor matches against the
+//! `needles`, the checker compares printed labels with `label`, the renderers
+//! print `label`. How the words are arranged into the printed tables is in
+//! [`crate::layout`]; which table is which is [`crate::TableId`]. Needles are
+//! written in *folded* form: simplified characters, ASCII digits and brackets,
+//! no whitespace — the form `xxgk-read` normalises text into.
 
 /// How a needle must occur in a folded label for the label to match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,28 +33,79 @@ pub enum ValueKind {
 /// One column: JSON key, official label, other printed forms, value kind.
 #[derive(Debug)]
 pub struct ColumnDef {
+    /// The JSON key (`natural_person`).
     pub key: &'static str,
+    /// The official label (`自然人`).
     pub label: &'static str,
+    /// How the label is recognised in print.
     pub needles: &'static [Needle],
+    /// What the column's cells hold.
     pub kind: ValueKind,
+    /// The heading the column stands under in the official form, if any
+    /// (法人或其他组织 over table 3's five organisation columns).
+    pub parent: Option<&'static GroupDef>,
+}
+
+/// A heading that rows or columns of a table stand under in the official form:
+/// table 3's （三）不予公开 over its eight sub-rows, table 4's 行政诉讼 over
+/// 未经复议直接起诉 and 复议后起诉, table 3's 法人或其他组织 over five columns.
+#[derive(Debug, PartialEq, Eq)]
+pub struct GroupDef {
+    /// A stable name for the group (`denied`, `litigation`, `organisations`).
+    pub key: &'static str,
+    /// The official heading.
+    pub label: &'static str,
+    /// True when the members' one-line labels already carry the heading
+    /// (table 4's `行政诉讼 · 复议后起诉`); false when it is printed beside or
+    /// above them (table 3's （三）不予公开).
+    pub in_member_labels: bool,
+}
+
+impl GroupDef {
+    /// The rows of `rows` that stand under this group, in order.
+    pub fn members(&self, rows: &'static [RowDef]) -> impl Iterator<Item = &'static RowDef> + '_ {
+        rows.iter().filter(move |r| r.parent == Some(self))
+    }
 }
 
 /// One row: JSON key, official label, the needles that identify it, its columns
 /// (indices into the table's column list).
 #[derive(Debug)]
 pub struct RowDef {
+    /// The JSON key (`denied_state_secret`).
     pub key: &'static str,
+    /// The row's name on one line, as messages and lists print it: its own
+    /// label, with its group in front where the group is part of the name
+    /// (table 4: `行政诉讼 · 未经复议直接起诉`).
     pub label: &'static str,
+    /// The text of the row's own label cell in the official form, without its
+    /// group (`未经复议直接起诉`, `1.属于国家秘密`).
+    pub own_label: &'static str,
+    /// The group the row stands under in the official form, if any.
+    pub parent: Option<&'static GroupDef>,
+    /// How the label is recognised in print.
     pub needles: &'static [Needle],
+    /// The row's columns, as indices into its table's column list.
     pub columns: &'static [usize],
     /// Keys of rows that the format never prints together with this one.
     pub excludes: &'static [&'static str],
 }
 
+/// A block of table 2: the item of 第二十条 it reports on and its rows.
+#[derive(Debug)]
+pub struct BlockDef {
+    /// The block heading (`第二十条第（一）项`).
+    pub heading: &'static str,
+    /// The block's rows, as indices into the format's row list.
+    pub rows: &'static [usize],
+}
+
 /// A printed variant of an official label and the official wording it stands for.
 #[derive(Debug)]
 pub struct Variant {
+    /// The form reports print.
     pub printed: &'static str,
+    /// The official wording.
     pub official: &'static str,
 }
 
@@ -134,16 +189,36 @@ const ALL_APPLICANTS: &[usize] = &[0, 1, 2, 3, 4, 5, 6];
 #[rustfmt::skip]
 pub const APPLICANT_COLUMNS: &[ColumnDef] = &[
     col("natural_person", "自然人", &[C("自然人")], Count),
-    col("commercial", "商业企业", &[C("商业企业")], Count),
-    col("research", "科研机构", &[C("科研机构")], Count),
-    col("social_welfare", "社会公益组织", &[C("公益组织"), C("社会组织")], Count),
-    col("legal_service", "法律服务机构", &[C("法律服务机构")], Count),
-    col("other_org", "其他", &[E("其他")], Count),
+    org("commercial", "商业企业", &[C("商业企业")]),
+    org("research", "科研机构", &[C("科研机构")]),
+    org("social_welfare", "社会公益组织", &[C("公益组织"), C("社会组织")]),
+    org("legal_service", "法律服务机构", &[C("法律服务机构")]),
+    org("other_org", "其他", &[E("其他")]),
     col("total", "总计", &[E("总计")], Count),
 ];
 
-/// The heading above the five organisation columns.
-pub const APPLICANT_ORG_GROUP: &str = "法人或其他组织";
+/// The heading above the five organisation columns of table 3.
+pub const APPLICANT_ORGANISATIONS: GroupDef = GroupDef {
+    key: "organisations",
+    label: "法人或其他组织",
+    in_member_labels: false,
+};
+/// The heading above the five organisation columns (its label).
+pub const APPLICANT_ORG_GROUP: &str = APPLICANT_ORGANISATIONS.label;
+
+/// The heading over table 3's seven applicant columns.
+pub const APPLICANTS: &str = "申请人情况";
+/// The heading in front of table 3's outcome rows and （七）总计.
+pub const RESULTS_GROUP: &str = "三、本年度办理结果";
+
+/// （三）不予公开, over its eight sub-rows.
+pub const REQUEST_DENIED: GroupDef = request_group("denied", "（三）不予公开");
+/// （四）无法提供, over its three sub-rows.
+pub const REQUEST_UNAVAILABLE: GroupDef = request_group("unavailable", "（四）无法提供");
+/// （五）不予处理, over its five sub-rows.
+pub const REQUEST_REJECTED: GroupDef = request_group("rejected", "（五）不予处理");
+/// （六）其他处理: one row in 2019, the heading over three sub-rows in 2021.
+pub const REQUEST_OTHER: GroupDef = request_group("other", "（六）其他处理");
 
 #[rustfmt::skip]
 pub const REQUEST_ROWS: &[RowDef] = &[
@@ -151,48 +226,45 @@ pub const REQUEST_ROWS: &[RowDef] = &[
     row("carried_in", "二、上年结转政府信息公开申请数量", &[C("上年结转")], ALL_APPLICANTS),
     row("granted", "（一）予以公开", &[C("予以公开")], ALL_APPLICANTS),
     row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[C("部分公开")], ALL_APPLICANTS),
-    row("denied_state_secret", "1.属于国家秘密", &[C("国家秘密")], ALL_APPLICANTS),
-    row("denied_law", "2.其他法律行政法规禁止公开", &[C("法律行政法规禁止公开"), C("法律法规禁止公开"), C("法规禁止公开")], ALL_APPLICANTS),
-    row("denied_safety", "3.危及“三安全一稳定”", &[C("三安全一稳定"), C("危及")], ALL_APPLICANTS),
-    row("denied_third_party", "4.保护第三方合法权益", &[C("第三方合法权益")], ALL_APPLICANTS),
-    row("denied_internal", "5.属于三类内部事务信息", &[C("内部事务信息")], ALL_APPLICANTS),
-    row("denied_process", "6.属于四类过程性信息", &[C("过程性信息")], ALL_APPLICANTS),
-    row("denied_enforcement", "7.属于行政执法案卷", &[C("行政执法案卷")], ALL_APPLICANTS),
-    row("denied_query", "8.属于行政查询事项", &[C("行政查询事项")], ALL_APPLICANTS),
-    row("unavailable_not_held", "1.本机关不掌握相关政府信息", &[C("不掌握相关政府信息"), C("不掌握")], ALL_APPLICANTS),
-    row("unavailable_needs_creation", "2.没有现成信息需要另行制作", &[C("没有现成信息"), C("另行制作")], ALL_APPLICANTS),
-    row("unavailable_unclear", "3.补正后申请内容仍不明确", &[C("补正后申请内容"), C("仍不明确")], ALL_APPLICANTS),
-    row("rejected_petition", "1.信访举报投诉类申请", &[C("信访举报投诉")], ALL_APPLICANTS),
-    row("rejected_duplicate", "2.重复申请", &[C("重复申请")], ALL_APPLICANTS),
-    row("rejected_publication", "3.要求提供公开出版物", &[C("公开出版物")], ALL_APPLICANTS),
-    row("rejected_excessive", "4.无正当理由大量反复申请", &[C("大量反复申请"), C("大量反复")], ALL_APPLICANTS),
-    row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", &[C("重新出具"), C("确认或重新")], ALL_APPLICANTS),
-    row_excluding("other", "（六）其他处理", &[C("其他处理")], ALL_APPLICANTS, OTHER_SPLIT),
-    row_excluding("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &[C("逾期不补正")], ALL_APPLICANTS, OTHER_SINGLE),
-    row_excluding("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &[C("缴纳费用"), C("收费通知")], ALL_APPLICANTS, OTHER_SINGLE),
-    row_excluding("other_misc", "3.其他", &[E("3.其他"), E("3、其他")], ALL_APPLICANTS, OTHER_SINGLE),
+    sub(&REQUEST_DENIED, "denied_state_secret", "1.属于国家秘密", &[C("国家秘密")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_law", "2.其他法律行政法规禁止公开", &[C("法律行政法规禁止公开"), C("法律法规禁止公开"), C("法规禁止公开")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_safety", "3.危及“三安全一稳定”", &[C("三安全一稳定"), C("危及")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_third_party", "4.保护第三方合法权益", &[C("第三方合法权益")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_internal", "5.属于三类内部事务信息", &[C("内部事务信息")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_process", "6.属于四类过程性信息", &[C("过程性信息")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_enforcement", "7.属于行政执法案卷", &[C("行政执法案卷")], ALL_APPLICANTS),
+    sub(&REQUEST_DENIED, "denied_query", "8.属于行政查询事项", &[C("行政查询事项")], ALL_APPLICANTS),
+    sub(&REQUEST_UNAVAILABLE, "unavailable_not_held", "1.本机关不掌握相关政府信息", &[C("不掌握相关政府信息"), C("不掌握")], ALL_APPLICANTS),
+    sub(&REQUEST_UNAVAILABLE, "unavailable_needs_creation", "2.没有现成信息需要另行制作", &[C("没有现成信息"), C("另行制作")], ALL_APPLICANTS),
+    sub(&REQUEST_UNAVAILABLE, "unavailable_unclear", "3.补正后申请内容仍不明确", &[C("补正后申请内容"), C("仍不明确")], ALL_APPLICANTS),
+    sub(&REQUEST_REJECTED, "rejected_petition", "1.信访举报投诉类申请", &[C("信访举报投诉")], ALL_APPLICANTS),
+    sub(&REQUEST_REJECTED, "rejected_duplicate", "2.重复申请", &[C("重复申请")], ALL_APPLICANTS),
+    sub(&REQUEST_REJECTED, "rejected_publication", "3.要求提供公开出版物", &[C("公开出版物")], ALL_APPLICANTS),
+    sub(&REQUEST_REJECTED, "rejected_excessive", "4.无正当理由大量反复申请", &[C("大量反复申请"), C("大量反复")], ALL_APPLICANTS),
+    sub(&REQUEST_REJECTED, "rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", &[C("重新出具"), C("确认或重新")], ALL_APPLICANTS),
+    excluding(OTHER_SPLIT, row("other", REQUEST_OTHER.label, &[C("其他处理")], ALL_APPLICANTS)),
+    excluding(OTHER_SINGLE, sub(&REQUEST_OTHER, "other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &[C("逾期不补正")], ALL_APPLICANTS)),
+    excluding(OTHER_SINGLE, sub(&REQUEST_OTHER, "other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &[C("缴纳费用"), C("收费通知")], ALL_APPLICANTS)),
+    excluding(OTHER_SINGLE, sub(&REQUEST_OTHER, "other_misc", "3.其他", &[E("3.其他"), E("3、其他")], ALL_APPLICANTS)),
     row("total", "（七）总计", &[C("(七)"), C("七、总计")], ALL_APPLICANTS),
     row("carried_out", "四、结转下年度继续办理", &[C("结转下年度"), C("下年度继续办理")], ALL_APPLICANTS),
 ];
 
-/// The groups of table 3 outcome rows and the keys of their sub-rows: the group
-/// label shares a line with its first sub-row in print, and renderers show it
-/// above them.
-#[rustfmt::skip]
-pub const REQUEST_GROUPS: &[(&[&str], &str)] = &[
-    (&["denied_state_secret", "denied_law", "denied_safety", "denied_third_party", "denied_internal", "denied_process", "denied_enforcement", "denied_query"], "（三）不予公开"),
-    (&["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"], "（四）无法提供"),
-    (&["rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation"], "（五）不予处理"),
-    (&["other_no_correction", "other_unpaid_fee", "other_misc"], "（六）其他处理"),
+/// The groups of table 3's outcome rows, in order: the group label shares a
+/// line with its first sub-row in print, and renderers show it above them.
+pub const REQUEST_GROUPS: &[&GroupDef] = &[
+    &REQUEST_DENIED,
+    &REQUEST_UNAVAILABLE,
+    &REQUEST_REJECTED,
+    &REQUEST_OTHER,
 ];
 
 impl RowDef {
-    /// The group label a table-3 sub-row is printed under, if any.
+    /// The group heading printed beside or above the row, where its one-line
+    /// label does not carry it (table 3's sub-rows; not table 4's rows, whose
+    /// labels name their group).
     pub fn group(&self) -> Option<&'static str> {
-        REQUEST_GROUPS
-            .iter()
-            .find(|(keys, _)| keys.contains(&self.key))
-            .map(|&(_, g)| g)
+        self.parent.filter(|g| !g.in_member_labels).map(|g| g.label)
     }
 }
 
@@ -213,41 +285,95 @@ pub const APPEAL_COLUMNS: &[ColumnDef] = &[
 
 const ALL_OUTCOMES: &[usize] = &[0, 1, 2, 3, 4];
 
+/// 行政诉讼, written once: the heading over table 4's two litigation groups,
+/// and the first half of their one-line names.
+macro_rules! litigation {
+    () => {
+        "行政诉讼"
+    };
+}
+
+/// A table-4 litigation row: its one-line name `行政诉讼 · …` and its own label.
+macro_rules! litigation_row {
+    ($key:literal, $own:literal, $needles:expr) => {
+        RowDef {
+            key: $key,
+            label: concat!(litigation!(), " · ", $own),
+            own_label: $own,
+            parent: Some(&APPEAL_LITIGATION),
+            needles: $needles,
+            columns: ALL_OUTCOMES,
+            excludes: &[],
+        }
+    };
+}
+
+/// 行政诉讼, over 未经复议直接起诉 and 复议后起诉.
+pub const APPEAL_LITIGATION: GroupDef = GroupDef {
+    key: "litigation",
+    label: litigation!(),
+    in_member_labels: true,
+};
+
 #[rustfmt::skip]
 pub const APPEAL_ROWS: &[RowDef] = &[
     row("review", "行政复议", &[C("行政复议")], ALL_OUTCOMES),
-    row("litigation_direct", "行政诉讼 · 未经复议直接起诉", &[C("未经复议直接起诉"), C("直接起诉")], ALL_OUTCOMES),
-    row("litigation_after_review", "行政诉讼 · 复议后起诉", &[C("复议后起诉")], ALL_OUTCOMES),
+    litigation_row!("litigation_direct", "未经复议直接起诉", &[C("未经复议直接起诉"), C("直接起诉")]),
+    litigation_row!("litigation_after_review", "复议后起诉", &[C("复议后起诉")]),
 ];
 
 // ---------------------------------------------------------------- table names
 
-/// A table as messages name it, with its contract key.
-#[derive(Clone, Copy, Debug)]
-pub struct TableName {
+/// How messages and files name one of the three tables.
+#[derive(Debug)]
+pub struct TableWords {
+    /// The contract key, the first segment of its cell paths.
     pub key: &'static str,
+    /// `表二`.
+    pub short_zh: &'static str,
+    /// `table 2`.
+    pub short_en: &'static str,
+    /// `表二（主动公开）`.
     pub zh: &'static str,
+    /// `table 2 (proactive disclosure)`.
     pub en: &'static str,
 }
 
-/// Table 2 as messages name it.
-pub const ACTIVE: TableName = TableName {
-    key: "active",
-    zh: "表二（主动公开）",
-    en: "table 2 (proactive disclosure)",
-};
-/// Table 3 as messages name it.
-pub const REQUESTS: TableName = TableName {
-    key: "requests",
-    zh: "表三（依申请公开）",
-    en: "table 3 (requests)",
-};
-/// Table 4 as messages name it.
-pub const APPEALS: TableName = TableName {
-    key: "appeals",
-    zh: "表四（复议诉讼）",
-    en: "table 4 (review and litigation)",
-};
+/// Tables 2, 3 and 4 as messages and files name them, in [`crate::TableId`] order.
+#[rustfmt::skip]
+pub const TABLE_NAMES: [TableWords; 3] = [
+    TableWords { key: "active", short_zh: "表二", short_en: "table 2", zh: "表二（主动公开）", en: "table 2 (proactive disclosure)" },
+    TableWords { key: "requests", short_zh: "表三", short_en: "table 3", zh: "表三（依申请公开）", en: "table 3 (requests)" },
+    TableWords { key: "appeals", short_zh: "表四", short_en: "table 4", zh: "表四（复议诉讼）", en: "table 4 (review and litigation)" },
+];
+
+// ---------------------------------------------------------------- headings
+
+/// The header over table 2's row labels.
+pub const INFO_CONTENT: &str = "信息内容";
+
+/// Table 2's blocks in the 2019 format: the item of 第二十条 and its rows
+/// (indices into [`ACTIVE_2019_ROWS`]).
+#[rustfmt::skip]
+pub const ACTIVE_2019_BLOCKS: &[BlockDef] = &[
+    BlockDef { heading: "第二十条第（一）项", rows: &[0, 1] },
+    BlockDef { heading: "第二十条第（五）项", rows: &[2, 3] },
+    BlockDef { heading: "第二十条第（六）项", rows: &[4, 5] },
+    BlockDef { heading: "第二十条第（八）项", rows: &[6] },
+    BlockDef { heading: "第二十条第（九）项", rows: &[7] },
+];
+
+/// Table 2's blocks in the 2021 format (indices into [`ACTIVE_2021_ROWS`]).
+#[rustfmt::skip]
+pub const ACTIVE_2021_BLOCKS: &[BlockDef] = &[
+    BlockDef { heading: "第二十条第（一）项", rows: &[0, 1] },
+    BlockDef { heading: "第二十条第（五）项", rows: &[2] },
+    BlockDef { heading: "第二十条第（六）项", rows: &[3, 4] },
+    BlockDef { heading: "第二十条第（八）项", rows: &[5] },
+];
+
+/// What the title of every report ends with.
+pub const TITLE_SUFFIX: &str = "政府信息公开工作年度报告";
 
 // ---------------------------------------------------------------- sections
 
@@ -291,6 +417,23 @@ const fn col(
         label,
         needles,
         kind,
+        parent: None,
+    }
+}
+
+/// One of table 3's five organisation columns, under 法人或其他组织.
+const fn org(key: &'static str, label: &'static str, needles: &'static [Needle]) -> ColumnDef {
+    ColumnDef {
+        parent: Some(&APPLICANT_ORGANISATIONS),
+        ..col(key, label, needles, Count)
+    }
+}
+
+const fn request_group(key: &'static str, label: &'static str) -> GroupDef {
+    GroupDef {
+        key,
+        label,
+        in_member_labels: false,
     }
 }
 
@@ -303,26 +446,31 @@ const fn row(
     RowDef {
         key,
         label,
+        own_label: label,
+        parent: None,
         needles,
         columns,
         excludes: &[],
     }
 }
 
-const fn row_excluding(
+/// A row under a group heading.
+const fn sub(
+    parent: &'static GroupDef,
     key: &'static str,
     label: &'static str,
     needles: &'static [Needle],
     columns: &'static [usize],
-    excludes: &'static [&'static str],
 ) -> RowDef {
     RowDef {
-        key,
-        label,
-        needles,
-        columns,
-        excludes,
+        parent: Some(parent),
+        ..row(key, label, needles, columns)
     }
+}
+
+/// `def`, never printed together with the rows `excludes`.
+const fn excluding(excludes: &'static [&'static str], def: RowDef) -> RowDef {
+    RowDef { excludes, ..def }
 }
 
 /// （六） is one row (2019) or three sub-rows (2021), never both.

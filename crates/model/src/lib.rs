@@ -6,17 +6,19 @@
 
 pub mod finding;
 pub mod labels;
+pub mod layout;
 pub mod narrative;
 mod number;
+mod official;
 pub mod report;
 pub mod rule;
-pub mod schema_cache;
 mod span;
 pub mod table;
 
 pub use finding::{Finding, Lang, Message, Severity};
 pub use narrative::{About, Appeals, Claim, ClaimKind, Part, ReceivedIncludes, Scope};
 pub use number::Number;
+pub use official::{PerSchema, Schema, TableId};
 pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
 pub use rule::{Group, Rule};
 pub use span::Span;

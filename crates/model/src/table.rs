@@ -3,27 +3,42 @@
 //! `Table<Active2019Row>` can only be addressed with 2019 rows, and each row only
 //! with the columns its format gives it, so a 2019 table 2 cannot hold 2021 columns.
 //! A cell is `Option<Number>`: `None` is blank or unreadable, never zero.
+//! Row labels come from [`crate::labels`].
 
-use crate::labels::{self, ColumnDef, RowDef};
-use crate::Number;
+use crate::labels::{ColumnDef, RowDef};
+use crate::{Number, Schema, TableId};
 use serde::ser::SerializeMap;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
-/// A row of one table kind; its labels and columns come from [`labels`].
+/// A row of one table kind; its labels and columns come from [`labels`]
+/// through its [`Schema`].
 pub trait RowKind: Copy + Ord + Debug + 'static {
-    /// Which table this is, as the first segment of a cell path (`requests`).
-    const TABLE: &'static str;
+    /// Which table this is; its key is the first segment of a cell path
+    /// (`requests`).
+    const TABLE: TableId;
+    /// The official row and column lists of this row kind.
+    const SCHEMA: Schema;
+    /// Every row, in official order.
     const ALL: &'static [Self];
-    fn defs() -> &'static [RowDef];
-    fn column_defs() -> &'static [ColumnDef];
+    /// The row's position in [`RowKind::ALL`] and in its schema's rows.
     fn index(self) -> usize;
     /// Every cell path of this row kind (`requests.received.total`, …), built once.
     fn paths() -> &'static [Vec<&'static str>];
 
+    /// The official rows of this kind.
+    fn defs() -> &'static [RowDef] {
+        Self::SCHEMA.rows()
+    }
+    /// The official columns the rows index into.
+    fn column_defs() -> &'static [ColumnDef] {
+        Self::SCHEMA.columns()
+    }
+    /// The row's official definition.
     fn def(self) -> &'static RowDef {
         &Self::defs()[self.index()]
     }
+    /// The row's JSON key.
     fn key(self) -> &'static str {
         self.def().key
     }
@@ -31,22 +46,23 @@ pub trait RowKind: Copy + Ord + Debug + 'static {
     fn columns(self) -> &'static [usize] {
         self.def().columns
     }
+    /// The row a JSON key names.
     fn from_key(key: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|r| r.key() == key)
     }
 }
 
 macro_rules! row_kind {
-    ($(#[$doc:meta])* $name:ident, $table:literal, $defs:expr, $cols:expr, [$($variant:ident),* $(,)?]) => {
+    ($(#[$doc:meta])* $name:ident, $table:expr, $schema:expr, [$($variant:ident),* $(,)?]) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)] // the variants are the rows of `labels`, in order
         pub enum $name { $($variant),* }
 
         impl RowKind for $name {
-            const TABLE: &'static str = $table;
+            const TABLE: TableId = $table;
+            const SCHEMA: Schema = $schema;
             const ALL: &'static [Self] = &[$($name::$variant),*];
-            fn defs() -> &'static [RowDef] { $defs }
-            fn column_defs() -> &'static [ColumnDef] { $cols }
             fn index(self) -> usize { self as usize }
             fn paths() -> &'static [Vec<&'static str>] {
                 static PATHS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
@@ -58,17 +74,17 @@ macro_rules! row_kind {
 
 row_kind!(
     /// Table 2 rows of the 2019 format.
-    Active2019Row, "active", labels::ACTIVE_2019_ROWS, labels::ACTIVE_2019_COLUMNS,
+    Active2019Row, TableId::Active, Schema::Active2019,
     [Regulations, NormativeDocuments, Licensing, OtherServices, Punishment, Coercion, Fees, Procurement]
 );
 row_kind!(
     /// Table 2 rows of the 2021 format.
-    Active2021Row, "active", labels::ACTIVE_2021_ROWS, labels::ACTIVE_2021_COLUMNS,
+    Active2021Row, TableId::Active, Schema::Active2021,
     [Regulations, NormativeDocuments, Licensing, Punishment, Coercion, Fees]
 );
 row_kind!(
     /// Table 3 rows (both formats; （六） is one row in 2019, three in 2021).
-    RequestRow, "requests", labels::REQUEST_ROWS, labels::APPLICANT_COLUMNS,
+    RequestRow, TableId::Requests, Schema::Requests,
     [
         Received, CarriedIn, Granted, PartiallyGranted,
         DeniedStateSecret, DeniedLaw, DeniedSafety, DeniedThirdParty, DeniedInternal,
@@ -82,7 +98,7 @@ row_kind!(
 );
 row_kind!(
     /// Table 4 groups.
-    AppealGroup, "appeals", labels::APPEAL_ROWS, labels::APPEAL_COLUMNS,
+    AppealGroup, TableId::Appeals, Schema::Appeals,
     [Review, LitigationDirect, LitigationAfterReview]
 );
 

@@ -110,11 +110,10 @@ fn missing_rows<R: RowKind>(ctx: &mut Ctx, table: &Table<R>, expected: impl Fn(R
     }
     let labels: Vec<&str> = missing.iter().map(|r| r.def().label).collect();
     let keys: Vec<&str> = missing.iter().map(|r| r.key()).collect();
-    let name = match R::TABLE {
-        "active" => ("表二", "table 2"),
-        "requests" => ("表三", "table 3"),
-        _ => ("表四", "table 4"),
-    };
+    let name = (
+        R::TABLE.short_name(xxgk_model::Lang::Zh),
+        R::TABLE.short_name(xxgk_model::Lang::En),
+    );
     ctx.emit_at(
         Message::new(
             format!("{}缺少 {} 行：{}", name.0, missing.len(), labels.join("、")),

@@ -10,9 +10,8 @@
 //!
 //! **Example**: all legal-person columns of table 3 left blank: requests-balance skips 5 columns.
 
-use crate::context::TableName;
 use crate::registry::{Check, Run};
-use xxgk_model::{Finding, Group, Message, Rule, Severity};
+use xxgk_model::{Finding, Group, Lang, Message, Rule, Severity, TableId};
 
 /// The rule's definition.
 pub const RULE: Rule = Rule {
@@ -31,12 +30,15 @@ pub const RULE: Rule = Rule {
 pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(|_| {}));
 
 /// The finding: rule `id` could not check `count` places of `table`.
-pub(crate) fn finding(id: &str, table: &TableName, count: usize) -> Finding {
+pub(crate) fn finding(id: &str, table: TableId, count: usize) -> Finding {
     RULE.finding(Message::new(
-        format!("{}有空白单元格，规则 {id} 有 {count} 处无法核对", table.zh),
+        format!(
+            "{}有空白单元格，规则 {id} 有 {count} 处无法核对",
+            table.long_name(Lang::Zh)
+        ),
         format!(
             "{} has blank cells: rule {id} could not check {count} place(s)",
-            table.en
+            table.long_name(Lang::En)
         ),
     ))
 }

@@ -94,7 +94,7 @@ fn write_table<W: Write, R: RowKind>(
                 &meta.agency,
                 &meta.year,
                 &meta.template,
-                R::TABLE,
+                R::TABLE.key(),
                 row.key(),
                 column.key,
                 &value,

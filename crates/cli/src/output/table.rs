@@ -1,13 +1,13 @@
 //! A report as aligned text for reading in a terminal: a title line, tables 2–4
 //! with their official row and column labels, then the extraction findings.
 //!
-//! Every label comes from `xxgk_model::labels` through [`RowKind`]; only the
-//! surrounding words (文件, 年度, …) belong to the CLI.
+//! Every label and the rows' groups come from the model (`xxgk_model::labels`
+//! through [`RowKind`], tables named by [`TableId`]); only the surrounding
+//! words (文件, 年度, …) belong to the CLI.
 
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
-use xxgk_model::labels::SECTIONS;
-use xxgk_model::{Active, Finding, Lang, Number, Report, RowKind, Severity, Table};
+use xxgk_model::{Active, Finding, Lang, Number, Report, RowKind, Severity, Table, TableId};
 
 /// Row labels wider than this (in terminal columns; a CJK character is 2) get a
 /// line of their own with the values below, instead of pushing every column of
@@ -23,12 +23,12 @@ const GAP: &str = "  ";
 pub fn write(out: &mut impl Write, report: &Report, lang: Lang) -> io::Result<()> {
     writeln!(out, "{}", title_line(report, lang))?;
     match &report.active {
-        Some(Active::V2019(table)) => write_table(out, 2, Some(table), lang)?,
-        Some(Active::V2021(table)) => write_table(out, 2, Some(table), lang)?,
-        None => write_table::<xxgk_model::Active2021Row>(out, 2, None, lang)?,
+        Some(Active::V2019(table)) => write_table(out, Some(table), lang)?,
+        Some(Active::V2021(table)) => write_table(out, Some(table), lang)?,
+        None => write_table::<xxgk_model::Active2021Row>(out, None, lang)?,
     }
-    write_table(out, 3, report.requests.as_ref(), lang)?;
-    write_table(out, 4, report.appeals.as_ref(), lang)?;
+    write_table(out, report.requests.as_ref(), lang)?;
+    write_table(out, report.appeals.as_ref(), lang)?;
     write_findings(out, report, lang)?;
     writeln!(out)
 }
@@ -57,18 +57,11 @@ fn title_line(report: &Report, lang: Lang) -> String {
 
 /// `表三  收到和处理政府信息公开申请情况`: the table number plus the official section
 /// title without its own numbering (`三、`).
-fn heading(section: u8, lang: Lang) -> String {
-    let title = SECTIONS
-        .iter()
-        .find(|s| s.number == section)
-        .map_or("", |s| s.title);
-    let title = title.split_once('、').map_or(title, |(_, rest)| rest);
+fn heading(table: TableId, lang: Lang) -> String {
+    let title = table.title();
     match lang {
-        Lang::Zh => {
-            let number = ["", "一", "二", "三", "四", "五", "六"][usize::from(section).min(6)];
-            format!("表{number}  {title}")
-        }
-        Lang::En => format!("Table {section}  {title}"),
+        Lang::Zh => format!("{}  {title}", table.short_name(lang)),
+        Lang::En => format!("Table {}  {title}", table.section_number()),
     }
 }
 
@@ -76,12 +69,11 @@ fn heading(section: u8, lang: Lang) -> String {
 /// header, like the blocks of the official table 2.
 fn write_table<R: RowKind>(
     out: &mut impl Write,
-    section: u8,
     table: Option<&Table<R>>,
     lang: Lang,
 ) -> io::Result<()> {
     writeln!(out)?;
-    writeln!(out, "{}", heading(section, lang))?;
+    writeln!(out, "{}", heading(R::TABLE, lang))?;
     let Some(table) = table else {
         let note = match lang {
             Lang::Zh => "（未找到此表）",

@@ -15,8 +15,8 @@
 //! **Basis**: found during extraction; nothing is guessed.
 
 use super::RowRead;
-use xxgk_model::labels::TableName;
 use xxgk_model::{Finding, Group, Message, Rule, Severity, Span};
+use xxgk_model::{Lang, TableId};
 
 /// The rule's definition.
 pub const RULE: Rule = Rule {
@@ -108,12 +108,7 @@ pub(crate) struct Flat {
 
 /// The one note, at info level, about the rows of `table` (flattened text)
 /// that split one way only.
-pub(crate) fn flat(
-    table: &TableName,
-    flat: &Flat,
-    span: Option<Span>,
-    cells: Vec<String>,
-) -> Finding {
+pub(crate) fn flat(table: TableId, flat: &Flat, span: Option<Span>, cells: Vec<String>) -> Finding {
     let Flat {
         rows: n,
         by_arithmetic: a,
@@ -130,8 +125,8 @@ pub(crate) fn flat(
     RULE.finding_at(
         Severity::Info,
         Message::new(
-            format!("{}的数值连写在一起，单元格之间没有分隔（网页抓取的文本常见）{omitted_zh}；{n} 行的拆分是唯一的，其中 {a} 行按表内勾稽关系确定", table.zh),
-            format!("{}: its values are run together with no separator between cells (common in crawled page text){omitted_en}; {n} rows split one way only, {a} of them by the table's arithmetic", table.en),
+            format!("{}的数值连写在一起，单元格之间没有分隔（网页抓取的文本常见）{omitted_zh}；{n} 行的拆分是唯一的，其中 {a} 行按表内勾稽关系确定", table.long_name(Lang::Zh)),
+            format!("{}: its values are run together with no separator between cells (common in crawled page text){omitted_en}; {n} rows split one way only, {a} of them by the table's arithmetic", table.long_name(Lang::En)),
         ),
     )
     .with_span(span)

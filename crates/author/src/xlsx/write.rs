@@ -1,43 +1,16 @@
-//! The XLSX fill-in sheet: written with `rust_xlsxwriter`, read back with
-//! `calamine`.
-//!
-//! Sheets: 基本信息 (agency, year, date, blank-cell policy), 正文 (the prose),
-//! 表二, 表三, 表四 (the tables, laid out like the official ones). Cells to fill
-//! in are yellow and unlocked, with data validation (whole numbers ≥ 0, signed
-//! changes, amounts ≥ 0); totals are grey formulas, so a spreadsheet shows
-//! them while the author types, and are not read back (xxgk computes them).
-//! Sheets are protected without a password, so the layout is not broken by
-//! accident.
-//!
-//! Reading does not depend on positions alone: hidden column A holds each
-//! row's key (`requests.granted`, `agency`, `sections.general`), and a row's
-//! values are read from its table's first value column in the order of the
-//! official columns. Rows may be moved; columns may not.
+//! Writing the fill-in sheet: 基本信息, 正文 and one sheet per table, laid
+//! out like the official tables, with the cells to fill in unlocked.
 
-use crate::author::{
-    self, Author, Entry, InputFormat, Raw, AUTHOR_SCHEMA, PREAMBLE_KEY, SECTION_KEYS,
-};
-use crate::problem::{Place, Problem, Problems};
+use super::{cell_name, first_value_column, VALUE_COLUMN};
+use crate::author::{Author, AUTHOR_SCHEMA, PREAMBLE_KEY, SECTION_KEYS};
 use crate::schema::{self, CellDef, Role, TableId, REQUEST_TOTAL};
-use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use xxgk_model::labels::{self, ValueKind, SECTIONS};
-use xxgk_model::{Lang, Number, RowKind, Template};
-
-/// The first value column of each table's sheet (0-based: C, D, C).
-fn first_value_column(table: TableId) -> u16 {
-    match table {
-        TableId::Active => 2,
-        TableId::Requests => 3,
-        TableId::Appeals => 2,
-    }
-}
-
-/// The column the value of a metadata or prose row is in (C).
-const VALUE_COLUMN: u16 = 2;
+use xxgk_model::layout::{self, Content};
+use xxgk_model::{Lang, RowKind, Schema, Template};
 
 struct Formats {
     title: Format,
@@ -117,7 +90,7 @@ fn write_workbook(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<
     let cells = schema::cells(template);
     for table in [TableId::Active, TableId::Requests, TableId::Appeals] {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name(Lang::Zh))?;
+        sheet.set_name(table.short_name(Lang::Zh))?;
         let defs: Vec<&CellDef> = cells.iter().filter(|c| c.table == table).collect();
         match table {
             TableId::Active => active_sheet(sheet, &f, &defs, author)?,
@@ -331,11 +304,24 @@ fn input_cell(
     Ok(())
 }
 
-/// Row 1 of a table sheet: the table's name and title, as the official form prints them.
-fn table_title(sheet: &mut Worksheet, f: &Formats, table: TableId) -> Result<(), XlsxError> {
-    let title = format!("{} {}", table.name(Lang::Zh), table.title());
+/// Starts the sheet of `table`: the hidden key column, column widths (first
+/// column, last column, width), and on row 1 the table's name and title as the
+/// official form prints them. Returns the sheet's first value column.
+fn table_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    table: TableId,
+    widths: &[(u16, u16, f64)],
+) -> Result<u16, XlsxError> {
+    key_column(sheet)?;
+    for &(first, last, width) in widths {
+        for c in first..=last {
+            sheet.set_column_width(c, width)?;
+        }
+    }
+    let title = format!("{} {}", table.short_name(Lang::Zh), table.title());
     sheet.write_string_with_format(0, 1, title, &f.title)?;
-    Ok(())
+    Ok(first_value_column(table))
 }
 
 fn active_sheet(
@@ -344,13 +330,7 @@ fn active_sheet(
     defs: &[&CellDef],
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 24)?;
-    for c in 2..5 {
-        sheet.set_column_width(c, 18)?;
-    }
-    table_title(sheet, f, TableId::Active)?;
-    let first = first_value_column(TableId::Active);
+    let first = table_sheet(sheet, f, TableId::Active, &[(1, 1, 24.0), (2, 4, 18.0)])?;
     let mut r = 1u32;
     let mut columns: Vec<&str> = Vec::new();
     for row_defs in rows_of(defs) {
@@ -387,18 +367,6 @@ fn rows_of<'a>(defs: &[&'a CellDef]) -> Vec<Vec<&'a CellDef>> {
     rows
 }
 
-/// `D7` for (6, 3).
-fn cell_name(row: u32, col: u16) -> String {
-    let mut letters = String::new();
-    let mut c = u32::from(col) + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.insert(0, char::from(b'A' + rem as u8));
-        c = (c - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
-}
-
 fn requests_sheet(
     sheet: &mut Worksheet,
     f: &Formats,
@@ -407,25 +375,12 @@ fn requests_sheet(
     zh: bool,
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 40)?;
-    for c in 3..10 {
-        sheet.set_column_width(c, 10)?;
-    }
-    sheet.set_column_width(10, 36)?;
-    table_title(sheet, f, TableId::Requests)?;
-    let columns = labels::APPLICANT_COLUMNS;
+    let widths = [(1, 1, 14.0), (2, 2, 40.0), (3, 9, 10.0), (10, 10, 36.0)];
+    let first = table_sheet(sheet, f, TableId::Requests, &widths)?;
     sheet.merge_range(1, 1, 2, 2, labels::REQUESTS_IDENTITY_NOTE, &f.head)?;
-    sheet.merge_range(1, 3, 2, 3, columns[0].label, &f.head)?;
-    sheet.merge_range(1, 4, 1, 8, labels::APPLICANT_ORG_GROUP, &f.head)?;
-    for (i, column) in columns[1..6].iter().enumerate() {
-        sheet.write_string_with_format(2, 4 + i as u16, column.label, &f.head)?;
-    }
-    sheet.merge_range(1, 9, 2, 9, columns[6].label, &f.head)?;
+    applicant_header(sheet, f, template, first)?;
     sheet.set_row_height(2, 30)?;
 
-    let first = first_value_column(TableId::Requests);
     let rows = rows_of(defs);
     let outcomes = schema::outcome_rows(template);
     let first_outcome = 3 + rows
@@ -477,21 +432,46 @@ fn requests_sheet(
     Ok(())
 }
 
+/// Table 3's column header as the official layout draws it below 申请人情况
+/// (自然人, 法人或其他组织 over five columns, 总计), on rows 2 and 3 from
+/// column `first`.
+fn applicant_header(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    template: Template,
+    first: u16,
+) -> Result<(), XlsxError> {
+    let layout = layout::official(TableId::Requests, template);
+    let values = layout.first_value_column();
+    let below_applicants = layout
+        .cells
+        .iter()
+        .filter(|c| c.row >= 1 && c.row < layout.header_rows && c.col >= values);
+    for cell in below_applicants {
+        let Content::Text(text) = cell.content else {
+            continue;
+        };
+        let (top, left) = (cell.row as u32, first + (cell.col - values) as u16);
+        let bottom = top + cell.rowspan as u32 - 1;
+        let right = left + cell.colspan as u16 - 1;
+        if (top, left) == (bottom, right) {
+            sheet.write_string_with_format(top, left, text, &f.head)?;
+        } else {
+            sheet.merge_range(top, left, bottom, right, text, &f.head)?;
+        }
+    }
+    Ok(())
+}
+
 fn appeals_sheet(
     sheet: &mut Worksheet,
     f: &Formats,
     defs: &[&CellDef],
     author: Option<&Author>,
 ) -> Result<(), XlsxError> {
-    key_column(sheet)?;
-    sheet.set_column_width(1, 30)?;
-    for c in 2..7 {
-        sheet.set_column_width(c, 12)?;
-    }
-    table_title(sheet, f, TableId::Appeals)?;
-    let first = first_value_column(TableId::Appeals);
+    let first = table_sheet(sheet, f, TableId::Appeals, &[(1, 1, 30.0), (2, 6, 12.0)])?;
     sheet.write_blank(1, 1, &f.head)?;
-    for (i, column) in labels::APPEAL_COLUMNS.iter().enumerate() {
+    for (i, column) in Schema::Appeals.columns().iter().enumerate() {
         sheet.write_string_with_format(1, first + i as u16, column.label, &f.head)?;
     }
     for (i, row_defs) in rows_of(defs).iter().enumerate() {
@@ -511,224 +491,4 @@ fn appeals_sheet(
     }
     protect(sheet);
     Ok(())
-}
-
-/// Reads a fill-in sheet.
-pub fn read(bytes: &[u8], file: &str) -> Result<Author, Problems> {
-    let not_xlsx = |detail: String| {
-        Problems::one(
-            file,
-            Problem::error(
-                None,
-                format!("无法读取 XLSX 文件：{detail}"),
-                format!("cannot read the XLSX file: {detail}"),
-            ),
-        )
-    };
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
-    // Every row with a key in column A: (sheet, row, key, the row's cells).
-    let mut keyed: Vec<KeyedRow> = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| not_xlsx(e.to_string()))?;
-        let Some((row0, col0)) = range.start() else {
-            continue;
-        };
-        for (i, cells) in range.rows().enumerate() {
-            let r = row0 + i as u32;
-            let at = |c: u32| -> Option<&Data> {
-                c.checked_sub(col0).and_then(|k| cells.get(k as usize))
-            };
-            let Some(Data::String(key)) = at(0) else {
-                continue;
-            };
-            let key = key.trim().to_string();
-            if key.is_empty() {
-                continue;
-            }
-            let values = (0..cells.len() as u32 + col0)
-                .filter_map(|c| at(c).map(|d| (c as u16, d.clone())))
-                .collect();
-            keyed.push((name.clone(), r, key, values));
-        }
-    }
-    if !keyed.iter().any(|(_, _, key, _)| key == "year") {
-        return Err(Problems::one(
-            file,
-            Problem::error(
-                None,
-                "这不是 xxgk 的数据表（没有找到“报告年度”）；请用 xxgk new --year 年度 --to xlsx 生成",
-                "this is not an xxgk fill-in sheet (no report year found); make one with xxgk new --year YEAR --to xlsx",
-            ),
-        ));
-    }
-    let value_at = |values: &[(u16, Data)], c: u16| -> Data {
-        values
-            .iter()
-            .find(|(col, _)| *col == c)
-            .map_or(Data::Empty, |(_, d)| d.clone())
-    };
-    // The year decides which cells the table rows hold.
-    let year = keyed
-        .iter()
-        .find(|(_, _, key, _)| key == "year")
-        .map(|(_, _, _, values)| raw(&value_at(values, VALUE_COLUMN)))
-        .and_then(|raw| match raw {
-            Raw::Number(text) => text.parse::<i32>().ok(),
-            _ => None,
-        });
-    let template = Template::for_year(year.unwrap_or(author::FIRST_YEAR));
-    let cells = schema::cells(template);
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    for (sheet, r, key, values) in &keyed {
-        let table = match key.split('.').next() {
-            Some("active") => Some(TableId::Active),
-            Some("requests") => Some(TableId::Requests),
-            Some("appeals") => Some(TableId::Appeals),
-            _ => None,
-        };
-        let Some(table) = table else {
-            entries.push(Entry {
-                key: key.clone(),
-                value: raw(&value_at(values, VALUE_COLUMN)),
-                place: Some(Place::Cell {
-                    sheet: sheet.clone(),
-                    cell: cell_name(*r, VALUE_COLUMN),
-                }),
-            });
-            continue;
-        };
-        let row_key = key.split_once('.').map_or("", |(_, row)| row);
-        let row_defs: Vec<&CellDef> = cells
-            .iter()
-            .filter(|c| c.table == table && c.row == row_key)
-            .collect();
-        if row_defs.is_empty() {
-            problems.push(
-                Problem::error(
-                    Some(key),
-                    format!(
-                        "这一行不属于 {} 年格式的{}",
-                        template.as_str(),
-                        table.name(Lang::Zh)
-                    ),
-                    format!(
-                        "this row is not in {} of the {} format",
-                        table.name(Lang::En),
-                        template.as_str()
-                    ),
-                )
-                .at(Some(Place::Cell {
-                    sheet: sheet.clone(),
-                    cell: cell_name(*r, 0),
-                })),
-            );
-            continue;
-        }
-        for def in row_defs {
-            // Totals are formulas in the sheet and computed again by xxgk;
-            // 结转下年度 is read (the author may enter it).
-            let entered = def.role == Role::Leaf
-                || (def.row == "carried_out" && def.position < REQUEST_TOTAL);
-            if !entered {
-                continue;
-            }
-            let c = first_value_column(table) + def.position as u16;
-            entries.push(Entry {
-                key: def.path.to_string(),
-                value: raw(&value_at(values, c)),
-                place: Some(Place::Cell {
-                    sheet: sheet.clone(),
-                    cell: cell_name(*r, c),
-                }),
-            });
-        }
-    }
-    let result = author::interpret(file, InputFormat::Xlsx, entries);
-    match (result, problems.is_empty()) {
-        (Ok(author), true) => Ok(author),
-        (Ok(_), false) => Err(Problems {
-            file: file.to_string(),
-            list: problems,
-        }),
-        (Err(mut e), _) => {
-            e.list.extend(problems);
-            Err(e)
-        }
-    }
-}
-
-/// A row of a sheet with a key in column A: sheet, row, key, its cells by column.
-type KeyedRow = (String, u32, String, Vec<(u16, Data)>);
-
-/// A spreadsheet cell as a raw value: numbers typed as text count as numbers.
-fn raw(data: &Data) -> Raw {
-    match data {
-        Data::Empty => Raw::Blank,
-        Data::String(s) => {
-            let t = s.trim();
-            if t.is_empty() {
-                Raw::Blank
-            } else if Number::parse(t).is_some() {
-                Raw::Number(t.to_string())
-            } else {
-                Raw::Text(s.clone())
-            }
-        }
-        Data::Int(i) => Raw::Number(i.to_string()),
-        Data::Float(x) => Raw::Number(float_text(*x)),
-        Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(dt) => Raw::Date(serial_date(dt.as_f64())),
-        Data::DateTimeIso(s) => Raw::Date(s.clone()),
-        Data::DurationIso(_) => Raw::Other("duration"),
-        Data::Error(_) => Raw::Other("#error"),
-    }
-}
-
-/// A spreadsheet number as the shortest decimal that reads back the same.
-fn float_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
-
-/// A spreadsheet date serial (days since 1899-12-30) as `YYYY-MM-DD`.
-fn serial_date(serial: f64) -> String {
-    let days = serial.floor() as i64 - 25569; // days since 1970-01-01
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Howard Hinnant's days → civil date.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_names_and_dates() {
-        assert_eq!(cell_name(0, 0), "A1");
-        assert_eq!(cell_name(6, 3), "D7");
-        assert_eq!(cell_name(0, 26), "AA1");
-        assert_eq!(serial_date(46042.0), "2026-01-20");
-        assert_eq!(float_text(3.0), "3");
-        assert_eq!(float_text(461.7), "461.7");
-    }
 }
