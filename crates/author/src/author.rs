@@ -5,7 +5,7 @@ use crate::problem::{self, Place, Problem, Problems};
 use crate::schema::{self, TableId};
 use std::collections::BTreeMap;
 use xxgk_model::labels::ValueKind;
-use xxgk_model::{Number, Template};
+use xxgk_model::{Message, Number, Template};
 
 /// The value of `schema` in an author file.
 pub const AUTHOR_SCHEMA: &str = "xxgk/author@1";
@@ -465,11 +465,11 @@ fn cell(
     let Some(def) = by_path.get(key) else {
         return Err(Box::new(unknown_cell(key, template)));
     };
-    let value = cell_value(raw, def.kind).map_err(|(zh, en)| {
+    let value = cell_value(raw, def.kind).map_err(|why| {
         Box::new(Problem::error(
             Some(key),
-            format!("{}：{zh}", def.describe(xxgk_model::Lang::Zh)),
-            format!("{}: {en}", def.describe(xxgk_model::Lang::En)),
+            format!("{}：{}", def.describe(xxgk_model::Lang::Zh), why.zh),
+            format!("{}: {}", def.describe(xxgk_model::Lang::En), why.en),
         ))
     })?;
     Ok((def.path, value))
@@ -550,47 +550,47 @@ fn unknown_cell(key: &str, template: Template) -> Problem {
 
 /// A cell's value checked against the kind of its column: whole counts ≥ 0,
 /// signed whole changes, money in 万元 ≥ 0 with at most six decimals.
-pub(crate) fn cell_value(raw: &Raw, kind: ValueKind) -> Result<Option<Number>, (String, String)> {
+pub(crate) fn cell_value(raw: &Raw, kind: ValueKind) -> Result<Option<Number>, Message> {
     let text = match raw {
         Raw::Blank => return Ok(None),
         Raw::Number(text) => text,
         Raw::Text(text) => {
-            return Err((
+            return Err(Message::new(
                 format!("应为数字，而不是文字「{text}」（数字不加引号，金额以万元为单位、不写单位）"),
                 format!("must be a number, not the text \"{text}\" (numbers without quotes; money in 万元, without a unit)"),
             ))
         }
         other => {
-            return Err((
+            return Err(Message::new(
                 format!("应为数字，而不是{}", other.type_name(true)),
                 format!("must be a number, not a {}", other.type_name(false)),
             ))
         }
     };
     let Some(number) = Number::parse(text.trim()) else {
-        return Err((
+        return Err(Message::new(
             format!("「{text}」不是一个普通的十进制数"),
             format!("`{text}` is not a plain decimal number"),
         ));
     };
     match kind {
-        ValueKind::Count if !number.is_integer() => Err((
+        ValueKind::Count if !number.is_integer() => Err(Message::new(
             format!("件数应为整数，而不是 {number}"),
             format!("a count must be a whole number, not {number}"),
         )),
-        ValueKind::Count if number.is_negative() => Err((
+        ValueKind::Count if number.is_negative() => Err(Message::new(
             format!("件数不能为负数（{number}）"),
             format!("a count cannot be negative ({number})"),
         )),
-        ValueKind::Change if !number.is_integer() => Err((
+        ValueKind::Change if !number.is_integer() => Err(Message::new(
             format!("增减数应为整数，而不是 {number}"),
             format!("a change must be a whole number, not {number}"),
         )),
-        ValueKind::MoneyWan if number.is_negative() => Err((
+        ValueKind::MoneyWan if number.is_negative() => Err(Message::new(
             format!("金额不能为负数（{number}）"),
             format!("an amount cannot be negative ({number})"),
         )),
-        ValueKind::MoneyWan if decimals(number) > 6 => Err((
+        ValueKind::MoneyWan if decimals(number) > 6 => Err(Message::new(
             format!("金额以万元计，最多 6 位小数（到分），而不是 {number}"),
             format!("amounts are in 万元 with at most 6 decimals (to the fen), not {number}"),
         )),

@@ -77,6 +77,7 @@ pub mod schema;
 mod template;
 mod text;
 mod xlsx;
+pub use xlsx::WriteError;
 
 pub use author::{
     Author, BlankCells, InputFormat, AUTHOR_SCHEMA, FIRST_YEAR, LAST_YEAR, PREAMBLE_KEY,
@@ -161,7 +162,7 @@ pub fn blank_json(year: i32) -> String {
 }
 
 /// The XLSX fill-in sheet for `year`, blank.
-pub fn blank_xlsx(year: i32, lang: Lang) -> Result<Vec<u8>, String> {
+pub fn blank_xlsx(year: i32, lang: Lang) -> Result<Vec<u8>, WriteError> {
     xlsx::write(year, lang, None)
 }
 
@@ -176,6 +177,6 @@ pub fn to_json(author: &Author) -> String {
 }
 
 /// An author file as an XLSX fill-in sheet with its values filled in.
-pub fn to_xlsx(author: &Author, lang: Lang) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(author: &Author, lang: Lang) -> Result<Vec<u8>, WriteError> {
     xlsx::write(author.year, lang, Some(author))
 }

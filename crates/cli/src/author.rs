@@ -80,7 +80,7 @@ pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
             match xxgk_author::blank_xlsx(args.year, lang) {
                 Ok(bytes) => bytes,
                 Err(error) => {
-                    print_error(lang, &"xlsx", &error);
+                    print_error(lang, &"xlsx", &error.to_string());
                     return ExitCode::from(EXIT_FAILURE);
                 }
             }

@@ -19,6 +19,7 @@ mod write;
 
 pub use read::read;
 pub use write::write;
+pub use write::WriteError;
 
 use crate::schema::TableId;
 

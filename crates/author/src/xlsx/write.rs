@@ -68,9 +68,14 @@ impl Formats {
     }
 }
 
+/// The fill-in sheet could not be written (the XLSX writer failed).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct WriteError(#[from] XlsxError);
+
 /// Writes the fill-in sheet for `year`, blank or with `author`'s values.
-pub fn write(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<u8>, String> {
-    write_workbook(year, lang, author).map_err(|e| e.to_string())
+pub fn write(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<u8>, WriteError> {
+    Ok(write_workbook(year, lang, author)?)
 }
 
 fn write_workbook(year: i32, lang: Lang, author: Option<&Author>) -> Result<Vec<u8>, XlsxError> {

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
-use xxgk_model::{Active, Finding, Lang, Number, Report, RowKind, Severity, Table, TableId};
+use xxgk_model::{Active, Finding, Lang, Number, Report, RowKind, Table, TableId};
 
 /// Row labels wider than this (in terminal columns; a CJK character is 2) get a
 /// line of their own with the values below, instead of pushing every column of
@@ -215,12 +215,7 @@ fn write_findings(out: &mut impl Write, report: &Report, lang: Lang) -> io::Resu
 }
 
 fn finding_line(finding: &Finding, file: &str, lang: Lang) -> String {
-    let severity = match (lang, finding.severity) {
-        (Lang::Zh, Severity::Error) => "错误",
-        (Lang::Zh, Severity::Warning) => "警告",
-        (Lang::Zh, Severity::Info) => "提示",
-        (Lang::En, severity) => severity.as_str(),
-    };
+    let severity = finding.severity.word(lang);
     let location = finding
         .span
         .map(|s| format!(" {file}:{}:{}:", s.line, s.column))
@@ -235,6 +230,7 @@ fn finding_line(finding: &Finding, file: &str, lang: Lang) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use xxgk_model::Severity;
     use xxgk_model::{
         Active2019Row, AppealGroup, Message, Printed, RequestRow, Source, SourceFormat, Span,
         Template,
