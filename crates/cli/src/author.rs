@@ -5,6 +5,7 @@
 use crate::args::{NewArgs, NewFormat, RenderArgs, RenderFormat};
 use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
+use xxgk_diagnostics::problem;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -271,26 +272,13 @@ fn report_problems(
         }
         count(finding.severity);
         let (key, place) = locate(finding, author, extracted, prose, bytes);
-        let mut line = file.clone();
-        if let Some(place) = place {
-            line.push_str(&format!(":{place}"));
-        }
-        line.push_str(&format!(
-            ": {}[{}]: ",
-            finding.severity.word(lang),
-            finding.rule
-        ));
-        if let Some(key) = key {
-            line.push_str(&format!("{key}: "));
-        }
-        line.push_str(finding.message.get(lang));
-        for note in &finding.notes {
-            line.push_str(match lang {
-                Lang::Zh => "\n  = 说明：",
-                Lang::En => "\n  = note: ",
-            });
-            line.push_str(note.get(lang));
-        }
+        let place = place.map(|p| p.to_string());
+        let head = problem::Head {
+            severity: finding.severity,
+            rule: Some(&finding.rule),
+        };
+        let key = key.as_deref();
+        let line = problem::line(file, place.as_deref(), head, key, &finding.message, &finding.notes, lang);
         eprintln!("{line}");
     }
     if tally.errors + tally.warnings + tally.infos > 0 {
@@ -391,21 +379,8 @@ fn from_document(
             finding.message.get(lang)
         );
     }
-    let texts: Vec<String> = (1..=6u8)
-        .map(|n| {
-            report
-                .sections
-                .iter()
-                .find(|s| s.number == n)
-                .map(|s| xxgk_render::prose::from_plain(&s.text))
-                .unwrap_or_default()
-        })
-        .collect();
-    let doc = Document {
-        report: &report,
-        preamble: "",
-        sections: std::array::from_fn(|i| texts[i].as_str()),
-    };
+    let texts = xxgk_render::prose::of_sections(&report);
+    let doc = Document::with_prose(&report, &texts);
     Ok(xxgk_render::render(&doc, format))
 }
 

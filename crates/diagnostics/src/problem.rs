@@ -104,28 +104,60 @@ impl Problem {
     /// `file:line: key: message` on one line, with notes on the lines below
     /// (`  = 说明：…`).
     pub fn render(&self, file: &str, lang: Lang) -> String {
-        let mut out = String::from(file);
-        if let Some(place) = &self.place {
-            out.push(':');
-            out.push_str(&place.to_string());
-        }
-        out.push_str(": ");
-        out.push_str(self.severity.word(lang));
-        out.push_str(": ");
-        if let Some(key) = &self.key {
-            out.push_str(key);
-            out.push_str(": ");
-        }
-        out.push_str(self.message.get(lang));
-        for note in &self.notes {
-            out.push_str(match lang {
-                Lang::Zh => "\n  = 说明：",
-                Lang::En => "\n  = note: ",
-            });
-            out.push_str(note.get(lang));
-        }
-        out
+        let place = self.place.as_ref().map(ToString::to_string);
+        let head = Head {
+            severity: self.severity,
+            rule: None,
+        };
+        line(file, place.as_deref(), head, self.key.as_deref(), &self.message, &self.notes, lang)
     }
+}
+
+/// The severity of a data-file diagnostic and, for a finding of a rule, its id.
+#[derive(Clone, Copy, Debug)]
+pub struct Head<'a> {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The rule id, for a finding of a check rule (`错误[requests-balance]`).
+    pub rule: Option<&'a str>,
+}
+
+/// One diagnostic about a data file as printed: `file:place: 错误[rule]: key:
+/// message`, each note on a line below (`  = 说明：…`). Used for the problems of
+/// reading the file and for the findings of checking what it renders.
+pub fn line(
+    file: &str,
+    place: Option<&str>,
+    head: Head<'_>,
+    key: Option<&str>,
+    message: &Message,
+    notes: &[Message],
+    lang: Lang,
+) -> String {
+    let mut out = String::from(file);
+    if let Some(place) = place {
+        out.push(':');
+        out.push_str(place);
+    }
+    out.push_str(": ");
+    out.push_str(head.severity.word(lang));
+    if let Some(rule) = head.rule {
+        out.push_str(&format!("[{rule}]"));
+    }
+    out.push_str(": ");
+    if let Some(key) = key {
+        out.push_str(key);
+        out.push_str(": ");
+    }
+    out.push_str(message.get(lang));
+    for note in notes {
+        out.push_str(match lang {
+            Lang::Zh => "\n  = 说明：",
+            Lang::En => "\n  = note: ",
+        });
+        out.push_str(note.get(lang));
+    }
+    out
 }
 
 /// Why an author file could not be read: every problem found, in file order.

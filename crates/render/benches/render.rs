@@ -8,22 +8,13 @@ use std::path::Path;
 use xxgk_model::Report;
 use xxgk_render::{Document, Format};
 
-fn load(relative: &str) -> (Report, Vec<String>) {
+fn load(relative: &str) -> (Report, [String; 6]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data")
         .join(relative);
     let bytes = std::fs::read(&path).unwrap();
     let report = xxgk_extract::extract_bytes(&bytes, relative).unwrap();
-    let texts = (1..=6u8)
-        .map(|n| {
-            report
-                .sections
-                .iter()
-                .find(|s| s.number == n)
-                .map(|s| xxgk_render::prose::from_plain(&s.text))
-                .unwrap_or_default()
-        })
-        .collect();
+    let texts = xxgk_render::prose::of_sections(&report);
     (report, texts)
 }
 
@@ -36,11 +27,7 @@ fn bench(c: &mut Criterion) {
         ),
     ] {
         let (report, texts) = load(file);
-        let doc = Document {
-            report: &report,
-            preamble: "",
-            sections: std::array::from_fn(|i| texts[i].as_str()),
-        };
+        let doc = Document::with_prose(&report, &texts);
         for format in [Format::Markdown, Format::Html, Format::Docx] {
             c.bench_function(&format!("render/{name}/{}", format.extension()), |b| {
                 b.iter(|| xxgk_render::render(black_box(&doc), format))

@@ -57,6 +57,16 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
+    /// A document of the report's tables with the prose of its six sections
+    /// (as [`prose::of_sections`] gives it), without a preamble.
+    pub fn with_prose(report: &'a Report, sections: &'a [String; 6]) -> Document<'a> {
+        Document {
+            report,
+            preamble: "",
+            sections: std::array::from_fn(|i| sections[i].as_str()),
+        }
+    }
+
     /// A document of the report's tables without prose.
     pub fn new(report: &'a Report) -> Document<'a> {
         Document {

@@ -356,6 +356,20 @@ fn atx_level(line: &str) -> Option<usize> {
         .then_some(hashes)
 }
 
+/// The prose of a read report's six sections as Markdown, in order (an empty
+/// string for a section the report does not have): what a [`crate::Document`]
+/// needs to render a published report again.
+pub fn of_sections(report: &xxgk_model::Report) -> [String; 6] {
+    std::array::from_fn(|i| {
+        report
+            .sections
+            .iter()
+            .find(|s| usize::from(s.number) == i + 1)
+            .map(|s| from_plain(&s.text))
+            .unwrap_or_default()
+    })
+}
+
 /// Plain text as prose for a report read from a published document: its lines
 /// joined into paragraphs where a line does not end a sentence (PDF text
 /// layers wrap lines), one paragraph per line otherwise, as Markdown with any

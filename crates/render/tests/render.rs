@@ -224,21 +224,8 @@ fn a_published_report_renders_again() {
         .join("../../tests/data/seeds/004_ca48803eb8e502d4.txt");
     let bytes = std::fs::read(seed).unwrap();
     let report = xxgk_extract::extract_bytes(&bytes, "004.txt").unwrap();
-    let texts: Vec<String> = (1..=6u8)
-        .map(|n| {
-            report
-                .sections
-                .iter()
-                .find(|s| s.number == n)
-                .map(|s| xxgk_render::prose::from_plain(&s.text))
-                .unwrap_or_default()
-        })
-        .collect();
-    let doc = Document {
-        report: &report,
-        preamble: "",
-        sections: std::array::from_fn(|i| texts[i].as_str()),
-    };
+    let texts = xxgk_render::prose::of_sections(&report);
+    let doc = Document::with_prose(&report, &texts);
     for (format, name) in [
         (Format::Markdown, "r.md"),
         (Format::Html, "r.html"),

@@ -68,3 +68,11 @@ pub const ALL: &[Check] = &[
     Check::extraction(&extraction::metadata_inferred::RULE),
     Check::extraction(&extraction::no_tables::RULE),
 ];
+
+/// The sentence a narrative rule read its figure from, as a note under the finding.
+pub(crate) fn quote(claim: &xxgk_model::Claim) -> xxgk_model::Message {
+    xxgk_model::Message::new(
+        format!("原文：「{}」", claim.sentence),
+        format!("the sentence: 「{}」", claim.sentence),
+    )
+}

@@ -51,6 +51,7 @@
 //! **Basis**: inferred (the prose and the tables must agree); 第五十条 asks for the review and
 //! litigation cases.
 
+use super::quote;
 use crate::context::{cell, Ctx};
 use crate::registry::{Check, Run};
 use xxgk_model::{About, Appeals};
@@ -250,9 +251,3 @@ fn contradicted(ctx: &mut Ctx, table: &Table<AppealGroup>, claim: &Claim, column
     .push(quote(claim));
 }
 
-fn quote(claim: &Claim) -> Message {
-    Message::new(
-        format!("原文：「{}」", claim.sentence),
-        format!("the sentence: 「{}」", claim.sentence),
-    )
-}

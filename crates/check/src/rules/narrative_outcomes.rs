@@ -43,6 +43,7 @@
 //!
 //! **Basis**: inferred (the prose and the tables must agree).
 
+use super::quote;
 use crate::context::{cell, Ctx};
 use crate::registry::{Check, Run};
 use xxgk_model::{
@@ -219,9 +220,3 @@ fn decimals(n: Number) -> usize {
     n.to_string().split_once('.').map_or(0, |(_, f)| f.len())
 }
 
-fn quote(claim: &Claim) -> Message {
-    Message::new(
-        format!("原文：「{}」", claim.sentence),
-        format!("the sentence: 「{}」", claim.sentence),
-    )
-}

@@ -50,6 +50,7 @@
 //! **Basis**: inferred (the prose and the tables must agree); 国办公开办函〔2021〕30号 asks the overview to
 //! cover requests.
 
+use super::quote;
 use crate::context::{cell, Ctx};
 use crate::registry::{Check, Run};
 use xxgk_model::{About, ReceivedIncludes};
@@ -188,10 +189,3 @@ fn compare(
         .push(quote(claim));
 }
 
-/// The sentence the figure was read from.
-fn quote(claim: &Claim) -> Message {
-    Message::new(
-        format!("原文：「{}」", claim.sentence),
-        format!("the sentence: 「{}」", claim.sentence),
-    )
-}

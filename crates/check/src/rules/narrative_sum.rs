@@ -81,9 +81,6 @@ fn run(ctx: &mut Ctx) {
             &[],
         )
         .notes
-        .push(Message::new(
-            format!("原文：「{}」", claim.sentence),
-            format!("the sentence: 「{}」", claim.sentence),
-        ));
+        .push(super::quote(claim));
     }
 }
