@@ -1,3 +1,6 @@
+//! Benchmark (criterion); `criterion_group!` generates undocumented public items.
+#![allow(missing_docs)]
+
 //! What `xxgk render report.toml` costs besides writing the file: reading the
 //! TOML, computing the totals, rendering Markdown, reading it back and running
 //! every single-report rule (one core).

@@ -37,6 +37,7 @@ pub enum BlankCells {
 }
 
 impl BlankCells {
+    /// The word written in the file (`error`, `zero`, `keep`).
     pub fn as_str(self) -> &'static str {
         match self {
             BlankCells::Error => "error",
@@ -58,7 +59,9 @@ impl BlankCells {
 /// The formats an author file comes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
+    /// TOML (`.toml`).
     Toml,
+    /// JSON (`.json`).
     Json,
     /// The fill-in sheet written by `xxgk new --to xlsx`.
     Xlsx,
@@ -82,11 +85,15 @@ impl InputFormat {
 pub struct Author {
     /// The file as named by the caller (for messages).
     pub file: String,
+    /// Which format the file was read from.
     pub format: InputFormat,
+    /// The issuing body, as entered.
     pub agency: Option<String>,
+    /// The report year (统计年度); it decides the official format.
     pub year: i32,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// What an empty leaf cell means: an error, zero, or printed blank.
     pub blank_cells: BlankCells,
     /// Markdown between the title and section 一.
     pub preamble: String,

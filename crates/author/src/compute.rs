@@ -32,6 +32,7 @@ pub struct Computed {
 }
 
 impl Computed {
+    /// True when any problem is an error (the render stops unless forced).
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }

@@ -25,12 +25,17 @@ pub use xxgk_model::TableId;
 pub struct CellDef {
     /// The contract path, e.g. `requests.granted.natural_person`.
     pub path: &'static str,
+    /// The table the cell is in.
     pub table: TableId,
+    /// The row's contract key (`granted`).
     pub row: &'static str,
+    /// The column's contract key (`natural_person`).
     pub column: &'static str,
     /// Position of the cell in its row (index into the row's columns).
     pub position: usize,
+    /// What the column holds: counts, changes or money.
     pub kind: ValueKind,
+    /// Whether the author enters the cell or xxgk computes it.
     pub role: Role,
     /// The official row label, with its group for table-3 sub-rows
     /// (`（三）不予公开 1.属于国家秘密`).
@@ -67,6 +72,7 @@ pub fn outcome_rows(template: Template) -> Vec<RequestRow> {
 
 /// Position of the 总计 column in table 3 and table 4 rows.
 pub const REQUEST_TOTAL: usize = 6;
+/// Position of the 总计 column in table 4 rows.
 pub const APPEAL_TOTAL: usize = 4;
 
 /// Every cell of the format of `template`, in table order.

@@ -7,6 +7,7 @@ use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table, TableId};
 
 /// The context of one report's check.
 pub struct Ctx<'r> {
+    /// The report being checked.
     pub report: &'r Report,
     /// The running rule.
     rule: Option<&'static Rule>,

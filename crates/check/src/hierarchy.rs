@@ -9,6 +9,7 @@ use xxgk_model::{Finding, Message, Report, Rule, Span};
 /// The context of one check: a parent's report and its children's for the
 /// same year. Findings are about the parent's report.
 pub struct HierarchyCtx<'r> {
+    /// The parent body's report.
     pub parent: &'r Report,
     /// Each child's name (as listed) and report.
     pub children: &'r [(&'r str, &'r Report)],

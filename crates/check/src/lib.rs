@@ -30,11 +30,14 @@ use body::level;
 /// rule id or a prefix ending in `*` (`narrative-*`).
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
+    /// Rules to run (ids or `prefix*`); empty means all.
     pub select: Vec<String>,
+    /// Rules not to run (ids or `prefix*`); wins over `select`.
     pub ignore: Vec<String>,
 }
 
 impl Selection {
+    /// True when rule `id` runs under this selection.
     pub fn allows(&self, id: &str) -> bool {
         let hit = |s: &String| match s.strip_suffix('*') {
             Some(prefix) => id.starts_with(prefix),

@@ -14,6 +14,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, env = "XXGK_LANG", default_value_t = LangArg::Zh)]
     pub lang: LangArg,
 
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -181,6 +182,7 @@ pub struct IngestArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
@@ -197,6 +199,7 @@ pub struct IngestArgs {
 /// Arguments of `xxgk reindex`.
 #[derive(Debug, Args)]
 pub struct ReindexArgs {
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
@@ -223,16 +226,22 @@ pub enum TableFormat {
 /// What `xxgk stats` groups by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum By {
+    /// The report year.
     Year,
+    /// The file format of the source (text, HTML, DOCX, PDF).
     Format,
+    /// The region from the agency list.
     Region,
+    /// The level of the body (province, city, county, township, department).
     Level,
+    /// The official format (2019 or 2021).
     Template,
 }
 
 /// Arguments of `xxgk stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
@@ -240,6 +249,7 @@ pub struct StatsArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_value = "year")]
     pub by: Vec<By>,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }
@@ -247,6 +257,7 @@ pub struct StatsArgs {
 /// Arguments of `xxgk coverage`.
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
@@ -254,6 +265,7 @@ pub struct CoverageArgs {
     #[arg(long)]
     pub year: i32,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }
@@ -265,6 +277,7 @@ pub struct CompareArgs {
     #[arg(value_name = "AGENCY")]
     pub agency: String,
 
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
@@ -272,6 +285,7 @@ pub struct CompareArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }
@@ -290,9 +304,11 @@ pub enum ExportFormat {
 /// Arguments of `xxgk export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The corpus database.
     #[command(flatten)]
     pub db: DbArg,
 
+    /// The export format.
     #[arg(long, value_enum)]
     pub to: ExportFormat,
 
@@ -304,7 +320,9 @@ pub struct ExportArgs {
 /// `--lang`: a clap-facing mirror of [`Lang`], which the model keeps free of clap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
+    /// Chinese (中文).
     Zh,
+    /// English.
     En,
 }
 
@@ -388,8 +406,11 @@ pub struct NewArgs {
 /// The formats of `xxgk new`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NewFormat {
+    /// Commented TOML.
     Toml,
+    /// JSON.
     Json,
+    /// An XLSX fill-in sheet (needs -o).
     Xlsx,
 }
 
@@ -416,7 +437,10 @@ pub struct RenderArgs {
 /// The output formats of `xxgk render`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
+    /// Markdown.
     Md,
+    /// A printable HTML page.
     Html,
+    /// A Word document (needs -o).
     Docx,
 }

@@ -5,13 +5,13 @@
 use crate::args::{NewArgs, NewFormat, RenderArgs, RenderFormat};
 use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
-use xxgk_diagnostics::problem;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_author::{Author, Computed, Place};
 use xxgk_check::{in_group, Selection};
+use xxgk_diagnostics::problem;
 use xxgk_model::{Finding, Group, Lang, Report, Severity};
 use xxgk_render::{Document, Format, ProseLines};
 
@@ -278,7 +278,15 @@ fn report_problems(
             rule: Some(&finding.rule),
         };
         let key = key.as_deref();
-        let line = problem::line(file, place.as_deref(), head, key, &finding.message, &finding.notes, lang);
+        let line = problem::line(
+            file,
+            place.as_deref(),
+            head,
+            key,
+            &finding.message,
+            &finding.notes,
+            lang,
+        );
         eprintln!("{line}");
     }
     if tally.errors + tally.warnings + tally.infos > 0 {

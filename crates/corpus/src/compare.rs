@@ -13,19 +13,26 @@ use xxgk_store::{ReportRow, Store, StoreError};
 /// One year's report in a comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Year {
+    /// The report year.
     pub year: i32,
+    /// The report's id in the store.
     pub report_id: i64,
+    /// The file it was ingested from.
     pub file: String,
     /// The agency as this year's report prints it.
     pub agency: Option<String>,
+    /// The official format (`2019` or `2021`).
     pub template: Option<String>,
+    /// Error findings about the report.
     pub errors: u32,
+    /// Warning findings about the report.
     pub warnings: u32,
 }
 
 /// One cell across the years.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Row {
+    /// The cell's contract path (`requests.received.total`).
     pub path: &'static str,
     /// Official row label, then column label.
     pub label: String,
@@ -39,22 +46,31 @@ pub struct Row {
 /// How much of a section repeats the previous year's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Repeat {
+    /// The later year of the pair.
     pub year: i32,
+    /// 1 (section 一) or 5 (section 五).
     pub section: u8,
+    /// Share of the section's 4-character runs found in the previous year's, 0–1.
     pub ratio: f64,
 }
 
+/// One body's reports side by side: each year, each cell across the years, and repeated prose.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The body, as the corpus pass named it.
     pub body: String,
+    /// Its reports, by year.
     pub years: Vec<Year>,
+    /// Every cell printed in some year, in the official order.
     pub rows: Vec<Row>,
+    /// Sections that repeat the previous year's text.
     pub repeats: Vec<Repeat>,
 }
 
 /// What a query matched.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Found {
+    /// Exactly one body matched.
     One(Box<Comparison>),
     /// Several bodies match; their names.
     Ambiguous(Vec<String>),

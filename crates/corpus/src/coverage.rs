@@ -9,6 +9,7 @@ use xxgk_store::{Agency, Store, StoreError};
 /// The coverage of one year.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Coverage {
+    /// The report year.
     pub year: i32,
     /// Bodies in the agency list.
     pub listed: usize,

@@ -28,6 +28,7 @@ pub struct CrossSummary {
     pub pairs: usize,
     /// Parent reports compared with their children's.
     pub parents: usize,
+    /// The findings of the pass, by severity.
     pub findings: SeverityCounts,
 }
 

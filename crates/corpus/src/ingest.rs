@@ -54,12 +54,16 @@ pub struct Summary {
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SeverityCounts {
+    /// Error findings.
     pub errors: usize,
+    /// Warning findings.
     pub warnings: usize,
+    /// Info findings.
     pub infos: usize,
 }
 
 impl SeverityCounts {
+    /// Counts one finding of `severity`.
     pub fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.errors += 1,

@@ -24,14 +24,20 @@ use xxgk_store::{Agency, Store, StoreError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dimension {
+    /// The report year.
     Year,
+    /// The source format (text, HTML, DOCX, PDF).
     Format,
+    /// The region from the agency list.
     Region,
+    /// The body's level.
     Level,
+    /// The official format (2019 or 2021).
     Template,
 }
 
 impl Dimension {
+    /// The dimension's column heading in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Dimension::Year, Lang::Zh) => "年度",
@@ -74,7 +80,9 @@ pub fn outcome_categories() -> Vec<(&'static str, String, Vec<&'static str>)> {
 /// A sum and how many reports contributed to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Total {
+    /// The sum of the values printed.
     pub sum: Number,
+    /// How many reports printed a value.
     pub reports: usize,
 }
 
@@ -101,7 +109,9 @@ impl Total {
 /// A rate over the reports that printed both of its parts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Rate {
+    /// The sum above the line.
     pub numerator: Total,
+    /// The sum below the line.
     pub denominator: Total,
     /// numerator / denominator, `None` when the denominator is 0.
     pub value: Option<f64>,
@@ -124,8 +134,11 @@ impl Rate {
 /// Review or litigation figures of one group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Appeals {
+    /// Cases of the group, 总计 column.
     pub total: Total,
+    /// Cases whose result was corrected (结果纠正).
     pub corrected: Total,
+    /// Corrected ÷ concluded cases (维持 + 纠正 + 其他).
     pub correction_rate: Rate,
 }
 
@@ -134,14 +147,21 @@ pub struct Appeals {
 pub struct Group {
     /// The group's value for each dimension (empty string: unknown).
     pub key: Vec<String>,
+    /// Reports in the group.
     pub reports: usize,
+    /// Distinct bodies in the group.
     pub bodies: usize,
+    /// New requests received (一、本年新收), 总计 column.
     pub received: Total,
+    /// Requests concluded ((七) 总计), 总计 column.
     pub concluded: Total,
     /// Category key → sum of its rows in the 总计 column.
     pub outcomes: BTreeMap<&'static str, Total>,
+    /// (一) + (二) ÷ (七): the share of concluded requests disclosed in whole or part.
     pub disclosure_rate: Rate,
+    /// Administrative review (行政复议).
     pub review: Appeals,
+    /// Administrative litigation (行政诉讼), both rows together.
     pub litigation: Appeals,
     /// Bodies with at least one error finding in the group's reports.
     pub bodies_with_errors: usize,

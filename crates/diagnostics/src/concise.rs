@@ -5,6 +5,7 @@ use crate::{paint, Palette};
 use std::fmt::Write as _;
 use xxgk_model::{Finding, Lang};
 
+/// One line per finding of `examined`: `file:line:col: severity[rule] message`, positions as [`crate::position`] gives them.
 pub fn render(
     file: &str,
     findings: &[Finding],

@@ -4,6 +4,7 @@ use crate::Checked;
 use serde_json::{json, Value};
 use xxgk_model::Lang;
 
+/// The schema id every JSON line carries (`diagnostics-json.md`).
 pub const SCHEMA: &str = "xxgk/findings@1";
 
 /// The contract object of one input.

@@ -22,11 +22,13 @@ use xxgk_read::ReadError;
 pub struct Checked {
     /// The path as given (or as found while walking a folder).
     pub file: String,
+    /// What became of it: the report and its findings, or why it could not be read.
     pub outcome: Result<Examined, ReadError>,
 }
 
 /// A report that was read, and everything found in it.
 pub struct Examined {
+    /// What extraction made of the input.
     pub report: Report,
     /// Extraction findings, single-report and cross-report findings, in document order.
     pub findings: Vec<Finding>,
@@ -37,15 +39,20 @@ pub struct Examined {
 /// Styles for terminals; every one is plain when colour is off.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
+    /// Errors (错误).
     pub error: Style,
+    /// Warnings (警告).
     pub warning: Style,
+    /// Infos (提示).
     pub info: Style,
     /// Line numbers, `|`, `-->` and secondary marks.
     pub gutter: Style,
+    /// Emphasis: the summary line and headings.
     pub strong: Style,
 }
 
 impl Palette {
+    /// The palette for a terminal with colour (`true`) or plain text.
     pub fn new(color: bool) -> Palette {
         if !color {
             let plain = Style::new();
@@ -67,6 +74,7 @@ impl Palette {
         }
     }
 
+    /// The style of a severity's word and marks.
     pub fn severity(&self, severity: Severity) -> Style {
         match severity {
             Severity::Error => self.error,
@@ -92,12 +100,16 @@ pub struct Tally {
     pub checked: usize,
     /// Inputs that could not be read (or whose processing crashed).
     pub unreadable: usize,
+    /// Error findings, over every input.
     pub errors: usize,
+    /// Warning findings, over every input.
     pub warnings: usize,
+    /// Info findings, over every input.
     pub infos: usize,
 }
 
 impl Tally {
+    /// Counts the inputs and findings of a run.
     pub fn of(results: &[Checked]) -> Tally {
         let mut tally = Tally::default();
         for result in results {

@@ -11,7 +11,13 @@ pub enum Place {
     /// A 1-based line of a TOML file.
     Line(u32),
     /// A cell of a fill-in sheet, e.g. `表三!D7`.
-    Cell { sheet: String, cell: String },
+    /// A cell of an XLSX fill-in sheet: the sheet's name and the cell's A1 reference.
+    Cell {
+        /// The sheet's name (`表三`).
+        sheet: String,
+        /// The cell's A1 reference (`D7`).
+        cell: String,
+    },
 }
 
 /// The sheets of a fill-in sheet, in workbook order.
@@ -60,16 +66,20 @@ impl fmt::Display for Place {
 /// One problem: an error stops the render (unless forced), a warning is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// Error (stops the render unless forced) or warning.
     pub severity: Severity,
     /// The key it is about (`requests.granted.natural_person`), if any.
     pub key: Option<String>,
+    /// Where in the file, when known.
     pub place: Option<Place>,
+    /// What is wrong, in both languages.
     pub message: Message,
     /// Explanations: the computation, how to fix it.
     pub notes: Vec<Message>,
 }
 
 impl Problem {
+    /// An error about `key` (or the file as a whole).
     pub fn error(key: Option<&str>, zh: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
@@ -80,6 +90,7 @@ impl Problem {
         }
     }
 
+    /// A warning about `key` (or the file as a whole).
     pub fn warning(key: Option<&str>, zh: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Warning,
@@ -87,16 +98,19 @@ impl Problem {
         }
     }
 
+    /// The same problem, placed in the file.
     pub fn at(mut self, place: Option<Place>) -> Problem {
         self.place = place;
         self
     }
 
+    /// The same problem with one more note under it.
     pub fn with_note(mut self, zh: impl Into<String>, en: impl Into<String>) -> Problem {
         self.notes.push(Message::new(zh, en));
         self
     }
 
+    /// True for an error (which stops a render), false for a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -109,7 +123,15 @@ impl Problem {
             severity: self.severity,
             rule: None,
         };
-        line(file, place.as_deref(), head, self.key.as_deref(), &self.message, &self.notes, lang)
+        line(
+            file,
+            place.as_deref(),
+            head,
+            self.key.as_deref(),
+            &self.message,
+            &self.notes,
+            lang,
+        )
     }
 }
 
@@ -165,10 +187,12 @@ pub fn line(
 pub struct Problems {
     /// The file as named by the caller.
     pub file: String,
+    /// The problems, in file order.
     pub list: Vec<Problem>,
 }
 
 impl Problems {
+    /// A single problem of `file`.
     pub fn one(file: &str, problem: Problem) -> Problems {
         Problems {
             file: file.to_string(),

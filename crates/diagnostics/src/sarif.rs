@@ -12,9 +12,12 @@ use serde_json::{json, Value};
 use xxgk_check::rules;
 use xxgk_model::{Finding, Lang, Report, Severity, Span};
 
+/// The JSON schema a SARIF document names.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
 
+/// One SARIF document for a run: every rule as a descriptor, every finding of every input as a result.
 pub fn document(results: &[Checked], lang: Lang) -> Value {
     let descriptors: Vec<Value> = rules()
         .iter()

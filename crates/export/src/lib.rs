@@ -166,11 +166,15 @@ pub struct Entry {
     pub body: Option<String>,
     /// From the user's agency list.
     pub region: Option<String>,
+    /// From the user's agency list: the body's level.
     pub level: Option<String>,
+    /// The extracted report.
     pub report: xxgk_model::Report,
     /// Finding counts by severity.
     pub errors: u32,
+    /// Warning findings.
     pub warnings: u32,
+    /// Info findings.
     pub infos: u32,
 }
 

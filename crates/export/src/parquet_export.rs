@@ -57,7 +57,9 @@ pub const PARQUET_COLUMNS: [(&str, &str); 22] = [
 pub struct PartitionFile {
     /// The partition's year; `None` for [`NULL_PARTITION`].
     pub year: Option<i32>,
+    /// The file written.
     pub path: PathBuf,
+    /// Rows (cells) in it.
     pub rows: u64,
 }
 

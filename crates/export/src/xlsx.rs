@@ -20,6 +20,7 @@ pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
 /// The sheet names.
 pub const REPORTS_SHEET: &str = "报告";
+/// The sheet of the long form, one row per cell.
 pub const DETAIL_SHEET: &str = "明细";
 
 /// The first columns of every table sheet: name and width.

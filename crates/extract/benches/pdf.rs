@@ -1,3 +1,6 @@
+//! Benchmark (criterion); `criterion_group!` generates undocumented public items.
+#![allow(missing_docs)]
+
 //! Reading a PDF report: `pdftotext -layout` as a subprocess (most of the time),
 //! then the same extraction as for its saved text layer.
 

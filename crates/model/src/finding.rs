@@ -4,11 +4,15 @@
 use crate::Span;
 use serde::{Deserialize, Serialize};
 
+/// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A note: something the reader may want to know (提示).
     Info,
+    /// Probably wrong, or read with less than certainty (警告).
     Warning,
+    /// The report contradicts the format or itself (错误).
     Error,
 }
 
@@ -40,23 +44,28 @@ pub enum Lang {
     /// Chinese, the default: the users read Chinese.
     #[default]
     Zh,
+    /// English, on request (`--lang en`).
     En,
 }
 
 /// A message in both languages; which one is shown is decided at output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Message {
+    /// A message from its Chinese and English text.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
         Message {
             zh: zh.into(),
             en: en.into(),
         }
     }
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -68,12 +77,16 @@ impl Message {
 /// One diagnostic. `rule` is a stable id documented by `xxgk rule ID`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The id of the rule that made it (`requests-balance`).
     pub rule: String,
+    /// How serious it is: one of the severities its rule declares.
     pub severity: Severity,
+    /// What was found, in both languages.
     pub message: Message,
     /// Contract paths of the cells involved (`requests.received.total`).
     #[serde(default)]
     pub cells: Vec<String>,
+    /// Where in the source it points, if anywhere.
     #[serde(default)]
     pub span: Option<Span>,
     /// Explanations shown under the message: the computation, the basis.
@@ -96,14 +109,17 @@ impl Finding {
         }
     }
 
+    /// The same finding with one more note.
     pub fn with_note(mut self, note: Message) -> Finding {
         self.notes.push(note);
         self
     }
+    /// The same finding pointing at `span`.
     pub fn with_span(mut self, span: Option<Span>) -> Finding {
         self.span = span;
         self
     }
+    /// The same finding naming `cells` (contract paths).
     pub fn with_cells(mut self, cells: Vec<String>) -> Finding {
         self.cells = cells;
         self

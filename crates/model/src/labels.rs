@@ -114,6 +114,7 @@ use ValueKind::{Change, Count, MoneyWan};
 
 // ---------------------------------------------------------------- table 2, 2019
 
+/// Table 2 columns of the 2019 format, in printed order.
 #[rustfmt::skip]
 pub const ACTIVE_2019_COLUMNS: &[ColumnDef] = &[
     col("new_made", "本年新制作数量", &[C("新制作数量")], Count),
@@ -126,6 +127,7 @@ pub const ACTIVE_2019_COLUMNS: &[ColumnDef] = &[
     col("amount_wan", "采购总金额", &[C("采购总金额")], MoneyWan),
 ];
 
+/// Table 2 rows of the 2019 format, in printed order.
 #[rustfmt::skip]
 pub const ACTIVE_2019_ROWS: &[RowDef] = &[
     row("regulations", "规章", &[E("规章")], &[0, 1, 2]),
@@ -140,6 +142,7 @@ pub const ACTIVE_2019_ROWS: &[RowDef] = &[
 
 // ---------------------------------------------------------------- table 2, 2021
 
+/// Table 2 columns of the 2021 format, in printed order.
 #[rustfmt::skip]
 pub const ACTIVE_2021_COLUMNS: &[ColumnDef] = &[
     col("issued", "本年制发件数", &[C("制发件数")], Count),
@@ -149,6 +152,7 @@ pub const ACTIVE_2021_COLUMNS: &[ColumnDef] = &[
     col("amount_wan", "本年收费金额（单位：万元）", &[C("本年收费金额")], MoneyWan),
 ];
 
+/// Table 2 rows of the 2021 format, in printed order.
 #[rustfmt::skip]
 pub const ACTIVE_2021_ROWS: &[RowDef] = &[
     row("regulations", "规章", &[E("规章")], &[0, 1, 2]),
@@ -173,6 +177,7 @@ pub const ACTIVE_2019_MARKERS: &[&str] = &[
     "对外管理服务事项",
     "第二十条第(九)项",
 ];
+/// Header words that only the 2021 format prints.
 #[rustfmt::skip]
 pub const ACTIVE_2021_MARKERS: &[&str] = &[
     "制发件数",
@@ -186,6 +191,7 @@ pub const ACTIVE_2021_MARKERS: &[&str] = &[
 
 const ALL_APPLICANTS: &[usize] = &[0, 1, 2, 3, 4, 5, 6];
 
+/// Table 3 columns: the applicant types and the total, in printed order.
 #[rustfmt::skip]
 pub const APPLICANT_COLUMNS: &[ColumnDef] = &[
     col("natural_person", "自然人", &[C("自然人")], Count),
@@ -220,6 +226,7 @@ pub const REQUEST_REJECTED: GroupDef = request_group("rejected", "（五）不�
 /// （六）其他处理: one row in 2019, the heading over three sub-rows in 2021.
 pub const REQUEST_OTHER: GroupDef = request_group("other", "（六）其他处理");
 
+/// Table 3 rows, in printed order (both formats; `excludes` keeps （六） one row or three).
 #[rustfmt::skip]
 pub const REQUEST_ROWS: &[RowDef] = &[
     row("received", "一、本年新收政府信息公开申请数量", &[C("本年新收")], ALL_APPLICANTS),
@@ -274,6 +281,7 @@ pub const REQUESTS_IDENTITY_NOTE: &str =
 
 // ---------------------------------------------------------------- table 4
 
+/// Table 4 columns: the outcomes and the total, repeated for each group.
 #[rustfmt::skip]
 pub const APPEAL_COLUMNS: &[ColumnDef] = &[
     col("upheld", "结果维持", &[C("维持")], Count),
@@ -315,6 +323,7 @@ pub const APPEAL_LITIGATION: GroupDef = GroupDef {
     in_member_labels: true,
 };
 
+/// Table 4 groups: 行政复议 and the two kinds of 行政诉讼.
 #[rustfmt::skip]
 pub const APPEAL_ROWS: &[RowDef] = &[
     row("review", "行政复议", &[C("行政复议")], ALL_OUTCOMES),
@@ -380,12 +389,15 @@ pub const TITLE_SUFFIX: &str = "政府信息公开工作年度报告";
 /// One of the six sections every report has (第五十条).
 #[derive(Debug)]
 pub struct SectionDef {
+    /// 1 to 6 (一 … 六).
     pub number: u8,
+    /// The official heading with its number (`一、总体情况`).
     pub title: &'static str,
     /// Words that identify the heading after its number (folded form).
     pub needles: &'static [&'static str],
 }
 
+/// The six sections, in order.
 #[rustfmt::skip]
 pub const SECTIONS: &[SectionDef] = &[
     SectionDef { number: 1, title: "一、总体情况", needles: &["总体情况", "基本情况"], },

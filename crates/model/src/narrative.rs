@@ -137,6 +137,7 @@ impl std::fmt::Display for About {
 /// One stated figure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
+    /// What the figure counts.
     pub kind: ClaimKind,
     /// The number stated (for counts and shares); `None` for yes/no claims.
     pub value: Option<Number>,
@@ -147,9 +148,11 @@ pub struct Claim {
     /// or a received count that includes carry-over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
+    /// Whether it speaks of the whole body or a part of it.
     pub scope: Scope,
     /// The number (or claim words) as printed, and where.
     pub raw: String,
+    /// Where `raw` is in the source.
     pub span: Span,
     /// The whole sentence, for messages.
     pub sentence: String,
@@ -161,8 +164,11 @@ pub struct Claim {
 /// A part of a stated total (其中 A 条).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Part {
+    /// The part's number.
     pub value: Number,
+    /// The part as printed.
     pub raw: String,
+    /// Where it was printed.
     pub span: Span,
 }
 

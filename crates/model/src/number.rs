@@ -18,11 +18,13 @@ pub struct Number {
 const MAX_SCALE: u8 = 12;
 
 impl Number {
+    /// Zero, a whole number.
     pub const ZERO: Number = Number {
         mantissa: 0,
         scale: 0,
     };
 
+    /// A whole number.
     pub const fn int(value: i64) -> Number {
         Number {
             mantissa: value,
@@ -84,10 +86,12 @@ impl Number {
         Some(Number::new(mantissa, frac_part.len() as u8))
     }
 
+    /// True when the number has no fractional part.
     pub fn is_integer(&self) -> bool {
         self.scale == 0
     }
 
+    /// True when the number is below zero.
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
     }

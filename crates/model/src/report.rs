@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+/// The schema id of the report JSON contract.
 pub const REPORT_SCHEMA: &str = "xxgk/report@1";
 
 /// The official format the tables follow.
@@ -22,6 +23,7 @@ pub enum Template {
 }
 
 impl Template {
+    /// `"2019"` or `"2021"`, as in the JSON contract.
     pub fn as_str(self) -> &'static str {
         match self {
             Template::V2019 => "2019",
@@ -42,11 +44,14 @@ impl Template {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Active {
+    /// The 2019 format's table 2.
     V2019(Table<Active2019Row>),
+    /// The 2021 format's table 2.
     V2021(Table<Active2021Row>),
 }
 
 impl Active {
+    /// The format this table 2 is in.
     pub fn template(&self) -> Template {
         match self {
             Active::V2019(_) => Template::V2019,
@@ -59,14 +64,20 @@ impl Active {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
+    /// Plain text, in any encoding (a `pdftotext` layer, crawled page text).
     Text,
+    /// Markdown (a converter's output, xxgk's own rendering).
     Markdown,
+    /// An HTML page or fragment.
     Html,
+    /// A Word document.
     Docx,
+    /// A PDF, read through its text layer.
     Pdf,
 }
 
 impl SourceFormat {
+    /// The lowercase name used in JSON and the corpus (`pdf`).
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Text => "text",
@@ -83,6 +94,7 @@ impl SourceFormat {
 pub struct Source {
     /// The path as given.
     pub file: String,
+    /// What the bytes were read as.
     pub format: SourceFormat,
     /// Hex SHA-256 of the input bytes.
     pub sha256: String,
@@ -95,7 +107,9 @@ pub struct Source {
 /// texts are a few characters (`0`, `461.7 万元`) and are kept inline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Printed {
+    /// The text as printed.
     pub raw: CompactString,
+    /// Where it was printed.
     pub span: Span,
     /// For labels: the printed text folded (simplified, ASCII digits and brackets,
     /// no spaces), to compare with the official wording.
@@ -108,7 +122,9 @@ pub struct Printed {
 pub struct Section {
     /// 1 to 6.
     pub number: u8,
+    /// The heading as printed.
     pub heading: String,
+    /// Where the heading was printed.
     pub span: Span,
     /// The prose of the section up to the next heading, folded (simplified, ASCII
     /// digits), without the tables' cells; for completeness and copied-text checks.
@@ -120,14 +136,23 @@ pub struct Section {
 /// provenance and extraction findings, added under the contract's "other fields".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// Always [`REPORT_SCHEMA`].
     pub schema: String,
+    /// Where the report came from.
     pub source: Source,
+    /// The issuing body, as printed; `None` when it could not be read.
     pub agency: Option<String>,
+    /// The report year (统计年度); `None` when it could not be read.
     pub year: Option<i32>,
+    /// The official format the tables follow.
     pub template: Option<Template>,
+    /// The publication date, `YYYY-MM-DD`, if printed.
     pub published: Option<String>,
+    /// Table 2 (主动公开), if found.
     pub active: Option<Active>,
+    /// Table 3 (依申请公开), if found.
     pub requests: Option<Table<RequestRow>>,
+    /// Table 4 (复议诉讼), if found.
     pub appeals: Option<Table<AppealGroup>>,
     /// Cell path → the text printed for it and where (only cells the document
     /// printed). Paths are the static strings of [`Table::path`].
@@ -139,6 +164,7 @@ pub struct Report {
     /// Column path (`requests.*.social_welfare`) → the column header as printed.
     #[serde(default)]
     pub column_labels: BTreeMap<String, Printed>,
+    /// The sections found, in document order.
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Where the agency, year and date were read from.
@@ -153,6 +179,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// An empty report of `source`: nothing read yet.
     pub fn new(source: Source) -> Report {
         Report {
             schema: REPORT_SCHEMA.to_string(),

@@ -11,18 +11,27 @@ pub struct Span {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
+    /// 1-based line of the first character.
     pub line: u32,
+    /// 1-based column (in characters) of the first character.
     pub column: u32,
+    /// 1-based line where the span ends.
     pub end_line: u32,
+    /// 1-based column one past the last character.
     pub end_column: u32,
+    /// The PDF page, 1-based.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// The DOCX or HTML paragraph, 0-based.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<u32>,
+    /// The table in the source, 0-based.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<u32>,
+    /// The row of that table, 0-based.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
+    /// The cell of that row, 0-based.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<u32>,
 }

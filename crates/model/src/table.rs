@@ -134,10 +134,17 @@ impl RequestRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TableError {
     /// The row has no such column in this format.
-    NoSuchColumn { row: &'static str, column: usize },
+    NoSuchColumn {
+        /// The row's key.
+        row: &'static str,
+        /// The column position asked for.
+        column: usize,
+    },
     /// The row cannot be printed together with one already present.
     Excluded {
+        /// The row's key.
         row: &'static str,
+        /// The key of the row already present that excludes it.
         present: &'static str,
     },
 }
@@ -171,6 +178,7 @@ impl<R: RowKind> Default for Table<R> {
 }
 
 impl<R: RowKind> Table<R> {
+    /// An empty table: no rows.
     pub fn new() -> Self {
         Self::default()
     }
@@ -220,6 +228,7 @@ impl<R: RowKind> Table<R> {
             .and_then(|cells| cells.get(position).copied().flatten())
     }
 
+    /// True when `row` has been added.
     pub fn has_row(&self, row: R) -> bool {
         self.rows.contains_key(&row)
     }
@@ -229,6 +238,7 @@ impl<R: RowKind> Table<R> {
         self.rows.iter().map(|(r, cells)| (*r, cells.as_slice()))
     }
 
+    /// True when the table has no rows.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

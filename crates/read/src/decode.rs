@@ -7,6 +7,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 /// Decoded text and the encoding it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The decoded text, valid UTF-8.
     pub text: String,
     /// Canonical encoding name (`UTF-8`, `UTF-16LE`, `GB18030`, …).
     pub encoding: &'static str,

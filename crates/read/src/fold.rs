@@ -10,6 +10,7 @@
 /// Folded text plus, for each folded byte, the original byte it came from.
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
+    /// The folded text: simplified characters, ASCII digits and brackets, whitespace runs collapsed.
     pub text: String,
     /// `origin[i]` is the original byte offset of folded byte `i`; one extra entry
     /// maps the end of the text.

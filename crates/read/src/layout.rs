@@ -13,7 +13,9 @@ use xxgk_model::Span;
 pub enum Separator {
     /// A single cell (a paragraph, a heading, a lone value).
     None,
+    /// Tab characters.
     Tab,
+    /// `|` as in Markdown pipe tables.
     Pipe,
     /// Runs of two or more spaces.
     Spaces,
@@ -37,13 +39,18 @@ pub enum LineKind {
 /// One cell: a range of the folded text, trimmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cell {
+    /// Byte offset of the cell's first byte in the folded text.
     pub start: usize,
+    /// Byte offset one past the cell's last byte in the folded text.
     pub end: usize,
 }
 
+/// One line of a document: what it is, how its cells were separated, and its cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
+    /// What the line is (text, blank, dropped noise).
     pub kind: LineKind,
+    /// How its cells were separated.
     pub separator: Separator,
     /// This line's cells, as a range of [`Document::cells`] (one array for the
     /// whole document rather than one allocation per line).
@@ -60,15 +67,19 @@ pub struct Line {
 /// Line-level noise removed by the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dropped {
+    /// A page number such as `— 3 —` or `第 3 页`.
     PageNumber,
+    /// A rule line of dashes or box-drawing characters.
     Rule,
 }
 
 /// A read document: the original text, its folded form, and its lines of cells.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// The decoded original text, which every span points into.
     pub original: String,
     folded: Folded,
+    /// The lines, in reading order.
     pub lines: Vec<Line>,
     all_cells: Vec<Cell>,
     /// Where each cell sits in its container (DOCX table/row/cell, HTML table…),
@@ -83,10 +94,15 @@ pub struct Document {
 /// Where a cell came from in a structured source, added to its spans.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Location {
+    /// The PDF page, 1-based.
     pub page: Option<u32>,
+    /// The DOCX or HTML paragraph, 0-based.
     pub paragraph: Option<u32>,
+    /// The table in the source, 0-based.
     pub table: Option<u32>,
+    /// The row of that table, 0-based.
     pub row: Option<u32>,
+    /// The cell of that row, 0-based.
     pub cell: Option<u32>,
 }
 
@@ -104,6 +120,7 @@ pub struct DocumentBuilder {
 }
 
 impl DocumentBuilder {
+    /// A builder over `original`, the decoded source text the cells point into.
     pub fn new(original: String) -> DocumentBuilder {
         DocumentBuilder {
             original,
@@ -165,6 +182,7 @@ impl DocumentBuilder {
         });
     }
 
+    /// The document of the cells and lines added so far.
     pub fn build(mut self) -> Document {
         self.folded.finish(self.original.len());
         let line_starts = line_starts(&self.original);

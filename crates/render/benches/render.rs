@@ -1,3 +1,6 @@
+//! Benchmark (criterion); `criterion_group!` generates undocumented public items.
+#![allow(missing_docs)]
+
 //! Time to render one report in each format (one core), on two real reports
 //! read by the extractor: seed 004 (2019 format, 6.5 KB of text) and the
 //! 淮安市洪泽区 2024 report (2021 format, its text layer), with their prose.

@@ -98,8 +98,11 @@ impl<'a> Document<'a> {
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// Markdown (`.md`).
     Markdown,
+    /// One printable HTML page (`.html`).
     Html,
+    /// A Word document (`.docx`).
     Docx,
 }
 

@@ -12,11 +12,16 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 /// A run of text with its emphasis, or a line break.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Run {
+    /// Text with its emphasis.
     Text {
+        /// The text, unescaped.
         text: String,
+        /// Bold (`**…**`).
         bold: bool,
+        /// Italic (`*…*`).
         italic: bool,
     },
+    /// A line break inside the block.
     Break,
 }
 
@@ -25,11 +30,14 @@ pub enum Run {
 pub enum BlockKind {
     /// A heading: 1 is the highest level the author used in this text.
     Heading(u8),
+    /// A paragraph of body text.
     Paragraph,
     /// A list item: its marker (`1.` for ordered lists, none for bullets) and
     /// its nesting depth from 1.
     Item {
+        /// `1.` for an ordered list, `None` for a bullet.
         marker: Option<String>,
+        /// Nesting depth, from 1.
         depth: u8,
     },
     /// A paragraph inside a block quote.
@@ -41,7 +49,9 @@ pub enum BlockKind {
 /// A paragraph-level piece of prose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
+    /// What the block is.
     pub kind: BlockKind,
+    /// Its text, in order.
     pub runs: Vec<Run>,
 }
 

@@ -20,15 +20,18 @@ use xxgk_model::{Finding, Message, Number, Report};
 /// What one transaction of an ingest writes.
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
+    /// The sources read in this step, with their outcome.
     pub entries: Vec<Ingested>,
     /// (sha256, file): another name of bytes already stored.
     pub names: Vec<(String, String)>,
 }
 
 impl Batch {
+    /// True when the batch writes nothing.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.names.is_empty()
     }
+    /// How many entries and names the batch writes.
     pub fn len(&self) -> usize {
         self.entries.len() + self.names.len()
     }
@@ -41,25 +44,31 @@ pub struct Ingested {
     pub file: String,
     /// Hex SHA-256 of `bytes`: the identity of a source (same bytes → same row).
     pub sha256: String,
+    /// The source bytes, stored so that a newer extractor can re-read them.
     pub bytes: Vec<u8>,
     /// The extractor version that produced `outcome` (`xxgk_extract::VERSION`).
     pub extractor: String,
+    /// What reading and checking made of it.
     pub outcome: Outcome,
 }
 
 /// The result of reading and checking one source.
 #[derive(Clone, Debug)]
 pub enum Outcome {
+    /// The source was read as a report.
     Report {
+        /// The report as extracted.
         report: Box<Report>,
         /// The normalised body key of the report's agency (see `xxgk-corpus`).
         body_key: Option<String>,
         /// Findings of the single-report rules (extraction findings included).
         findings: Vec<Finding>,
     },
+    /// The source could not be read.
     Failed {
         /// The error kind's stable id (`corrupt`, `encoding`, …).
         kind: String,
+        /// Why, in both languages.
         message: Message,
     },
 }
@@ -67,13 +76,16 @@ pub enum Outcome {
 /// Where the stored result of a source came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Processed {
+    /// The extractor version that made the stored result.
     pub extractor: String,
+    /// True when reading failed (a failure row, not a report).
     pub failed: bool,
 }
 
 /// A stored source to re-extract.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceRef {
+    /// Hex SHA-256 of the source bytes.
     pub sha256: String,
     /// The name the source was first ingested as.
     pub file: String,
@@ -82,31 +94,45 @@ pub struct SourceRef {
 /// One stored report, without its cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportRow {
+    /// The report's id in the store.
     pub id: i64,
+    /// Hex SHA-256 of its source bytes.
     pub sha256: String,
+    /// The name the source was first ingested as.
     pub file: String,
+    /// The source format (`text`, `html`, `docx`, `pdf`, …).
     pub format: String,
+    /// The issuing body as printed.
     pub agency: Option<String>,
     /// The agency's normalised key, computed at extraction.
     pub body_key: Option<String>,
     /// The body this report is attributed to after the corpus pass (a listed
     /// agency's name, or the key shared across years); `None` before it runs.
     pub body: Option<String>,
+    /// The report year.
     pub year: Option<i32>,
+    /// The official format (`2019` or `2021`).
     pub template: Option<String>,
+    /// The publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The extractor version that made this report.
     pub extractor: String,
     /// Finding counts by severity (single-report and corpus findings).
     pub errors: u32,
+    /// Warning findings.
     pub warnings: u32,
+    /// Info findings.
     pub infos: u32,
 }
 
 /// A finding as stored, with where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredFinding {
+    /// The report it is about.
     pub report_id: i64,
+    /// The pass that made it.
     pub origin: Origin,
+    /// The finding itself.
     pub finding: Finding,
 }
 
@@ -120,6 +146,7 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// The word stored in the database (`report`, `corpus`).
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Report => "report",
@@ -131,18 +158,26 @@ impl Origin {
 /// A source that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FailureRow {
+    /// Hex SHA-256 of the source bytes.
     pub sha256: String,
+    /// The name the source was ingested as.
     pub file: String,
+    /// The error kind's stable id (`corrupt`, `encoding`, …).
     pub kind: String,
+    /// Why, in both languages.
     pub message: Message,
 }
 
 /// One line of the user's agency list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Agency {
+    /// The body's name as listed.
     pub name: String,
+    /// Its region (江苏省淮安市), if listed.
     pub region: Option<String>,
+    /// Its level (县级, 乡级, …), if listed.
     pub level: Option<String>,
+    /// The name of its parent body, if listed.
     pub parent: Option<String>,
     /// Whether this body's report sums its children's (the optional `sums`
     /// column); `None` when the list does not say.
@@ -152,7 +187,9 @@ pub struct Agency {
 /// How similar a section is to the same body's previous report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Similarity {
+    /// The later report.
     pub report_id: i64,
+    /// The same body's report for the year before.
     pub previous_id: i64,
     /// 1 (section 一) or 5 (section 五).
     pub section: u8,
@@ -165,25 +202,35 @@ pub struct Similarity {
 pub struct CorpusResults {
     /// Report id → the body it is attributed to.
     pub bodies: Vec<(i64, String)>,
+    /// Cross-report findings, by report id.
     pub findings: Vec<(i64, Finding)>,
+    /// Section similarities to the previous year's report.
     pub similarities: Vec<Similarity>,
 }
 
 /// One cell value from the long-form table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellValue {
+    /// The report the cell belongs to.
     pub report_id: i64,
+    /// The cell's contract path (`requests.received.total`).
     pub path: String,
+    /// Its value; `None` for a blank cell.
     pub value: Option<Number>,
 }
 
 /// Totals of what is stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Distinct source byte strings.
     pub sources: u64,
+    /// Reports.
     pub reports: u64,
+    /// Sources that could not be read.
     pub failures: u64,
+    /// Cells in long form.
     pub cells: u64,
+    /// Findings, of both passes.
     pub findings: u64,
 }
 
@@ -217,10 +264,13 @@ pub trait Store: Send {
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
     /// Replaces the results of the previous corpus pass.
     fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()>;
+    /// Every stored section similarity.
     fn similarities(&self) -> Result<Vec<Similarity>>;
     /// Replaces the agency list.
     fn set_agencies(&mut self, list: &[Agency]) -> Result<()>;
+    /// The stored agency list, in list order.
     fn agencies(&self) -> Result<Vec<Agency>>;
+    /// Totals of what is stored.
     fn counts(&self) -> Result<Counts>;
 }
 

@@ -1,3 +1,6 @@
+//! Benchmark (criterion); `criterion_group!` generates undocumented public items.
+#![allow(missing_docs)]
+
 //! Extraction of flattened tables (crawled page text) beside the same reports
 //! with tab-separated tables, and the table solver on adversarial digit runs.
 //!

@@ -250,4 +250,3 @@ fn contradicted(ctx: &mut Ctx, table: &Table<AppealGroup>, claim: &Claim, column
     .notes
     .push(quote(claim));
 }
-

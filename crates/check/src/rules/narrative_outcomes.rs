@@ -219,4 +219,3 @@ fn printed_fits(exact: f64, printed: f64, places: usize) -> bool {
 fn decimals(n: Number) -> usize {
     n.to_string().split_once('.').map_or(0, |(_, f)| f.len())
 }
-

@@ -188,4 +188,3 @@ fn compare(
         .notes
         .push(quote(claim));
 }
-
