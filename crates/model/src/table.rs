@@ -11,7 +11,7 @@ use serde::ser::SerializeMap;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
-/// A row of one table kind; its labels and columns come from [`labels`]
+/// A row of one table kind; its labels and columns come from [`labels`](crate::labels)
 /// through its [`Schema`].
 pub trait RowKind: Copy + Ord + Debug + 'static {
     /// Which table this is; its key is the first segment of a cell path

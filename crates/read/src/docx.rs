@@ -1,4 +1,4 @@
-//! Reading DOCX sources into a [`Document`](crate::Document).
+//! Reading DOCX sources into a [`Document`].
 //!
 //! A DOCX is a ZIP of XML parts; the report is in the main document part
 //! (`word/document.xml`, or wherever `_rels/.rels` points). Its text is the

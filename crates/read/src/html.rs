@@ -1,4 +1,4 @@
-//! Reading HTML sources into a [`Document`](crate::Document): whole saved pages
+//! Reading HTML sources into a [`Document`]: whole saved pages
 //! (navigation, scripts, metadata tables around the report), Word-generated
 //! markup, GBK pages.
 //!

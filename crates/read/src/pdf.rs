@@ -1,4 +1,4 @@
-//! Reading PDF sources into a [`Document`](crate::Document).
+//! Reading PDF sources into a [`Document`].
 //!
 //! The text layer is taken by poppler's `pdftotext -layout -enc UTF-8`, run as a
 //! subprocess with the PDF on its standard input, and read as text by

@@ -162,7 +162,7 @@ pub fn traditional_char(c: char) -> char {
 }
 
 /// Converts `text` to traditional characters; with `pinyin`, about half of the
-/// characters that have an entry in [`PINYIN`] get their reading after them.
+/// characters that have an entry in `PINYIN` get their reading after them.
 pub fn traditional(text: &str, pinyin: bool, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for c in text.chars().map(traditional_char) {
