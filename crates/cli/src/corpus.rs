@@ -16,10 +16,10 @@ use xxgk_corpus::ingest::{self, Options, Summary};
 use xxgk_corpus::stats::{self, Dimension, Group, Rate, Total};
 use xxgk_inputs as inputs;
 use xxgk_model::{Lang, Number};
-use xxgk_store::{Store, StoreError};
+use xxgk_store::{Access, Store, StoreError};
 
 pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
-    let mut store = match open(&args.db.db, lang) {
+    let mut store = match open(&args.db.db, Access::Write, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -55,13 +55,11 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
         bar.set_position(done as u64)
     });
     bar.finish_and_clear();
-    // The corpus pass depends on the stored reports and the agency list only.
-    let changed = args.agencies.is_some();
-    finish(store.as_mut(), &args.db.db, result, changed, lang)
+    finish(store.as_mut(), &args.db.db, result, lang)
 }
 
 pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
-    let mut store = match open_existing(&args.db.db, lang) {
+    let mut store = match open_existing(&args.db.db, Access::Write, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -75,24 +73,29 @@ pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
         bar.set_position(done as u64);
     });
     bar.finish_and_clear();
-    finish(store.as_mut(), &args.db.db, result, false, lang)
+    finish(store.as_mut(), &args.db.db, result, lang)
 }
 
-/// After an ingest or reindex: the corpus pass (unless no report and not the
-/// agency list changed: its results would be the same), then the summary.
+/// After an ingest or reindex: the corpus pass, when the stored reports or the
+/// agency list changed since the last completed pass (the database records
+/// it, so a pass a crash interrupted is done by the next run), then the
+/// summary.
 fn finish(
     store: &mut dyn Store,
     db: &str,
     result: Result<Summary, StoreError>,
-    list_changed: bool,
     lang: Lang,
 ) -> ExitCode {
     let summary = match result {
         Ok(summary) => summary,
         Err(err) => return store_failed(db, &err, lang),
     };
-    let changed = list_changed || summary.added + summary.reextracted > 0;
-    let cross = if changed {
+    xxgk_store::fault::point("ingest-done");
+    let due = match store.corpus_pass_due() {
+        Ok(due) => due,
+        Err(err) => return store_failed(db, &err, lang),
+    };
+    let cross = if due {
         match cross::run(store, &Selection::default()) {
             Ok(cross) => Some(cross),
             Err(err) => return store_failed(db, &err, lang),
@@ -210,13 +213,19 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-pub(crate) fn open(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
-    xxgk_store::open(db).map_err(|err| store_failed(db, &err, lang))
+pub(crate) fn open(db: &str, access: Access, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
+    xxgk_store::open(db, access).map_err(|err| store_failed(db, &err, lang))
 }
 
-/// Opens a corpus a command only reads: a database that does not exist is an
-/// error (a typo in `--db` must not create an empty corpus and report on it).
-pub(crate) fn open_existing(db: &str, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {
+/// Opens a corpus that must exist already: a database that does not exist is
+/// an error (a typo in `--db` must not create an empty corpus and report on
+/// it). Reading commands pass [`Access::Read`]: they never write, and work on
+/// read-only media.
+pub(crate) fn open_existing(
+    db: &str,
+    access: Access,
+    lang: Lang,
+) -> Result<Box<dyn Store>, ExitCode> {
     let is_file = !db.contains("://");
     if is_file && !std::path::Path::new(db).exists() {
         let message = match lang {
@@ -226,7 +235,7 @@ pub(crate) fn open_existing(db: &str, lang: Lang) -> Result<Box<dyn Store>, Exit
         print_error(lang, &db, message);
         return Err(ExitCode::from(EXIT_FAILURE));
     }
-    open(db, lang)
+    open(db, access, lang)
 }
 
 pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
@@ -235,7 +244,7 @@ pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
 }
 
 pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
-    let store = match open_existing(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -359,7 +368,7 @@ fn rate(r: &Rate) -> String {
 }
 
 pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
-    let store = match open_existing(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };
@@ -429,7 +438,7 @@ pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
-    let store = match open_existing(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };

@@ -64,7 +64,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
     if let Err(code) = target::format_for(Some(args.to), output, EXPORTED, args.to, lang) {
         return code;
     }
-    let store = match open_existing(&args.db.db, lang) {
+    let store = match open_existing(&args.db.db, xxgk_store::Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
     };

@@ -328,3 +328,29 @@ fn parquet_is_partitioned_by_year() {
     );
     assert!(out.join("year=2024/part-0.parquet").is_file());
 }
+
+#[test]
+fn each_input_is_counted_once_even_when_identical_files_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dups.db");
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    for name in ["a.pdf", "b.pdf"] {
+        std::fs::write(inputs.join(name), b"%PDF-1.7\n%%EOF").unwrap();
+    }
+    for name in ["c.txt", "d.txt"] {
+        std::fs::write(inputs.join(name), b"\x00\x01\x02 not a report").unwrap();
+    }
+    let summary = |assert: assert_cmd::assert::Assert| {
+        let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+        out.lines().next().unwrap().to_string()
+    };
+    let args = ["ingest", inputs.to_str().unwrap()];
+    // The first run and a re-run: 4 inputs, 4 failures, nothing else.
+    for _ in 0..2 {
+        assert_eq!(
+            summary(xxgk(&db, &args).code(2)),
+            "处理 4 个输入：新增报告 0 份，重新提取 0 份，未变 0 份，失败 4 个"
+        );
+    }
+}

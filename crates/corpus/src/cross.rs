@@ -33,14 +33,22 @@ pub struct CrossSummary {
 }
 
 /// Runs the corpus pass over everything stored.
+///
+/// The results are stored with the data generation read first, so that a pass
+/// that does not complete (a crash, a kill) is still due next time
+/// ([`Store::corpus_pass_due`]).
 pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary, StoreError> {
+    let generation = store.generation()?;
     let rows = store.reports()?;
     let agencies = store.agencies()?;
     let resolution = Resolution::new(
         rows.iter().filter_map(|r| r.agency.as_deref()),
         agencies.iter().map(|a| a.name.as_str()),
     );
-    let mut results = CorpusResults::default();
+    let mut results = CorpusResults {
+        generation,
+        ..CorpusResults::default()
+    };
     // Body → year → reports (usually one; a body may publish a year twice).
     let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
     for row in &rows {

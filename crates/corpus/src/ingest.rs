@@ -42,7 +42,9 @@ pub struct Summary {
     pub added: usize,
     /// Reports stored before by another extractor and extracted again.
     pub reextracted: usize,
-    /// Inputs whose bytes were already stored by this extractor.
+    /// Inputs whose bytes were already stored by this extractor as a report
+    /// (stored failures count as failures): added + re-extracted + unchanged
+    /// + failures = inputs.
     pub unchanged: usize,
     /// Inputs that gave no report, with the reason (stored ones included, so
     /// that a re-run still lists them).
@@ -163,6 +165,7 @@ pub fn reindex(
             },
         )?;
         store.write(&batch)?;
+        xxgk_store::fault::point("ingest-batch");
     }
     Ok(summary)
 }
@@ -279,9 +282,10 @@ impl<'s> Writer<'s> {
                 sha256,
                 failure,
             } => {
-                summary.unchanged += 1;
-                if let Some(message) = failure {
-                    summary.failures.push((file.clone(), message));
+                // Each input is counted once: unchanged, or failed again.
+                match failure {
+                    Some(message) => summary.failures.push((file.clone(), message)),
+                    None => summary.unchanged += 1,
                 }
                 self.batch.names.push((sha256, file));
             }
@@ -290,9 +294,11 @@ impl<'s> Writer<'s> {
                     count(&entry, replaces, summary);
                     self.batch.entries.push(entry);
                 } else {
-                    summary.unchanged += 1;
-                    if let Outcome::Failed { message, .. } = &entry.outcome {
-                        summary.failures.push((entry.file.clone(), message.clone()));
+                    match &entry.outcome {
+                        Outcome::Failed { message, .. } => {
+                            summary.failures.push((entry.file.clone(), message.clone()))
+                        }
+                        Outcome::Report { .. } => summary.unchanged += 1,
                     }
                     self.batch.names.push((entry.sha256, entry.file));
                 }
@@ -308,6 +314,7 @@ impl<'s> Writer<'s> {
         if !self.batch.is_empty() {
             self.store.write(&self.batch)?;
             self.batch = Batch::default();
+            xxgk_store::fault::point("ingest-batch");
         }
         Ok(())
     }

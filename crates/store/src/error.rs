@@ -28,6 +28,14 @@ pub enum StoreErrorKind {
     Database,
     /// Something asked for is not stored (a report id, a source).
     NotFound,
+    /// The file is another program's SQLite database: xxgk leaves it alone.
+    Foreign,
+    /// Another xxgk process is writing to the database.
+    Busy,
+    /// The disk (or the user's quota) is full.
+    DiskFull,
+    /// The database cannot be written (read-only media or permissions).
+    ReadOnly,
 }
 
 impl StoreError {
@@ -60,12 +68,31 @@ impl From<rusqlite::Error> for StoreError {
         let kind = match err.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase)
             | Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreErrorKind::Corrupt,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreErrorKind::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreErrorKind::ReadOnly,
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreErrorKind::Busy
+            }
             _ => StoreErrorKind::Database,
         };
         let (zh, en) = match kind {
             StoreErrorKind::Corrupt => (
                 format!("不是 xxgk 数据库，或数据库已损坏：{err}"),
                 format!("not an xxgk database, or the database is damaged: {err}"),
+            ),
+            // The transaction in progress was rolled back: what was committed
+            // before is intact, and a re-run after freeing space goes on.
+            StoreErrorKind::DiskFull => (
+                "磁盘已满，数据库未能写入；本批次未保存，已保存的内容完好。请释放空间后重新运行".to_string(),
+                "the disk is full and the database could not be written; this batch was not saved, what was saved before is intact. Free some space and run again".to_string(),
+            ),
+            StoreErrorKind::ReadOnly => (
+                "数据库不可写（只读介质或没有写权限）".to_string(),
+                "the database cannot be written (read-only media or no write permission)".to_string(),
+            ),
+            StoreErrorKind::Busy => (
+                format!("数据库正被其他程序占用：{err}"),
+                format!("the database is in use by another program: {err}"),
             ),
             _ => (
                 format!("数据库错误：{err}"),

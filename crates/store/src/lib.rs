@@ -8,11 +8,12 @@
 //! reading, extraction, checking and body identity happen in other crates.
 
 mod error;
+pub mod fault;
 mod migrations;
 mod sqlite;
 
 pub use error::{Result, StoreError, StoreErrorKind};
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sqlite::SqliteStore;
 
 use xxgk_model::{Finding, Message, Number, Report};
@@ -200,6 +201,9 @@ pub struct Similarity {
 /// What the corpus pass writes, replacing the previous pass's results.
 #[derive(Clone, Debug, Default)]
 pub struct CorpusResults {
+    /// The data generation the pass read ([`Store::generation`]): stored with
+    /// the results, it tells later runs whether the pass is still due.
+    pub generation: u64,
     /// Report id → the body it is attributed to.
     pub bodies: Vec<(i64, String)>,
     /// Cross-report findings, by report id.
@@ -262,8 +266,16 @@ pub trait Store: Send {
     fn failures(&self) -> Result<Vec<FailureRow>>;
     /// The values of the given cell paths in every report that printed the row.
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
-    /// Replaces the results of the previous corpus pass.
+    /// Replaces the results of the previous corpus pass, and records the
+    /// generation they were computed from.
     fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()>;
+    /// The data generation: a counter every write that changes reports or
+    /// the agency list increments, in the same transaction.
+    fn generation(&self) -> Result<u64>;
+    /// True when the stored reports or agency list changed since the last
+    /// completed corpus pass (or no pass ever completed): a pass that was
+    /// interrupted, by a crash or a kill, is still due.
+    fn corpus_pass_due(&self) -> Result<bool>;
     /// Every stored section similarity.
     fn similarities(&self) -> Result<Vec<Similarity>>;
     /// Replaces the agency list.
@@ -274,11 +286,22 @@ pub trait Store: Send {
     fn counts(&self) -> Result<Counts>;
 }
 
-/// Opens the store at `location`: a file path (created if missing) for SQLite.
-/// `postgres://` and `postgresql://` locations are recognised and refused until
-/// that backend exists, so that scripts fail clearly instead of creating a file
-/// named `postgres:`.
-pub fn open(location: &str) -> Result<Box<dyn Store>> {
+/// How a command uses the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Reading only: the database must exist and is never written, so a
+    /// corpus on read-only media works ([`SqliteStore::open_read_only`]).
+    Read,
+    /// Writing: created if missing, its schema brought up to date, one writer
+    /// at a time ([`SqliteStore::open`]).
+    Write,
+}
+
+/// Opens the store at `location`: a file path for SQLite (created if missing
+/// when writing). `postgres://` and `postgresql://` locations are recognised
+/// and refused until that backend exists, so that scripts fail clearly instead
+/// of creating a file named `postgres:`.
+pub fn open(location: &str, access: Access) -> Result<Box<dyn Store>> {
     if location.starts_with("postgres://") || location.starts_with("postgresql://") {
         return Err(StoreError::new(
             StoreErrorKind::Unsupported,
@@ -286,5 +309,8 @@ pub fn open(location: &str) -> Result<Box<dyn Store>> {
             "PostgreSQL is not supported yet; use a SQLite file path (--db FILE)",
         ));
     }
-    Ok(Box::new(SqliteStore::open(location)?))
+    Ok(Box::new(match access {
+        Access::Read => SqliteStore::open_read_only(location)?,
+        Access::Write => SqliteStore::open(location)?,
+    }))
 }

@@ -103,7 +103,76 @@ const MIGRATIONS: &[&str] = &[
         sums    INTEGER
     ) WITHOUT ROWID;
     "#,
+    // 2: the database records whether the corpus pass has seen the current
+    // data (and, set by `migrate`, says it is xxgk's: the application id): every write that changes
+    // reports or the agency list bumps `generation`; a completed corpus pass
+    // stores the generation it read as `corpus_generation`. A pass that was
+    // killed leaves them different, and the next run redoes it.
+    r#"
+    CREATE TABLE state (
+        key    TEXT PRIMARY KEY,
+        value  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO state (key, value) VALUES ('generation', 1);
+    "#,
 ];
+
+/// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).
+pub const APPLICATION_ID: i32 = 0x5858_474B;
+
+/// Refuses a SQLite file that is not xxgk's, before anything is written to it:
+/// it carries another application id, or it has tables but neither the xxgk
+/// application id nor the tables of a database from before the id was set.
+pub fn ensure_ours(conn: &Connection) -> Result<()> {
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let empty = tables.is_empty() && version == 0;
+    let before_the_id = version >= 1
+        && ["sources", "reports", "cells", "findings"]
+            .iter()
+            .all(|t| tables.iter().any(|have| have == t));
+    if id == 0 && (empty || before_the_id) {
+        return Ok(());
+    }
+    Err(StoreError::new(
+        StoreErrorKind::Foreign,
+        "这是其他程序的 SQLite 数据库，不是 xxgk 语料库；xxgk 不会改动它，请用 --db 指定另一个文件",
+        "this is another program's SQLite database, not an xxgk corpus; xxgk leaves it alone: name another file with --db",
+    ))
+}
+
+/// Checks that a database opened only for reading can be read by this build
+/// without migrating it (reading never writes).
+pub fn ensure_readable(conn: &Connection) -> Result<()> {
+    ensure_ours(conn)?;
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(too_new(version));
+    }
+    if version == 0 {
+        return Err(StoreError::new(
+            StoreErrorKind::NotFound,
+            "这是空数据库，还没有语料；请先用 xxgk ingest 建立语料库",
+            "this is an empty database with no corpus yet; create the corpus with xxgk ingest first",
+        ));
+    }
+    Ok(())
+}
+
+fn too_new(current: u32) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::TooNew,
+        format!("数据库由更新版本的 xxgk 写入（结构版本 {current}，本程序只认识到 {SCHEMA_VERSION}），请升级 xxgk"),
+        format!("the database was written by a newer xxgk (schema version {current}, this build knows up to {SCHEMA_VERSION}); upgrade xxgk"),
+    )
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -112,17 +181,17 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
-        return Err(StoreError::new(
-            StoreErrorKind::TooNew,
-            format!("数据库由更新版本的 xxgk 写入（结构版本 {current}，本程序只认识到 {SCHEMA_VERSION}），请升级 xxgk"),
-            format!("the database was written by a newer xxgk (schema version {current}, this build knows up to {SCHEMA_VERSION}); upgrade xxgk"),
-        ));
+        return Err(too_new(current));
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
         tx.commit()?;
+    }
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The SQLite backend (bundled SQLite, no server). WAL journal: readers do not
 //! block the writer, and a killed writer loses only its open transaction.
 
-use crate::migrations::migrate;
+use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, CorpusResults, Counts, FailureRow, Ingested, Origin, Outcome,
     Processed, ReportRow, Result, Similarity, SourceRef, Store, StoreError, StoreErrorKind,
@@ -10,7 +10,7 @@ use crate::{
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use xxgk_model::{Finding, Message, Number, Report};
@@ -20,10 +20,24 @@ pub struct SqliteStore {
     conn: Connection,
     /// Path → id in `paths`, filled as paths are first written.
     path_ids: HashMap<String, i64>,
+    /// The database file, locked for as long as a writer has it open: one
+    /// writer at a time (see [`SqliteStore::open`]). `None` when reading.
+    _writer_lock: Option<std::fs::File>,
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the database file and brings its schema up to date.
+    /// Opens (or creates) the database file for writing and brings its schema
+    /// up to date.
+    ///
+    /// One writer at a time: the file is locked (`flock`, which does not
+    /// interfere with SQLite's own locks) until the store is dropped, and a
+    /// second writer is refused with a [`StoreErrorKind::Busy`] error at once.
+    /// Two ingests interleaving their batches would each redo the other's
+    /// work and run the corpus pass over reports the other replaces. Readers
+    /// are never blocked (WAL).
+    ///
+    /// A file that is another program's SQLite database is refused before
+    /// anything is written to it ([`StoreErrorKind::Foreign`]).
     pub fn open(path: &str) -> Result<SqliteStore> {
         // A new database may be asked for in a folder that does not exist yet.
         if let Some(parent) = std::path::Path::new(path).parent() {
@@ -42,7 +56,41 @@ impl SqliteStore {
             }
         }
         let conn = Connection::open(path)?;
-        SqliteStore::init(conn)
+        let lock = lock_for_writing(path)?;
+        ensure_ours(&conn)?;
+        let mut store = SqliteStore::init(conn)?;
+        store._writer_lock = Some(lock);
+        Ok(store)
+    }
+
+    /// Opens an existing database for reading only: nothing is written, not
+    /// even the schema version, so a corpus on read-only media (a CD, a
+    /// read-only share, a folder without write permission) can be queried.
+    ///
+    /// SQLite needs the WAL's shared-memory file to read a WAL database; where
+    /// it cannot be created (a read-only folder), the file is opened as
+    /// immutable, which is right for media nobody can write to.
+    pub fn open_read_only(path: &str) -> Result<SqliteStore> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = match ensure_readable(&conn) {
+            Ok(()) => conn,
+            Err(err) if cannot_share(&err) => {
+                let conn = Connection::open_with_flags(immutable_uri(path), flags)?;
+                ensure_readable(&conn)?;
+                conn
+            }
+            Err(err) => return Err(err),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let path_ids = load_path_ids(&conn)?;
+        Ok(SqliteStore {
+            conn,
+            path_ids,
+            _writer_lock: None,
+        })
     }
 
     /// A private in-memory database (tests).
@@ -62,11 +110,12 @@ impl SqliteStore {
         // A larger page cache (32 MiB) keeps the b-tree pages of a batch in memory.
         conn.pragma_update(None, "cache_size", -32768)?;
         migrate(&mut conn)?;
-        let path_ids = conn
-            .prepare("SELECT path, id FROM paths")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(SqliteStore { conn, path_ids })
+        let path_ids = load_path_ids(&conn)?;
+        Ok(SqliteStore {
+            conn,
+            path_ids,
+            _writer_lock: None,
+        })
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: empty when consistent.
@@ -89,6 +138,91 @@ impl SqliteStore {
         );
         Ok(problems)
     }
+}
+
+fn bump_generation(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached("UPDATE state SET value = value + 1 WHERE key = 'generation'")?
+        .execute([])?;
+    Ok(())
+}
+
+fn load_path_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
+    Ok(conn
+        .prepare("SELECT path, id FROM paths")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Takes the writer's lock on the database file, or says who holds it.
+fn lock_for_writing(path: &str) -> Result<std::fs::File> {
+    // Opened for writing, though only locked: a file that cannot be written is
+    // said so here, rather than as SQLite's "unable to open database file".
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| {
+            let read_only = e.kind() == std::io::ErrorKind::PermissionDenied
+                || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem;
+            let (kind, zh, en) = if read_only {
+                (
+                    StoreErrorKind::ReadOnly,
+                    format!("数据库不可写（只读介质或没有写权限：{e}）；查询命令（stats、export 等）可以读取它，写入命令（ingest、reindex）需要可写的数据库"),
+                    format!("the database cannot be written (read-only media or no write permission: {e}); reading commands (stats, export, …) can read it, writing commands (ingest, reindex) need a writable database"),
+                )
+            } else {
+                (
+                    StoreErrorKind::Database,
+                    format!("无法打开数据库：{e}"),
+                    format!("cannot open the database: {e}"),
+                )
+            };
+            StoreError::new(kind, zh, en).with_source(e)
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::new(
+            StoreErrorKind::Busy,
+            "数据库正由另一个 xxgk 进程写入（ingest 或 reindex）；请等它结束后再运行。查询命令（stats、export 等）可以同时运行",
+            "another xxgk process is writing to this database (ingest or reindex); run again when it has finished. Reading commands (stats, export, …) may run meanwhile",
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::new(
+            StoreErrorKind::Database,
+            format!("无法锁定数据库 {path}：{e}"),
+            format!("cannot lock the database {path}: {e}"),
+        )
+        .with_source(e)),
+    }
+}
+
+/// True when a read-only open failed because SQLite could not create or open
+/// the WAL's shared-memory file next to the database.
+fn cannot_share(err: &StoreError) -> bool {
+    use std::error::Error;
+    err.source()
+        .and_then(|s| s.downcast_ref::<rusqlite::Error>())
+        .and_then(rusqlite::Error::sqlite_error_code)
+        .is_some_and(|code| {
+            matches!(
+                code,
+                rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly
+            )
+        })
+}
+
+/// `file:` URI of `path` with `immutable=1`, its special characters escaped.
+fn immutable_uri(path: &str) -> String {
+    let absolute = std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string());
+    let mut uri = String::from("file:");
+    for byte in absolute.bytes() {
+        match byte {
+            b'%' | b'?' | b'#' | 0x80.. => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(char::from(byte)),
+        }
+    }
+    uri + "?immutable=1"
 }
 
 fn source_id(tx: &Transaction, entry: &Ingested) -> Result<i64> {
@@ -335,6 +469,9 @@ impl Store for SqliteStore {
         for entry in &batch.entries {
             write_entry(&tx, entry, &mut path_ids)?;
         }
+        if !batch.entries.is_empty() {
+            bump_generation(&tx)?;
+        }
         {
             let mut name = tx.prepare_cached(
                 "INSERT OR IGNORE INTO files (source_id, path)
@@ -531,8 +668,35 @@ impl Store for SqliteStore {
                 insert.execute(params![s.report_id, s.previous_id, s.section, s.ratio])?;
             }
         }
+        tx.execute(
+            "INSERT OR REPLACE INTO state (key, value) VALUES ('corpus_generation', ?1)",
+            [results.generation as i64],
+        )?;
+        crate::fault::point("corpus-write");
         tx.commit()?;
+        crate::fault::point("corpus-written");
         Ok(())
+    }
+
+    fn generation(&self) -> Result<u64> {
+        let value: i64 = self.conn.query_row(
+            "SELECT value FROM state WHERE key = 'generation'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(value as u64)
+    }
+
+    fn corpus_pass_due(&self) -> Result<bool> {
+        let done: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM state WHERE key = 'corpus_generation'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(done != Some(self.generation()? as i64))
     }
 
     fn similarities(&self) -> Result<Vec<Similarity>> {
@@ -563,6 +727,7 @@ impl Store for SqliteStore {
                 insert.execute(params![a.name, a.region, a.level, a.parent, a.sums])?;
             }
         }
+        bump_generation(&tx)?;
         tx.commit()?;
         Ok(())
     }

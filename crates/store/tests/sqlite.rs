@@ -4,8 +4,8 @@
 use std::path::Path;
 use xxgk_model::{Finding, Message, Severity};
 use xxgk_store::{
-    Agency, Batch, CorpusResults, Ingested, Origin, Outcome, Similarity, SqliteStore, Store,
-    StoreErrorKind, SCHEMA_VERSION,
+    Access, Agency, Batch, CorpusResults, Ingested, Origin, Outcome, Similarity, SqliteStore,
+    Store, StoreErrorKind, APPLICATION_ID, SCHEMA_VERSION,
 };
 
 const SEED_004: &str = concat!(
@@ -160,6 +160,7 @@ fn corpus_results_replace_the_previous_pass() {
             section: 5,
             ratio: 0.75,
         }],
+        generation: store.generation().unwrap(),
     };
     store.replace_corpus(&results).unwrap();
     store.replace_corpus(&results).unwrap();
@@ -223,10 +224,12 @@ fn a_new_database_may_be_asked_for_in_a_new_folder() {
 fn a_database_from_a_newer_xxgk_is_refused() {
     let dir = scratch("newer");
     let path = dir.path().join("n.db");
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
         .unwrap();
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
     let err = SqliteStore::open(path.to_str().unwrap()).err().unwrap();
     assert_eq!(err.kind, StoreErrorKind::TooNew);
     assert!(err.message.zh.contains("更新版本"), "{}", err.message.zh);
@@ -249,6 +252,162 @@ fn a_file_that_is_not_a_database_is_named_as_such() {
 
 #[test]
 fn postgres_locations_are_refused_clearly() {
-    let err = xxgk_store::open("postgres://localhost/xxgk").err().unwrap();
+    let err = xxgk_store::open("postgres://localhost/xxgk", Access::Read)
+        .err()
+        .unwrap();
     assert_eq!(err.kind, StoreErrorKind::Unsupported);
+}
+
+/// The tables and application id of a SQLite file, to see that it was not touched.
+fn schema_of(path: &Path) -> (i32, Vec<String>) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let id = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let mut names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    names.sort();
+    (id, names)
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_alone() {
+    let dir = scratch("foreign");
+    for (case, setup) in [
+        (
+            "tables",
+            "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');",
+        ),
+        ("id", "PRAGMA application_id = 42;"),
+        ("version", "PRAGMA user_version = 7;"),
+    ] {
+        let path = dir.path().join(format!("{case}.db"));
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(setup)
+            .unwrap();
+        let before = schema_of(&path);
+        for access in [Access::Write, Access::Read] {
+            let err = xxgk_store::open(path.to_str().unwrap(), access)
+                .err()
+                .unwrap();
+            assert_eq!(
+                err.kind,
+                StoreErrorKind::Foreign,
+                "{case}: {}",
+                err.message.en
+            );
+            assert!(
+                err.message.zh.contains("其他程序的 SQLite 数据库"),
+                "{case}"
+            );
+        }
+        assert_eq!(schema_of(&path), before, "{case}: the file was changed");
+    }
+}
+
+#[test]
+fn a_database_from_before_the_application_id_is_recognised_and_marked() {
+    let dir = scratch("legacy");
+    let path = dir.path().join("old.db");
+    {
+        let mut store = SqliteStore::open(path.to_str().unwrap()).unwrap();
+        store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+    }
+    // As a database of schema version 1 was: no application id, no state.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA application_id = 0; DROP TABLE state; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let reader = SqliteStore::open_read_only(path.to_str().unwrap()).unwrap();
+    assert_eq!(reader.counts().unwrap().reports, 1);
+    drop(reader);
+    let store = SqliteStore::open(path.to_str().unwrap()).unwrap();
+    assert_eq!(store.counts().unwrap().reports, 1);
+    // Never passed since the upgrade: the corpus pass is due.
+    assert!(store.corpus_pass_due().unwrap());
+    drop(store);
+    assert_eq!(schema_of(&path).0, APPLICATION_ID);
+}
+
+#[test]
+fn the_corpus_pass_is_due_after_every_change_until_one_completes() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    assert!(store.corpus_pass_due().unwrap(), "never passed");
+    let pass = |store: &mut SqliteStore| {
+        let results = CorpusResults {
+            generation: store.generation().unwrap(),
+            ..CorpusResults::default()
+        };
+        store.replace_corpus(&results).unwrap();
+    };
+    pass(&mut store);
+    assert!(!store.corpus_pass_due().unwrap());
+    store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+    assert!(store.corpus_pass_due().unwrap(), "a report was added");
+    pass(&mut store);
+    assert!(!store.corpus_pass_due().unwrap());
+    // Only another name for stored bytes: the reports are the same.
+    let sha = store.processed_all().unwrap()[0].0.clone();
+    store
+        .write(&Batch {
+            entries: vec![],
+            names: vec![(sha, "b.txt".into())],
+        })
+        .unwrap();
+    assert!(!store.corpus_pass_due().unwrap());
+    store.set_agencies(&[]).unwrap();
+    assert!(
+        store.corpus_pass_due().unwrap(),
+        "the agency list was replaced"
+    );
+    // A pass computed from an older generation does not count as current.
+    let stale = store.generation().unwrap() - 1;
+    store
+        .replace_corpus(&CorpusResults {
+            generation: stale,
+            ..CorpusResults::default()
+        })
+        .unwrap();
+    assert!(store.corpus_pass_due().unwrap());
+}
+
+#[test]
+fn one_writer_at_a_time_and_readers_beside_it() {
+    let dir = scratch("writers");
+    let path = dir.path().join("w.db");
+    let path = path.to_str().unwrap();
+    let mut first = SqliteStore::open(path).unwrap();
+    let err = SqliteStore::open(path).err().unwrap();
+    assert_eq!(err.kind, StoreErrorKind::Busy);
+    assert!(
+        err.message.zh.contains("另一个 xxgk 进程"),
+        "{}",
+        err.message.zh
+    );
+    first.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+    let reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.counts().unwrap().reports, 1);
+    drop(first);
+    SqliteStore::open(path).unwrap();
+}
+
+#[test]
+fn a_missing_or_empty_database_is_not_read() {
+    let dir = scratch("readers");
+    let missing = dir.path().join("missing.db");
+    assert!(SqliteStore::open_read_only(missing.to_str().unwrap()).is_err());
+    assert!(!missing.exists(), "reading must not create the file");
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let err = SqliteStore::open_read_only(empty.to_str().unwrap())
+        .err()
+        .unwrap();
+    assert_eq!(err.kind, StoreErrorKind::NotFound);
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 }
