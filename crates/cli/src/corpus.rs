@@ -3,6 +3,7 @@
 //! opens the database, shows progress and prints results.
 
 use crate::args::{By, CompareArgs, CoverageArgs, IngestArgs, ReindexArgs, StatsArgs, TableFormat};
+use crate::printable::Printable;
 use crate::{print_error, written, EXIT_FAILURE};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufWriter, Write};
@@ -107,7 +108,7 @@ fn finish(
         Ok(totals) => totals,
         Err(err) => return store_failed(db, &err, lang),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Printable::new(BufWriter::new(io::stdout().lock()), true);
     let printed = print_summary(&mut out, db, &summary, cross.as_ref(), totals, lang)
         .and_then(|()| out.flush());
     if let Err(code) = written(printed, lang) {
@@ -253,7 +254,10 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Ok(groups) => groups,
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Printable::new(
+        BufWriter::new(io::stdout().lock()),
+        args.format == TableFormat::Table,
+    );
     let printed = match args.format {
         TableFormat::Json => {
             let json = serde_json::json!({
@@ -384,7 +388,10 @@ pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
         }
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Printable::new(
+        BufWriter::new(io::stdout().lock()),
+        args.format == TableFormat::Table,
+    );
     let printed = match args.format {
         TableFormat::Json => writeln!(
             out,
@@ -472,7 +479,10 @@ pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
         }
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Printable::new(
+        BufWriter::new(io::stdout().lock()),
+        args.format == TableFormat::Table,
+    );
     let printed = match args.format {
         TableFormat::Json => writeln!(
             out,

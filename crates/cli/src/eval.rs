@@ -35,7 +35,10 @@ pub fn run(args: &EvalArgs, lang: Lang) -> ExitCode {
         EvalFormat::Table => table(&scores, &total, lang),
         EvalFormat::Json => json_document(&scores, &total, &errors, lang),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = crate::printable::Printable::new(
+        BufWriter::new(io::stdout().lock()),
+        args.format == EvalFormat::Table,
+    );
     if let Err(code) = crate::written(
         out.write_all(text.as_bytes()).and_then(|()| out.flush()),
         lang,

@@ -4,6 +4,7 @@
 
 use crate::args::{ExtractArgs, Format};
 use crate::output::Renderer;
+use crate::printable::Printable;
 use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,10 @@ pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
     let inputs = inputs::expand(&args.paths);
     let renderer = Renderer::new(format_for(args.format, inputs.len()), inputs.len());
     let mut any_failed = false;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = Printable::new(
+        BufWriter::new(io::stdout().lock()),
+        renderer == Renderer::Table,
+    );
     let written = renderer.begin(&mut out).and_then(|()| {
         for_each_ordered(
             &inputs,

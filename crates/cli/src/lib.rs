@@ -14,6 +14,7 @@ mod extract;
 mod generate;
 pub mod help;
 mod output;
+mod printable;
 mod rules;
 mod target;
 
@@ -53,7 +54,13 @@ pub fn run(cli: Cli) -> ExitCode {
 /// one line per problem, prefixed like other Unix tools so it can be grepped.
 pub(crate) fn print_error(lang: Lang, subject: &dyn Display, message: &str) {
     let label = xxgk_model::Severity::Error.word(lang);
-    eprintln!("xxgk: {label}: {subject}: {message}");
+    // The subject is often a file name and the message may quote a document.
+    let subject = subject.to_string();
+    eprintln!(
+        "xxgk: {label}: {}: {}",
+        xxgk_diagnostics::printable(&subject),
+        xxgk_diagnostics::printable(message)
+    );
 }
 
 /// The exit status after output was written: a closed pipe (`xxgk … | head`) is

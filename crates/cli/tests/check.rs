@@ -739,3 +739,43 @@ fn an_unknown_rule_suggests_near_ids() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("narrative-sum"), "{}", run.stderr);
 }
+
+// ------------------------------------------------------- terminal escapes
+
+/// Terminal control sequences planted in a report's agency name, in a table
+/// row and in the file name never reach the terminal raw in a format people
+/// read; they are shown as visible stand-ins (`␛`).
+#[test]
+fn control_sequences_from_documents_and_file_names_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let osc = "\u{1b}]52;c;cHduZWQ=\u{7}";
+    let report = broken_balance()
+        .replace("# 王岗镇人民政府", &format!("# 王岗镇{osc}人民政府"))
+        .replace(
+            "一、本年新收政府信息公开申请数量",
+            "一、本年新收政府信息公开申请数量\u{1b}[2J",
+        );
+    let name = "report\u{1b}[31m.txt";
+    fs::write(dir.path().join(name), report).unwrap();
+    fs::write(dir.path().join("empty\u{1b}[8m.txt"), "").unwrap();
+    for args in [
+        vec!["check", "."],
+        vec!["check", ".", "--format", "concise"],
+        vec!["check", ".", "--format", "github"],
+        vec!["extract", ".", "--format", "table"],
+    ] {
+        let run = xxgk_in(dir.path(), &args);
+        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}']),
+                "{args:?} {stream} lets a control character through:\n{text}"
+            );
+        }
+        assert!(run.stdout.contains('␛'), "{args:?}:\n{}", run.stdout);
+        assert!(
+            run.stderr.contains("empty␛[8m.txt"),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+    }
+}

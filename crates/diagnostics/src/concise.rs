@@ -14,6 +14,7 @@ pub fn render(
     palette: &Palette,
 ) -> String {
     let mut out = String::new();
+    let file = crate::printable(file);
     for finding in findings {
         let location = match finding.span {
             Some(span) => format!("{file}:{}:", crate::position(&span, format, lang)),
@@ -31,9 +32,9 @@ pub fn render(
     out
 }
 
-/// A message on one line, whatever it holds.
+/// A message on one line, whatever it holds, with no control character.
 fn one_line(message: &str) -> String {
-    message.replace(['\r', '\n'], " ")
+    crate::printable(&message.replace(['\r', '\n'], " ")).into_owned()
 }
 
 #[cfg(test)]

@@ -33,12 +33,13 @@ pub fn render(file: &str, examined: &Examined, lang: Lang, palette: &Palette) ->
         return out;
     }
     let source = examined.text.as_deref().map(Source::new);
+    let file = crate::printable(file);
     for finding in &examined.findings {
         let snippet = source
             .as_ref()
             .map_or_else(Vec::new, |s| s.snippet(finding, &examined.report));
         let format = examined.report.source.format;
-        write_finding(&mut out, file, finding, &snippet, format, lang, palette);
+        write_finding(&mut out, &file, finding, &snippet, format, lang, palette);
     }
     out
 }
@@ -63,7 +64,7 @@ fn write_finding(
 ) {
     let style = palette.severity(finding.severity);
     let head = format!("{}[{}]", finding.severity.word(lang), finding.rule);
-    let message = format!(": {}", finding.message.get(lang));
+    let message = format!(": {}", crate::printable(finding.message.get(lang)));
     let _ = writeln!(
         out,
         "{}{}",
@@ -135,7 +136,7 @@ fn write_finding(
             "{pad} {} {}{}",
             paint(palette.gutter, "="),
             paint(palette.strong, label),
-            note.get(lang)
+            crate::printable(note.get(lang))
         );
     }
     out.push('\n');
@@ -369,7 +370,8 @@ fn excerpt(text: &str, start: usize, end: usize, marks: &[Mark]) -> (usize, usiz
 }
 
 /// The line as shown: tabs expanded to the next multiple of [`TAB`], control
-/// characters (a PDF text layer's form feeds, stray escapes) left out.
+/// characters (a PDF text layer's form feeds, stray escapes) and
+/// bidirectional overrides left out (see [`crate::printable`]).
 fn expand(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut column = 0;
@@ -378,7 +380,7 @@ fn expand(line: &str) -> String {
             let n = TAB - column % TAB;
             out.extend(std::iter::repeat_n(' ', n));
             column += n;
-        } else if !c.is_control() {
+        } else if !hidden(c) {
             out.push(c);
             column += c.width().unwrap_or(0);
         }
@@ -386,12 +388,17 @@ fn expand(line: &str) -> String {
     out
 }
 
+/// Left out of a shown source line: controls and bidirectional overrides.
+fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The terminal columns `text` takes once shown by [`expand`].
 fn display_width(text: &str) -> usize {
     text.chars().fold(0, |column, c| {
         if c == '\t' {
             column + TAB - column % TAB
-        } else if c.is_control() {
+        } else if hidden(c) {
             column
         } else {
             column + c.width().unwrap_or(0)
@@ -557,6 +564,10 @@ mod tests {
     #[test]
     fn control_characters_are_not_printed() {
         assert_eq!(expand("\u{c}a\tb\r"), "a   b");
+        assert_eq!(
+            expand("\u{1b}]52;c;ZWNobw==\u{7}x\u{202e}y"),
+            "]52;c;ZWNobw==xy"
+        );
         assert_eq!(display_width("\u{c}a\t"), 4);
     }
 }

@@ -53,11 +53,14 @@ fn command(file: &str, finding: &Finding, lang: Lang) -> String {
     format!("::{kind} {properties}::{}", escape_data(&message))
 }
 
-/// The message of a command.
+/// The message of a command (other control characters made visible by
+/// [`crate::printable`]: the runner's log is a terminal too).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::printable(&text).into_owned()
 }
 
 /// A property value (`file=…`, `title=…`).

@@ -36,6 +36,38 @@ pub struct Examined {
     pub text: Option<String>,
 }
 
+/// `text` as it may reach a terminal: every control character but newline and
+/// tab shown as a visible stand-in, so that text from a document, a file name
+/// or a data file cannot move the cursor, retitle the window, write to the
+/// clipboard (OSC 52) or hide what follows.
+///
+/// C0 controls (ESC, NUL, BEL, CR …) become their Unicode control pictures
+/// (`␛`, `␀`, `␇`, `␍`: one column wide, so marks under a line stay aligned);
+/// DEL becomes `␡`; C1 controls (U+0080–U+009F, which some terminals obey as
+/// CSI or OSC) and the bidirectional overrides and isolates that reorder what is
+/// shown ("Trojan source") become `<U+009B>`-style text. Text without them is
+/// returned as it is, without copying.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !needs_escape(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            _ => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Styles for terminals; every one is plain when colour is off.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
@@ -183,6 +215,24 @@ pub fn position(
         }
     }
     format!("{}:{}", span.line, span.column)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn terminal_controls_are_made_visible_and_plain_text_is_not_copied() {
+        assert!(matches!(
+            printable("表三 总计\t12\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            printable("\u{1b}[2J\u{1b}]0;owned\u{7}行\u{0}\r\u{7f}"),
+            "␛[2J␛]0;owned␇行␀␍␡"
+        );
+        assert_eq!(printable("a\u{9b}31mb\u{202e}c"), "a<U+009B>31mb<U+202E>c");
+    }
 }
 
 #[cfg(test)]
