@@ -191,7 +191,7 @@ impl Ctx<'_> {
                 .expect("official column");
 
             let values: Vec<Option<Number>> = results.iter().map(|(_, v)| *v).collect();
-            let sum = self.sum(&values);
+            let sum = self.sum(path(RequestRow::Total, position), &values);
             let how = (
                 format!(
                     "办理结果（一）至（六）各行之和：{}",
@@ -215,7 +215,7 @@ impl Ctx<'_> {
         for &row in &rows {
             let values: Vec<Option<Number>> =
                 (0..REQUEST_TOTAL).map(|p| table.get(row, p)).collect();
-            let sum = self.sum(&values);
+            let sum = self.sum(path(row, REQUEST_TOTAL), &values);
             let how = (
                 format!("六类申请人之和：{}", plus(&values, Lang::Zh)),
                 format!(
@@ -288,7 +288,7 @@ impl Ctx<'_> {
                 table.set(group, position, value).expect("official column");
                 values.push(value);
             }
-            let sum = self.sum(&values);
+            let sum = self.sum(Table::<AppealGroup>::path(group, APPEAL_TOTAL), &values);
             let how = (
                 format!("维持 + 纠正 + 其他 + 尚未审结：{}", plus(&values, Lang::Zh)),
                 format!(
@@ -304,18 +304,30 @@ impl Ctx<'_> {
         table
     }
 
-    /// The exact sum, or `None` when a term is blank (or on overflow, reported).
-    fn sum(&mut self, values: &[Option<Number>]) -> Option<Number> {
+    /// The exact sum of the terms of the computed cell `path`, or `None` when a
+    /// term is blank (or on overflow, reported on the cell with its terms).
+    fn sum(&mut self, path: &'static str, values: &[Option<Number>]) -> Option<Number> {
         let mut sum = Number::ZERO;
         for value in values {
             match sum.checked_add((*value)?) {
                 Some(s) => sum = s,
                 None => {
-                    self.problems.push(Problem::error(
-                        None,
-                        "数字过大，无法求和",
-                        "numbers too large to add up",
-                    ));
+                    let def = self.def(path);
+                    let problem = Problem::error(
+                        Some(path),
+                        format!(
+                            "{}的各项数字过大，无法求和：{}",
+                            def.describe(Lang::Zh),
+                            plus(values, Lang::Zh)
+                        ),
+                        format!(
+                            "the terms of {} are too large to add up: {}",
+                            def.describe(Lang::En),
+                            plus(values, Lang::En)
+                        ),
+                    )
+                    .at(self.author.place(path));
+                    self.problems.push(problem);
                     return None;
                 }
             }

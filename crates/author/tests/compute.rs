@@ -253,3 +253,26 @@ fn the_fixtures_compute_without_problems() {
         );
     }
 }
+
+#[test]
+fn a_sum_too_large_names_the_cell_its_line_and_its_terms() {
+    let computed = compute(&author(
+        "[requests.received]\nnatural_person = 9000000000000000000\ncommercial = 9000000000000000000\n",
+    ));
+    let errors = errors(&computed, Lang::Zh);
+    let overflow: Vec<&String> = errors.iter().filter(|e| e.contains("无法求和")).collect();
+    // The received total, and the carried-out total computed from it.
+    assert_eq!(overflow.len(), 2, "{errors:#?}");
+    // Reported on the computed cell (its key), with its terms.
+    assert!(
+        overflow[0].contains("requests.received.total"),
+        "{}",
+        overflow[0]
+    );
+    assert!(
+        overflow[0].contains("9000000000000000000 + 9000000000000000000"),
+        "{}",
+        overflow[0]
+    );
+    assert_eq!(value(&computed, "requests.received.total"), None);
+}

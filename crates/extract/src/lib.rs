@@ -192,22 +192,9 @@ fn prose(doc: &Document, lines: std::ops::Range<usize>, table_lines: &[usize]) -
     text
 }
 
-/// The error for an input over [`MAX_INPUT_BYTES`].
+/// The error for an input over [`MAX_INPUT_BYTES`]: exact sizes.
 pub fn too_large(size: u64) -> ReadError {
-    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / 1_048_576.0);
-    ReadError::new(
-        ErrorKind::TooLarge,
-        format!(
-            "文件过大（{} MB），上限为 {} MB",
-            mb(size),
-            mb(MAX_INPUT_BYTES)
-        ),
-        format!(
-            "the file is too large ({} MB; the limit is {} MB)",
-            mb(size),
-            mb(MAX_INPUT_BYTES)
-        ),
-    )
+    xxgk_read::error::too_large(size, MAX_INPUT_BYTES)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -81,6 +81,39 @@ impl ReadError {
     }
 }
 
+/// A size in bytes as people read it in a message: exact, with thousands
+/// separators (`67,108,865`), so that a file one byte over a limit does not read
+/// as if it were at the limit.
+pub fn byte_count(bytes: u64) -> String {
+    let digits = bytes.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The error for an input of `size` bytes over a limit of `limit` bytes.
+pub fn too_large(size: u64, limit: u64) -> ReadError {
+    let mib = limit as f64 / 1_048_576.0;
+    ReadError::new(
+        ErrorKind::TooLarge,
+        format!(
+            "文件过大：{} 字节，上限为 {} 字节（{mib} MiB）",
+            byte_count(size),
+            byte_count(limit)
+        ),
+        format!(
+            "the file is too large: {} bytes; the limit is {} bytes ({mib} MiB)",
+            byte_count(size),
+            byte_count(limit)
+        ),
+    )
+}
+
 /// Two errors are equal when they say the same; the underlying errors (which
 /// cannot be compared) are not.
 impl PartialEq for ReadError {
@@ -100,5 +133,22 @@ impl fmt::Display for ReadError {
 impl Error for ReadError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         self.source.as_deref().map(|e| e as &(dyn Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_exact() {
+        assert_eq!(byte_count(0), "0");
+        assert_eq!(byte_count(999), "999");
+        assert_eq!(byte_count(1000), "1,000");
+        assert_eq!(byte_count(67_108_865), "67,108,865");
+        assert_eq!(
+            too_large(67_108_865, 67_108_864).message.zh,
+            "文件过大：67,108,865 字节，上限为 67,108,864 字节（64 MiB）"
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 mod decode;
 pub mod docx;
-mod error;
+pub mod error;
 mod fold;
 pub mod html;
 mod layout;
@@ -17,7 +17,7 @@ pub mod pdf;
 mod sniff;
 
 pub use decode::{decode, Decoded};
-pub use error::{ErrorKind, ReadError};
+pub use error::{byte_count, ErrorKind, ReadError};
 pub use fold::{fold, Folded};
 pub use layout::{Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, Separator};
 
