@@ -315,6 +315,10 @@ pub struct ExportArgs {
     /// The output file (a folder for Parquet); `-` for stdout (CSV only).
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--lang`: a clap-facing mirror of [`Lang`], which the model keeps free of clap.
@@ -429,9 +433,13 @@ pub struct RenderArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Render even when the data has errors (what was entered is printed as is).
+    /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Render even when the data has errors (what was entered is printed as is).
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 /// The output formats of `xxgk render`.

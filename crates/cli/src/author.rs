@@ -5,7 +5,6 @@
 use crate::args::{NewArgs, NewFormat, RenderArgs, RenderFormat};
 use crate::target::{self, Written};
 use crate::{print_error, EXIT_FAILURE};
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -87,18 +86,7 @@ pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
             }
         }
     };
-    if let Some(path) = &args.output {
-        if path.exists() && !args.force {
-            let message = zh_en(
-                lang,
-                "文件已存在，不会覆盖（确需覆盖请加 --force）",
-                "the file exists and is not overwritten (add --force to overwrite it)",
-            );
-            print_error(lang, &path.display(), &message);
-            return ExitCode::from(EXIT_FAILURE);
-        }
-    }
-    match output(args.output.as_deref(), &bytes, lang) {
+    match output(args.output.as_deref(), &bytes, args.force, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => code,
     }
@@ -129,6 +117,12 @@ pub fn render(args: &RenderArgs, lang: Lang) -> ExitCode {
         print_error(lang, &"--to docx", &message);
         return ExitCode::from(EXIT_FAILURE);
     }
+    // Before any work: an existing file is not replaced without --force.
+    if let Some(path) = &args.output {
+        if let Err(code) = target::refuse_existing(path, args.force, lang) {
+            return code;
+        }
+    }
     let file = args.input.to_string_lossy().into_owned();
     let bytes = match xxgk_inputs::read(&args.input) {
         Ok(bytes) => bytes,
@@ -138,12 +132,12 @@ pub fn render(args: &RenderArgs, lang: Lang) -> ExitCode {
         }
     };
     let rendered = if xxgk_author::InputFormat::from_name(&file).is_some() {
-        from_author_file(&bytes, &file, format, args.force, lang)
+        from_author_file(&bytes, &file, format, args.allow_errors, lang)
     } else {
         from_document(&bytes, &file, format, lang)
     };
     match rendered {
-        Ok(bytes) => match output(args.output.as_deref(), &bytes, lang) {
+        Ok(bytes) => match output(args.output.as_deref(), &bytes, args.force, lang) {
             Ok(()) => {
                 if let Some(path) = &args.output {
                     let message = zh_en(lang, "已生成", "written");
@@ -158,12 +152,12 @@ pub fn render(args: &RenderArgs, lang: Lang) -> ExitCode {
 }
 
 /// A data file: read, compute, render Markdown, extract it back and run every
-/// single-report rule; errors stop here unless forced.
+/// single-report rule; errors stop here unless allowed (`--allow-errors`).
 fn from_author_file(
     bytes: &[u8],
     file: &str,
     format: Format,
-    force: bool,
+    allow_errors: bool,
     lang: Lang,
 ) -> Result<Vec<u8>, ExitCode> {
     let author = xxgk_author::read(bytes, file).map_err(|problems| {
@@ -205,14 +199,14 @@ fn from_author_file(
     let tally = report_problems(
         &computed, &author, &extracted, &findings, &prose, bytes, lang,
     );
-    if tally.errors > 0 && !force {
+    if tally.errors > 0 && !allow_errors {
         let message = match lang {
             Lang::Zh => format!(
-                "有 {} 个错误，未生成报告；请修正后重试，或加 --force 按所填内容生成",
+                "有 {} 个错误，未生成报告；请修正后重试，或加 --allow-errors 按所填内容生成",
                 tally.errors
             ),
             Lang::En => format!(
-                "{} error(s): nothing rendered; fix them, or add --force to render what was entered",
+                "{} error(s): nothing rendered; fix them, or add --allow-errors to render what was entered",
                 tally.errors
             ),
         };
@@ -464,26 +458,26 @@ fn unread(report: &Report) -> Vec<xxgk_model::Message> {
     out
 }
 
-/// Writes to the file, or to standard output.
-fn output(path: Option<&Path>, bytes: &[u8], lang: Lang) -> Result<(), ExitCode> {
-    let result = match path {
-        Some(path) => fs::write(path, bytes).map_err(|e| (path.display().to_string(), e)),
-        None => {
-            let mut stdout = io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| (zh_en(lang, "标准输出", "stdout"), e)),
-            }
+/// Writes to the file (complete or not at all, never over an existing file
+/// without `force`), or to standard output (control characters made visible:
+/// a data file's text must not drive the terminal).
+fn output(path: Option<&Path>, bytes: &[u8], force: bool, lang: Lang) -> Result<(), ExitCode> {
+    if let Some(path) = path {
+        return target::write_file(path, bytes, force, lang);
+    }
+    let mut stdout = crate::printable::Printable::new(io::stdout().lock(), true);
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => {
+            let message = match lang {
+                Lang::Zh => format!("无法写出：{error}"),
+                Lang::En => format!("cannot write: {error}"),
+            };
+            print_error(lang, &zh_en(lang, "标准输出", "stdout"), &message);
+            Err(ExitCode::from(EXIT_FAILURE))
         }
-    };
-    result.map_err(|(subject, error)| {
-        let message = match lang {
-            Lang::Zh => format!("无法写出：{error}"),
-            Lang::En => format!("cannot write: {error}"),
-        };
-        print_error(lang, &subject, &message);
-        ExitCode::from(EXIT_FAILURE)
-    })
+        Ok(()) => Ok(()),
+    }
 }
 
 fn zh_en(lang: Lang, zh: &str, en: &str) -> String {

@@ -587,7 +587,10 @@ fn grid(
         let mut csv = csv_writer(out);
         csv.write_record(headers)?;
         for row in rows {
-            csv.write_record(row)?;
+            csv.write_record(
+                row.iter()
+                    .map(|cell| xxgk_export::csv_field(cell).into_owned()),
+            )?;
         }
         return csv.flush();
     }

@@ -3,7 +3,7 @@
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::corpus::{open_existing, store_failed};
-use crate::target::{self, Written};
+use crate::target::{self, Pending, Written};
 use crate::{print_error, EXIT_FAILURE};
 use std::collections::HashMap;
 use std::io;
@@ -68,43 +68,97 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
         Ok(store) => store,
         Err(code) => return code,
     };
-    let sink = match sink(args) {
+    // A file (not a Parquet folder, not stdout) is written beside its name
+    // and renamed when complete.
+    let to_file = args.to != ExportFormat::Parquet && args.output.as_os_str() != "-";
+    let pending = if to_file {
+        match Pending::create(&args.output, args.force, lang) {
+            Ok(pending) => Some(pending),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let sink = match sink(args, pending.as_ref()) {
         Ok(sink) => sink,
         Err(err) => return export_failed(&err, lang),
     };
-    match export(store.as_ref(), sink) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
+    // The XLSX writer panics when its temporary files cannot be written (a
+    // full disk): that is an error of this export, not a crash.
+    let exported = quietly(|| export(store.as_ref(), sink)).unwrap_or_else(|panic| {
+        Ok(Err(ExportError::new(
+            xxgk_export::ExportErrorKind::Io,
+            format!(
+                "{}：无法写出：{panic}（磁盘可能已满）；未留下不完整的文件",
+                args.output.display()
+            ),
+            format!(
+                "{}: cannot write: {panic} (the disk may be full); no partial file was left",
+                args.output.display()
+            ),
+        )))
+    });
+    match exported {
+        Ok(Ok(())) => match pending {
+            Some(pending) => match pending.commit(lang) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            },
+            None => ExitCode::SUCCESS,
+        },
         Ok(Err(err)) => export_failed(&err, lang),
         Err(err) => store_failed(&args.db.db, &err, lang),
     }
 }
 
-fn sink(args: &ExportArgs) -> Result<Sink, ExportError> {
-    let stdout = args.output.as_os_str() == "-";
-    match args.to {
-        ExportFormat::Csv if stdout => {
+/// Runs `work` with panics caught and not printed; a panic becomes its message.
+fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    std::panic::set_hook(hook);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
+}
+
+fn sink(args: &ExportArgs, pending: Option<&Pending>) -> Result<Sink, ExportError> {
+    let name = args.output.display().to_string();
+    let create_failed = |e: io::Error| {
+        ExportError::new(
+            xxgk_export::ExportErrorKind::Io,
+            format!("{name}：无法创建：{e}"),
+            format!("{name}: cannot create: {e}"),
+        )
+    };
+    match (args.to, pending) {
+        (ExportFormat::Csv, Some(pending)) => {
+            let file = pending.reopen().map_err(create_failed)?;
+            let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(file));
+            Ok(Sink::Csv(Box::new(CsvExport::named(out, &name)?)))
+        }
+        (ExportFormat::Csv, None) => {
             let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(io::stdout()));
             Ok(Sink::Csv(Box::new(CsvExport::named(out, "stdout")?)))
         }
-        ExportFormat::Csv => {
-            let file = std::fs::File::create(&args.output).map_err(|e| {
-                ExportError::new(
-                    xxgk_export::ExportErrorKind::Io,
-                    format!("{}：无法创建：{e}", args.output.display()),
-                    format!("{}: cannot create: {e}", args.output.display()),
-                )
-            })?;
-            let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(file));
-            let name = args.output.display().to_string();
-            Ok(Sink::Csv(Box::new(CsvExport::named(out, &name)?)))
-        }
-        ExportFormat::Xlsx => Ok(Sink::Xlsx(Box::new(XlsxExport::new(&args.output)?))),
+        (ExportFormat::Xlsx, Some(pending)) => Ok(Sink::Xlsx(Box::new(
+            XlsxExport::new(pending.path())?.named(&args.output),
+        ))),
+        (ExportFormat::Xlsx, None) => Err(ExportError::new(
+            xxgk_export::ExportErrorKind::Io,
+            "XLSX 是二进制文件，请用 -o 指定输出文件",
+            "XLSX is a binary format: name the output file with -o",
+        )),
         #[cfg(feature = "parquet")]
-        ExportFormat::Parquet => Ok(Sink::Parquet(Box::new(xxgk_export::ParquetExport::new(
+        (ExportFormat::Parquet, _) => Ok(Sink::Parquet(Box::new(xxgk_export::ParquetExport::new(
             &args.output,
         )?))),
         #[cfg(not(feature = "parquet"))]
-        ExportFormat::Parquet => Err(ExportError::new(
+        (ExportFormat::Parquet, _) => Err(ExportError::new(
             xxgk_export::ExportErrorKind::Parquet,
             "此版本未包含 Parquet 导出；请用 cargo build --release --features parquet 构建",
             "this build has no Parquet export; build it with `cargo build --release --features parquet`",

@@ -78,7 +78,9 @@ const HELP: &[(&str, &str, &str)] = &[
     ("render", "input", "数据文件（.toml、.json、.xlsx 填报表），或 xxgk 能读取的任何报告"),
     ("render", "to", "输出格式（默认：按 -o 的扩展名，否则为 md）"),
     ("render", "output", "写入此文件，而不是标准输出（docx 必须给出）"),
-    ("render", "force", "数据有错误时仍然生成（按填写的内容原样输出）"),
+    ("render", "force", "文件已存在时覆盖"),
+    ("export", "force", "输出文件已存在时覆盖"),
+    ("render", "allow_errors", "数据有错误时仍然生成（按填写的内容原样输出）"),
     ("generate", "what", "要输出的内容"),
 ];
 

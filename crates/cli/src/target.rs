@@ -1,12 +1,139 @@
-//! The file a command writes and the format it writes in must agree: `render -o
-//! 报告.pdf` must not put Markdown into a `.pdf`. The format comes from `--to`,
-//! else from the file's extension; an extension that names another format (or
-//! none the command writes) is refused before anything is written.
+//! The file a command writes (`-o FILE`):
+//!
+//! * its format and extension must agree: `render -o 报告.pdf` must not put
+//!   Markdown into a `.pdf`. The format comes from `--to`, else from the
+//!   file's extension; an extension that names another format (or none the
+//!   command writes) is refused before anything is written ([`format_for`]);
+//! * an existing file is never overwritten unless `--force` — the one meaning
+//!   of `--force` in every command that writes a file;
+//! * the file appears complete or not at all ([`Pending`]): it is written to a
+//!   temporary file in the same folder and renamed onto its name only when
+//!   everything was written and synced, so a full disk, a killed process or an
+//!   error leaves no truncated file behind (and an overwritten file intact).
 
 use crate::{print_error, EXIT_FAILURE};
-use std::path::Path;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgk_model::Lang;
+
+/// An output file being written: a temporary file beside the target, renamed
+/// onto it by [`Pending::commit`]; dropped without a commit, it is removed.
+pub(crate) struct Pending {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+    force: bool,
+}
+
+impl Pending {
+    /// Starts writing `target`: refuses an existing file unless `force`, and
+    /// creates the temporary file in its folder.
+    pub fn create(target: &Path, force: bool, lang: Lang) -> Result<Pending, ExitCode> {
+        refuse_existing(target, force, lang)?;
+        let folder = match target.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".xxgk-")
+            .suffix(".part")
+            .tempfile_in(folder)
+            .map_err(|e| write_failed(target, &e, lang))?;
+        Ok(Pending {
+            temp,
+            target: target.to_path_buf(),
+            force,
+        })
+    }
+
+    /// Where the content is written until the commit (for writers that take
+    /// a path, such as the XLSX writer).
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// The temporary file, to write the content to.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// A second handle on the temporary file, for a writer that owns its
+    /// file; the content is committed through `self` all the same.
+    pub fn reopen(&self) -> io::Result<std::fs::File> {
+        self.temp.as_file().try_clone()
+    }
+
+    /// Syncs the content and moves it onto the target's name.
+    pub fn commit(self, lang: Lang) -> Result<(), ExitCode> {
+        let Pending {
+            temp,
+            target,
+            force,
+        } = self;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_failed(&target, &e, lang))?;
+        let persisted = if force {
+            temp.persist(&target)
+        } else {
+            // Another process may have created it meanwhile.
+            temp.persist_noclobber(&target)
+        };
+        persisted.map_err(|e| write_failed(&target, &e.error, lang))?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to `target` completely or not at all.
+pub(crate) fn write_file(
+    target: &Path,
+    bytes: &[u8],
+    force: bool,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    let mut pending = Pending::create(target, force, lang)?;
+    pending
+        .file()
+        .write_all(bytes)
+        .map_err(|e| write_failed(target, &e, lang))?;
+    pending.commit(lang)
+}
+
+/// Refuses to replace an existing file unless `force`.
+pub(crate) fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), ExitCode> {
+    if force || !target.exists() {
+        return Ok(());
+    }
+    let message = match lang {
+        Lang::Zh => "文件已存在，不会覆盖（确需覆盖请加 --force）",
+        Lang::En => "the file exists and is not overwritten (add --force to overwrite it)",
+    };
+    print_error(lang, &target.display(), message);
+    Err(ExitCode::from(EXIT_FAILURE))
+}
+
+/// Says why `target` could not be written (a full disk in plain words), and
+/// that nothing was left behind.
+pub(crate) fn write_failed(target: &Path, error: &io::Error, lang: Lang) -> ExitCode {
+    print_error(lang, &target.display(), &write_error_message(error, lang));
+    ExitCode::from(EXIT_FAILURE)
+}
+
+/// The message for an output that could not be written.
+pub(crate) fn write_error_message(error: &io::Error, lang: Lang) -> String {
+    let full = matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
+    );
+    match (lang, full) {
+        (Lang::Zh, true) => format!("磁盘已满，未能写出文件，也未留下不完整的文件（{error}）"),
+        (Lang::En, true) => format!(
+            "the disk is full: the file was not written, and no partial file was left ({error})"
+        ),
+        (Lang::Zh, false) => format!("无法写出文件，未留下不完整的文件：{error}"),
+        (Lang::En, false) => format!("cannot write the file; no partial file was left: {error}"),
+    }
+}
 
 /// One format a command writes: the value, its extensions (the first is the
 /// usual one), and its name in messages.

@@ -263,12 +263,13 @@ fn data_errors_stop_the_render_unless_forced() {
     assert!(stderr.contains("broken.toml：错误 1 个，警告 "), "{stderr}");
     assert!(stderr.contains("xxgk: 错误: "), "{stderr}");
     assert!(
-        stderr.contains("有 1 个错误，未生成报告；请修正后重试，或加 --force 按所填内容生成"),
+        stderr
+            .contains("有 1 个错误，未生成报告；请修正后重试，或加 --allow-errors 按所填内容生成"),
         "{stderr}"
     );
 
     let output = xxgk()
-        .args(["--lang", "en", "render", "--force"])
+        .args(["--lang", "en", "render", "--allow-errors"])
         .arg(&file)
         .arg("-o")
         .arg(&out)

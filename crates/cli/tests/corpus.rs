@@ -354,3 +354,74 @@ fn each_input_is_counted_once_even_when_identical_files_fail() {
         );
     }
 }
+
+/// Text that a spreadsheet would run as a formula — from a file name, an
+/// agency list — is written to every CSV with a leading `'`; numbers are not.
+#[test]
+fn csv_outputs_neutralise_formulas_from_names_and_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "=HYPERLINK(\"http:x\").txt";
+    let report = dir.path().join(name);
+    std::fs::copy(data("seeds/004_ca48803eb8e502d4.txt"), &report).unwrap();
+    let list = dir.path().join("list.csv");
+    std::fs::write(
+        &list,
+        "name,region,level,parent\n王岗镇人民政府,@SUM(A1:A9),乡镇,\n",
+    )
+    .unwrap();
+    let db = dir.path().join("c.db");
+    // Relative names, as people type them: the file name starts the field.
+    let run = |args: &[&str]| {
+        Command::cargo_bin("xxgk")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .env_remove("XXGK_DB")
+            .assert()
+    };
+    run(&["ingest", name, "--agencies", "list.csv", "--db", "c.db"]).success();
+    let stdout = |assert: assert_cmd::assert::Assert| {
+        String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+    };
+    let export = stdout(xxgk(&db, &["export", "--to", "csv", "-o", "-"]).success());
+    let stats = stdout(xxgk(&db, &["stats", "--by", "region", "--format", "csv"]).success());
+    let coverage = stdout(xxgk(&db, &["coverage", "--year", "2021", "--format", "csv"]).success());
+    let extract = String::from_utf8(
+        Command::cargo_bin("xxgk")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["extract", name, "--format", "csv"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for (name, csv, planted) in [
+        ("export", &export, "=HYPERLINK"),
+        ("extract", &extract, "=HYPERLINK"),
+        ("stats", &stats, "@SUM"),
+        ("coverage", &coverage, "@SUM"),
+    ] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let fields: Vec<String> = reader
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        assert!(
+            fields.iter().any(|f| f.starts_with(&format!("'{planted}"))),
+            "{name}: {csv}"
+        );
+        let through: Vec<&String> = fields
+            .iter()
+            .filter(|f| f.starts_with(['=', '@', '+', '-']) && f.parse::<f64>().is_err())
+            .collect();
+        assert!(
+            through.is_empty(),
+            "{name} lets a formula through: {through:?}"
+        );
+    }
+    // Numbers are written as they are.
+    assert!(export.contains(",10,"), "{export}");
+}

@@ -313,3 +313,90 @@ fn reading_commands_work_on_read_only_media_and_writing_ones_say_why_not() {
     // Nothing was created beside the database.
     assert_eq!(read("files").trim(), "c.db");
 }
+
+#[test]
+fn every_file_output_on_a_full_disk_is_a_named_error_and_leaves_no_file() {
+    let fixture = Fixture::new();
+    let db = fixture.root.join("outputs.db");
+    ingest(&db, &fixture.corpus).output().unwrap();
+    let toml = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../author/tests/data/hongze-transport-2024.toml");
+    let script = r#"
+        run() { name=$1; shift; "$XXGK" "$@" > /dev/null 2> "$OUT/$name.err"; echo $? > "$OUT/$name.code"; }
+        run xlsx export --db "$DB" --to xlsx -o "$MNT/all.xlsx"
+        run csv export --db "$DB" --to csv -o "$MNT/all.csv"
+        run docx render "$TOML" -o "$MNT/report.docx"
+        run new new --year 2025 --to xlsx -o "$MNT/blank.xlsx"
+        ls -A "$MNT" > "$OUT/left"
+    "#;
+    // Room for a few KB: every output here is larger.
+    let mut command_script = format!("export DB='{}' TOML='{}'\n", db.display(), toml.display());
+    command_script.push_str(script);
+    let output = in_tmpfs(&fixture, "8k", &command_script);
+    assert!(output.status.success(), "{output:?}");
+    let out = fixture.root.join("out");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    for name in ["xlsx", "csv", "docx", "new"] {
+        assert_eq!(
+            read(&format!("{name}.code")).trim(),
+            "2",
+            "{name}: {}",
+            read(&format!("{name}.err"))
+        );
+        let err = read(&format!("{name}.err"));
+        assert!(
+            err.contains("No space left on device") && !err.contains("panicked"),
+            "{name}: {err}"
+        );
+    }
+    assert!(read("docx.err").contains("磁盘已满，未能写出文件，也未留下不完整的文件"));
+    assert_eq!(read("left"), "", "no partial file may be left");
+}
+
+#[test]
+fn standard_output_on_a_full_device_is_a_named_error() {
+    let fixture = Fixture::new();
+    let db = fixture.root.join("stdout.db");
+    ingest(&db, &fixture.corpus).output().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds");
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "export".into(),
+            "--db".into(),
+            db.clone().into(),
+            "--to".into(),
+            "csv".into(),
+            "-o".into(),
+            "-".into(),
+        ],
+        vec!["stats".into(), "--db".into(), db.clone().into()],
+        vec![
+            "extract".into(),
+            seeds.clone().into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        vec!["check".into(), seeds.clone().into()],
+        vec!["new".into(), "--year".into(), "2025".into()],
+    ];
+    for args in runs {
+        let output = Command::new(XXGK)
+            .args(&args)
+            .env("XXGK_LANG", "zh")
+            .stdout(full())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

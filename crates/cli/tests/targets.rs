@@ -95,3 +95,72 @@ fn export_refuses_csv_into_an_xlsx() {
         "文件扩展名 .xlsx 与输出格式 CSV 不符；CSV 文件请用 .csv",
     );
 }
+
+/// One rule for every command that writes a file: an existing file is kept
+/// unless `--force`, and with it the file is replaced whole.
+#[test]
+fn no_command_overwrites_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds");
+    xxgk()
+        .args([
+            "ingest",
+            seeds.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let input = author_file();
+    let db = db.to_str().unwrap();
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("report.md", vec!["render", &input, "-o", "report.md"]),
+        ("report.docx", vec!["render", &input, "-o", "report.docx"]),
+        (
+            "blank.toml",
+            vec!["new", "--year", "2025", "-o", "blank.toml"],
+        ),
+        (
+            "all.csv",
+            vec!["export", "--db", db, "--to", "csv", "-o", "all.csv"],
+        ),
+        (
+            "all.xlsx",
+            vec!["export", "--db", db, "--to", "xlsx", "-o", "all.xlsx"],
+        ),
+    ];
+    for (file, args) in cases {
+        let path = dir.path().join(file);
+        std::fs::write(&path, "keep me").unwrap();
+        let out = xxgk().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("xxgk: 错误: {file}: 文件已存在，不会覆盖（确需覆盖请加 --force）\n"),
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+
+        let out = xxgk()
+            .current_dir(dir.path())
+            .args(&args)
+            .arg("--force")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_ne!(std::fs::read(&path).unwrap(), b"keep me");
+        // Nothing is left beside it.
+        let parts = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".part")
+            })
+            .count();
+        assert_eq!(parts, 0, "{args:?}");
+    }
+}

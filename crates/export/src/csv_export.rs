@@ -11,6 +11,34 @@ use std::path::Path;
 /// The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it is there.
 pub const BOM: &str = "\u{feff}";
 
+/// A text field as written to any CSV of xxgk, neutralised against formula
+/// injection as OWASP recommends: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return — which Excel and LibreOffice would run as a formula
+/// (`=HYPERLINK(…)`, `@SUM(…)`) — gets a leading `'`, which spreadsheets show
+/// as text. A plain number (`-3`, `+2.5`) is left as it is: it is read as a
+/// number, never run, and numbers are never changed.
+///
+/// Every CSV writer (`export --to csv`, `extract --format csv`, the `--format
+/// csv` of `stats`, `coverage` and `compare`) passes its text through here.
+pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `[+-]digits[.digits]`: what a spreadsheet reads as a number.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Writes the long form as CSV: a BOM, a header line of the keys of
 /// [`LONG_COLUMNS`](crate::LONG_COLUMNS), then one record per cell of every printed row of
 /// every report added. Records end with `\r\n`; fields are quoted when needed.
@@ -58,7 +86,7 @@ impl<W: Write> CsvExport<W> {
                 match field {
                     Field::Int(Some(i)) => write!(buffer, "{i}").expect("a String takes text"),
                     Field::Value(Some(v)) => write!(buffer, "{v}").expect("a String takes text"),
-                    Field::Text(Some(text)) => buffer.push_str(text),
+                    Field::Text(Some(text)) => buffer.push_str(&csv_field(text)),
                     Field::Int(None) | Field::Value(None) | Field::Text(None) => {}
                 }
                 writer
@@ -89,5 +117,26 @@ impl CsvExport<BufWriter<File>> {
         let name = path.display().to_string();
         let file = File::create(path).map_err(|e| ExportError::io(&name, e))?;
         Self::named(BufWriter::new(file), &name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"点击\")"),
+            "'=HYPERLINK(\"http://x\",\"点击\")"
+        );
+        assert_eq!(csv_field("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+        assert_eq!(csv_field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("\t=1"), "'\t=1");
+        assert_eq!(csv_field("-"), "'-");
+        for kept in ["-3", "+2.5", "12", "", "王岗镇人民政府", "a=b", "59.6%"] {
+            assert_eq!(csv_field(kept), kept);
+        }
     }
 }

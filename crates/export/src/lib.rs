@@ -151,7 +151,7 @@ mod parquet_export;
 mod xlsx;
 
 pub use cells::LONG_COLUMNS;
-pub use csv_export::{CsvExport, BOM};
+pub use csv_export::{csv_field, CsvExport, BOM};
 pub use error::{ExportError, ExportErrorKind, Result};
 #[cfg(feature = "parquet")]
 pub use parquet_export::{ParquetExport, PartitionFile, NULL_PARTITION, PARQUET_COLUMNS};

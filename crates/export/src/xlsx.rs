@@ -66,6 +66,9 @@ const GROUP_MIN_COLUMNS: usize = 7;
 /// Writes a corpus to one XLSX workbook, one entry at a time.
 pub struct XlsxExport {
     path: PathBuf,
+    /// The name messages give the file (the path, unless the caller writes
+    /// to a temporary file that becomes this name).
+    name: PathBuf,
     workbook: Workbook,
     header: Format,
     reports: Sheet,
@@ -122,6 +125,7 @@ impl XlsxExport {
         let detail = Sheet::detail(&mut workbook, DETAIL_SHEET, &header).map_err(fail)?;
         Ok(XlsxExport {
             path: path.to_path_buf(),
+            name: path.to_path_buf(),
             workbook,
             header,
             reports,
@@ -132,11 +136,18 @@ impl XlsxExport {
         })
     }
 
+    /// Names the file `name` in messages: the workbook is saved at a temporary
+    /// path that the caller renames to `name` when it is complete.
+    pub fn named(mut self, name: &Path) -> Self {
+        self.name = name.to_path_buf();
+        self
+    }
+
     /// Adds the entry: a row on 报告, a row on each table sheet whose table the
     /// report has, and its cells on 明细.
     pub fn add(&mut self, entry: &Entry) -> Result<()> {
         self.add_inner(entry)
-            .map_err(|e| ExportError::xlsx(&self.path, e))
+            .map_err(|e| ExportError::xlsx(&self.name, e))
     }
 
     fn add_inner(&mut self, entry: &Entry) -> Result<(), XlsxError> {
@@ -188,6 +199,7 @@ impl XlsxExport {
     pub fn finish(self) -> Result<()> {
         let XlsxExport {
             path,
+            name,
             mut workbook,
             reports,
             tables,
@@ -196,7 +208,7 @@ impl XlsxExport {
             header: _,
             detail_limit: _,
         } = self;
-        let fail = |e: XlsxError| ExportError::xlsx(&path, e);
+        let fail = |e: XlsxError| ExportError::xlsx(&name, e);
         workbook.push_worksheet(
             reports
                 .finish_with_filter(REPORT_COLUMNS.len())

@@ -2,6 +2,7 @@
 //! reports loads straight into Excel, R or pandas and can be pivoted at will.
 
 use std::io::{self, Write};
+use xxgk_export::csv_field;
 use xxgk_model::{Active, Report, RowKind, Table};
 
 /// The columns of the CSV, in order.
@@ -90,15 +91,15 @@ fn write_table<W: Write, R: RowKind>(
                 .map(|p| p.span.column.to_string())
                 .unwrap_or_default();
             writer.write_record([
-                meta.file.as_str(),
-                &meta.agency,
+                &*csv_field(&meta.file),
+                &*csv_field(&meta.agency),
                 &meta.year,
                 &meta.template,
                 R::TABLE.key(),
                 row.key(),
                 column.key,
                 &value,
-                raw,
+                &*csv_field(raw),
                 &line,
                 &column_in_line,
             ])?;
