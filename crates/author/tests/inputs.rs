@@ -339,3 +339,43 @@ fn xlsx_errors_name_the_sheet_cell() {
         "{text:?}"
     );
 }
+
+/// A real fill-in sheet whose worksheet part is replaced by `inflated` bytes of
+/// spaces (a few hundred KB compressed): a ZIP bomb in XLSX clothing.
+fn bomb(inflated: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let sheet = blank_xlsx(2025, Lang::Zh).unwrap();
+    let mut original = zip::ZipArchive::new(std::io::Cursor::new(sheet)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    for index in 0..original.len() {
+        let mut entry = original.by_index(index).unwrap();
+        let name = entry.name().to_string();
+        out.start_file(name.as_str(), options).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let chunk = vec![b' '; 1 << 20];
+            for _ in 0..inflated / chunk.len() {
+                out.write_all(&chunk).unwrap();
+            }
+        } else {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_xlsx_that_inflates_past_the_limit_is_refused_before_it_is_parsed() {
+    let bytes = bomb(20 << 20);
+    assert!(bytes.len() < 1 << 20, "{} bytes compressed", bytes.len());
+    let problems = read(&bytes, "bomb.xlsx").err().unwrap();
+    let text = problems.render(Lang::Zh);
+    assert!(
+        text.contains("bomb.xlsx: 错误: XLSX 部件 xl/worksheets/sheet1.xml 解压后为 20,971,520 字节，上限为 16,777,216 字节"),
+        "{text}"
+    );
+}

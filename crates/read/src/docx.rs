@@ -40,12 +40,11 @@ use crate::Document;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
-use std::io::Read as _;
 use std::ops::Range;
 
 /// Parts larger than this when uncompressed are refused (`too-large`): a DOCX
 /// of a report is a few hundred kilobytes, a larger part is a ZIP bomb.
-pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::archive::MAX_PART_BYTES;
 
 /// Tables nested deeper than this are read as plain content.
 const MAX_TABLE_DEPTH: usize = 16;
@@ -100,15 +99,6 @@ fn corrupt(zh: impl std::fmt::Display, en: impl std::fmt::Display) -> ReadError 
         ErrorKind::Corrupt,
         format!("DOCX 文件已损坏：{zh}"),
         format!("the DOCX file is corrupt: {en}"),
-    )
-}
-
-fn too_large(name: &str) -> ReadError {
-    let mb = MAX_PART_BYTES / (1024 * 1024);
-    ReadError::new(
-        ErrorKind::TooLarge,
-        format!("DOCX 部件 {name} 解压后超过 {mb} MB"),
-        format!("the DOCX part {name} is larger than {mb} MB uncompressed"),
     )
 }
 
@@ -181,23 +171,9 @@ fn read_part(archive: &mut Archive, name: &str) -> Result<Option<Vec<u8>>, ReadE
             ))
         }
     };
-    if file.size() > MAX_PART_BYTES {
-        return Err(too_large(name));
-    }
-    let mut bytes = Vec::with_capacity(file.size().min(16 * 1024 * 1024) as usize);
+    let declared = file.size();
     // The declared size may lie: never read past the limit.
-    file.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            corrupt(
-                format!("无法解压 {name}（{e}）"),
-                format!("cannot decompress {name} ({e})"),
-            )
-            .with_source(e)
-        })?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(too_large(name));
-    }
+    let bytes = crate::archive::read_capped(file, declared, "DOCX", name, MAX_PART_BYTES)?;
     Ok(Some(bytes))
 }
 

@@ -7,6 +7,7 @@
 //! folded form of any string, and the [`Document`] they produce. How formats are
 //! told apart and how documents are built stay inside.
 
+pub mod archive;
 mod decode;
 pub mod docx;
 pub mod error;

@@ -8,8 +8,20 @@ use crate::schema::{self, CellDef, Role, TableId, REQUEST_TOTAL};
 use calamine::{Data, Reader, Xlsx};
 use xxgk_model::{Lang, Number, Template};
 
+/// What a fill-in sheet may inflate to, per part and in all: the sheet of a
+/// report is tens of kilobytes; anything near this is a ZIP bomb, refused
+/// before the workbook is parsed (the XLSX parser inflates parts whole).
+pub const MAX_INFLATED_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a fill-in sheet.
 pub fn read(bytes: &[u8], file: &str) -> Result<Author, Problems> {
+    xxgk_read::archive::check_inflated_sizes(bytes, "XLSX", MAX_INFLATED_BYTES, MAX_INFLATED_BYTES)
+        .map_err(|error| {
+            Problems::one(
+                file,
+                Problem::error(None, error.message.zh.clone(), error.message.en.clone()),
+            )
+        })?;
     let not_xlsx = |detail: String| {
         Problems::one(
             file,
