@@ -375,7 +375,7 @@ fn an_xlsx_that_inflates_past_the_limit_is_refused_before_it_is_parsed() {
     let problems = read(&bytes, "bomb.xlsx").err().unwrap();
     let text = problems.render(Lang::Zh);
     assert!(
-        text.contains("bomb.xlsx: 错误: XLSX 部件 xl/worksheets/sheet1.xml 解压后为 20,971,520 字节，上限为 16,777,216 字节"),
+        text.contains("bomb.xlsx: 错误: 无法读取 XLSX 文件：XLSX 部件 xl/worksheets/sheet1.xml 解压后为 20,971,520 字节，上限为 16,777,216 字节"),
         "{text}"
     );
 }

@@ -16,7 +16,7 @@
 
 pub mod level;
 
-pub use level::{level_of, Level};
+pub use level::{level_name, level_of, Level};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -271,7 +271,7 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
             )
         }
         format => {
-            let (headers, rows) = stats_table(&by, &groups, lang);
+            let (headers, rows) = stats_table(&by, &groups, lang, format == TableFormat::Table);
             grid(&mut out, format, &headers, &rows, by.len())
         }
     };
@@ -291,7 +291,14 @@ fn dimension(by: By) -> Dimension {
     }
 }
 
-fn stats_table(by: &[Dimension], groups: &[Group], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+/// The stats as rows; for a person (`detailed`), each rate with the sums it
+/// divides, so that its 口径 can be checked at a glance (`9.1%（1/11）`).
+fn stats_table(
+    by: &[Dimension],
+    groups: &[Group],
+    lang: Lang,
+    detailed: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let zh = lang == Lang::Zh;
     let mut headers: Vec<String> = by.iter().map(|d| d.name(lang).to_string()).collect();
     let named = |zh_name: &str, en_name: &str| {
@@ -344,11 +351,11 @@ fn stats_table(by: &[Dimension], groups: &[Group], lang: Lang) -> (Vec<String>, 
                 row.push(g.outcomes.get(key).map_or_else(String::new, total));
             }
             row.extend([
-                rate(&g.disclosure_rate),
+                rate(&g.disclosure_rate, detailed, lang),
                 total(&g.review.total),
-                rate(&g.review.correction_rate),
+                rate(&g.review.correction_rate, detailed, lang),
                 total(&g.litigation.total),
-                rate(&g.litigation.correction_rate),
+                rate(&g.litigation.correction_rate, detailed, lang),
                 g.bodies_with_errors.to_string(),
             ]);
             row
@@ -366,9 +373,18 @@ fn total(t: &Total) -> String {
     }
 }
 
-fn rate(r: &Rate) -> String {
-    r.value
-        .map_or_else(String::new, |v| format!("{:.1}%", v * 100.0))
+/// A rate: empty when nothing was below the line; with its parts when
+/// `detailed`.
+fn rate(r: &Rate, detailed: bool, lang: Lang) -> String {
+    let Some(value) = r.value else {
+        return String::new();
+    };
+    let percent = format!("{:.1}%", value * 100.0);
+    match (detailed, lang) {
+        (false, _) => percent,
+        (true, Lang::Zh) => format!("{percent}（{}/{}）", r.numerator.sum, r.denominator.sum),
+        (true, Lang::En) => format!("{percent} ({}/{})", r.numerator.sum, r.denominator.sum),
+    }
 }
 
 pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {

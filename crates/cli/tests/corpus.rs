@@ -425,3 +425,23 @@ fn csv_outputs_neutralise_formulas_from_names_and_lists() {
     // Numbers are written as they are.
     assert!(export.contains(",10,"), "{export}");
 }
+
+/// Levels from the agency list (乡级) and levels read from names (a township
+/// not in the list) fall into the same groups; rates show what they divide.
+#[test]
+fn stats_by_level_uses_one_vocabulary_and_rates_show_their_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let json = xxgk(&db, &["stats", "--by", "level", "--format", "json"]).success();
+    let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let keys: Vec<&str> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["key"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["乡级", "县级", "县级部门", "市级"], "{json}");
+    let table = xxgk(&db, &["stats", "--by", "level"]).success();
+    let table = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    assert!(table.contains("15.4%（4/26）"), "{table}");
+}

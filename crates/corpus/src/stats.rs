@@ -15,7 +15,7 @@
 use crate::ingest::SeverityCounts;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use xxgk_check::body::level_of;
+use xxgk_check::body::level_name;
 use xxgk_model::labels::{REQUEST_GROUPS, REQUEST_ROWS};
 use xxgk_model::{Lang, Number};
 use xxgk_store::{Agency, Store, StoreError};
@@ -200,9 +200,9 @@ pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Grou
                 Dimension::Format => row.format.clone(),
                 Dimension::Template => row.template.clone().unwrap_or_default(),
                 Dimension::Region => listed.and_then(|a| a.region.clone()).unwrap_or_default(),
-                Dimension::Level => listed
-                    .and_then(|a| a.level.clone())
-                    .unwrap_or_else(|| level_of(&body).name(lang).to_string()),
+                Dimension::Level => {
+                    level_name(listed.and_then(|a| a.level.as_deref()), &body, lang)
+                }
             })
             .collect();
         let (group, bodies, erring) = groups.entry(key.clone()).or_insert_with(|| {

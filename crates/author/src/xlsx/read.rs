@@ -19,7 +19,11 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Author, Problems> {
         .map_err(|error| {
             Problems::one(
                 file,
-                Problem::error(None, error.message.zh.clone(), error.message.en.clone()),
+                Problem::error(
+                    None,
+                    format!("无法读取 XLSX 文件：{}", error.message.zh),
+                    format!("cannot read the XLSX file: {}", error.message.en),
+                ),
             )
         })?;
     let not_xlsx = |detail: String| {

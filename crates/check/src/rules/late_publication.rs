@@ -50,12 +50,12 @@ fn run(ctx: &mut Ctx) {
         return;
     };
     let (deadline, who_zh, who_en) = match level_of(agency) {
-        Level::CountyDepartment | Level::UpperDepartment => (
+        Level::CountyDepartment | Level::CityDepartment | Level::ProvinceDepartment => (
             (1, 31),
             "县级以上人民政府部门",
             "a department of a government at county level or above",
         ),
-        Level::CountyGovernment | Level::UpperGovernment => (
+        Level::CountyGovernment | Level::CityGovernment | Level::ProvinceGovernment => (
             (3, 31),
             "县级以上人民政府",
             "a government at county level or above",
