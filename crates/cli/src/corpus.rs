@@ -174,7 +174,14 @@ fn print_summary(
                 out,
                 "跨报告检查：机关 {} 个，相邻年度 {} 对，上下级汇总 {} 份；发现 错误 {}、警告 {}、提示 {}",
                 cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
-            )?
+            )?;
+            if cross.copies > 0 {
+                writeln!(
+                    out,
+                    "重复的报告 {} 份：与同一机关同一年度的另一份报告表格完全相同（如 PDF 与其文字版），标为副本，统计时只计一次（xxgk compare 列出）",
+                    cross.copies
+                )?;
+            }
         }
         (Lang::En, Some(cross)) => {
             let c = &cross.findings;
@@ -182,7 +189,14 @@ fn print_summary(
                 out,
                 "cross-report: {} bodies, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
                 cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
-            )?
+            )?;
+            if cross.copies > 0 {
+                writeln!(
+                    out,
+                    "{} duplicate reports: the same tables as another report of the same body and year (a PDF and its text layer, say); marked as copies and counted once (xxgk compare lists them)",
+                    cross.copies
+                )?;
+            }
         }
     }
     match lang {
@@ -254,6 +268,10 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Ok(groups) => groups,
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
+    let copies = match store.reports() {
+        Ok(rows) => rows.iter().filter(|r| r.copy_of.is_some()).count(),
+        Err(err) => return store_failed(&args.db.db, &err, lang),
+    };
     let mut out = Printable::new(
         BufWriter::new(io::stdout().lock()),
         args.format == TableFormat::Table,
@@ -263,6 +281,7 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
             let json = serde_json::json!({
                 "by": by,
                 "groups": groups,
+                "copies_left_out": copies,
             });
             writeln!(
                 out,
@@ -272,7 +291,15 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         }
         format => {
             let (headers, rows) = stats_table(&by, &groups, lang, format == TableFormat::Table);
-            grid(&mut out, format, &headers, &rows, by.len())
+            grid(&mut out, format, &headers, &rows, by.len()).and_then(|()| {
+                if format != TableFormat::Table || copies == 0 {
+                    return Ok(());
+                }
+                match lang {
+                    Lang::Zh => writeln!(out, "另有 {copies} 份重复的报告未计入（与同一机关同一年度的报告表格相同；xxgk compare 列出）"),
+                    Lang::En => writeln!(out, "{copies} duplicate reports left out (the same tables as a report of the same body and year; xxgk compare lists them)"),
+                }
+            })
         }
     };
     match written(printed.and_then(|()| out.flush()), lang) {
@@ -533,6 +560,22 @@ fn print_comparison(
                 if zh { "；错误 " } else { "; errors " },
                 y.errors
             )?;
+            for copy in &y.copies {
+                match lang {
+                    Lang::Zh => writeln!(out, "        副本（表格相同，未重复计入）：{copy}")?,
+                    Lang::En => {
+                        writeln!(out, "        copy (same tables, not counted again): {copy}")?
+                    }
+                }
+            }
+            for other in &y.others {
+                match lang {
+                    Lang::Zh => writeln!(out, "        同年另一份报告（表格不同，未比较）：{other}")?,
+                    Lang::En => {
+                        writeln!(out, "        another report of the year (different tables, not compared): {other}")?
+                    }
+                }
+            }
         }
         writeln!(out)?;
     }

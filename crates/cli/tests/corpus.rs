@@ -102,10 +102,11 @@ fn stats_by_year() {
         .iter()
         .find(|g| g["key"][0] == "市级")
         .expect("the listed city level");
-    // 淮安市 2024, read twice (text layer and PDF): 3119 received each.
-    assert_eq!(city["reports"], 2);
+    // 淮安市 2024, stored twice (text layer and PDF): one report, counted once.
+    assert_eq!(city["reports"], 1);
     assert_eq!(city["bodies"], 1);
-    assert_eq!(city["received"]["sum"], 6238);
+    assert_eq!(city["received"]["sum"], 3119);
+    assert_eq!(json["copies_left_out"], 3, "{json}");
 }
 
 #[test]
@@ -443,5 +444,38 @@ fn stats_by_level_uses_one_vocabulary_and_rates_show_their_parts() {
     assert_eq!(keys, ["乡级", "县级", "县级部门", "市级"], "{json}");
     let table = xxgk(&db, &["stats", "--by", "level"]).success();
     let table = String::from_utf8(table.get_output().stdout.clone()).unwrap();
-    assert!(table.contains("15.4%（4/26）"), "{table}");
+    assert!(table.contains("15.4%（2/13）"), "{table}");
+    assert!(
+        table.ends_with(
+            "另有 3 份重复的报告未计入（与同一机关同一年度的报告表格相同；xxgk compare 列出）\n"
+        ),
+        "{table}"
+    );
+}
+
+/// A report stored twice — the PDF and its text layer — is one report with a
+/// copy: compare shows which file it compares and names the copy.
+#[test]
+fn compare_names_the_copies_of_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    let out = xxgk(&db, &["compare", "淮安市人民政府", "--format", "json"]).success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let year = &json["years"][0];
+    assert_eq!(year["year"], 2024);
+    // The text layer is kept (a PDF's text layer is read through pdftotext).
+    assert!(
+        year["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("layout/huaian-city-2024.pdftotext-layout.txt"),
+        "{year}"
+    );
+    let copies = year["copies"].as_array().unwrap();
+    assert_eq!(copies.len(), 1, "{year}");
+    assert!(copies[0]
+        .as_str()
+        .unwrap()
+        .ends_with("pdf/huaian-city-2024.pdf"));
+    assert_eq!(year["others"], serde_json::json!([]));
 }

@@ -27,6 +27,11 @@ pub struct Year {
     pub errors: u32,
     /// Warning findings about the report.
     pub warnings: u32,
+    /// Files of the same report stored again (same tables): not compared.
+    pub copies: Vec<String>,
+    /// Other reports of the body for the year whose tables differ: not
+    /// compared, and worth a look (a correction, a second version).
+    pub others: Vec<String>,
 }
 
 /// One cell across the years.
@@ -143,23 +148,35 @@ fn comparison(
     body: &str,
     rows: &[&ReportRow],
 ) -> Result<Comparison, StoreError> {
-    // One report per year: the first stored.
-    let mut by_year: BTreeMap<i32, &ReportRow> = BTreeMap::new();
+    // One report per year: the first stored that is no copy; copies and other
+    // reports of the year are named beside it.
+    let mut by_year: BTreeMap<i32, Vec<&ReportRow>> = BTreeMap::new();
     for row in rows {
         if let Some(year) = row.year {
-            by_year.entry(year).or_insert(row);
+            by_year.entry(year).or_default().push(row);
         }
     }
     let years: Vec<Year> = by_year
         .iter()
-        .map(|(&year, r)| Year {
-            year,
-            report_id: r.id,
-            file: r.file.clone(),
-            agency: r.agency.clone(),
-            template: r.template.clone(),
-            errors: r.errors,
-            warnings: r.warnings,
+        .map(|(&year, reports)| {
+            let shown = reports
+                .iter()
+                .find(|r| r.copy_of.is_none())
+                .unwrap_or(&reports[0]);
+            let rest = reports.iter().filter(|r| r.id != shown.id);
+            let (copies, others): (Vec<&&ReportRow>, Vec<&&ReportRow>) =
+                rest.partition(|r| r.copy_of.is_some());
+            Year {
+                year,
+                report_id: shown.id,
+                file: shown.file.clone(),
+                agency: shown.agency.clone(),
+                template: shown.template.clone(),
+                errors: shown.errors,
+                warnings: shown.warnings,
+                copies: copies.iter().map(|r| r.file.clone()).collect(),
+                others: others.iter().map(|r| r.file.clone()).collect(),
+            }
         })
         .collect();
     let labels = labels();

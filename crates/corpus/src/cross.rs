@@ -28,6 +28,9 @@ pub struct CrossSummary {
     pub pairs: usize,
     /// Parent reports compared with their children's.
     pub parents: usize,
+    /// Reports that repeat another of the same body and year (same tables):
+    /// kept, marked as copies, counted once by statistics.
+    pub copies: usize,
     /// The findings of the pass, by severity.
     pub findings: SeverityCounts,
 }
@@ -74,6 +77,15 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
             .len(),
         ..CrossSummary::default()
     };
+    for years in by_body.values_mut() {
+        for ids in years.values_mut() {
+            if ids.len() > 1 {
+                let copies = copies_among(store, ids)?;
+                summary.copies += copies.len();
+                results.copies.extend(copies);
+            }
+        }
+    }
     for years in by_body.values() {
         series(store, years, selection, &mut results, &mut summary)?;
     }
@@ -198,6 +210,55 @@ fn hierarchy(
         }
     }
     Ok(())
+}
+
+/// Among one body's reports for one year, those that repeat another: the same
+/// tables, cell for cell (a PDF and its text layer, a page and its PDF). The
+/// one kept as the report is the most direct source — Word, then HTML, then
+/// text, then PDF (a text layer can lose characters) — then the first stored;
+/// `ids` is reordered so that it comes first, and stands for the year in the
+/// other passes. Reports without tables are never copies: nothing says they
+/// are the same.
+fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut loaded = load_all(store, ids)?;
+    loaded.sort_by_key(|(id, report)| (format_rank(report.source.format), *id));
+    let mut kept: Vec<&(i64, Report)> = Vec::new();
+    let mut copies = Vec::new();
+    for entry in &loaded {
+        let (id, report) = entry;
+        let has_tables =
+            report.active.is_some() || report.requests.is_some() || report.appeals.is_some();
+        match kept
+            .iter()
+            .find(|(_, k)| has_tables && same_tables(k, report))
+        {
+            Some((of, _)) => copies.push((*id, *of)),
+            None => kept.push(entry),
+        }
+    }
+    // Reports kept first (in preference order), then the copies.
+    let order: Vec<i64> = kept
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(copies.iter().map(|(copy, _)| *copy))
+        .collect();
+    ids.copy_from_slice(&order);
+    Ok(copies)
+}
+
+/// Which source of the same report to keep: the lower the better.
+fn format_rank(format: xxgk_model::SourceFormat) -> u8 {
+    use xxgk_model::SourceFormat::*;
+    match format {
+        Docx => 0,
+        Html => 1,
+        Text | Markdown => 2,
+        Pdf => 3,
+    }
+}
+
+fn same_tables(a: &Report, b: &Report) -> bool {
+    a.active == b.active && a.requests == b.requests && a.appeals == b.appeals
 }
 
 fn load_all(store: &dyn Store, ids: &[i64]) -> Result<Vec<(i64, Report)>, StoreError> {

@@ -6,6 +6,9 @@
 //! zero. A rate is computed only over the reports that printed every cell it
 //! needs, so numerator and denominator always cover the same reports:
 //!
+//! Copies (the corpus pass marks a report that repeats another of the same
+//! body and year, table for table) are left out: a body's year counts once.
+//!
 //! - **实质公开率** (substantive disclosure rate) = (（一）予以公开 + （二）部分公开) / （七）总计
 //!   (办结), table 3's 总计 column;
 //! - **纠错率** (correction rate) of administrative review = 结果纠正 / (结果维持 + 结果纠正 +
@@ -186,7 +189,8 @@ pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Grou
 
     let mut groups: BTreeMap<Vec<String>, (Group, BTreeSet<String>, BTreeSet<String>)> =
         BTreeMap::new();
-    for row in &rows {
+    // A report stored twice (a PDF and its text layer) counts once.
+    for row in rows.iter().filter(|r| r.copy_of.is_none()) {
         let body = row
             .body
             .clone()

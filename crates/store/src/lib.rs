@@ -118,6 +118,9 @@ pub struct ReportRow {
     pub published: Option<String>,
     /// The extractor version that made this report.
     pub extractor: String,
+    /// The report this one repeats (same body, year and tables), set by the
+    /// corpus pass: statistics count the body's year once.
+    pub copy_of: Option<i64>,
     /// Finding counts by severity (single-report and corpus findings).
     pub errors: u32,
     /// Warning findings.
@@ -210,6 +213,8 @@ pub struct CorpusResults {
     pub findings: Vec<(i64, Finding)>,
     /// Section similarities to the previous year's report.
     pub similarities: Vec<Similarity>,
+    /// (copy, report): a report that repeats another one.
+    pub copies: Vec<(i64, i64)>,
 }
 
 /// One cell value from the long-form table.

@@ -115,6 +115,11 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     INSERT INTO state (key, value) VALUES ('generation', 1);
     "#,
+    // 3: a report that repeats another (same body, year and tables: a PDF and
+    // its text layer, a page and its PDF) names it; set by the corpus pass.
+    r#"
+    ALTER TABLE reports ADD COLUMN copy_of INTEGER;
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

@@ -23,6 +23,8 @@ pub struct SqliteStore {
     /// The database file, locked for as long as a writer has it open: one
     /// writer at a time (see [`SqliteStore::open`]). `None` when reading.
     _writer_lock: Option<std::fs::File>,
+    /// The schema version: a database read without migrating it may be older.
+    version: u32,
 }
 
 impl SqliteStore {
@@ -86,10 +88,12 @@ impl SqliteStore {
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let path_ids = load_path_ids(&conn)?;
+        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         Ok(SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
+            version,
         })
     }
 
@@ -115,6 +119,7 @@ impl SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
+            version: crate::SCHEMA_VERSION,
         })
     }
 
@@ -532,15 +537,22 @@ impl Store for SqliteStore {
     }
 
     fn reports(&self) -> Result<Vec<ReportRow>> {
-        let mut statement = self.conn.prepare(
+        // Copies are marked from schema 3 on; an older database read as it is
+        // has none.
+        let copy_of = if self.version >= 3 {
+            "r.copy_of"
+        } else {
+            "NULL"
+        };
+        let mut statement = self.conn.prepare(&format!(
             "SELECT r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
-                    r.template, r.published, r.extractor,
+                    r.template, r.published, r.extractor, {copy_of},
                     (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error'),
                     (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning'),
                     (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
                FROM reports r JOIN sources s ON s.id = r.source_id
-              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
-        )?;
+              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id"
+        ))?;
         let rows = statement.query_map([], |r| {
             Ok(ReportRow {
                 id: r.get(0)?,
@@ -554,9 +566,10 @@ impl Store for SqliteStore {
                 template: r.get(8)?,
                 published: r.get(9)?,
                 extractor: r.get(10)?,
-                errors: r.get(11)?,
-                warnings: r.get(12)?,
-                infos: r.get(13)?,
+                copy_of: r.get(11)?,
+                errors: r.get(12)?,
+                warnings: r.get(13)?,
+                infos: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -651,11 +664,15 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
         tx.execute("DELETE FROM similarities", [])?;
-        tx.execute("UPDATE reports SET body = NULL", [])?;
+        tx.execute("UPDATE reports SET body = NULL, copy_of = NULL", [])?;
         {
             let mut set_body = tx.prepare("UPDATE reports SET body = ?2 WHERE id = ?1")?;
             for (id, body) in &results.bodies {
                 set_body.execute(params![id, body])?;
+            }
+            let mut set_copy = tx.prepare("UPDATE reports SET copy_of = ?2 WHERE id = ?1")?;
+            for (copy, of) in &results.copies {
+                set_copy.execute(params![copy, of])?;
             }
             for (id, finding) in &results.findings {
                 write_findings(&tx, *id, Origin::Corpus, std::iter::once(finding))?;

@@ -161,6 +161,7 @@ fn corpus_results_replace_the_previous_pass() {
             ratio: 0.75,
         }],
         generation: store.generation().unwrap(),
+        copies: vec![],
     };
     store.replace_corpus(&results).unwrap();
     store.replace_corpus(&results).unwrap();
@@ -321,8 +322,11 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     }
     // As a database of schema version 1 was: no application id, no state.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA application_id = 0; DROP TABLE state; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(
+        "PRAGMA application_id = 0; DROP TABLE state; ALTER TABLE reports DROP COLUMN copy_of;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     let reader = SqliteStore::open_read_only(path.to_str().unwrap()).unwrap();
     assert_eq!(reader.counts().unwrap().reports, 1);
