@@ -97,6 +97,10 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
             (Some(error), Output::File(_) | Output::Folder(_)) => {
                 target::write_failed(&args.output, error, lang)
             }
+            (Some(error), Output::Stdout) => match crate::stdout_failed(error, lang) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            },
             _ => export_failed(&err, lang),
         },
         Err(err) => store_failed(&args.db.db, &err, lang),
