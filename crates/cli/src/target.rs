@@ -32,9 +32,7 @@ impl Pending {
     /// creates the temporary file in its folder.
     pub fn create(target: &Path, force: bool, lang: Lang) -> Result<Pending, ExitCode> {
         refuse_existing(target, force, lang)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".xxgk-")
-            .suffix(".part")
+        let temp = temporary(0o666)
             .tempfile_in(folder_of(target))
             .map_err(|e| write_failed(target, &e, lang))?;
         Ok(Pending {
@@ -68,6 +66,10 @@ impl Pending {
             target,
             force,
         } = self;
+        // A replaced file keeps its permissions.
+        if let Ok(metadata) = target.metadata() {
+            let _ = temp.as_file().set_permissions(metadata.permissions());
+        }
         temp.as_file()
             .sync_all()
             .map_err(|e| write_failed(&target, &e, lang))?;
@@ -100,9 +102,7 @@ impl PendingDir {
         if !is_empty_dir(target) {
             refuse_existing(target, force, lang)?;
         }
-        let temp = tempfile::Builder::new()
-            .prefix(".xxgk-")
-            .suffix(".part")
+        let temp = temporary(0o777)
             .tempdir_in(folder_of(target))
             .map_err(|e| write_failed(target, &e, lang))?;
         Ok(PendingDir {
@@ -152,6 +152,22 @@ impl PendingDir {
         drop(aside);
         Ok(())
     }
+}
+
+/// A builder of temporary outputs (`.xxgk-….part`) with the permissions of
+/// any new file or folder, `mode` less the umask (a temporary file's own are
+/// owner-only, and would stay so after the rename).
+fn temporary(mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".xxgk-").suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
 }
 
 /// `fsync` on every file under `dir` and on the folders themselves.

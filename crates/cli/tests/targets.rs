@@ -195,6 +195,15 @@ fn a_parquet_folder_is_replaced_only_with_force_and_whole() {
     let out = export(false);
     assert!(out.status.success(), "an empty folder is filled: {out:?}");
     assert!(pq.join("year=2019/part-0.parquet").is_file());
+    #[cfg(unix)]
+    {
+        // With the permissions of any new folder, not a temporary one's.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        std::fs::create_dir(&plain).unwrap();
+        assert_eq!(mode(&pq), mode(&plain));
+    }
 
     let stale = pq.join("year=1999");
     std::fs::create_dir(&stale).unwrap();
@@ -228,4 +237,45 @@ fn a_parquet_folder_is_replaced_only_with_force_and_whole() {
     assert_eq!(std::fs::read_to_string(&pq).unwrap(), "keep me");
     assert!(export(true).status.success());
     assert!(pq.join("year=2019/part-0.parquet").is_file());
+}
+
+/// An output file gets the permissions any new file gets (not the owner-only
+/// ones of the temporary file it was written as), and a file replaced with
+/// `--force` keeps its own.
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // What the umask leaves of 0666, as for any file created here.
+    std::fs::File::create(dir.path().join("plain")).unwrap();
+    for args in [
+        vec!["new", "--year", "2025", "-o", "blank.xlsx"],
+        vec!["render", &author_file(), "-o", "report.md"],
+    ] {
+        let file = args.last().unwrap().to_string();
+        xxgk()
+            .current_dir(dir.path())
+            .args(&args)
+            .assert()
+            .success();
+        assert_eq!(mode(&file), mode("plain"), "{args:?}");
+
+        let path = dir.path().join(&file);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        xxgk()
+            .current_dir(dir.path())
+            .args(&args)
+            .arg("--force")
+            .assert()
+            .success();
+        assert_eq!(mode(&file), 0o640, "{args:?} --force");
+    }
 }
