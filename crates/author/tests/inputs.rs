@@ -8,7 +8,7 @@ use xxgk_author::{
     to_xlsx, Author, BlankCells, InputFormat, Place, Problems,
 };
 use xxgk_model::{Lang, Report, Template};
-use xxgk_synth::kit::bomb::{zip_bomb, Declared};
+use xxgk_synth::kit::bomb::{with_part, zip_bomb, Declared};
 
 fn fixture(name: &str) -> (Vec<u8>, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -374,4 +374,28 @@ fn an_xlsx_whose_header_lies_about_its_size_is_refused_by_what_inflates() {
         text.contains("bomb.xlsx: error: cannot read the XLSX file: the XLSX part xl/worksheets/sheet1.xml is more than the limit of 16,777,216 bytes uncompressed"),
         "{text}"
     );
+}
+
+/// One cell typed at the last cell of a sheet (XFD1048576) in a 13 KB file:
+/// a dense reading would allocate 17 billion cells and abort the process. Read
+/// cell by cell, the sheet reads as the blank sheet it otherwise is.
+#[test]
+fn a_cell_at_the_far_corner_of_a_sheet_costs_no_memory() {
+    use std::io::Read;
+    let sheet = blank_xlsx(2025, Lang::Zh).unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&sheet))
+        .unwrap()
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+    assert!(xml.contains("</sheetData>"));
+    let bytes = with_part(&sheet, part, xml.replace("</sheetData>", far).as_bytes());
+    assert!(bytes.len() < 32 * 1024);
+    let author = read(&bytes, "far.xlsx").unwrap_or_else(|p| panic!("{}", p.render(Lang::En)));
+    let blank = read(&sheet, "blank.xlsx").unwrap();
+    same_author(&author, &blank);
 }

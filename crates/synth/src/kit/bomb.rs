@@ -1,6 +1,7 @@
 //! ZIP bombs for the tests of the bounded readers (DOCX, XLSX): a real
 //! package whose one part is replaced by a DEFLATE stream that inflates to
-//! hundreds of megabytes from a few megabytes, made in milliseconds.
+//! hundreds of megabytes from a few megabytes, made in milliseconds
+//! ([`zip_bomb`]), or by small XML of the caller's ([`with_part`]).
 //!
 //! The stream is written by hand (one literal, then back-references of 258
 //! bytes at distance 1: 13 bits for every 258 bytes) rather than compressed
@@ -69,6 +70,35 @@ pub fn zip_bomb(archive: &[u8], part: &str, inflated: u32, declared: Declared) -
         "the archive has no part {part}"
     );
     write_zip(&parts)
+}
+
+/// `archive` with the part named `part` holding `data` instead (deflated,
+/// with its true size and CRC): for sheets whose XML is small but claims a
+/// huge extent, which a reader must not allocate densely.
+///
+/// Panics when `archive` is not a ZIP file or has no part `part`.
+pub fn with_part(archive: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipArchive::new(Cursor::new(archive)).expect("a ZIP archive");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut found = false;
+    for index in 0..zip.len() {
+        let mut entry = zip.by_index(index).expect("a readable part");
+        let name = entry.name().to_string();
+        out.start_file(name.as_str(), options).expect("a new part");
+        if name == part {
+            found = true;
+            out.write_all(data).expect("written to memory");
+        } else {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("a readable part");
+            out.write_all(&bytes).expect("written to memory");
+        }
+    }
+    assert!(found, "the archive has no part {part}");
+    out.finish().expect("written to memory").into_inner()
 }
 
 struct Part {
