@@ -8,6 +8,7 @@ use xxgk_author::{
     to_xlsx, Author, BlankCells, InputFormat, Place, Problems,
 };
 use xxgk_model::{Lang, Report, Template};
+use xxgk_synth::kit::bomb::{with_part, zip_bomb, Declared};
 
 fn fixture(name: &str) -> (Vec<u8>, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -340,42 +341,61 @@ fn xlsx_errors_name_the_sheet_cell() {
     );
 }
 
-/// A real fill-in sheet whose worksheet part is replaced by `inflated` bytes of
-/// spaces (a few hundred KB compressed): a ZIP bomb in XLSX clothing.
-fn bomb(inflated: usize) -> Vec<u8> {
-    use std::io::{Read, Write};
+/// A real fill-in sheet whose first worksheet inflates to `inflated` bytes
+/// of spaces from a few megabytes: a ZIP bomb in XLSX clothing.
+fn bomb(inflated: u32, declared: Declared) -> Vec<u8> {
     let sheet = blank_xlsx(2025, Lang::Zh).unwrap();
-    let mut original = zip::ZipArchive::new(std::io::Cursor::new(sheet)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9));
-    for index in 0..original.len() {
-        let mut entry = original.by_index(index).unwrap();
-        let name = entry.name().to_string();
-        out.start_file(name.as_str(), options).unwrap();
-        if name.starts_with("xl/worksheets/") {
-            let chunk = vec![b' '; 1 << 20];
-            for _ in 0..inflated / chunk.len() {
-                out.write_all(&chunk).unwrap();
-            }
-        } else {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            out.write_all(&bytes).unwrap();
-        }
-    }
-    out.finish().unwrap().into_inner()
+    zip_bomb(&sheet, "xl/worksheets/sheet1.xml", inflated, declared)
 }
 
+/// 512 MiB of sheet XML in about 3 MB. Refused from its declared size, before
+/// a byte is inflated.
 #[test]
-fn an_xlsx_that_inflates_past_the_limit_is_refused_before_it_is_parsed() {
-    let bytes = bomb(20 << 20);
-    assert!(bytes.len() < 1 << 20, "{} bytes compressed", bytes.len());
+fn an_xlsx_that_declares_a_part_past_the_limit_is_refused_before_it_is_parsed() {
+    let bytes = bomb(512 << 20, Declared::Truthfully);
+    assert!(bytes.len() < 4 << 20, "{} bytes compressed", bytes.len());
     let problems = read(&bytes, "bomb.xlsx").err().unwrap();
     let text = problems.render(Lang::Zh);
     assert!(
-        text.contains("bomb.xlsx: 错误: 无法读取 XLSX 文件：XLSX 部件 xl/worksheets/sheet1.xml 解压后为 20,971,520 字节，上限为 16,777,216 字节"),
+        text.contains("bomb.xlsx: 错误: 无法读取 XLSX 文件：XLSX 部件 xl/worksheets/sheet1.xml 解压后为 536,870,912 字节，上限为 16,777,216 字节"),
         "{text}"
     );
+}
+
+/// The same bomb declaring the few kilobytes of a real sheet: what inflates is
+/// counted, and inflating stops one byte past the limit (the test needs no
+/// memory for the other 496 MiB, and takes no time for them).
+#[test]
+fn an_xlsx_whose_header_lies_about_its_size_is_refused_by_what_inflates() {
+    let bytes = bomb(512 << 20, Declared::Lying(4096));
+    let problems = read(&bytes, "bomb.xlsx").err().unwrap();
+    let text = problems.render(Lang::En);
+    assert!(
+        text.contains("bomb.xlsx: error: cannot read the XLSX file: the XLSX part xl/worksheets/sheet1.xml is more than the limit of 16,777,216 bytes uncompressed"),
+        "{text}"
+    );
+}
+
+/// One cell typed at the last cell of a sheet (XFD1048576) in a 13 KB file:
+/// a dense reading would allocate 17 billion cells and abort the process. Read
+/// cell by cell, the sheet reads as the blank sheet it otherwise is.
+#[test]
+fn a_cell_at_the_far_corner_of_a_sheet_costs_no_memory() {
+    use std::io::Read;
+    let sheet = blank_xlsx(2025, Lang::Zh).unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&sheet))
+        .unwrap()
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+    assert!(xml.contains("</sheetData>"));
+    let bytes = with_part(&sheet, part, xml.replace("</sheetData>", far).as_bytes());
+    assert!(bytes.len() < 32 * 1024);
+    let author = read(&bytes, "far.xlsx").unwrap_or_else(|p| panic!("{}", p.render(Lang::En)));
+    let blank = read(&sheet, "blank.xlsx").unwrap();
+    same_author(&author, &blank);
 }

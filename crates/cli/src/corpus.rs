@@ -632,8 +632,10 @@ fn cell_with_change(value: Option<Number>, change: Option<Number>) -> String {
     }
 }
 
-/// Prints rows as aligned columns (text left in the first `left` columns, the
-/// rest right-aligned) or as CSV with a BOM.
+/// Prints rows as aligned columns or as CSV with a BOM. The first `left`
+/// columns are text (left-aligned; in CSV neutralised against formula
+/// injection by [`xxgk_export::csv_field`]), the rest are numbers computed by
+/// xxgk (right-aligned; written as they are).
 fn grid(
     out: &mut impl Write,
     format: TableFormat,
@@ -646,10 +648,13 @@ fn grid(
         let mut csv = csv_writer(out);
         csv.write_record(headers)?;
         for row in rows {
-            csv.write_record(
-                row.iter()
-                    .map(|cell| xxgk_export::csv_field(cell).into_owned()),
-            )?;
+            csv.write_record(row.iter().enumerate().map(|(i, cell)| {
+                if i < left {
+                    xxgk_export::csv_field(cell).into_owned()
+                } else {
+                    cell.clone()
+                }
+            }))?;
         }
         return csv.flush();
     }

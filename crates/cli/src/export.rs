@@ -3,7 +3,7 @@
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::corpus::{open_existing, store_failed};
-use crate::target::{self, Pending, Written};
+use crate::target::{self, Pending, PendingDir, Written};
 use crate::{print_error, EXIT_FAILURE};
 use std::collections::HashMap;
 use std::io;
@@ -68,45 +68,41 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
         Ok(store) => store,
         Err(code) => return code,
     };
-    // A file (not a Parquet folder, not stdout) is written beside its name
-    // and renamed when complete.
-    let to_file = args.to != ExportFormat::Parquet && args.output.as_os_str() != "-";
-    let pending = if to_file {
-        match Pending::create(&args.output, args.force, lang) {
-            Ok(pending) => Some(pending),
-            Err(code) => return code,
-        }
-    } else {
-        None
-    };
-    let sink = match sink(args, pending.as_ref()) {
-        Ok(sink) => sink,
-        Err(err) => return export_failed(&err, lang),
+    // A file, or the folder of a Parquet export, is written beside its name
+    // and renamed when complete; standard output is written as it goes.
+    let pending = match pending(args, lang) {
+        Ok(pending) => pending,
+        Err(code) => return code,
     };
     // The XLSX writer panics when its temporary files cannot be written (a
-    // full disk): that is an error of this export, not a crash.
-    let exported = quietly(|| export(store.as_ref(), sink)).unwrap_or_else(|panic| {
-        Ok(Err(ExportError::new(
-            xxgk_export::ExportErrorKind::Io,
-            format!(
-                "{}：无法写出：{panic}（磁盘可能已满）；未留下不完整的文件",
-                args.output.display()
-            ),
-            format!(
-                "{}: cannot write: {panic} (the disk may be full); no partial file was left",
-                args.output.display()
-            ),
-        )))
-    });
+    // full disk), from the first header row on: that is an error of this
+    // export, not a crash.
+    let exported = quietly(|| match sink(args, &pending) {
+        Ok(sink) => export(store.as_ref(), sink),
+        Err(err) => Ok(Err(err)),
+    })
+    .map_err(|panic| panic_as_io_error(&panic));
+    let exported = match exported {
+        Ok(exported) => exported,
+        Err(error) => return target::write_failed(&args.output, &error, lang),
+    };
     match exported {
-        Ok(Ok(())) => match pending {
-            Some(pending) => match pending.commit(lang) {
+        Ok(Ok(())) => match pending.commit(lang) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
+        // A file or folder that could not be written says so as every
+        // output file does (naming it, a full disk in plain words).
+        Ok(Err(err)) => match (err.io_error(), &pending) {
+            (Some(error), Output::File(_) | Output::Folder(_)) => {
+                target::write_failed(&args.output, error, lang)
+            }
+            (Some(error), Output::Stdout) => match crate::stdout_failed(error, lang) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(code) => code,
             },
-            None => ExitCode::SUCCESS,
+            _ => export_failed(&err, lang),
         },
-        Ok(Err(err)) => export_failed(&err, lang),
         Err(err) => store_failed(&args.db.db, &err, lang),
     }
 }
@@ -126,7 +122,52 @@ fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn sink(args: &ExportArgs, pending: Option<&Pending>) -> Result<Sink, ExportError> {
+/// Where the export goes until it is complete.
+enum Output {
+    File(Pending),
+    Folder(PendingDir),
+    Stdout,
+}
+
+impl Output {
+    fn commit(self, lang: Lang) -> Result<(), ExitCode> {
+        match self {
+            Output::File(pending) => pending.commit(lang),
+            Output::Folder(pending) => pending.commit(lang),
+            Output::Stdout => Ok(()),
+        }
+    }
+}
+
+fn pending(args: &ExportArgs, lang: Lang) -> Result<Output, ExitCode> {
+    match args.to {
+        // Without the feature, `sink` says so before anything is created.
+        ExportFormat::Parquet if cfg!(feature = "parquet") => {
+            PendingDir::create(&args.output, args.force, lang).map(Output::Folder)
+        }
+        ExportFormat::Parquet => Ok(Output::Stdout),
+        _ if args.output.as_os_str() == "-" => Ok(Output::Stdout),
+        _ => Pending::create(&args.output, args.force, lang).map(Output::File),
+    }
+}
+
+/// The XLSX writer's panic on a failed write (`Couldn't write to xml file:
+/// Os { code: 28, kind: StorageFull, message: "No space left on device" }`)
+/// as the I/O error it carries.
+fn panic_as_io_error(panic: &str) -> io::Error {
+    let kind = if panic.contains("StorageFull") {
+        io::ErrorKind::StorageFull
+    } else {
+        io::ErrorKind::Other
+    };
+    let message = panic
+        .split_once("message: \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or(panic, |(message, _)| message);
+    io::Error::new(kind, message.to_string())
+}
+
+fn sink(args: &ExportArgs, pending: &Output) -> Result<Sink, ExportError> {
     let name = args.output.display().to_string();
     let create_failed = |e: io::Error| {
         ExportError::new(
@@ -136,27 +177,33 @@ fn sink(args: &ExportArgs, pending: Option<&Pending>) -> Result<Sink, ExportErro
         )
     };
     match (args.to, pending) {
-        (ExportFormat::Csv, Some(pending)) => {
+        (ExportFormat::Csv, Output::File(pending)) => {
             let file = pending.reopen().map_err(create_failed)?;
             let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(file));
             Ok(Sink::Csv(Box::new(CsvExport::named(out, &name)?)))
         }
-        (ExportFormat::Csv, None) => {
+        (ExportFormat::Csv, _) => {
             let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(io::stdout()));
             Ok(Sink::Csv(Box::new(CsvExport::named(out, "stdout")?)))
         }
-        (ExportFormat::Xlsx, Some(pending)) => Ok(Sink::Xlsx(Box::new(
+        (ExportFormat::Xlsx, Output::File(pending)) => Ok(Sink::Xlsx(Box::new(
             XlsxExport::new(pending.path())?.named(&args.output),
         ))),
-        (ExportFormat::Xlsx, None) => Err(ExportError::new(
+        (ExportFormat::Xlsx, _) => Err(ExportError::new(
             xxgk_export::ExportErrorKind::Io,
             "XLSX 是二进制文件，请用 -o 指定输出文件",
             "XLSX is a binary format: name the output file with -o",
         )),
         #[cfg(feature = "parquet")]
-        (ExportFormat::Parquet, _) => Ok(Sink::Parquet(Box::new(xxgk_export::ParquetExport::new(
-            &args.output,
-        )?))),
+        (ExportFormat::Parquet, Output::Folder(pending)) => Ok(Sink::Parquet(Box::new(
+            xxgk_export::ParquetExport::new(pending.path())?.named(&args.output),
+        ))),
+        #[cfg(feature = "parquet")]
+        (ExportFormat::Parquet, _) => Err(ExportError::new(
+            xxgk_export::ExportErrorKind::Io,
+            "Parquet 导出须写入文件夹，请用 -o 指定",
+            "a Parquet export is written to a folder: name it with -o",
+        )),
         #[cfg(not(feature = "parquet"))]
         (ExportFormat::Parquet, _) => Err(ExportError::new(
             xxgk_export::ExportErrorKind::Parquet,
@@ -195,4 +242,21 @@ fn export(store: &dyn Store, mut sink: Sink) -> Result<Result<(), ExportError>, 
 fn export_failed(err: &ExportError, lang: Lang) -> ExitCode {
     print_error(lang, &"xxgk export", err.message(lang));
     ExitCode::from(EXIT_FAILURE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::panic_as_io_error;
+
+    #[test]
+    fn the_xlsx_writers_panic_reads_as_the_error_it_carries() {
+        let error = panic_as_io_error(
+            "Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }",
+        );
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(error.to_string(), "No space left on device");
+        let other = panic_as_io_error("something else");
+        assert_eq!(other.kind(), std::io::ErrorKind::Other);
+        assert_eq!(other.to_string(), "something else");
+    }
 }

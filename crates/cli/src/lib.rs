@@ -67,14 +67,21 @@ pub(crate) fn print_error(lang: Lang, subject: &dyn Display, message: &str) {
 /// the reader's choice, not an error; any other write failure is reported.
 pub(crate) fn written(result: io::Result<()>, lang: Lang) -> Result<(), ExitCode> {
     match result {
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            let (subject, message) = match lang {
-                Lang::Zh => ("标准输出", format!("无法写出结果：{err}")),
-                Lang::En => ("stdout", format!("cannot write the output: {err}")),
-            };
-            print_error(lang, &subject, &message);
-            Err(ExitCode::from(EXIT_FAILURE))
-        }
-        _ => Ok(()),
+        Err(err) => stdout_failed(&err, lang),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Says that standard output could not be written, unless its reader just
+/// stopped reading (a closed pipe, as `| head` does: not an error).
+pub(crate) fn stdout_failed(err: &io::Error, lang: Lang) -> Result<(), ExitCode> {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        return Ok(());
+    }
+    let (subject, message) = match lang {
+        Lang::Zh => ("标准输出", format!("无法写出结果：{err}")),
+        Lang::En => ("stdout", format!("cannot write the output: {err}")),
+    };
+    print_error(lang, &subject, &message);
+    Err(ExitCode::from(EXIT_FAILURE))
 }

@@ -10,6 +10,8 @@
 //!   temporary file in the same folder and renamed onto its name only when
 //!   everything was written and synced, so a full disk, a killed process or an
 //!   error leaves no truncated file behind (and an overwritten file intact).
+//!   A folder of files (Parquet) is written the same way ([`PendingDir`]):
+//!   into a temporary folder beside it, renamed when complete.
 
 use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, Write};
@@ -30,14 +32,8 @@ impl Pending {
     /// creates the temporary file in its folder.
     pub fn create(target: &Path, force: bool, lang: Lang) -> Result<Pending, ExitCode> {
         refuse_existing(target, force, lang)?;
-        let folder = match target.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".xxgk-")
-            .suffix(".part")
-            .tempfile_in(folder)
+        let temp = temporary(0o666)
+            .tempfile_in(folder_of(target))
             .map_err(|e| write_failed(target, &e, lang))?;
         Ok(Pending {
             temp,
@@ -70,6 +66,10 @@ impl Pending {
             target,
             force,
         } = self;
+        // A replaced file keeps its permissions.
+        if let Ok(metadata) = target.metadata() {
+            let _ = temp.as_file().set_permissions(metadata.permissions());
+        }
         temp.as_file()
             .sync_all()
             .map_err(|e| write_failed(&target, &e, lang))?;
@@ -81,6 +81,117 @@ impl Pending {
         };
         persisted.map_err(|e| write_failed(&target, &e.error, lang))?;
         Ok(())
+    }
+}
+
+/// An output folder being written (`export --to parquet`): a temporary folder
+/// beside the target, renamed onto it by [`PendingDir::commit`]; dropped
+/// without a commit, it is removed with everything in it.
+///
+/// An empty folder counts as absent (nothing in it can be lost); a folder
+/// with anything in it, or a file, is replaced only with `force`.
+pub(crate) struct PendingDir {
+    temp: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl PendingDir {
+    /// Starts writing the folder `target`: refuses an existing non-empty one
+    /// unless `force`, and creates the temporary folder beside it.
+    pub fn create(target: &Path, force: bool, lang: Lang) -> Result<PendingDir, ExitCode> {
+        if !is_empty_dir(target) {
+            refuse_existing(target, force, lang)?;
+        }
+        let temp = temporary(0o777)
+            .tempdir_in(folder_of(target))
+            .map_err(|e| write_failed(target, &e, lang))?;
+        Ok(PendingDir {
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Where the files are written until the commit.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Syncs every file written and moves the folder onto the target's name;
+    /// what was there before (allowed by `force`) is removed only once the
+    /// new folder is in place.
+    pub fn commit(self, lang: Lang) -> Result<(), ExitCode> {
+        let PendingDir { temp, target } = self;
+        let failed = |e: &io::Error| write_failed(&target, e, lang);
+        sync_tree(temp.path()).map_err(|e| failed(&e))?;
+        if is_empty_dir(&target) {
+            std::fs::remove_dir(&target).map_err(|e| failed(&e))?;
+        }
+        // What is replaced is moved aside first, so that it can be put back
+        // if the rename fails.
+        let aside = if target.symlink_metadata().is_ok() {
+            let aside = tempfile::Builder::new()
+                .prefix(".xxgk-")
+                .suffix(".old")
+                .tempdir_in(folder_of(&target))
+                .map_err(|e| failed(&e))?;
+            let path = aside.path().join("replaced");
+            std::fs::rename(&target, &path).map_err(|e| failed(&e))?;
+            Some((aside, path))
+        } else {
+            None
+        };
+        if let Err(e) = std::fs::rename(temp.path(), &target) {
+            if let Some((_, path)) = &aside {
+                let _ = std::fs::rename(path, &target);
+            }
+            return Err(failed(&e));
+        }
+        // The temporary folder is now the target: nothing left to remove.
+        let _ = temp.keep();
+        drop(aside);
+        Ok(())
+    }
+}
+
+/// A builder of temporary outputs (`.xxgk-….part`) with the permissions of
+/// any new file or folder, `mode` less the umask (a temporary file's own are
+/// owner-only, and would stay so after the rename).
+fn temporary(mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".xxgk-").suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
+}
+
+/// `fsync` on every file under `dir` and on the folders themselves.
+fn sync_tree(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            std::fs::File::open(&path)?.sync_all()?;
+        }
+    }
+    std::fs::File::open(dir)?.sync_all()
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// The folder `target` is in (`.` for a bare name).
+fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
     }
 }
 
@@ -99,14 +210,18 @@ pub(crate) fn write_file(
     pending.commit(lang)
 }
 
-/// Refuses to replace an existing file unless `force`.
+/// Refuses to replace an existing file (or folder) unless `force`.
 pub(crate) fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), ExitCode> {
-    if force || !target.exists() {
+    if force || target.symlink_metadata().is_err() {
         return Ok(());
     }
-    let message = match lang {
-        Lang::Zh => "文件已存在，不会覆盖（确需覆盖请加 --force）",
-        Lang::En => "the file exists and is not overwritten (add --force to overwrite it)",
+    let message = match (lang, target.is_dir()) {
+        (Lang::Zh, false) => "文件已存在，不会覆盖（确需覆盖请加 --force）",
+        (Lang::En, false) => "the file exists and is not overwritten (add --force to overwrite it)",
+        (Lang::Zh, true) => "已有同名的文件夹，不会覆盖（确需覆盖请加 --force）",
+        (Lang::En, true) => {
+            "a folder of that name exists and is not replaced (add --force to replace it)"
+        }
     };
     print_error(lang, &target.display(), message);
     Err(ExitCode::from(EXIT_FAILURE))

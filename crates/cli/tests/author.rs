@@ -226,7 +226,7 @@ fn broken_fixture(dir: &Path) -> PathBuf {
 }
 
 #[test]
-fn data_errors_stop_the_render_unless_forced() {
+fn data_errors_stop_the_render_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let file = broken_fixture(dir.path());
     let out = dir.path().join("out.docx");
@@ -267,6 +267,17 @@ fn data_errors_stop_the_render_unless_forced() {
             .contains("有 1 个错误，未生成报告；请修正后重试，或加 --allow-errors 按所填内容生成"),
         "{stderr}"
     );
+
+    // `--force` only allows replacing the output file, never rendering errors.
+    let output = xxgk()
+        .args(["render", "--force"])
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!out.exists(), "--force does not render data with errors");
 
     let output = xxgk()
         .args(["--lang", "en", "render", "--allow-errors"])
@@ -316,4 +327,45 @@ fn unreadable_inputs_exit_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("xxgk: 错误: no-such-file.toml: 文件或文件夹不存在"));
+}
+
+/// A fill-in sheet whose worksheet inflates to 512 MiB from about 3 MB: a
+/// named error before the workbook is parsed, nothing written.
+#[test]
+fn an_xlsx_zip_bomb_is_refused_with_its_size() {
+    use xxgk_synth::kit::bomb::{zip_bomb, Declared};
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    xxgk()
+        .args(["new", "--year", "2025", "-o"])
+        .arg(&blank)
+        .assert()
+        .success();
+    let sheet = fs::read(&blank).unwrap();
+    let input = dir.path().join("bomb.xlsx");
+    let bomb = zip_bomb(
+        &sheet,
+        "xl/worksheets/sheet1.xml",
+        512 << 20,
+        Declared::Lying(2048),
+    );
+    fs::write(&input, bomb).unwrap();
+    let out = dir.path().join("out.md");
+    let output = xxgk()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        stderr,
+        format!(
+            "{}: 错误: 无法读取 XLSX 文件：XLSX 部件 xl/worksheets/sheet1.xml 解压后超过 16,777,216 字节的上限\n",
+            input.display()
+        )
+    );
+    assert!(!out.exists());
 }

@@ -427,6 +427,45 @@ fn csv_outputs_neutralise_formulas_from_names_and_lists() {
     assert!(export.contains(",10,"), "{export}");
 }
 
+/// Which fields are numbers is known from the column, not guessed from the
+/// text: a negative value (本年增/减 −2) stays `-2` in the value column of
+/// every CSV, while the text printed for it (raw `-2`) is text, neutralised.
+#[test]
+fn csv_numbers_are_never_changed_and_raw_text_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let page = data("html/cms-2019-saved-page.html");
+    xxgk(&db, &["ingest", page.to_str().unwrap()]).success();
+    let export = xxgk(&db, &["export", "--to", "csv", "-o", "-"]).success();
+    let extract = Command::cargo_bin("xxgk")
+        .unwrap()
+        .args(["extract", page.to_str().unwrap(), "--format", "csv"])
+        .assert()
+        .success();
+    for (name, output, path) in [
+        ("export", export, "active.licensing.change"),
+        ("extract", extract, "change"),
+    ] {
+        let csv = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let column = |key: &str| headers.iter().position(|h| h == key).unwrap();
+        let (value, raw) = (column("value"), column("raw"));
+        let key = if name == "export" {
+            column("path")
+        } else {
+            column("column")
+        };
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| r[key] == *path && (name == "export" || &r[column("row")] == "licensing"))
+            .unwrap_or_else(|| panic!("{name}: no {path}"));
+        assert_eq!(&row[value], "-2", "{name}");
+        assert_eq!(&row[raw], "'-2", "{name}");
+    }
+}
+
 /// Levels from the agency list (乡级) and levels read from names (a township
 /// not in the list) fall into the same groups; rates show what they divide.
 #[test]
@@ -478,4 +517,31 @@ fn compare_names_the_copies_of_a_year() {
         .unwrap()
         .ends_with("pdf/huaian-city-2024.pdf"));
     assert_eq!(year["others"], serde_json::json!([]));
+}
+
+/// `xxgk export -o - | head`: a reader that stops reading is not an error
+/// (the CSV is several pipe buffers long, so the export is still writing when
+/// the pipe closes).
+#[test]
+fn an_export_to_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    xxgk(&db, &["ingest", data("seeds").to_str().unwrap()]).success();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["export", "--to", "csv", "-o", "-", "--db"])
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "a closed pipe is not an error"
+    );
+    assert!(output.status.success());
 }

@@ -323,20 +323,34 @@ fn every_file_output_on_a_full_disk_is_a_named_error_and_leaves_no_file() {
         .join("../author/tests/data/hongze-transport-2024.toml");
     let script = r#"
         run() { name=$1; shift; "$XXGK" "$@" > /dev/null 2> "$OUT/$name.err"; echo $? > "$OUT/$name.code"; }
+        head -c 1000000 /dev/zero > "$MNT/filler" 2> /dev/null
+        run full export --db "$DB" --to xlsx -o "$MNT/full.xlsx"
+        rm "$MNT/filler"
         run xlsx export --db "$DB" --to xlsx -o "$MNT/all.xlsx"
         run csv export --db "$DB" --to csv -o "$MNT/all.csv"
         run docx render "$TOML" -o "$MNT/report.docx"
         run new new --year 2025 --to xlsx -o "$MNT/blank.xlsx"
+        [ -n "$PARQUET" ] && run parquet export --db "$DB" --to parquet -o "$MNT/parquet"
         ls -A "$MNT" > "$OUT/left"
     "#;
     // Room for a few KB: every output here is larger.
-    let mut command_script = format!("export DB='{}' TOML='{}'\n", db.display(), toml.display());
+    let parquet = if cfg!(feature = "parquet") { "1" } else { "" };
+    let mut command_script = format!(
+        "export DB='{}' TOML='{}' PARQUET='{parquet}'\n",
+        db.display(),
+        toml.display()
+    );
     command_script.push_str(script);
     let output = in_tmpfs(&fixture, "8k", &command_script);
     assert!(output.status.success(), "{output:?}");
     let out = fixture.root.join("out");
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
-    for name in ["xlsx", "csv", "docx", "new"] {
+    // (`full`: a disk already full when the workbook is started.)
+    let mut names = vec!["full", "xlsx", "csv", "docx", "new"];
+    if cfg!(feature = "parquet") {
+        names.push("parquet");
+    }
+    for name in names {
         assert_eq!(
             read(&format!("{name}.code")).trim(),
             "2",
@@ -349,7 +363,13 @@ fn every_file_output_on_a_full_disk_is_a_named_error_and_leaves_no_file() {
             "{name}: {err}"
         );
     }
-    assert!(read("docx.err").contains("磁盘已满，未能写出文件，也未留下不完整的文件"));
+    for name in ["docx", "full", "xlsx"] {
+        let err = read(&format!("{name}.err"));
+        assert!(
+            err.contains("磁盘已满，未能写出文件，也未留下不完整的文件（No space left on device"),
+            "{name}: {err}"
+        );
+    }
     assert_eq!(read("left"), "", "no partial file may be left");
 }
 

@@ -164,3 +164,118 @@ fn no_command_overwrites_a_file_without_force() {
         assert_eq!(parts, 0, "{args:?}");
     }
 }
+
+/// A Parquet export is a folder: an empty one is filled, one with anything in
+/// it is kept unless `--force`, and with it replaced whole (no stale year from
+/// the last export survives); nothing is left beside it.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_parquet_folder_is_replaced_only_with_force_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seeds");
+    xxgk()
+        .args(["ingest", seeds.to_str().unwrap(), "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let export = |force: bool| {
+        let mut command = xxgk();
+        command
+            .current_dir(dir.path())
+            .args(["export", "--to", "parquet", "-o", "pq", "--db"])
+            .arg(&db);
+        if force {
+            command.arg("--force");
+        }
+        command.output().unwrap()
+    };
+    let pq = dir.path().join("pq");
+    std::fs::create_dir(&pq).unwrap();
+    let out = export(false);
+    assert!(out.status.success(), "an empty folder is filled: {out:?}");
+    assert!(pq.join("year=2019/part-0.parquet").is_file());
+    #[cfg(unix)]
+    {
+        // With the permissions of any new folder, not a temporary one's.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        std::fs::create_dir(&plain).unwrap();
+        assert_eq!(mode(&pq), mode(&plain));
+    }
+
+    let stale = pq.join("year=1999");
+    std::fs::create_dir(&stale).unwrap();
+    let out = export(false);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "xxgk: 错误: pq: 已有同名的文件夹，不会覆盖（确需覆盖请加 --force）\n"
+    );
+    assert!(stale.is_dir(), "kept without --force");
+
+    let out = export(true);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!stale.exists(), "the folder is replaced whole");
+    assert!(pq.join("year=2019/part-0.parquet").is_file());
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".xxgk-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A file of that name is a folder's place taken: kept unless --force.
+    std::fs::remove_dir_all(&pq).unwrap();
+    std::fs::write(&pq, "keep me").unwrap();
+    let out = export(false);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "xxgk: 错误: pq: 文件已存在，不会覆盖（确需覆盖请加 --force）\n"
+    );
+    assert_eq!(std::fs::read_to_string(&pq).unwrap(), "keep me");
+    assert!(export(true).status.success());
+    assert!(pq.join("year=2019/part-0.parquet").is_file());
+}
+
+/// An output file gets the permissions any new file gets (not the owner-only
+/// ones of the temporary file it was written as), and a file replaced with
+/// `--force` keeps its own.
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // What the umask leaves of 0666, as for any file created here.
+    std::fs::File::create(dir.path().join("plain")).unwrap();
+    for args in [
+        vec!["new", "--year", "2025", "-o", "blank.xlsx"],
+        vec!["render", &author_file(), "-o", "report.md"],
+    ] {
+        let file = args.last().unwrap().to_string();
+        xxgk()
+            .current_dir(dir.path())
+            .args(&args)
+            .assert()
+            .success();
+        assert_eq!(mode(&file), mode("plain"), "{args:?}");
+
+        let path = dir.path().join(&file);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        xxgk()
+            .current_dir(dir.path())
+            .args(&args)
+            .arg("--force")
+            .assert()
+            .success();
+        assert_eq!(mode(&file), 0o640, "{args:?} --force");
+    }
+}

@@ -15,28 +15,22 @@ pub const BOM: &str = "\u{feff}";
 /// injection as OWASP recommends: text starting with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return — which Excel and LibreOffice would run as a formula
 /// (`=HYPERLINK(…)`, `@SUM(…)`) — gets a leading `'`, which spreadsheets show
-/// as text. A plain number (`-3`, `+2.5`) is left as it is: it is read as a
-/// number, never run, and numbers are never changed.
+/// as text.
+///
+/// Only text columns pass through here; numeric columns (values, counts,
+/// line numbers, rates) are written as they are, so a number is never
+/// changed: which fields are numbers is known from the column, never guessed
+/// from the text. A text column keeps its rule for text that looks like a
+/// number: the `raw` text `-3` (printed in the document) is written `'-3`.
 ///
 /// Every CSV writer (`export --to csv`, `extract --format csv`, the `--format
 /// csv` of `stats`, `coverage` and `compare`) passes its text through here.
 pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_plain_number(text) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
-}
-
-/// `[+-]digits[.digits]`: what a spreadsheet reads as a number.
-fn is_plain_number(text: &str) -> bool {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty()
-        && !fraction.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Writes the long form as CSV: a BOM, a header line of the keys of
@@ -135,7 +129,11 @@ mod tests {
         assert_eq!(csv_field("-2+3"), "'-2+3");
         assert_eq!(csv_field("\t=1"), "'\t=1");
         assert_eq!(csv_field("-"), "'-");
-        for kept in ["-3", "+2.5", "12", "", "王岗镇人民政府", "a=b", "59.6%"] {
+        assert_eq!(csv_field("\r=1"), "'\r=1");
+        // Text that looks like a number is text all the same: numbers never
+        // come here (their columns are written as they are).
+        assert_eq!(csv_field("-3"), "'-3");
+        for kept in ["12", "", "王岗镇人民政府", "a=b", "59.6%", "1-2"] {
             assert_eq!(csv_field(kept), kept);
         }
     }

@@ -81,6 +81,27 @@ impl ExportError {
         .caused_by(err)
     }
 
+    /// The operating system's error behind this one (a full disk, a missing
+    /// permission), when writing failed there.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        let mut next: Option<&(dyn std::error::Error + 'static)> = match &self.source {
+            Some(source) => Some(source.as_ref()),
+            None => None,
+        };
+        while let Some(error) = next {
+            if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                return Some(io);
+            }
+            if let Some(csv::ErrorKind::Io(io)) =
+                error.downcast_ref::<csv::Error>().map(|e| e.kind())
+            {
+                return Some(io);
+            }
+            next = error.source();
+        }
+        None
+    }
+
     fn caused_by(mut self, source: Cause) -> ExportError {
         self.source = Some(source);
         self
@@ -89,3 +110,26 @@ impl ExportError {
 
 /// A result of an export.
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::ExportError;
+    use std::io;
+
+    #[test]
+    fn the_io_error_is_found_behind_the_writers_errors() {
+        let full = || io::Error::new(io::ErrorKind::StorageFull, "No space left on device");
+        let direct = ExportError::io("a.csv", full());
+        assert_eq!(
+            direct.io_error().map(io::Error::kind),
+            Some(io::ErrorKind::StorageFull)
+        );
+        let csv = ExportError::io("a.csv", csv::Error::from(full()));
+        assert_eq!(
+            csv.io_error().map(io::Error::kind),
+            Some(io::ErrorKind::StorageFull)
+        );
+        let none = ExportError::new(super::ExportErrorKind::Exists, "有", "there");
+        assert!(none.io_error().is_none());
+    }
+}

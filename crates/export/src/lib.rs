@@ -63,7 +63,9 @@
 //!
 //! [`CsvExport`]: UTF-8 with a byte order mark (so Excel detects the encoding),
 //! a header line of the keys above, records ending in CRLF, fields quoted only
-//! when needed (RFC 4180).
+//! when needed (RFC 4180). Text fields that a spreadsheet would run as a
+//! formula get a leading `'` ([`csv_field`]); numeric fields are written as
+//! they are.
 //!
 //! # XLSX
 //!

@@ -57,7 +57,7 @@ pub const PARQUET_COLUMNS: [(&str, &str); 22] = [
 pub struct PartitionFile {
     /// The partition's year; `None` for [`NULL_PARTITION`].
     pub year: Option<i32>,
-    /// The file written.
+    /// The file written (under the name given by [`ParquetExport::named`]).
     pub path: PathBuf,
     /// Rows (cells) in it.
     pub rows: u64,
@@ -72,6 +72,9 @@ pub struct PartitionFile {
 /// largest row groups). One file per year stays open until [`ParquetExport::finish`].
 pub struct ParquetExport {
     dir: PathBuf,
+    /// The directory messages and [`PartitionFile`]s name (`dir`, unless the
+    /// caller writes to a temporary directory that becomes this one).
+    name: PathBuf,
     schema: TypePtr,
     properties: WriterPropertiesPtr,
     files: BTreeMap<Option<i32>, OpenFile>,
@@ -80,6 +83,7 @@ pub struct ParquetExport {
 }
 
 struct OpenFile {
+    /// The file as messages name it (under [`ParquetExport::named`]).
     path: PathBuf,
     writer: SerializedFileWriter<BufWriter<File>>,
     rows: u64,
@@ -161,12 +165,21 @@ impl ParquetExport {
             .build();
         Ok(ParquetExport {
             dir: dir.to_path_buf(),
+            name: dir.to_path_buf(),
             schema: Arc::new(schema),
             properties: Arc::new(properties),
             files: BTreeMap::new(),
             buffer: Buffer::default(),
             row_group_rows: rows.max(1),
         })
+    }
+
+    /// Names the directory `name` in messages and in the [`PartitionFile`]s
+    /// returned: the export is written to a temporary directory that the
+    /// caller renames to `name` when it is complete.
+    pub fn named(mut self, name: &Path) -> Self {
+        self.name = name.to_path_buf();
+        self
     }
 
     /// Adds one row per cell of the entry's report to its year's partition.
@@ -245,19 +258,20 @@ impl ParquetExport {
             Some(year) => format!("year={year}"),
             None => format!("year={NULL_PARTITION}"),
         };
-        let dir = self.dir.join(partition);
-        let path = dir.join("part-0.parquet");
-        let name = path.display().to_string();
+        const FILE: &str = "part-0.parquet";
+        let dir = self.dir.join(&partition);
+        let shown = self.name.join(&partition).join(FILE);
+        let name = shown.display().to_string();
         std::fs::create_dir_all(&dir).map_err(|e| ExportError::io(&name, e))?;
-        let file = File::create(&path).map_err(|e| ExportError::io(&name, e))?;
+        let file = File::create(dir.join(FILE)).map_err(|e| ExportError::io(&name, e))?;
         let writer = SerializedFileWriter::new(
             BufWriter::new(file),
             self.schema.clone(),
             self.properties.clone(),
         )
-        .map_err(|e| ExportError::parquet(&path, e))?;
+        .map_err(|e| ExportError::parquet(&shown, e))?;
         Ok(OpenFile {
-            path,
+            path: shown,
             writer,
             rows: 0,
         })

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use xxgk_model::SourceFormat;
 use xxgk_read::{docx, Document, ErrorKind, LineKind, Location};
+use xxgk_synth::kit::bomb::{zip_bomb, Declared};
 use xxgk_synth::kit::docx::{document_xml, docx, package, Block, Merge, Tc};
 
 fn data(path: &str) -> String {
@@ -398,6 +399,17 @@ fn parts_inflating_past_the_limit_are_too_large() {
     let bomb = package(&[("word/document.xml", zeros.as_slice())]);
     assert!(bomb.len() < 1024 * 1024);
     assert_eq!(error_kind(&bomb), ErrorKind::TooLarge);
+
+    // 512 MiB that declare 2 KiB: inflating stops one byte past the limit.
+    let xml = document_xml(&[Block::Para("规章".into())]);
+    let real = package(&[("word/document.xml", xml.as_bytes())]);
+    let liar = zip_bomb(&real, "word/document.xml", 512 << 20, Declared::Lying(2048));
+    let err = docx::read(&liar).map(|_| ()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::TooLarge);
+    assert_eq!(
+        err.message.zh,
+        "DOCX 部件 word/document.xml 解压后超过 67,108,864 字节的上限"
+    );
 }
 
 #[test]

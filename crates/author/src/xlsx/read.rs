@@ -5,7 +5,8 @@ use super::{cell_name, first_value_column, VALUE_COLUMN};
 use crate::author::{self, Author, Entry, InputFormat, Raw};
 use crate::problem::{Place, Problem, Problems};
 use crate::schema::{self, CellDef, Role, TableId, REQUEST_TOTAL};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
+use std::collections::BTreeMap;
 use xxgk_model::{Lang, Number, Template};
 
 /// What a fill-in sheet may inflate to, per part and in all: the sheet of a
@@ -39,29 +40,41 @@ pub fn read(bytes: &[u8], file: &str) -> Result<Author, Problems> {
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
     // Every row with a key in column A: (sheet, row, key, the row's cells).
+    // Cells are read one by one, never as a dense range: one cell typed at
+    // XFD1048576 would make a range of 17 billion cells (half a terabyte)
+    // from a 13 KB file. Read sparsely, memory follows the cells written,
+    // which the inflation cap bounds.
     let mut keyed: Vec<KeyedRow> = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| not_xlsx(e.to_string()))?;
-        let Some((row0, col0)) = range.start() else {
-            continue;
+        let mut reader = match workbook.worksheet_cells_reader(&name) {
+            Ok(reader) => reader,
+            // A chart sheet has no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(not_xlsx(e.to_string())),
         };
-        for (i, cells) in range.rows().enumerate() {
-            let r = row0 + i as u32;
-            let at = |c: u32| -> Option<&Data> {
-                c.checked_sub(col0).and_then(|k| cells.get(k as usize))
-            };
-            let Some(Data::String(key)) = at(0) else {
+        let mut rows: BTreeMap<u32, Vec<(u16, Data)>> = BTreeMap::new();
+        while let Some(cell) = reader.next_cell().map_err(|e| not_xlsx(e.to_string()))? {
+            let (r, c) = cell.get_position();
+            // No value column is past XFD; a column number beyond what a u16
+            // holds is no cell of a fill-in sheet.
+            let Ok(c) = u16::try_from(c) else {
                 continue;
             };
-            let key = key.trim().to_string();
-            if key.is_empty() {
-                continue;
+            let value = cell.get_value();
+            if *value != DataRef::Empty {
+                rows.entry(r)
+                    .or_default()
+                    .push((c, Data::from(value.clone())));
             }
-            let values = (0..cells.len() as u32 + col0)
-                .filter_map(|c| at(c).map(|d| (c as u16, d.clone())))
-                .collect();
+        }
+        for (r, values) in rows {
+            let key = values.iter().find_map(|(c, d)| match d {
+                Data::String(key) if *c == 0 => Some(key.trim().to_string()),
+                _ => None,
+            });
+            let Some(key) = key.filter(|key| !key.is_empty()) else {
+                continue;
+            };
             keyed.push((name.clone(), r, key, values));
         }
     }

@@ -5,12 +5,14 @@
 //! text or HTML in a layout seen in the wild ([`render`]), extract it again and
 //! compare with the model ([`check`]); [`docx`] and [`pdf`] write the same
 //! reports (or any content) as Word and PDF files; [`data`] and [`cells`] name
-//! the fixtures of `tests/data` and list a report's cells for exact-value tests.
+//! the fixtures of `tests/data` and list a report's cells for exact-value tests;
+//! [`bomb`] makes ZIP bombs of real packages for the bounded readers.
 //!
 //! A [`Case`] carries the model, the rendering options and the rendered text; its
 //! `Debug` shows all three, so the minimal failing input proptest prints is the
 //! document the extractor got wrong.
 
+pub mod bomb;
 pub mod check;
 pub mod docx;
 pub mod gen;
