@@ -55,7 +55,7 @@
 //! stream without a tree, which also keeps malformed pages readable: unclosed
 //! cells, rows and tables are closed by the next one or by the end of the file.
 
-use crate::decode::decode;
+use crate::decode::{decode, Damage};
 use crate::error::ReadError;
 use crate::fold::fold;
 use crate::layout::{Document, DocumentBuilder, Location};
@@ -92,12 +92,40 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 pub fn read_with_encoding(bytes: &[u8]) -> Result<(Document, &'static str), ReadError> {
     let declared = declared_charset(bytes);
     let decoded = decode(bytes, declared.as_deref())?;
-    let text = if is_js_string(&decoded.text) {
-        unescape_js(&decoded.text)
+    let (text, damaged) = if is_js_string(&decoded.text) {
+        let text = unescape_js(&decoded.text);
+        let damaged = relocated(&decoded.damaged, &text);
+        (text, damaged)
     } else {
-        decoded.text
+        (decoded.text, decoded.damaged)
     };
-    Ok((from_html(text), decoded.encoding))
+    Ok((from_html(text).with_damage(damaged), decoded.encoding))
+}
+
+/// The damaged places of a text found again in `text`, the text after its
+/// escapes were undone: the replacement characters in the same order (an
+/// escape never makes or removes one unless it spells `\ufffd`).
+fn relocated(damaged: &[Damage], text: &str) -> Vec<Damage> {
+    let width = '\u{FFFD}'.len_utf8();
+    let mut replacements = text.match_indices('\u{FFFD}').map(|(i, _)| i);
+    let mut out = Vec::with_capacity(damaged.len());
+    for damage in damaged {
+        let count = damage.range.len() / width;
+        let Some(start) = replacements.next() else {
+            break;
+        };
+        let end = replacements
+            .by_ref()
+            .take(count - 1)
+            .last()
+            .unwrap_or(start)
+            + width;
+        out.push(Damage {
+            range: start..end,
+            bytes: damage.bytes,
+        });
+    }
+    out
 }
 
 /// Page content saved as a JavaScript string: closing tags escaped as `<\/p>`
@@ -1131,6 +1159,29 @@ mod tests {
             assert_eq!(filler.len(), markup.len(), "{markup}");
             assert_eq!(filler.matches('\n').count(), markup.matches('\n').count());
             assert!(folds_away(&filler), "{markup:?} → {filler:?}");
+        }
+    }
+
+    #[test]
+    fn damage_points_into_the_document_text() {
+        // One bad byte, within the share a page may have (see `decode`).
+        let prose = "<p>本年度我镇认真落实条例要求。</p>".repeat(10);
+        let page = |body: &str| {
+            let body = body.replace("<table>", &format!("{prose}<table>"));
+            let mut bytes = body.as_bytes().to_vec();
+            let at = body.find('7').unwrap();
+            bytes[at] = 0xFF;
+            bytes
+        };
+        let plain = "<html><body><table><tr><td>规章</td><td>7</td></tr></table></body></html>";
+        // As the content of a JavaScript string, the text shifts when its
+        // escapes are undone.
+        let js = r#"var c = "<p>\u4e00<\/p><p>\t\t<\/p><table><tr><td>规章<\/td><td>7<\/td><\/tr><\/table>";"#;
+        for body in [plain, js] {
+            let (doc, _) = read_with_encoding(&page(body)).unwrap();
+            assert_eq!(doc.damaged.len(), 1, "{body}");
+            let range = doc.damaged[0].range.clone();
+            assert_eq!(&doc.original[range], "\u{FFFD}", "{body}");
         }
     }
 
