@@ -186,6 +186,39 @@ impl DocumentBuilder {
         });
     }
 
+    /// Adds preformatted text (an HTML `<pre>`), the original range `range`:
+    /// folded as one piece and split into lines and cells the way a text file
+    /// is ([`Document::from_text`]), every cell located at `location`.
+    pub fn preformatted(&mut self, range: std::ops::Range<usize>, location: Location) {
+        if !self.folded.text.is_empty() {
+            self.folded.append_break(range.start);
+        }
+        let start = self.folded.text.len();
+        self.folded.append(&self.original, range);
+        let end = self.folded.text.len();
+        let mut at = start;
+        loop {
+            let text = self.folded.text.as_str();
+            let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
+            let first = self.all_cells.len();
+            let number = 0; // set in build(), once the original's lines are known
+            let line = read_line(
+                text,
+                at,
+                trim_cr(text, at, line_end),
+                number,
+                &mut self.all_cells,
+            );
+            let added = self.all_cells.len() - first;
+            self.locations.extend(std::iter::repeat_n(location, added));
+            self.lines.push(line);
+            if line_end == end {
+                break;
+            }
+            at = line_end + 1;
+        }
+    }
+
     /// The document of the cells and lines added so far.
     pub fn build(mut self) -> Document {
         self.folded.finish(self.original.len());
