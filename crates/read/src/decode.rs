@@ -72,19 +72,25 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
-        return finish(decode_lossy(body, encoding), body.len());
+        let Some(decoded) = decode_lossy(body, encoding, usize::MAX) else {
+            return Err(undecodable(encoding));
+        };
+        return finish(decoded, body.len(), None);
     }
-    if let Some(decoded) = utf16_without_bom(bytes) {
-        return decoded;
-    }
-    let raw = ByteStats::of(bytes);
-    if exceeds(raw.control, raw.chars, MAX_CONTROL_SHARE) {
-        return Err(binary());
+    // Binary data and UTF-16 hold zero bytes (text never does, but for damage):
+    // only then are the control bytes counted here, before any decoding.
+    let raw = bytes.contains(&0).then(|| ByteStats::of(bytes));
+    if let Some(raw) = raw {
+        if exceeds(raw.control, raw.chars, MAX_CONTROL_SHARE) {
+            // Zero bytes in every other position are UTF-16 without a BOM.
+            return utf16_without_bom(bytes).unwrap_or_else(|| Err(binary()));
+        }
     }
     // Valid UTF-8 with multibyte text is UTF-8 whatever a page declares: GBK text
     // is practically never valid UTF-8, while GB18030 accepts almost any bytes.
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(clean(text.to_string(), UTF_8), bytes.len());
+        // The text's bytes are the input's: counted already if at all.
+        return finish(clean(text.to_string(), UTF_8), bytes.len(), raw);
     }
     let declared = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
@@ -92,44 +98,46 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
         .filter(|&e| e != UTF_8);
     if let Some(encoding) = declared {
         if let Some(decoded) = decode_strict(bytes, encoding) {
-            if let Ok(decoded) = finish(decoded, bytes.len()) {
+            if let Ok(decoded) = finish(decoded, bytes.len(), None) {
                 return Ok(decoded);
             }
         }
     }
     let limit = damage_limit(bytes.len());
     let utf8_damage = utf8_damage(bytes, limit);
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = superset(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny));
-    // A single-byte encoding decodes any bytes: it is only taken for text that
-    // is clearly not UTF-8 (damaged UTF-8 would read as mojibake).
-    let guess = Some(guess).filter(|g| !g.is_single_byte() || utf8_damage > limit);
+    // Only text that is clearly not UTF-8 goes to the detector: UTF-8 with a
+    // few bad bytes would read as mojibake in a single-byte encoding it guessed.
+    // GB18030 is tried either way.
+    let guess = (utf8_damage > limit).then(|| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        superset(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny))
+    });
     for encoding in guess.into_iter().chain([GB18030]) {
         if let Some(decoded) = decode_strict(bytes, encoding) {
-            if let Ok(decoded) = finish(decoded, bytes.len()) {
+            if let Ok(decoded) = finish(decoded, bytes.len(), None) {
                 return Ok(decoded);
             }
         }
     }
-    // Nothing decodes cleanly: the encoding that leaves the least damage, UTF-8
-    // first among equals.
+    // Nothing decodes cleanly: the encoding that leaves the least damage (none
+    // over the limit), UTF-8 first among equals.
+    let utf8 = Some(UTF_8).filter(|_| utf8_damage <= limit);
     let mut candidates: Vec<Decoded> = Vec::new();
-    if utf8_damage <= limit {
-        candidates.push(decode_lossy(bytes, UTF_8));
-    }
-    for encoding in declared.into_iter().chain(guess).chain([GB18030]) {
+    for encoding in utf8
+        .into_iter()
+        .chain(declared)
+        .chain(guess)
+        .chain([GB18030])
+    {
         if candidates.iter().all(|c| c.encoding != encoding.name()) {
-            candidates.push(decode_lossy(bytes, encoding));
+            candidates.extend(decode_lossy(bytes, encoding, limit));
         }
     }
     candidates.sort_by_key(damaged_bytes);
     let mut refusal = None;
     for decoded in candidates {
-        if damaged_bytes(&decoded) > limit {
-            break;
-        }
-        match finish(decoded, bytes.len()) {
+        match finish(decoded, bytes.len(), None) {
             Ok(decoded) => return Ok(decoded),
             Err(e) => {
                 refusal.get_or_insert(e);
@@ -162,8 +170,9 @@ fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Option<Decoded> {
     Some(clean(text.into_owned(), encoding))
 }
 
-/// Decodes `bytes`, each malformed sequence replaced by U+FFFD and recorded.
-fn decode_lossy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+/// Decodes `bytes`, each malformed sequence replaced by U+FFFD and recorded;
+/// `None` as soon as more than `max_damage` bytes are malformed.
+fn decode_lossy(bytes: &[u8], encoding: &'static Encoding, max_damage: usize) -> Option<Decoded> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -171,6 +180,7 @@ fn decode_lossy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let mut text = String::with_capacity(capacity);
     let mut damaged: Vec<Damage> = Vec::new();
     let mut read = 0;
+    let mut malformed = 0usize;
     loop {
         let (result, consumed) =
             decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
@@ -179,6 +189,10 @@ fn decode_lossy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
             DecoderResult::InputEmpty => break,
             DecoderResult::OutputFull => text.reserve(bytes.len() - read + 16),
             DecoderResult::Malformed(bad, _) => {
+                malformed += usize::from(bad);
+                if malformed > max_damage {
+                    return None;
+                }
                 let at = text.len();
                 text.push(REPLACEMENT);
                 push_damage(
@@ -191,11 +205,11 @@ fn decode_lossy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
             }
         }
     }
-    Decoded {
+    Some(Decoded {
         text,
         encoding: encoding.name(),
         damaged,
-    }
+    })
 }
 
 /// Appends `damage`, merged with the last place when they touch.
@@ -239,24 +253,23 @@ fn utf8_damage(bytes: &[u8], limit: usize) -> usize {
     damage
 }
 
-/// UTF-16 saved without a BOM: zero bytes in every other position (the high
-/// byte of ASCII) give it away. Both byte orders are read; the one whose
-/// characters are report text ([`MIN_UTF16_TEXT_SHARE`]) is taken. `None` when
-/// the bytes are not UTF-16.
+/// UTF-16 saved without a BOM, in input with more control bytes than 8-bit
+/// text may hold: zero bytes in every other position (the high byte of ASCII)
+/// give it away and tell the byte order. The reading is taken when its
+/// characters are report text ([`MIN_UTF16_TEXT_SHARE`]); `None` when the
+/// bytes are not UTF-16.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Result<Decoded, ReadError>> {
-    // A stray NUL or two is damage of 8-bit text, not UTF-16's zero high bytes.
-    let zeros = bytes.iter().filter(|&&b| b == 0).count();
-    if bytes.len() < 4 || !exceeds(zeros, bytes.len(), MAX_CONTROL_SHARE) {
-        return None;
-    }
     let (even, odd) = bytes
         .chunks_exact(2)
         .fold((0usize, 0usize), |(e, o), pair| {
             (e + usize::from(pair[0] == 0), o + usize::from(pair[1] == 0))
         });
+    if bytes.len() < 4 || even + odd == 0 {
+        return None;
+    }
     // ASCII in little-endian order has its zero byte second.
     let encoding = if odd >= even { UTF_16LE } else { UTF_16BE };
-    let decoded = decode_lossy(bytes, encoding);
+    let decoded = decode_lossy(bytes, encoding, usize::MAX)?;
     let (mut text, mut all) = (0usize, 0usize);
     for c in decoded.text.chars() {
         all += 1;
@@ -265,7 +278,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Result<Decoded, ReadError>> {
     if exceeds(all - text, all, 1.0 - MIN_UTF16_TEXT_SHARE) {
         return None;
     }
-    Some(finish(decoded, bytes.len()))
+    Some(finish(decoded, bytes.len(), None))
 }
 
 /// Characters Chinese report text is made of.
@@ -285,8 +298,13 @@ fn report_char(c: char) -> bool {
 /// damage: few control characters (else binary), few undecodable bytes of the
 /// `input_len` (else undecodable), few private-use characters or replacement
 /// characters it held already (a random byte soup can decode as GB18030).
-fn finish(mut decoded: Decoded, input_len: usize) -> Result<Decoded, ReadError> {
-    let stats = ByteStats::of(decoded.text.as_bytes());
+/// `stats` are the text's counts when they are known already.
+fn finish(
+    mut decoded: Decoded,
+    input_len: usize,
+    stats: Option<ByteStats>,
+) -> Result<Decoded, ReadError> {
+    let stats = stats.unwrap_or_else(|| ByteStats::of(decoded.text.as_bytes()));
     if exceeds(stats.control, stats.chars, MAX_CONTROL_SHARE) {
         return Err(binary());
     }
@@ -395,6 +413,7 @@ fn replace_controls(decoded: &mut Decoded, unit: usize) {
 
 /// Counts over the bytes of a text, in one branch-free pass that vectorises
 /// (this runs on every input).
+#[derive(Clone, Copy)]
 struct ByteStats {
     /// Characters (bytes that do not continue a UTF-8 sequence).
     chars: usize,
