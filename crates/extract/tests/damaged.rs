@@ -131,6 +131,26 @@ fn cut_off_nul_and_bomless_utf16_read_like_the_original() {
     }
 }
 
+/// Many stray bytes: the first places one by one, the rest in one finding.
+#[test]
+fn many_damaged_places_are_summed_up() {
+    let original = seed();
+    let text = String::from_utf8(original.clone()).unwrap();
+    let stops: Vec<usize> = text.match_indices('。').map(|(i, _)| i).take(30).collect();
+    assert_eq!(stops.len(), 30);
+    let mut bytes = original.clone();
+    for &at in stops.iter().rev() {
+        bytes.insert(at, 0);
+    }
+    let report = extract(&bytes);
+    assert_eq!(values(&report), values(&extract(&original)));
+    let findings = damage_findings(&report);
+    let max = xxgk_extract::rules::damaged_text::MAX_PLACES;
+    assert_eq!(findings.len(), max + 1);
+    let last = &findings[max].message.zh;
+    assert!(last.starts_with("另有 10 处共 10 个字节损坏"), "{last}");
+}
+
 /// Bytes that never occur in UTF-8 text (or GB18030 text, for 0xFF), and
 /// control characters: whatever they replace, the text is damaged there.
 const BAD_BYTES: &[u8] = &[0x00, 0x01, 0x08, 0x1B, 0x7F, 0xC0, 0xC1, 0xF5, 0xFE, 0xFF];
