@@ -541,7 +541,13 @@ impl Walker {
             // A <select> left open ends where the page's structure goes on.
             let structure = matches!(
                 tag.kind,
-                Kind::Table | Kind::Tr | Kind::Cell | Kind::Block | Kind::Caption | Kind::Body
+                Kind::Table
+                    | Kind::Tr
+                    | Kind::Cell
+                    | Kind::Block
+                    | Kind::Pre
+                    | Kind::Caption
+                    | Kind::Body
             );
             if *skipped == Kind::Select && structure {
                 self.skip = None;
@@ -1230,6 +1236,11 @@ mod tests {
         let span = doc.span(two.start, two.end);
         assert_eq!(&html[span.start..span.end], "2");
         assert_eq!(span.paragraph, Some(1));
+        // A <select> left open ends at a <pre> as at any block.
+        assert_eq!(
+            lines("<select><option>选项<pre>规章\t1</pre>"),
+            [vec!["规章", "1"]]
+        );
     }
 
     #[test]
