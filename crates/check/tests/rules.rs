@@ -203,6 +203,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "rules/no-tables.fail.txt",
         "seeds/004_ca48803eb8e502d4.txt",
     ),
+    (
+        "damaged-text",
+        "rules/damaged-text.fail.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+    ),
 ];
 
 /// Cross-year rules, each with a folder of one body's reports (`<year>.txt`)

@@ -198,6 +198,33 @@ fn a_bad_agency_list_is_refused_naming_the_line() {
     assert!(err.contains("第 2 行的上级机关「乙县」不在名录中"), "{err}");
 }
 
+/// A damaged byte in a long list is read by the decoder, but a name with a
+/// damaged character matches no report: the list is refused, naming the line.
+#[test]
+fn a_damaged_agency_list_is_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.csv");
+    let mut bytes = b"name,parent\n".to_vec();
+    for i in 0..200 {
+        bytes.extend_from_slice(format!("第{i}镇人民政府,\n").as_bytes());
+    }
+    let at = bytes.windows(3).position(|w| w == "镇".as_bytes()).unwrap();
+    bytes[at] = 0xFF;
+    std::fs::write(&list, bytes).unwrap();
+    let out = xxgk(
+        &dir.path().join("x.db"),
+        &[
+            "ingest",
+            data("seeds").to_str().unwrap(),
+            "--agencies",
+            list.to_str().unwrap(),
+        ],
+    )
+    .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("第 2 行有 3 个字节损坏"), "{err}");
+}
+
 #[test]
 fn a_database_that_is_not_one_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,15 +28,23 @@ const NO: &[&str] = &["no", "n", "false", "0", "否"];
 
 /// Reads an agency list. `file` names it in messages.
 pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<Agency>, Message> {
-    let text = xxgk_read::decode(bytes, None)
-        .map_err(|e| {
-            Message::new(
-                format!("{file}：{}", e.message.zh),
-                format!("{file}: {}", e.message.en),
-            )
-        })?
-        .text;
-    let text = text.trim_start_matches('\u{feff}');
+    let decoded = xxgk_read::decode(bytes, None).map_err(|e| {
+        Message::new(
+            format!("{file}：{}", e.message.zh),
+            format!("{file}: {}", e.message.en),
+        )
+    })?;
+    // A list names bodies exactly: a name with a damaged character would match
+    // no report, so damage is an error here, not a warning.
+    if let Some(damage) = decoded.damaged.first() {
+        let line = decoded.text[..damage.range.start].matches('\n').count() + 1;
+        let bytes = damage.bytes;
+        return Err(Message::new(
+            format!("{file}：第 {line} 行有 {bytes} 个字节损坏（无法解码，或是控制字符）"),
+            format!("{file}: line {line} has {bytes} damaged byte(s) (not decodable, or control characters)"),
+        ));
+    }
+    let text = decoded.text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)

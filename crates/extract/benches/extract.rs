@@ -62,5 +62,26 @@ fn read_html(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extract, read_html);
+/// Decoding alone: clean UTF-8, a declared GBK page, and a report with a
+/// damaged byte (read, not refused, since issue 16).
+fn decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode");
+    let seed = fixture("seeds/002_0b1325ff460d94b6.txt");
+    let mut damaged = seed.clone();
+    damaged[seed.len() / 2] = 0xFF;
+    let gbk = fixture("html/word-2021-gb2312.html");
+    for (name, bytes, declared) in [
+        ("utf8-seed-002-16KB", &seed, None),
+        ("utf8-damaged-seed-002-16KB", &damaged, None),
+        ("gb2312-word-page-144KB", &gbk, Some("gb2312")),
+    ] {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| xxgk_read::decode(black_box(bytes), declared).map(|d| d.text.len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extract, read_html, decode);
 criterion_main!(benches);

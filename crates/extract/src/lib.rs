@@ -82,6 +82,8 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     report.narrative = narrative::read(doc, &scanned, report.agency.as_deref(), report.year);
     tables::build(doc, &scanned.regions, &mut report);
     report.template = template(doc, &mut report);
+    let damaged = rules::damaged_text::findings(doc, &report);
+    report.findings.extend(damaged);
     if report.has_no_tables() {
         report.findings.push(rules::no_tables::finding());
     }

@@ -22,6 +22,9 @@ pub enum Cand {
     /// Not printed because the layout drops blank cells (flattened tables of
     /// some sites): a blank, which the table's arithmetic counts as nothing.
     Omitted,
+    /// Printed, but with bytes that did not decode: no value (see
+    /// [`Slot::Damaged`]).
+    Damaged(Range),
 }
 
 impl Cand {
@@ -550,6 +553,7 @@ fn direct(slot: &Slot) -> Cand {
     match slot {
         Slot::Number(t) => Cand::Known(t.number, t.range),
         Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
+        Slot::Damaged(r) => Cand::Damaged(*r),
     }
 }
 
@@ -582,10 +586,7 @@ fn split_from(
         _ => None,
     };
     let Some((digits, range)) = splittable else {
-        current.push(match slot {
-            Slot::Number(t) => Cand::Known(t.number, t.range),
-            Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
-        });
+        current.push(direct(slot));
         let ok = split_from(text, slots, index + 1, extra, current, out);
         current.pop();
         return ok;
@@ -1142,6 +1143,8 @@ fn agree_into(agreed: &mut [Cand], reading: &[Cand]) {
         let same = match (&*cell, other) {
             (Cand::Known(a, _), Cand::Known(b, _)) => a == b,
             (Cand::Blank(_), Cand::Blank(_)) | (Cand::Omitted, Cand::Omitted) => true,
+            // The same damaged text, not two damaged values.
+            (Cand::Damaged(a), Cand::Damaged(b)) => a == b,
             _ => false,
         };
         if !same {

@@ -423,7 +423,7 @@ impl<'a> Builder<'a> {
     fn set_cell<R: RowKind>(&mut self, table: &mut Table<R>, row: R, position: usize, cand: &Cand) {
         let (value, range) = match cand {
             Cand::Known(n, range) => (Some(*n), *range),
-            Cand::Blank(range) => (None, *range),
+            Cand::Blank(range) | Cand::Damaged(range) => (None, *range),
             Cand::Unknown | Cand::Omitted => return,
         };
         table

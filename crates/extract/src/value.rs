@@ -5,8 +5,14 @@
 //! and unit (`17.6675 万元`, `251000元`, `3件`); or a blank marker (`-`, `/`, `无`),
 //! which is a printed blank and reads as null, never zero. A label cell may carry
 //! its numbers run onto it (`予以公开7000007`); [`split_trailing_values`] finds them.
+//!
+//! A number touching a replacement character (U+FFFD, where the source did not
+//! decode: `1�23`, `12�`, `�5`) is [`Slot::Damaged`]: a value was printed there,
+//! but no digit of it is read. So is a damaged word right after a number in the
+//! same cell (`12 ���` may be `12 元` with its unit lost): the number with it.
 
 use xxgk_model::Number;
+use xxgk_read::REPLACEMENT;
 
 /// Where a token sits in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,13 +59,15 @@ pub enum Slot {
     Blank(Range),
     /// A cell with nothing in it (between two tabs or pipes).
     Empty(Range),
+    /// A value printed with bytes that did not decode: it cannot be read.
+    Damaged(Range),
 }
 
 impl Slot {
     pub fn range(&self) -> Range {
         match self {
             Slot::Number(t) => t.range,
-            Slot::Blank(r) | Slot::Empty(r) => *r,
+            Slot::Blank(r) | Slot::Empty(r) | Slot::Damaged(r) => *r,
         }
     }
 }
@@ -95,7 +103,7 @@ fn parse_cell(text: &str, at: usize, long_runs: bool) -> Option<Vec<Slot>> {
     // Most cells are labels: reject them on their first character.
     let first = trimmed.chars().next()?;
     if !(first.is_ascii_digit()
-        || matches!(first, '+' | '-' | '减' | '增')
+        || matches!(first, '+' | '-' | '减' | '增' | REPLACEMENT)
         || BLANK_MARKERS.iter().any(|m| m.starts_with(first)))
     {
         return None;
@@ -109,17 +117,35 @@ fn parse_cell(text: &str, at: usize, long_runs: bool) -> Option<Vec<Slot>> {
     }
     let mut slots: Vec<Slot> = Vec::new();
     for (offset, word) in words(text) {
+        let end = at + offset + word.len();
         if let Some(unit) = unit_of(word) {
             // `17.6675 万元`: the unit belongs to the number before it.
             match slots.last_mut() {
                 Some(Slot::Number(t)) if t.unit.is_none() => {
                     t.unit = Some(unit);
                     t.digits = None;
-                    t.range.end = at + offset + word.len();
+                    t.range.end = end;
+                    continue;
+                }
+                Some(Slot::Damaged(range)) => {
+                    range.end = end;
                     continue;
                 }
                 _ => return None,
             }
+        }
+        if is_damaged_value(word) {
+            // A damaged word after a number may be its unit: neither is read.
+            let start = match slots.last() {
+                Some(Slot::Number(t)) if t.unit.is_none() && !has_digit(word) => {
+                    let start = t.range.start;
+                    slots.pop();
+                    start
+                }
+                _ => at + offset,
+            };
+            slots.push(Slot::Damaged(Range { start, end }));
+            continue;
         }
         slots.push(Slot::Number(number_token(word, at + offset, long_runs)?));
     }
@@ -148,6 +174,22 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         out.push((s, &text[s..]));
     }
     out.into_iter()
+}
+
+/// A word holding replacement characters and otherwise only what numbers are
+/// printed with (digits, signs, points, units): a value that did not decode.
+fn is_damaged_value(word: &str) -> bool {
+    word.contains(REPLACEMENT)
+        && word.chars().all(|c| {
+            c == REPLACEMENT
+                || c.is_ascii_digit()
+                || matches!(c, '+' | '-' | '.' | ',' | '减' | '增')
+                || UNITS.iter().any(|(u, _)| u.contains(c))
+        })
+}
+
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn unit_of(word: &str) -> Option<Unit> {
@@ -225,15 +267,22 @@ pub fn split_trailing_values(text: &str, at: usize) -> Option<(usize, Vec<Slot>)
         .unwrap_or(text);
     let mut start = body.len();
     for (i, c) in body.char_indices().rev() {
-        if c.is_ascii_digit() || matches!(c, ' ' | '.' | ',' | '+' | '-' | '减' | '增') {
+        // A replacement character next to the digits may have been one of them.
+        if c.is_ascii_digit()
+            || matches!(c, ' ' | '.' | ',' | '+' | '-' | '减' | '增' | REPLACEMENT)
+        {
             start = i;
         } else {
             break;
         }
     }
     let tail = &body[start..];
-    let first_digit =
-        tail.find(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '减' | '增'))?;
+    // Damage alone at a label's end is a damaged label, not a value.
+    if !has_digit(tail) {
+        return None;
+    }
+    let first_digit = tail
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '减' | '增' | REPLACEMENT))?;
     let label_end = start + first_digit;
     let label = text[..label_end].trim_end();
     // A label ends in a character, a closing bracket or quote — not in anything a
@@ -263,8 +312,33 @@ mod tests {
                 }
                 Slot::Blank(_) => "blank".into(),
                 Slot::Empty(_) => "empty".into(),
+                Slot::Damaged(r) => format!("damaged {}", &text[r.start..r.end]),
             })
             .collect()
+    }
+
+    #[test]
+    fn no_number_is_read_out_of_damage() {
+        assert_eq!(numbers("1\u{FFFD}23"), ["damaged 1\u{FFFD}23"]);
+        assert_eq!(numbers("12\u{FFFD}"), ["damaged 12\u{FFFD}"]);
+        assert_eq!(numbers("\u{FFFD}5"), ["damaged \u{FFFD}5"]);
+        assert_eq!(numbers("\u{FFFD}"), ["damaged \u{FFFD}"]);
+        // Only the word the damage touches; a unit after it goes with it.
+        assert_eq!(numbers("0 1\u{FFFD} 2"), ["0", "damaged 1\u{FFFD}", "2"]);
+        assert_eq!(numbers("1\u{FFFD}.5 万元"), ["damaged 1\u{FFFD}.5 万元"]);
+        // A lost unit: the number before it is not read either.
+        assert_eq!(
+            numbers("12 \u{FFFD}\u{FFFD}\u{FFFD}"),
+            ["damaged 12 \u{FFFD}\u{FFFD}\u{FFFD}"]
+        );
+        // Damage among words is a damaged label, no value.
+        assert!(parse_value_cell("\u{FFFD}\u{FFFD}属于国家秘密", 0).is_none());
+        // Run onto a label: the label is kept, the value is damaged.
+        let (label, slots) = split_trailing_values("规章\u{FFFD}12", 0).unwrap();
+        assert_eq!(label, "规章".len());
+        assert!(matches!(slots[..], [Slot::Damaged(_)]));
+        // A label whose last character is damaged holds no value.
+        assert!(split_trailing_values("申请数量\u{FFFD}\u{FFFD}", 0).is_none());
     }
 
     #[test]

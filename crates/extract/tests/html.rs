@@ -502,3 +502,49 @@ fn fragments_and_js_strings_read_like_the_page_text() {
         assert_eq!(report.sections.len(), 6, "{path}");
     }
 }
+
+/// A report whose text (tab tables, pipe tables, columns aligned with spaces)
+/// a page shows in a `<pre>` reads like the text file itself: the same cells,
+/// year and agency, and every value's span is its text in the page.
+#[test]
+fn preformatted_text_reads_like_the_text_file() {
+    for path in [
+        "seeds/000_60799c090932cf1e.txt",
+        "seeds/001_45d6ed1fafd8548f.txt",
+        "seeds/002_0b1325ff460d94b6.txt",
+        "seeds/003_896bea92d5be09c0.txt",
+        "seeds/004_ca48803eb8e502d4.txt",
+        "layout/huaian-city-2024.pdftotext-layout.txt",
+        "layout/huaian-hongze-district-2023.pdftotext-layout.txt",
+    ] {
+        let text = std::fs::read_to_string(common::data(path)).unwrap();
+        let expected = common::extract(path);
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let page = format!(
+            "<!DOCTYPE html>\n<html><head><title>年度报告</title></head><body>\n<pre>{escaped}</pre>\n</body></html>\n"
+        );
+        let report = xxgk_extract::extract_bytes(page.as_bytes(), "report.html")
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(report.source.format, SourceFormat::Html, "{path}");
+        assert_eq!(common::cells(&report), common::cells(&expected), "{path}");
+        assert_eq!(
+            (&report.agency, report.year),
+            (&expected.agency, expected.year),
+            "{path}"
+        );
+        assert!(
+            !report.findings.iter().any(|f| f.rule == "no-tables"),
+            "{path}"
+        );
+        for (cell, printed) in &report.cells {
+            assert_eq!(
+                page.get(printed.span.start..printed.span.end),
+                Some(printed.raw.as_str()),
+                "{path}: {cell}"
+            );
+        }
+    }
+}

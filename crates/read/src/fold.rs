@@ -31,6 +31,14 @@ impl Folded {
         (from, (self.origin[last] + self.width[last]) as usize)
     }
 
+    /// The first folded byte that comes from original offset `original` or
+    /// later (the origins of folded bytes never decrease).
+    pub(crate) fn folded_from(&self, original: usize) -> usize {
+        self.origin
+            .partition_point(|&o| (o as usize) < original)
+            .min(self.text.len())
+    }
+
     /// Copies `original[start..end]`, which folds to itself, byte for byte.
     fn push_run(&mut self, original: &str, start: usize, end: usize) {
         if start < end {

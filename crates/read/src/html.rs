@@ -18,6 +18,11 @@
 //!   residue of merged label cells. Covered positions after a row's last cell of
 //!   its own are left out. An empty `<td>` (or one holding only `&nbsp;`) is an
 //!   empty cell, so blank values stay null.
+//! * Preformatted text (`<pre>`, `<listing>`) is read the way a text file is:
+//!   one line per line of it, split into cells at tabs, pipes or runs of two or
+//!   more spaces, so a table typed into a `<pre>` reads like its text version.
+//!   Its lines are located as the `paragraph` of the block. A `<pre>` inside a
+//!   table cell makes that row a layout row.
 //! * A table inside a cell makes the outer row a layout row (a page laid out with
 //!   tables): its cells' text becomes paragraph lines and the inner table's rows
 //!   their own lines, all in document order. So does a row with a cell holding
@@ -55,7 +60,7 @@
 //! stream without a tree, which also keeps malformed pages readable: unclosed
 //! cells, rows and tables are closed by the next one or by the end of the file.
 
-use crate::decode::decode;
+use crate::decode::{decode, Damage};
 use crate::error::ReadError;
 use crate::fold::fold;
 use crate::layout::{Document, DocumentBuilder, Location};
@@ -92,12 +97,40 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 pub fn read_with_encoding(bytes: &[u8]) -> Result<(Document, &'static str), ReadError> {
     let declared = declared_charset(bytes);
     let decoded = decode(bytes, declared.as_deref())?;
-    let text = if is_js_string(&decoded.text) {
-        unescape_js(&decoded.text)
+    let (text, damaged) = if is_js_string(&decoded.text) {
+        let text = unescape_js(&decoded.text);
+        let damaged = relocated(&decoded.damaged, &text);
+        (text, damaged)
     } else {
-        decoded.text
+        (decoded.text, decoded.damaged)
     };
-    Ok((from_html(text), decoded.encoding))
+    Ok((from_html(text).with_damage(damaged), decoded.encoding))
+}
+
+/// The damaged places of a text found again in `text`, the text after its
+/// escapes were undone: the replacement characters in the same order (an
+/// escape never makes or removes one unless it spells `\ufffd`).
+fn relocated(damaged: &[Damage], text: &str) -> Vec<Damage> {
+    let width = '\u{FFFD}'.len_utf8();
+    let mut replacements = text.match_indices('\u{FFFD}').map(|(i, _)| i);
+    let mut out = Vec::with_capacity(damaged.len());
+    for damage in damaged {
+        let count = damage.range.len() / width;
+        let Some(start) = replacements.next() else {
+            break;
+        };
+        let end = replacements
+            .by_ref()
+            .take(count - 1)
+            .last()
+            .unwrap_or(start)
+            + width;
+        out.push(Damage {
+            range: start..end,
+            bytes: damage.bytes,
+        });
+    }
+    out
 }
 
 /// Page content saved as a JavaScript string: closing tags escaped as `<\/p>`
@@ -249,6 +282,8 @@ enum Kind {
     Br,
     /// Ends a line.
     Block,
+    /// Preformatted text: its lines are lines, split into cells like text.
+    Pre,
     /// Allowed in `<head>` without ending it.
     HeadMeta,
     #[default]
@@ -275,8 +310,10 @@ fn kind(name: &[u8]) -> Kind {
         | b"dl" | b"dt" | b"dd" | b"hr" | b"html" | b"address" | b"article" | b"aside"
         | b"blockquote" | b"center" | b"details" | b"dialog" | b"dir" | b"fieldset"
         | b"figcaption" | b"figure" | b"footer" | b"form" | b"frameset" | b"header" | b"hgroup"
-        | b"legend" | b"listing" | b"main" | b"menu" | b"nav" | b"pre" | b"section"
-        | b"summary" | b"plaintext" => Kind::Block,
+        | b"legend" | b"main" | b"menu" | b"nav" | b"section" | b"summary" | b"plaintext" => {
+            Kind::Block
+        }
+        b"pre" | b"listing" => Kind::Pre,
         b"meta" | b"link" | b"base" | b"basefont" | b"bgsound" => Kind::HeadMeta,
         _ => Kind::Inline,
     }
@@ -418,6 +455,8 @@ struct OutCell {
     runs: Vec<Range<usize>>,
     at: usize,
     location: Location,
+    /// Preformatted text, to be split into lines and cells like a text file.
+    pre: bool,
 }
 
 /// Follows the token stream and collects lines of cells.
@@ -433,6 +472,8 @@ struct Walker {
     started: bool,
     paragraph: Runs,
     paragraphs: u32,
+    /// Depth of `<pre>` elements the text is in.
+    pre: u32,
     tables: Vec<TableState>,
     next_table: u32,
     /// Covered-position cells still allowed (see [`COVERED_ALLOWANCE`]).
@@ -450,6 +491,7 @@ impl Default for Walker {
             started: false,
             paragraph: Runs::default(),
             paragraphs: 0,
+            pre: 0,
             tables: Vec::new(),
             next_table: 0,
             covered_budget: COVERED_ALLOWANCE,
@@ -499,7 +541,13 @@ impl Walker {
             // A <select> left open ends where the page's structure goes on.
             let structure = matches!(
                 tag.kind,
-                Kind::Table | Kind::Tr | Kind::Cell | Kind::Block | Kind::Caption | Kind::Body
+                Kind::Table
+                    | Kind::Tr
+                    | Kind::Cell
+                    | Kind::Block
+                    | Kind::Pre
+                    | Kind::Caption
+                    | Kind::Body
             );
             if *skipped == Kind::Select && structure {
                 self.skip = None;
@@ -526,6 +574,14 @@ impl Walker {
             Kind::Tr => self.row_start(),
             Kind::Cell => self.cell_start(&tag, end),
             Kind::Caption | Kind::Br | Kind::Block | Kind::Body => self.boundary(),
+            Kind::Pre => {
+                // Preformatted text is no table cell: its row is for layout.
+                if self.current_cell().is_some() {
+                    self.make_layout_row();
+                }
+                self.boundary();
+                self.pre = self.pre.saturating_add(1);
+            }
             Kind::HeadMeta | Kind::Inline => {}
         }
     }
@@ -560,6 +616,10 @@ impl Walker {
             Kind::Tr => self.row_end(),
             Kind::Cell => self.cell_end(),
             Kind::Caption | Kind::Br | Kind::Block | Kind::Body => self.boundary(),
+            Kind::Pre => {
+                self.boundary();
+                self.pre = self.pre.saturating_sub(1);
+            }
             _ => {}
         }
     }
@@ -622,7 +682,13 @@ impl Walker {
         };
         self.paragraphs = self.paragraphs.saturating_add(1);
         let at = runs.first().map_or(0, |r| r.start);
-        self.lines.push(vec![OutCell { runs, at, location }]);
+        let pre = self.pre > 0;
+        self.lines.push(vec![OutCell {
+            runs,
+            at,
+            location,
+            pre,
+        }]);
     }
 
     fn table_start(&mut self) {
@@ -659,6 +725,8 @@ impl Walker {
     }
 
     fn push_paragraphs_of(&mut self, items: Vec<Item>) {
+        // Cells' paragraphs are not preformatted, whatever encloses the table.
+        let pre = std::mem::take(&mut self.pre);
         for item in items {
             if let Item::Cell(cell) = item {
                 let paragraphs: Vec<Vec<Range<usize>>> =
@@ -668,6 +736,7 @@ impl Walker {
                 }
             }
         }
+        self.pre = pre;
     }
 
     fn table_end(&mut self) {
@@ -842,11 +911,13 @@ impl Walker {
                     runs: Vec::new(),
                     at,
                     location: location(col),
+                    pre: false,
                 },
                 Item::Cell(cell) => OutCell {
                     location: location(cell.col),
                     runs: cell.runs,
                     at: cell.at,
+                    pre: false,
                 },
             })
             .collect();
@@ -927,7 +998,10 @@ fn build(mut html: String, lines: Vec<Vec<OutCell>>) -> Document {
         // (a sentence over two paragraphs) must map to a forward range.
         debug_assert!(in_order, "HTML cells out of page order: {line:?}");
         if in_order && !cells.is_empty() {
-            builder.line(&cells);
+            match line.as_slice() {
+                [cell] if cell.pre => builder.preformatted(cells[0].0.clone(), cells[0].1),
+                _ => builder.line(&cells),
+            }
             last_end = end;
         }
     }
@@ -1131,6 +1205,64 @@ mod tests {
             assert_eq!(filler.len(), markup.len(), "{markup}");
             assert_eq!(filler.matches('\n').count(), markup.matches('\n').count());
             assert!(folds_away(&filler), "{markup:?} → {filler:?}");
+        }
+    }
+
+    #[test]
+    fn preformatted_lines_split_like_text() {
+        let html = "<p>标题</p><pre>\n规章\t1\t<b>2</b>\n规范性文件    0    3\n| 行政处罚 | 4 |</pre>\
+            <table><tr><td>导航</td><td><pre>行政许可&#9;5\n行政强制  6</pre></td></tr></table><p>尾</p>";
+        assert_eq!(
+            lines(html),
+            [
+                vec!["标题"],
+                vec!["规章", "1", "2"],
+                vec!["规范性文件", "0", "3"],
+                vec!["行政处罚", "4"],
+                vec!["导航"],
+                vec!["行政许可", "5"],
+                vec!["行政强制", "6"],
+                vec!["尾"],
+            ]
+        );
+        let doc = from_html(html.to_string());
+        let two = doc
+            .lines
+            .iter()
+            .flat_map(|l| doc.cells(l))
+            .find(|&&c| doc.text(c) == "2")
+            .copied()
+            .unwrap();
+        let span = doc.span(two.start, two.end);
+        assert_eq!(&html[span.start..span.end], "2");
+        assert_eq!(span.paragraph, Some(1));
+        // A <select> left open ends at a <pre> as at any block.
+        assert_eq!(
+            lines("<select><option>选项<pre>规章\t1</pre>"),
+            [vec!["规章", "1"]]
+        );
+    }
+
+    #[test]
+    fn damage_points_into_the_document_text() {
+        // One bad byte, within the share a page may have (see `decode`).
+        let prose = "<p>本年度我镇认真落实条例要求。</p>".repeat(10);
+        let page = |body: &str| {
+            let body = body.replace("<table>", &format!("{prose}<table>"));
+            let mut bytes = body.as_bytes().to_vec();
+            let at = body.find('7').unwrap();
+            bytes[at] = 0xFF;
+            bytes
+        };
+        let plain = "<html><body><table><tr><td>规章</td><td>7</td></tr></table></body></html>";
+        // As the content of a JavaScript string, the text shifts when its
+        // escapes are undone.
+        let js = r#"var c = "<p>\u4e00<\/p><p>\t\t<\/p><table><tr><td>规章<\/td><td>7<\/td><\/tr><\/table>";"#;
+        for body in [plain, js] {
+            let (doc, _) = read_with_encoding(&page(body)).unwrap();
+            assert_eq!(doc.damaged.len(), 1, "{body}");
+            let range = doc.damaged[0].range.clone();
+            assert_eq!(&doc.original[range], "\u{FFFD}", "{body}");
         }
     }
 

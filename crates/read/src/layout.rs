@@ -5,6 +5,7 @@
 //! (HTML, DOCX, PDF) produce the same shape, so the extractor works on one thing.
 //! Cell text is folded (see [`crate::fold`]); spans point at the original.
 
+use crate::decode::Damage;
 use crate::fold::{fold, Folded};
 use xxgk_model::Span;
 
@@ -89,6 +90,9 @@ pub struct Document {
     line_starts: Vec<usize>,
     /// Original byte offsets of form feeds (page breaks in `pdftotext` output).
     page_breaks: Vec<usize>,
+    /// The places where the source did not decode (see [`crate::decode`]), as
+    /// ranges of the original; empty for an undamaged source.
+    pub damaged: Vec<Damage>,
 }
 
 /// Where a cell came from in a structured source, added to its spans.
@@ -182,6 +186,39 @@ impl DocumentBuilder {
         });
     }
 
+    /// Adds preformatted text (an HTML `<pre>`), the original range `range`:
+    /// folded as one piece and split into lines and cells the way a text file
+    /// is ([`Document::from_text`]), every cell located at `location`.
+    pub fn preformatted(&mut self, range: std::ops::Range<usize>, location: Location) {
+        if !self.folded.text.is_empty() {
+            self.folded.append_break(range.start);
+        }
+        let start = self.folded.text.len();
+        self.folded.append(&self.original, range);
+        let end = self.folded.text.len();
+        let mut at = start;
+        loop {
+            let text = self.folded.text.as_str();
+            let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
+            let first = self.all_cells.len();
+            let number = 0; // set in build(), once the original's lines are known
+            let line = read_line(
+                text,
+                at,
+                trim_cr(text, at, line_end),
+                number,
+                &mut self.all_cells,
+            );
+            let added = self.all_cells.len() - first;
+            self.locations.extend(std::iter::repeat_n(location, added));
+            self.lines.push(line);
+            if line_end == end {
+                break;
+            }
+            at = line_end + 1;
+        }
+    }
+
     /// The document of the cells and lines added so far.
     pub fn build(mut self) -> Document {
         self.folded.finish(self.original.len());
@@ -201,6 +238,7 @@ impl DocumentBuilder {
             locations: self.locations,
             line_starts,
             page_breaks,
+            damaged: Vec::new(),
         }
     }
 }
@@ -242,7 +280,15 @@ impl Document {
             locations: Vec::new(),
             line_starts,
             page_breaks,
+            damaged: Vec::new(),
         }
+    }
+
+    /// The same document, whose source was damaged at `damaged` (ranges of the
+    /// original, from [`crate::decode`]).
+    pub fn with_damage(mut self, damaged: Vec<Damage>) -> Document {
+        self.damaged = damaged;
+        self
     }
 
     /// A copy of the document in which each line named in `replace` is replaced
@@ -314,6 +360,7 @@ impl Document {
             locations,
             line_starts: self.line_starts.clone(),
             page_breaks: self.page_breaks.clone(),
+            damaged: self.damaged.clone(),
         }
     }
 
@@ -375,7 +422,30 @@ impl Document {
         }
     }
 
-    /// 1-based line and character column of an original byte offset.
+    /// The span of a range of the original that need not be a folded range (a
+    /// damaged place, which may lie in markup): the cell location when the
+    /// range is text the document read, else its line, column and page.
+    pub fn original_span(&self, start: usize, end: usize) -> Span {
+        let (a, b) = (self.folded.folded_from(start), self.folded.folded_from(end));
+        if a < b && self.folded.original_range(a, b) == (start, end) {
+            return self.span(a, b);
+        }
+        let (line, column) = self.position(start);
+        let (end_line, end_column) = self.position(end);
+        let page = (!self.page_breaks.is_empty())
+            .then(|| self.page_breaks.partition_point(|&p| p < start) as u32 + 1);
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+            page,
+            ..Span::default()
+        }
+    }
+
     /// The location of the cell holding folded offset `start`, plus the page
     /// (form feeds before it) for paginated text.
     fn location(&self, start: usize, original: usize) -> Location {
@@ -394,6 +464,7 @@ impl Document {
         location
     }
 
+    /// 1-based line and character column of an original byte offset.
     fn position(&self, offset: usize) -> (u32, u32) {
         let line = line_number(&self.line_starts, offset);
         let start = self.line_starts[line as usize - 1];

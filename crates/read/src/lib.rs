@@ -17,7 +17,7 @@ mod layout;
 pub mod pdf;
 mod sniff;
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, Damage, Decoded, MAX_CONTROL_SHARE, MAX_DAMAGE_SHARE, REPLACEMENT};
 pub use error::{byte_count, ErrorKind, ReadError};
 pub use fold::{fold, Folded};
 pub use layout::{Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, Separator};
@@ -42,7 +42,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Read, ReadError> {
         sniff::Sniffed::Text(format) => {
             let decoded = decode(bytes, None)?;
             Ok(Read {
-                document: Document::from_text(decoded.text),
+                document: Document::from_text(decoded.text).with_damage(decoded.damaged),
                 format,
                 encoding: Some(decoded.encoding.to_string()),
             })

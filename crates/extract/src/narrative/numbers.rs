@@ -4,6 +4,7 @@
 use super::words::*;
 use std::ops::Range;
 use xxgk_model::Number;
+use xxgk_read::REPLACEMENT;
 
 /// What a number in a sentence is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,12 +51,29 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
             at += c.len_utf8();
             continue;
         };
-        if let Some(token) = token_at(text, at, at + length, c.is_ascii_digit()) {
+        if touches_damage(text, at, at + length) {
+            // A number next to bytes that did not decode is not read: it still
+            // ends the lead of the next.
+            out.push(Token {
+                kind: TokenKind::Other,
+                number: at..at + length,
+                end: at + length,
+                value: Number::ZERO,
+                unit: "",
+                approximate: true,
+            });
+        } else if let Some(token) = token_at(text, at, at + length, c.is_ascii_digit()) {
             out.push(token);
         }
         at += length;
     }
     out
+}
+
+/// Whether a replacement character (U+FFFD, where the source did not decode)
+/// sits right before or after `start..end`: a digit of the number may be lost.
+fn touches_damage(text: &str, start: usize, end: usize) -> bool {
+    text[..start].ends_with(REPLACEMENT) || text[end..].starts_with(REPLACEMENT)
 }
 
 /// Length of `123`, `3,119` (grouped by threes; only ASCII commas, as the
@@ -196,6 +214,24 @@ pub(crate) fn chinese_numeral(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_next_to_damage_are_not_read() {
+        let t = tokens("共收到申请1\u{FFFD}2件，办结\u{FFFD}十件，答复8件");
+        let read: Vec<(TokenKind, i64)> = t
+            .iter()
+            .map(|t| (t.kind, t.value.as_i64().unwrap()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (TokenKind::Other, 0),
+                (TokenKind::Other, 0),
+                (TokenKind::Other, 0),
+                (TokenKind::Count, 8)
+            ]
+        );
+    }
 
     #[test]
     fn chinese_numerals() {

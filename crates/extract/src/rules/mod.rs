@@ -3,6 +3,7 @@
 //! ID`, collected by xxgk-check's build script), then its definition and the
 //! functions that make its findings. The checker registers every one of them.
 
+pub mod damaged_text;
 pub mod duplicate_row;
 pub mod label_fuzzy;
 pub mod metadata_inferred;
