@@ -3,6 +3,7 @@
 
 use crate::rules::unchecked;
 use crate::Selection;
+use xxgk_extract::rules::findings_capped::{self, Cap};
 use xxgk_model::{Finding, Message, Report, RowKind, Rule, Span, Table, TableId};
 
 /// The context of one report's check.
@@ -12,6 +13,12 @@ pub struct Ctx<'r> {
     /// The running rule.
     rule: Option<&'static Rule>,
     findings: Vec<Finding>,
+    /// Counts every finding, keeps the first of each rule (see
+    /// [`findings_capped`]).
+    cap: Cap,
+    /// Where a finding that is only counted is made (rules add notes to what
+    /// [`Ctx::emit`] returns).
+    left_out: Option<Finding>,
     /// (rule id, table, number of checks skipped).
     skipped: Vec<(&'static str, TableId, usize)>,
 }
@@ -22,6 +29,8 @@ impl<'r> Ctx<'r> {
             report,
             rule: None,
             findings: Vec::new(),
+            cap: Cap::default(),
+            left_out: None,
             skipped: Vec::new(),
         }
     }
@@ -32,25 +41,31 @@ impl<'r> Ctx<'r> {
         self.rule = None;
     }
 
-    pub(crate) fn copy_extraction(&mut self, rule: &Rule) {
-        let found = self
-            .report
-            .findings
-            .iter()
-            .filter(|f| f.rule == rule.id)
-            .cloned();
-        self.findings.extend(found);
+    /// Copies extraction's findings of `rule` (already capped), and its note
+    /// on those of `rule` it left out, unless that note is ignored.
+    pub(crate) fn copy_extraction(&mut self, rule: &Rule, selection: &Selection) {
+        let notes = !selection.ignores(findings_capped::RULE.id);
+        for f in &self.report.findings {
+            let left_out = f.left_out.as_ref().is_some_and(|l| l.rule == rule.id);
+            if f.rule == rule.id || (left_out && notes) {
+                self.cap.push(&mut self.findings, f.clone());
+            }
+        }
     }
 
     /// The findings, with one `unchecked` note per rule and table where blank
-    /// cells kept a check from running.
+    /// cells kept a check from running, and one `findings-capped` note per rule
+    /// that made more findings than are listed.
     pub(crate) fn finish(mut self, selection: &Selection) -> Vec<Finding> {
         if selection.allows(unchecked::RULE.id) {
             for (id, table, count) in std::mem::take(&mut self.skipped) {
                 let span = self.table_span(table.key());
                 let finding = unchecked::finding(id, table, count).with_span(span);
-                self.findings.push(finding);
+                self.cap.push(&mut self.findings, finding);
             }
+        }
+        if !selection.ignores(findings_capped::RULE.id) {
+            self.findings.extend(self.cap.summaries());
         }
         self.findings
     }
@@ -78,8 +93,12 @@ impl<'r> Ctx<'r> {
             .finding(message)
             .with_span(span)
             .with_cells(cells.iter().map(|c| c.to_string()).collect());
-        self.findings.push(finding);
-        self.findings.last_mut().expect("just pushed")
+        if self.cap.admit(&finding) {
+            self.findings.push(finding);
+            self.findings.last_mut().expect("just pushed")
+        } else {
+            self.left_out.insert(finding)
+        }
     }
 
     /// Notes that a check of the running rule could not run in `table` because

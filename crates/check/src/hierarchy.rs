@@ -56,5 +56,5 @@ pub fn check_hierarchy(
         run(&mut ctx);
         out.append(&mut ctx.findings);
     }
-    out
+    crate::capped(out, selection)
 }

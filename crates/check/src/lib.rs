@@ -20,6 +20,10 @@ pub use registry::{in_group, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
 pub use series::{check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 
+/// The cap on each rule's findings per file, shared with extraction.
+pub use xxgk_extract::rules::findings_capped;
+
+use findings_capped::Cap;
 use xxgk_model::{Finding, Report};
 
 // The rules name the level module as `crate::level`; it lives with the body's
@@ -39,11 +43,14 @@ pub struct Selection {
 impl Selection {
     /// True when rule `id` runs under this selection.
     pub fn allows(&self, id: &str) -> bool {
-        let hit = |s: &String| match s.strip_suffix('*') {
-            Some(prefix) => id.starts_with(prefix),
-            None => s == id,
-        };
-        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+        (self.select.is_empty() || self.select.iter().any(|s| selects(s, id))) && !self.ignores(id)
+    }
+
+    /// True when an `ignore` selector names rule `id`. The note that findings
+    /// were left out (`findings-capped`) is shown for every rule that runs
+    /// unless it is ignored this way.
+    pub fn ignores(&self, id: &str) -> bool {
+        self.ignore.iter().any(|s| selects(s, id))
     }
 
     /// Selectors that name no rule (for a clear usage error).
@@ -60,14 +67,35 @@ impl Selection {
     }
 }
 
+/// Whether selector `selector` (an id or `prefix*`) names rule `id`.
+fn selects(selector: &str, id: &str) -> bool {
+    match selector.strip_suffix('*') {
+        Some(prefix) => id.starts_with(prefix),
+        None => selector == id,
+    }
+}
+
+/// The findings of a cross-report pass about one report, capped like a single
+/// report's (see [`xxgk_extract::rules::findings_capped`]); the notes on what
+/// was left out unless `findings-capped` is ignored.
+fn capped(findings: Vec<Finding>, selection: &Selection) -> Vec<Finding> {
+    let mut cap = Cap::default();
+    let mut kept: Vec<Finding> = findings.into_iter().filter(|f| cap.admit(f)).collect();
+    if !selection.ignores(findings_capped::RULE.id) {
+        kept.extend(cap.summaries());
+    }
+    kept
+}
+
 /// Every finding about one report: what extraction noted and what the
-/// single-report rules find, in document order.
+/// single-report rules find, in document order; at most
+/// [`findings_capped::MAX_PER_RULE`] of each rule, with a note on the rest.
 pub fn check(report: &Report, selection: &Selection) -> Vec<Finding> {
     let mut ctx = Ctx::new(report);
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
         match rule.run {
             Run::Report(run) => ctx.run(rule.rule, run),
-            Run::Extraction => ctx.copy_extraction(rule.rule),
+            Run::Extraction => ctx.copy_extraction(rule.rule, selection),
             Run::Series(_) | Run::Hierarchy(_) => {}
         }
     }

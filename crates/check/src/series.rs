@@ -77,7 +77,7 @@ pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) ->
         run(&mut ctx);
         out.append(&mut ctx.findings);
     }
-    out
+    crate::capped(out, selection)
 }
 
 /// Drops from `report` what neither the cross-report rules nor `findings` need,

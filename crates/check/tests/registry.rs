@@ -38,6 +38,19 @@ fn every_rule_module_is_registered_once() {
     assert_eq!(sorted, files, "registered rules and rule modules differ");
 }
 
+/// The README's tables of rules list every registered rule.
+#[test]
+fn every_rule_is_in_the_readme() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let missing: Vec<&str> = rules()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !readme.contains(&format!("| `{id}` |")))
+        .collect();
+    assert!(missing.is_empty(), "rules not in the README: {missing:?}");
+}
+
 #[test]
 fn every_rule_is_documented_under_its_own_heading() {
     for rule in rules() {

@@ -23,6 +23,10 @@ fn only(rule: &str) -> Selection {
         // unchecked reports what the arithmetic rules could not check.
         select.push("requests-*".into());
     }
+    if rule == "findings-capped" {
+        // findings-capped counts what a rule made beyond the cap.
+        select.push("duplicate-row".into());
+    }
     Selection {
         select,
         ignore: Vec::new(),
@@ -208,6 +212,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "rules/damaged-text.fail.txt",
         "seeds/004_ca48803eb8e502d4.txt",
     ),
+    (
+        "findings-capped",
+        "rules/findings-capped.fail.txt",
+        "rules/duplicate-row.fail.txt",
+    ),
 ];
 
 /// Cross-year rules, each with a folder of one body's reports (`<year>.txt`)
@@ -219,7 +228,13 @@ const SERIES_CASES: &[&str] = &["in-force-chain", "copied-text"];
 const HIERARCHY_CASES: &[&str] = &["hierarchy-sum"];
 
 /// Rules whose fixture is built in a test of its own (named here).
-const OTHER_CASES: &[(&str, &str)] = &[("carry-chain", "carry_chain_fires_when_the_chain_breaks")];
+const OTHER_CASES: &[(&str, &str)] = &[
+    ("carry-chain", "carry_chain_fires_when_the_chain_breaks"),
+    (
+        "table-too-large",
+        "table_too_large_fires_on_a_region_of_repeated_rows",
+    ),
+];
 
 /// The `.txt` reports of a rule's folder, extracted, in file-name order.
 fn folder_reports(rule: &str) -> Vec<(String, Report)> {
@@ -366,6 +381,22 @@ fn carry_chain_fires_when_the_chain_breaks() {
     let same = extract("seeds/004_ca48803eb8e502d4.txt");
     let refs = [&same, &this];
     assert!(check_series(&refs, &only("carry-chain"))[1].is_empty());
+}
+
+/// table-too-large on seed 003 with its table 3's rows printed 15,000 times
+/// over (a 750 KB fixture, built here rather than kept).
+#[test]
+fn table_too_large_fires_on_a_region_of_repeated_rows() {
+    let seed = std::fs::read_to_string(data("seeds/003_896bea92d5be09c0.txt")).unwrap();
+    let text = xxgk_synth::kit::adversarial::repeated_rows(&seed, 15_000);
+    let report = xxgk_extract::extract_text(&text, "rows.txt");
+    let findings = check(&report, &only("table-too-large"));
+    insta::assert_snapshot!("table-too-large.fail", shown(&findings));
+    assert!(check(
+        &extract("seeds/003_896bea92d5be09c0.txt"),
+        &only("table-too-large")
+    )
+    .is_empty());
 }
 
 /// No error on any seed (the seeds balance).

@@ -212,6 +212,95 @@ fn concise_every_seed() {
     insta::assert_snapshot!(run.stdout);
 }
 
+/// A report with one table 3 row printed 105 times more: 100 duplicate-row
+/// warnings are listed, then one note on the 5 left out, and the summary
+/// line counts them all.
+#[test]
+fn concise_lists_at_most_100_findings_of_a_rule() {
+    let run = xxgk(&[
+        "check",
+        "--format",
+        "concise",
+        "tests/data/rules/findings-capped.fail.txt",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+/// Table 3's rows of a real report printed 6,000 times over (300 KB): no rule
+/// lists more than 100 findings in `check` and in `extract`, each rule cut
+/// off has one `findings-capped` note with its counts, and the summary line
+/// counts every finding and says how many are not listed.
+#[test]
+fn findings_are_capped_per_rule_on_a_large_input() {
+    let seed =
+        fs::read_to_string(root().join("tests/data/seeds/003_896bea92d5be09c0.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = xxgk_synth::kit::adversarial::repeated_rows(&seed, 6_000);
+    fs::write(dir.path().join("rows.txt"), text).unwrap();
+    let max = xxgk_check::findings_capped::MAX_PER_RULE;
+
+    let run = xxgk_in(dir.path(), &["check", "--format", "json", "rows.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = &json_lines(&run.stdout)[0];
+    let findings = line["findings"].as_array().unwrap();
+    let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in findings {
+        *per_rule.entry(f["rule"].as_str().unwrap()).or_default() += 1;
+    }
+    assert!(per_rule.values().all(|&n| n <= max), "{per_rule:?}");
+    assert_eq!(per_rule["duplicate-row"], max);
+    let notes: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "findings-capped")
+        .collect();
+    assert_eq!(notes.len(), 1, "one rule is cut off: {per_rule:?}");
+    let note = notes[0];
+    assert_eq!(
+        note["message"],
+        "规则 duplicate-row 另有 5877 条发现未列出（每条规则每个文件最多列出 100 条；此处为未列出的第一条）"
+    );
+    assert_eq!(note["severity"], "info");
+    assert_eq!(
+        note["left_out"],
+        serde_json::json!({"rule": "duplicate-row", "count": 5877, "errors": 0, "warnings": 5877, "infos": 0})
+    );
+    // The report's own extraction findings are capped the same way.
+    let report_findings = line["report"]["findings"].as_array().unwrap();
+    assert_eq!(
+        report_findings
+            .iter()
+            .filter(|f| f["rule"] == "duplicate-row")
+            .count(),
+        max
+    );
+
+    // The summary counts the listed findings and the 5877 left out.
+    let listed = |severity: &str| {
+        findings
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .count()
+    };
+    let run = xxgk_in(dir.path(), &["check", "--format", "concise", "rows.txt"]);
+    assert_eq!(
+        run.stdout.lines().last().unwrap(),
+        format!(
+            "已检查 1 个文件：错误 {} 个，警告 {} 个，提示 {} 个（其中 5877 个未列出：每条规则每个文件最多列出 100 个）；0 个文件无法读取",
+            listed("error"),
+            listed("warning") + 5877,
+            listed("info")
+        )
+    );
+
+    let run = xxgk_in(dir.path(), &["extract", "--format", "json", "rows.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> = rule_ids(&report["findings"]);
+    assert_eq!(rules.iter().filter(|r| **r == "duplicate-row").count(), max);
+    assert_eq!(rules.iter().filter(|r| **r == "findings-capped").count(), 1);
+}
+
 // ---------------------------------------------------------------- json
 
 #[test]

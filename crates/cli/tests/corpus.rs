@@ -572,3 +572,35 @@ fn an_export_to_a_closed_pipe_ends_quietly() {
     );
     assert!(output.status.success());
 }
+
+/// A report whose duplicate-row findings are capped: the database keeps the
+/// listed 100 and the note, and every count it gives (the ingest summary's
+/// total) includes the five the note says were left out, as `check` does.
+#[test]
+fn stored_counts_include_the_findings_left_out_of_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    let file = data("rules/findings-capped.fail.txt");
+    let out = xxgk(&db, &["ingest", file.to_str().unwrap()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .ends_with("全部发现 错误 0、警告 106、提示 1"),
+        "{out}"
+    );
+    let stored: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM findings WHERE rule = 'duplicate-row'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 100);
+}

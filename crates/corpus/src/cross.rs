@@ -98,7 +98,7 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
         &mut summary,
     )?;
     for (_, finding) in &results.findings {
-        summary.findings.add(finding.severity);
+        summary.findings.add(finding);
     }
     store.replace_corpus(&results)?;
     Ok(summary)

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use xxgk_check::body;
 use xxgk_check::Selection;
 use xxgk_inputs::{guarded, Input};
-use xxgk_model::{Message, Severity};
+use xxgk_model::{Finding, Message, Severity};
 use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
@@ -65,12 +65,18 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
-    /// Counts one finding of `severity`.
-    pub fn add(&mut self, severity: Severity) {
-        match severity {
+    /// Counts `finding`, and the findings it says were left out of the list
+    /// (`findings-capped`).
+    pub fn add(&mut self, finding: &Finding) {
+        match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
+        }
+        if let Some(left_out) = &finding.left_out {
+            self.errors += left_out.errors;
+            self.warnings += left_out.warnings;
+            self.infos += left_out.infos;
         }
     }
 }
@@ -247,7 +253,7 @@ fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
                 summary.added += 1;
             }
             for finding in findings {
-                summary.findings.add(finding.severity);
+                summary.findings.add(finding);
             }
         }
         Outcome::Failed { message, .. } => {

@@ -1,8 +1,9 @@
 //! The `json` format: `xxgk/findings@1`, one compact object per input per line.
 
 use crate::Checked;
+use serde::Serialize;
 use serde_json::{json, Value};
-use xxgk_model::Lang;
+use xxgk_model::{Lang, ReportJson};
 
 /// The schema id every JSON line carries (`diagnostics-json.md`).
 pub const SCHEMA: &str = "xxgk/findings@1";
@@ -27,9 +28,63 @@ pub fn value(result: &Checked, lang: Lang) -> Value {
     }
 }
 
-/// One JSON Lines record.
+/// One JSON Lines record: [`value`], written without building its tree (a
+/// report may hold a great many sections and figures).
 pub fn line(result: &Checked, lang: Lang) -> String {
-    let mut line = value(result, lang).to_string();
+    let mut line = match &result.outcome {
+        Ok(examined) => {
+            let record = Record {
+                schema: SCHEMA,
+                file: &result.file,
+                report: examined.report.json(lang),
+                error: None,
+                findings: examined.findings.iter().map(|f| f.to_json(lang)).collect(),
+            };
+            serde_json::to_string(&record).expect("a record always serialises")
+        }
+        Err(_) => value(result, lang).to_string(),
+    };
     line.push('\n');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Examined;
+    use xxgk_model::{Finding, Message, Report, Severity, Source, SourceFormat};
+
+    /// The streamed line is the contract object, byte for byte.
+    #[test]
+    fn the_line_is_the_value() {
+        let mut report = Report::new(Source {
+            file: "a.txt".into(),
+            format: SourceFormat::Text,
+            sha256: "00".into(),
+            encoding: None,
+        });
+        report.year = Some(2024);
+        let finding = Finding::new("a-rule", Severity::Info, Message::new("中", "en"));
+        let result = Checked {
+            file: "a.txt".into(),
+            outcome: Ok(Examined {
+                report,
+                findings: vec![finding],
+                text: None,
+            }),
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(line(&result, lang), format!("{}\n", value(&result, lang)));
+        }
+    }
+}
+
+/// The contract object of a read input, in the order [`value`] writes it.
+#[derive(Serialize)]
+struct Record<'a> {
+    schema: &'static str,
+    file: &'a str,
+    report: ReportJson<'a>,
+    error: Option<()>,
+    findings: Vec<Value>,
 }

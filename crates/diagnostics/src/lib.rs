@@ -125,7 +125,10 @@ pub fn paint(style: Style, text: &str) -> String {
     }
 }
 
-/// What a run found, for the summary line and the exit status.
+/// What a run found, for the summary line and the exit status. The counts
+/// are of every finding made, listed or not: a file lists at most a fixed
+/// number of each rule's findings, and a `findings-capped` finding (counted
+/// with the infos) holds how many more there are of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Inputs that were read and checked.
@@ -138,6 +141,8 @@ pub struct Tally {
     pub warnings: usize,
     /// Info findings, over every input.
     pub infos: usize,
+    /// Of those, the findings not listed (see `findings-capped`).
+    pub left_out: usize,
 }
 
 impl Tally {
@@ -154,6 +159,12 @@ impl Tally {
                             Severity::Warning => tally.warnings += 1,
                             Severity::Info => tally.infos += 1,
                         }
+                        if let Some(left_out) = &finding.left_out {
+                            tally.errors += left_out.errors;
+                            tally.warnings += left_out.warnings;
+                            tally.infos += left_out.infos;
+                            tally.left_out += left_out.count();
+                        }
                     }
                 }
                 Err(_) => tally.unreadable += 1,
@@ -162,7 +173,8 @@ impl Tally {
         tally
     }
 
-    /// `已检查 N 个文件：错误 E 个，警告 W 个，提示 I 个；K 个文件无法读取`.
+    /// `已检查 N 个文件：错误 E 个，警告 W 个，提示 I 个；K 个文件无法读取`, with
+    /// `（其中 L 个未列出…）` after the counts when findings were left out.
     pub fn summary(&self, lang: Lang) -> String {
         let Tally {
             checked,
@@ -170,19 +182,35 @@ impl Tally {
             errors,
             warnings,
             infos,
+            left_out,
         } = *self;
+        let max = xxgk_check::findings_capped::MAX_PER_RULE;
         match lang {
-            Lang::Zh => format!(
-                "已检查 {checked} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个；{unreadable} 个文件无法读取"
-            ),
-            Lang::En => format!(
-                "Checked {}: {}, {}, {}; {} could not be read",
-                count(checked, "file", "files"),
-                count(errors, "error", "errors"),
-                count(warnings, "warning", "warnings"),
-                count(infos, "info", "infos"),
-                count(unreadable, "file", "files"),
-            ),
+            Lang::Zh => {
+                let unlisted = if left_out > 0 {
+                    format!("（其中 {left_out} 个未列出：每条规则每个文件最多列出 {max} 个）")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "已检查 {checked} 个文件：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个{unlisted}；{unreadable} 个文件无法读取"
+                )
+            }
+            Lang::En => {
+                let unlisted = if left_out > 0 {
+                    format!(" ({left_out} of them not listed: at most {max} per rule and file)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Checked {}: {}, {}, {}{unlisted}; {} could not be read",
+                    count(checked, "file", "files"),
+                    count(errors, "error", "errors"),
+                    count(warnings, "warning", "warnings"),
+                    count(infos, "info", "infos"),
+                    count(unreadable, "file", "files"),
+                )
+            }
         }
     }
 }
@@ -247,6 +275,7 @@ mod tests {
             errors: 2,
             warnings: 1,
             infos: 0,
+            left_out: 0,
         };
         assert_eq!(
             tally.summary(Lang::Zh),
@@ -255,6 +284,50 @@ mod tests {
         assert_eq!(
             tally.summary(Lang::En),
             "Checked 3 files: 2 errors, 1 warning, 0 infos; 1 file could not be read"
+        );
+    }
+
+    #[test]
+    fn findings_left_out_are_counted_and_said_to_be_left_out() {
+        let listed = (0..100).map(|_| {
+            Finding::new(
+                "a-rule",
+                Severity::Warning,
+                xxgk_model::Message::new("", ""),
+            )
+        });
+        let mut left_out = xxgk_model::LeftOut::new("a-rule");
+        for _ in 0..7 {
+            left_out.add(Severity::Warning);
+        }
+        left_out.add(Severity::Error);
+        let note = xxgk_check::findings_capped::finding(left_out, None);
+        let examined = Examined {
+            report: Report::new(xxgk_model::Source {
+                file: "a.txt".into(),
+                format: xxgk_model::SourceFormat::Text,
+                sha256: String::new(),
+                encoding: None,
+            }),
+            findings: listed.chain([note]).collect(),
+            text: None,
+        };
+        let results = [Checked {
+            file: "a.txt".into(),
+            outcome: Ok(examined),
+        }];
+        let tally = Tally::of(&results);
+        assert_eq!(
+            (tally.errors, tally.warnings, tally.infos, tally.left_out),
+            (1, 107, 1, 8)
+        );
+        assert_eq!(
+            tally.summary(Lang::Zh),
+            "已检查 1 个文件：错误 1 个，警告 107 个，提示 1 个（其中 8 个未列出：每条规则每个文件最多列出 100 个）；0 个文件无法读取"
+        );
+        assert_eq!(
+            tally.summary(Lang::En),
+            "Checked 1 file: 1 error, 107 warnings, 1 info (8 of them not listed: at most 100 per rule and file); 0 files could not be read"
         );
     }
 

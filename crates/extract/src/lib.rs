@@ -77,16 +77,21 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     let doc = unflattened.as_ref().unwrap_or(doc);
     let mut report = Report::new(source);
     metadata::read(doc, &mut report);
-    let scanned = scan::scan(doc);
+    // Each table region is built as soon as the scan leaves it, so that only
+    // one is in memory at a time.
+    let mut cap = rules::findings_capped::Cap::default();
+    let scanned = scan::scan(doc, |region| {
+        tables::build(doc, &region, &mut report, &mut cap);
+    });
     report.sections = sections(doc, &scanned);
     report.narrative = narrative::read(doc, &scanned, report.agency.as_deref(), report.year);
-    tables::build(doc, &scanned.regions, &mut report);
     report.template = template(doc, &mut report);
     let damaged = rules::damaged_text::findings(doc, &report);
     report.findings.extend(damaged);
     if report.has_no_tables() {
         report.findings.push(rules::no_tables::finding());
     }
+    report.findings.extend(cap.summaries());
     report
 }
 

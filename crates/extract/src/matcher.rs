@@ -65,6 +65,22 @@ pub fn match_needles(
     best.map(|(_, m)| m)
 }
 
+/// The length in bytes of the longest needle of any row of any table.
+pub fn longest_needle() -> usize {
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        Schema::ALL
+            .into_iter()
+            .flat_map(|s| s.rows().iter())
+            .flat_map(|def| def.needles.iter())
+            .map(|n| match *n {
+                Needle::Contains(s) | Needle::EndsWith(s) => s.len(),
+            })
+            .max()
+            .unwrap_or(0)
+    })
+}
+
 /// The needles of one list of row definitions, compiled once.
 struct NeedleIndex {
     contains: AhoCorasick,

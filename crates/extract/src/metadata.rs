@@ -136,9 +136,46 @@ fn year_of_report(text: &str) -> Option<(usize, i32)> {
     None
 }
 
-/// A line's folded text with whitespace removed, and for every compact byte the
-/// folded offset it came from.
-fn compact_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
+/// Where each byte of a compact text came from in the folded text: as the
+/// stretches between removed whitespace (compact offset, folded offset of its
+/// first byte), so that a long line costs no memory per byte; a last entry
+/// maps the end of the text.
+#[derive(Debug, Default)]
+struct Offsets(Vec<(usize, usize)>);
+
+impl Offsets {
+    /// The folded offset of compact byte `at`.
+    fn at(&self, at: usize) -> usize {
+        let index = self.0.partition_point(|&(c, _)| c <= at).saturating_sub(1);
+        self.0.get(index).map_or(at, |&(c, f)| f + (at - c))
+    }
+
+    /// Maps compact byte `compact` to folded byte `folded`, starting a stretch
+    /// unless it continues the last one.
+    fn push(&mut self, compact: usize, folded: usize) {
+        if self
+            .0
+            .last()
+            .is_some_and(|&(c, f)| f + (compact - c) == folded)
+        {
+            return;
+        }
+        self.0.push((compact, folded));
+    }
+
+    /// Appends the map of a text that follows `len` compact bytes (this
+    /// map's end entry is replaced by the other's stretches).
+    fn append(&mut self, len: usize, other: Offsets) {
+        self.0.retain(|&(c, _)| c < len);
+        for (c, f) in other.0 {
+            self.0.push((len + c, f));
+        }
+    }
+}
+
+/// A line's folded text with whitespace removed, and where every compact byte
+/// came from.
+fn compact_line(doc: &Document, index: usize) -> Option<(String, Offsets)> {
     let line = &doc.lines[index];
     if line.kind != LineKind::Cells {
         return None;
@@ -146,14 +183,15 @@ fn compact_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
     let cells = doc.cells(line);
     let (start, end) = (cells.first()?.start, cells.last()?.end);
     let mut text = String::new();
-    let mut offsets = Vec::new();
+    let mut offsets = Offsets::default();
     for (i, c) in doc.slice(start, end).char_indices() {
         if !c.is_whitespace() {
+            offsets.push(text.len(), start + i);
             text.push(c);
-            offsets.extend(std::iter::repeat_n(start + i, c.len_utf8()));
         }
     }
-    offsets.push(end);
+    // The end, kept as an entry of its own so that appending replaces it.
+    offsets.0.push((text.len(), end));
     Some((text, offsets))
 }
 
@@ -169,8 +207,7 @@ fn read_title(doc: &Document, report: &mut Report) {
             if let Some((next, next_offsets)) = next_line(doc, index) {
                 let joined = format!("{text}{next}");
                 if title_year(&joined).is_some_and(|(at, _)| at < text.len()) {
-                    offsets.pop();
-                    offsets.extend(next_offsets);
+                    offsets.append(text.len(), next_offsets);
                     text = joined;
                 }
             }
@@ -207,14 +244,14 @@ fn read_title(doc: &Document, report: &mut Report) {
 const MAX_TITLE_CHARS: usize = 60;
 
 /// The next non-blank line after `index`, compacted.
-fn next_line(doc: &Document, index: usize) -> Option<(String, Vec<usize>)> {
+fn next_line(doc: &Document, index: usize) -> Option<(String, Offsets)> {
     (index + 1..doc.lines.len().min(index + 3)).find_map(|i| compact_line(doc, i))
 }
 
 /// The folded range of compact bytes `from..to` (both on character boundaries).
-fn folded_range(text: &str, offsets: &[usize], from: usize, to: usize) -> (usize, usize) {
+fn folded_range(text: &str, offsets: &Offsets, from: usize, to: usize) -> (usize, usize) {
     let last = text[..to].chars().next_back().map_or(0, char::len_utf8);
-    (offsets[from], offsets[to - last] + last)
+    (offsets.at(from), offsets.at(to - last) + last)
 }
 
 fn set_agency(doc: &Document, report: &mut Report, start: usize, end: usize) {
@@ -237,6 +274,14 @@ fn set_agency(doc: &Document, report: &mut Report, start: usize, end: usize) {
 fn title_year(text: &str) -> Option<(usize, i32)> {
     let masked = mask_book_titles(text);
     let bytes = masked.as_bytes();
+    // Where each ending word is printed, found once: the first at or after a
+    // `年` is then a binary search (a long line may print many `年`).
+    let starts =
+        |word: &str| -> Vec<usize> { masked.match_indices(word).map(|(i, _)| i).collect() };
+    let (annual, short, plain) = (starts("年度报告"), starts("年报"), starts("报告"));
+    let first_from = |list: &[usize], i: usize| -> Option<usize> {
+        list.get(list.partition_point(|&p| p < i)).map(|&p| p - i)
+    };
     for (i, _) in masked.match_indices('年') {
         if i < 4 || !bytes[i - 4..i].iter().all(u8::is_ascii_digit) {
             continue;
@@ -244,19 +289,18 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
         let after = &masked[i..];
         // 年度报告, 年报, or a title ending in 报告 (`…政府信息公开工作报告`,
         // `…政府信息公开报告`).
-        let report_at = after
-            .find("年度报告")
+        let report_at = first_from(&annual, i)
             .filter(|&p| p > 0)
-            .or_else(|| after.find("年报").filter(|&p| p > 0))
+            .or_else(|| first_from(&short, i).filter(|&p| p > 0))
             .or_else(|| {
-                after
-                    .find("报告")
+                first_from(&plain, i)
                     .filter(|&p| after[..p].ends_with("工作") || after[..p].ends_with("公开"))
             });
-        let near = report_at.is_some_and(|p| after[..p].chars().count() <= 16);
+        // Within 16 characters (at most 64 bytes: counted only that far).
+        let near = report_at.is_some_and(|p| p <= 64 && after[..p].chars().count() <= 16);
         let about_disclosure =
-            after[..report_at.unwrap_or(0)].contains("信息公开") || after.starts_with("年度");
-        if near && about_disclosure {
+            || after[..report_at.unwrap_or(0)].contains("信息公开") || after.starts_with("年度");
+        if near && about_disclosure() {
             let year: i32 = masked[i - 4..i].parse().ok()?;
             if (2008..=2100).contains(&year) {
                 return Some((i - 4, year));

@@ -6,6 +6,7 @@
 
 use crate::value::{parse_run_cell, parse_value_cell, split_trailing_values, Range, Slot};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, SECTIONS};
 use xxgk_model::{Schema, TableId};
@@ -45,9 +46,47 @@ pub struct RawRow {
     pub separated: bool,
     /// The line of the row's first value.
     values_line: Option<usize>,
+    /// Values printed beyond the [`MAX_ROW_SLOTS`] kept.
+    pub slots_left_out: usize,
 }
 
 impl RawRow {
+    /// Adds a slot, unless the row holds [`MAX_ROW_SLOTS`] (then counts it).
+    fn push_slot(&mut self, slot: Slot) {
+        if self.slots.len() < MAX_ROW_SLOTS {
+            self.slots.push(slot);
+        } else {
+            self.slots_left_out += 1;
+        }
+    }
+
+    /// Adds slots as [`RawRow::push_slot`] does.
+    fn extend_slots(&mut self, slots: impl IntoIterator<Item = Slot>) {
+        for slot in slots {
+            self.push_slot(slot);
+        }
+    }
+
+    /// Where the row is in the folded text: from its last label fragment (or
+    /// first value) to the end of whatever of it comes last.
+    pub fn range(&self) -> Option<Range> {
+        let start = self
+            .label
+            .last()
+            .map(|f| f.range.start)
+            .or_else(|| self.slots.first().map(|s| s.range().start))?;
+        let end = self
+            .slots
+            .iter()
+            .map(|s| s.range().end)
+            .chain(self.label.iter().map(|f| f.range.end))
+            .max()?;
+        Some(Range {
+            start,
+            end: end.max(start),
+        })
+    }
+
     /// The compact label text, all fragments joined.
     pub fn label_text(&self) -> &str {
         &self.text
@@ -124,6 +163,25 @@ pub struct Region {
     pub rows: Vec<RawRow>,
     /// Label fragments after the last values (a header with no data, say).
     pub trailing: Vec<Fragment>,
+    /// Label fragments and values of the rows kept (see [`MAX_REGION_CELLS`]).
+    pub cells: usize,
+    /// Rows after the region held [`MAX_REGION_CELLS`], counted and not kept.
+    pub rows_left_out: usize,
+    /// Where the first of them was.
+    pub first_left_out: Option<Range>,
+}
+
+impl Region {
+    fn new(kind: TableId) -> Region {
+        Region {
+            kind,
+            rows: Vec::new(),
+            trailing: Vec::new(),
+            cells: 0,
+            rows_left_out: 0,
+            first_left_out: None,
+        }
+    }
 }
 
 /// A section heading found in the text.
@@ -134,10 +192,10 @@ pub struct Heading {
     pub line: usize,
 }
 
-/// What the scan found.
+/// What the scan found besides the table regions (which it hands over one by
+/// one as they end).
 #[derive(Clone, Debug, Default)]
 pub struct Scan {
-    pub regions: Vec<Region>,
     pub headings: Vec<Heading>,
     /// Indices of the lines that hold table labels or values (not prose).
     pub table_lines: Vec<usize>,
@@ -151,8 +209,28 @@ pub const MAX_ROW_LABEL_CHARS: usize = 40;
 /// are prose. The longest official label is about 35 characters.
 const MAX_LABEL_CHARS: usize = 60;
 
-pub fn scan(doc: &Document) -> Scan {
-    let mut scanner = Scanner::default();
+/// Most cells (label fragments and values) kept of one table region: about
+/// 400 times an official table 3 (26 rows of 7 values and their labels). A
+/// region with more holds rows printed again and again, or other text run
+/// into the table; the rows after these are counted, not kept (rule
+/// `table-too-large`), so that memory stays bounded whatever the input.
+pub const MAX_REGION_CELLS: usize = 100_000;
+
+/// Most values kept of one row (the widest official row has 15 cells); the
+/// rest are counted ([`RawRow::slots_left_out`]).
+pub const MAX_ROW_SLOTS: usize = 1_000;
+
+/// Label fragments kept for the next row: a real row's label and the header
+/// before it hold at most a few dozen. When twice as many are pending, the
+/// oldest half is dropped, so that label text without values (or a grid's rows
+/// of a label and empty cells, whose words carry on) costs linear time and
+/// bounded memory.
+const MAX_LABEL_FRAGMENTS: usize = 256;
+
+/// Scans the lines of `doc`; each table region is handed to `region` when it
+/// ends, in document order, and not kept.
+pub fn scan(doc: &Document, region: impl FnMut(Region)) -> Scan {
+    let mut scanner = Scanner::new(region);
     let stride = Stride::of(doc);
     let mut blanks = 0;
     for (index, line) in doc.lines.iter().enumerate() {
@@ -191,11 +269,17 @@ pub fn scan(doc: &Document) -> Scan {
     scanner.finish()
 }
 
-#[derive(Default)]
-struct Scanner {
+struct Scanner<F> {
     out: Scan,
+    /// Where each region goes when it ends.
+    done: F,
     region: Option<Region>,
     pending: Vec<Fragment>,
+    /// The compact text of `pending`, joined.
+    pending_text: String,
+    /// How much of `pending_text` is known to name no official row (it was a
+    /// blank row's label, put back): only what follows is searched again.
+    pending_checked: usize,
     row: Option<RawRow>,
     /// A lone `|` was the last thing seen: a second one means an empty cell.
     after_pipe: bool,
@@ -211,7 +295,58 @@ struct Scanner {
     leading_empties: Vec<Slot>,
 }
 
-impl Scanner {
+impl<F: FnMut(Region)> Scanner<F> {
+    fn new(done: F) -> Self {
+        Scanner {
+            out: Scan::default(),
+            done,
+            region: None,
+            pending: Vec::new(),
+            pending_text: String::new(),
+            pending_checked: 0,
+            row: None,
+            after_pipe: false,
+            grid_line: false,
+            run_line: false,
+            separated_line: false,
+            leading_empties: Vec::new(),
+        }
+    }
+
+    /// Adds a label fragment to those pending.
+    fn push_pending(&mut self, fragment: Fragment) {
+        self.pending_text.push_str(&fragment.compact);
+        self.pending.push(fragment);
+        self.bound_pending();
+    }
+
+    /// Drops the oldest pending fragments, down to [`MAX_LABEL_FRAGMENTS`],
+    /// once twice as many are pending.
+    fn bound_pending(&mut self) {
+        if self.pending.len() < 2 * MAX_LABEL_FRAGMENTS {
+            return;
+        }
+        let excess = self.pending.len() - MAX_LABEL_FRAGMENTS;
+        let dropped: usize = self.pending[..excess].iter().map(|f| f.compact.len()).sum();
+        self.pending.drain(..excess);
+        self.pending_text.drain(..dropped);
+        self.pending_checked = self.pending_checked.saturating_sub(dropped);
+    }
+
+    /// The pending fragments and their text, taken for a row's label.
+    fn take_pending(&mut self) -> (Vec<Fragment>, String) {
+        self.pending_checked = 0;
+        (
+            std::mem::take(&mut self.pending),
+            std::mem::take(&mut self.pending_text),
+        )
+    }
+
+    /// Clears the pending fragments.
+    fn clear_pending(&mut self) {
+        self.take_pending();
+    }
+
     fn line(&mut self, doc: &Document, index: usize, cells: &[xxgk_read::Cell]) {
         let first = doc.text(cells[0]);
         if cells.len() == 1 && is_prose(first) {
@@ -240,12 +375,14 @@ impl Scanner {
         // In a grid, though, they are the blanks of a row that starts on this
         // line (table 4's value row has no label): kept for it.
         if self.grid_line && self.row.is_none() && self.region.is_some() {
-            self.leading_empties.extend(cells[..lead].iter().map(|c| {
-                Slot::Empty(Range {
-                    start: c.start,
-                    end: c.end,
-                })
-            }));
+            let room = MAX_ROW_SLOTS.saturating_sub(self.leading_empties.len());
+            self.leading_empties
+                .extend(cells[..lead].iter().take(room).map(|c| {
+                    Slot::Empty(Range {
+                        start: c.start,
+                        end: c.end,
+                    })
+                }));
         }
         for &cell in &cells[lead..] {
             let text = doc.text(cell);
@@ -295,11 +432,7 @@ impl Scanner {
         if let Some(kind) = anchor(&compact) {
             if self.region.as_ref().map(|r| r.kind) != Some(kind) {
                 self.close_region();
-                self.region = Some(Region {
-                    kind,
-                    rows: Vec::new(),
-                    trailing: Vec::new(),
-                });
+                self.region = Some(Region::new(kind));
             }
         }
         if self.region.is_none() {
@@ -313,7 +446,7 @@ impl Scanner {
         self.after_pipe = false;
         // Empty cells before a label are the label column's, not values.
         self.leading_empties.clear();
-        self.pending.push(Fragment {
+        self.push_pending(Fragment {
             range: Range { start, end },
             compact,
             line,
@@ -329,27 +462,30 @@ impl Scanner {
         let leading = std::mem::take(&mut self.leading_empties);
         let run_line = self.run_line;
         let separated = self.separated_line && !self.grid_line;
-        let row = self.row.get_or_insert_with(|| {
-            let label = std::mem::take(&mut self.pending);
-            let text = label.iter().map(|f| f.compact.as_str()).collect();
-            RawRow {
+        if self.row.is_none() {
+            let (label, text) = self.take_pending();
+            let mut row = RawRow {
                 label,
                 text,
-                slots: leading,
+                slots: Vec::new(),
                 cellular,
                 run_on: false,
                 grid: self.grid_line,
                 flat: run_line,
                 separated,
                 values_line: Some(line),
-            }
-        });
+                slots_left_out: 0,
+            };
+            row.extend_slots(leading);
+            self.row = Some(row);
+        }
+        let row = self.row.as_mut().expect("opened above");
         row.separated &= separated && row.values_line == Some(line);
         row.cellular &= cellular;
         row.grid &= self.grid_line;
         row.flat &= run_line;
         row.run_on |= run_line;
-        row.slots.extend(slots);
+        row.extend_slots(slots);
     }
 
     fn mark(&mut self, line: usize) {
@@ -360,7 +496,7 @@ impl Scanner {
 
     fn empty(&mut self, line: usize, range: Range) {
         if let Some(row) = self.row.as_mut() {
-            row.slots.push(Slot::Empty(range));
+            row.push_slot(Slot::Empty(range));
             return;
         }
         // A flattened table's row label with no values after it: a row that
@@ -398,17 +534,12 @@ impl Scanner {
             return;
         }
         self.mark(line);
-        self.open_blank_row(
-            cells
-                .iter()
-                .map(|c| {
-                    Slot::Empty(Range {
-                        start: c.start,
-                        end: c.end,
-                    })
-                })
-                .collect(),
-        );
+        self.open_blank_row(cells.iter().map(|c| {
+            Slot::Empty(Range {
+                start: c.start,
+                end: c.end,
+            })
+        }));
     }
 
     /// `count` empty cells seen in a blank-line run (see [`Stride`]): the next
@@ -419,36 +550,42 @@ impl Scanner {
         }
         let empty = Slot::Empty(Range { start: at, end: at });
         if let Some(row) = self.row.as_mut() {
-            row.slots.extend(std::iter::repeat_n(empty, count));
+            row.extend_slots(std::iter::repeat_n(empty, count));
             return;
         }
         if !self.pending.is_empty() {
             self.mark(line);
-            self.open_blank_row(vec![empty; count]);
+            self.open_blank_row(std::iter::repeat_n(empty, count));
         }
     }
 
-    fn open_blank_row(&mut self, slots: Vec<Slot>) {
-        let label = std::mem::take(&mut self.pending);
-        let text = label.iter().map(|f| f.compact.as_str()).collect();
-        self.row = Some(RawRow {
+    fn open_blank_row(&mut self, slots: impl IntoIterator<Item = Slot>) {
+        // What is known of the label's text carries over to the row (see
+        // `close_row`).
+        let checked = self.pending_checked;
+        let (label, text) = self.take_pending();
+        let mut row = RawRow {
             label,
             text,
-            slots,
+            slots: Vec::new(),
             cellular: true,
             run_on: false,
             grid: true,
             flat: false,
             separated: false,
             values_line: None,
-        });
+            slots_left_out: 0,
+        };
+        row.extend_slots(slots);
+        self.row = Some(row);
+        self.pending_checked = checked;
     }
 
     fn pipe(&mut self) {
         if self.after_pipe {
             if let Some(row) = self.row.as_mut() {
                 let at = row.slots.last().map_or(0, |s| s.range().end);
-                row.slots.push(Slot::Empty(Range { start: at, end: at }));
+                row.push_slot(Slot::Empty(Range { start: at, end: at }));
             }
         }
         self.after_pipe = true;
@@ -467,37 +604,58 @@ impl Scanner {
         }
         // Section 四's table has no other anchor before its header.
         if number == 4 && self.region.is_none() {
-            self.region = Some(Region {
-                kind: TableId::Appeals,
-                rows: Vec::new(),
-                trailing: Vec::new(),
-            });
+            self.region = Some(Region::new(TableId::Appeals));
         }
     }
 
     fn close_row(&mut self) {
-        if let (Some(row), Some(region)) = (self.row.take(), self.region.as_mut()) {
-            let blank = row.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
-            if blank && region.kind != TableId::Appeals && !names_a_row(region.kind, &row.text) {
+        let checked = std::mem::take(&mut self.pending_checked);
+        let (Some(row), Some(region)) = (self.row.take(), self.region.as_mut()) else {
+            return;
+        };
+        let blank = row.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
+        if blank && region.kind != TableId::Appeals {
+            // The text before `checked` was a blank row's label already and
+            // names no row: only a needle that ends after it can match.
+            let from = checked.saturating_sub(crate::matcher::longest_needle());
+            let from = (from..=checked.min(row.text.len()))
+                .find(|&i| row.text.is_char_boundary(i))
+                .unwrap_or(0);
+            if !names_a_row(region.kind, &row.text[from..]) {
                 // A header row ending in empty cells: its words stay pending.
-                let mut label = row.label;
-                label.append(&mut self.pending);
+                let (mut label, mut text) = (row.label, row.text);
+                let checked = text.len();
+                let (pending, pending_text) = self.take_pending();
+                label.extend(pending);
+                text.push_str(&pending_text);
                 self.pending = label;
+                self.pending_text = text;
+                self.pending_checked = checked;
+                self.bound_pending();
                 return;
             }
+        }
+        let cells = row.label.len() + row.slots.len();
+        if region.rows_left_out == 0 && region.cells + cells <= MAX_REGION_CELLS {
+            region.cells += cells;
             region.rows.push(row);
+        } else {
+            region.rows_left_out += 1;
+            if region.first_left_out.is_none() {
+                region.first_left_out = row.range();
+            }
         }
     }
 
     fn close_region(&mut self) {
         self.close_row();
         if let Some(mut region) = self.region.take() {
-            region.trailing = std::mem::take(&mut self.pending);
+            region.trailing = self.take_pending().0;
             if !region.rows.is_empty() {
-                self.out.regions.push(region);
+                (self.done)(region);
             }
         }
-        self.pending.clear();
+        self.clear_pending();
     }
 
     fn finish(mut self) -> Scan {
@@ -533,8 +691,10 @@ impl Stride {
         if blank_lines < Self::MIN_GAPS {
             return None;
         }
-        let mut value_gaps: Vec<usize> = Vec::new();
-        let mut label_gaps: Vec<usize> = Vec::new();
+        // How often each gap occurs (counted, not listed: a long document
+        // of one-value lines must not cost memory per line).
+        let mut value_gaps: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut label_gaps: BTreeMap<usize, usize> = BTreeMap::new();
         let mut previous_value = None;
         let mut blanks = 0;
         for line in &doc.lines {
@@ -547,11 +707,12 @@ impl Stride {
                         && doc.text(cells[0]).starts_with(|c: char| c.is_ascii_digit())
                         && parse_value_cell(doc.text(cells[0]), cells[0].start).is_some();
                     if previous_value == Some(true) {
-                        if value {
-                            value_gaps.push(blanks);
+                        let gaps = if value {
+                            &mut value_gaps
                         } else {
-                            label_gaps.push(blanks);
-                        }
+                            &mut label_gaps
+                        };
+                        *gaps.entry(blanks).or_insert(0) += 1;
                     }
                     previous_value = Some(value);
                     blanks = 0;
@@ -559,13 +720,14 @@ impl Stride {
             }
         }
         let gap = mode(&value_gaps)?;
-        let share = value_gaps.iter().filter(|&&g| g == gap).count();
-        if gap == 0 || value_gaps.len() < Self::MIN_GAPS || share * 4 < value_gaps.len() * 3 {
+        let share = value_gaps[&gap];
+        let total: usize = value_gaps.values().sum();
+        if gap == 0 || total < Self::MIN_GAPS || share * 4 < total * 3 {
             return None;
         }
-        let breaks: Vec<usize> = label_gaps
+        let breaks: BTreeMap<usize, usize> = label_gaps
             .iter()
-            .filter_map(|g| g.checked_sub(gap))
+            .filter_map(|(g, &n)| Some((g.checked_sub(gap)?, n)))
             .collect();
         let row_break = mode(&breaks).unwrap_or(0);
         Some(Stride { gap, row_break })
@@ -594,16 +756,13 @@ impl Stride {
     }
 }
 
-/// The most frequent value (the smallest among ties).
-fn mode(values: &[usize]) -> Option<usize> {
-    let mut counts = std::collections::BTreeMap::new();
-    for &v in values {
-        *counts.entry(v).or_insert(0usize) += 1;
-    }
+/// The most frequent value of `counts` (value → how often), the smallest
+/// among ties.
+fn mode(counts: &BTreeMap<usize, usize>) -> Option<usize> {
     counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(v, _)| v)
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(&v, _)| v)
 }
 
 /// Whether a compact label names an official row of the table (exactly, not by
@@ -695,10 +854,15 @@ fn anchors() -> &'static (AhoCorasick, Vec<TableId>) {
 mod tests {
     use super::*;
 
-    fn rows(text: &str) -> Vec<(TableId, String, usize)> {
+    fn regions(text: &str) -> Vec<Region> {
         let doc = Document::from_text(text.to_string());
-        scan(&doc)
-            .regions
+        let mut regions = Vec::new();
+        scan(&doc, |r| regions.push(r));
+        regions
+    }
+
+    fn rows(text: &str) -> Vec<(TableId, String, usize)> {
+        regions(text)
             .iter()
             .flat_map(|r| {
                 r.rows.iter().map(move |row| {
@@ -755,5 +919,63 @@ mod tests {
                 3
             )]
         );
+    }
+
+    /// Rows of a label and empty cells (a grid) whose words carry on to the
+    /// next row: only the last few hundred are kept, so that ten thousand of
+    /// them cost linear time, and the row that finally prints values still
+    /// reads.
+    #[test]
+    fn label_words_carried_on_are_bounded() {
+        let mut html = String::from("<table><tr><td>本列数据的勾稽关系</td><td>自然人</td></tr>");
+        for i in 0..10_000 {
+            let word = ["说明", "备注", "注释", "附记"][i % 4];
+            html.push_str(&format!("<tr><td>{word}</td><td></td><td></td></tr>"));
+        }
+        html.push_str(
+            "<tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td></tr></table>",
+        );
+        let doc = xxgk_read::html::from_html(html);
+        let mut regions = Vec::new();
+        scan(&doc, |r| regions.push(r));
+        let row = regions[0].rows.last().unwrap();
+        assert!(
+            row.label.len() < 2 * MAX_LABEL_FRAGMENTS,
+            "{}",
+            row.label.len()
+        );
+        assert!(row
+            .label_text()
+            .ends_with("注释附记一、本年新收政府信息公开申请数量"));
+        assert_eq!(regions[0].rows.len(), 1);
+        assert_eq!(row.trimmed_slots().len(), 2);
+    }
+
+    /// A region keeps rows up to its budget of cells and counts the rest.
+    #[test]
+    fn a_region_keeps_a_bounded_number_of_cells() {
+        let mut text = String::from("本年新收政府信息公开申请\n");
+        for _ in 0..20_000 {
+            text.push_str("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
+        }
+        let regions = regions(&text);
+        let region = &regions[0];
+        // Eight cells a row (a label and seven values), nine the first (the
+        // header's words are in its label).
+        let kept = (MAX_REGION_CELLS - 9) / 8 + 1;
+        assert_eq!(region.rows.len(), kept);
+        assert_eq!(region.rows_left_out, 20_000 - kept);
+        assert!(region.first_left_out.is_some());
+    }
+
+    /// A row keeps its first values up to the limit and counts the rest.
+    #[test]
+    fn a_row_keeps_a_bounded_number_of_values() {
+        let values = "\t1".repeat(MAX_ROW_SLOTS + 500);
+        let text = format!("本年新收政府信息公开申请\n一、本年新收政府信息公开申请数量{values}\n");
+        let regions = regions(&text);
+        let row = &regions[0].rows[0];
+        assert_eq!(row.slots.len(), MAX_ROW_SLOTS);
+        assert_eq!(row.slots_left_out, 500);
     }
 }

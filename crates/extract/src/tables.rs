@@ -1,54 +1,66 @@
 //! Phase two: turn the raw rows of each table region into a typed table.
 
 use crate::matcher::{match_row, Match};
+use crate::rules::findings_capped::Cap;
 use crate::rules::run_together::{self, Split};
 use crate::rules::{
-    duplicate_row, label_fuzzy, row_long, row_short, template_unknown, unattributed_values,
-    unknown_row, RowRead,
+    duplicate_row, label_fuzzy, row_long, row_short, table_too_large, template_unknown,
+    unattributed_values, unknown_row, RowRead,
 };
-use crate::scan::{Fragment, RawRow, Region};
+use crate::scan::{Fragment, RawRow, Region, MAX_REGION_CELLS};
 use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Printing, Readings, Shape};
 use crate::value::{Range, Slot, Unit};
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{
-    Active, Active2019Row, Active2021Row, AppealGroup, Printed, Report, RequestRow, RowKind,
-    Severity, Span, Table, TableId,
+    Active, Active2019Row, Active2021Row, AppealGroup, Finding, Printed, Report, RequestRow,
+    RowKind, Severity, Span, Table, TableId,
 };
 use xxgk_read::Document;
 
-/// Fills the report's tables from the scanned regions (the first region of each
-/// kind that yields rows wins; a later one is usually a repeated header).
-pub fn build(doc: &Document, regions: &[Region], report: &mut Report) {
-    for region in regions {
-        let before = report.findings.len();
-        match region.kind {
-            TableId::Requests if report.requests.is_none() => {
-                let mut builder = Builder::new(doc, report);
-                let table = builder.requests(region);
-                builder.note_flat(TableId::Requests);
-                report.requests = table;
-            }
-            TableId::Appeals if report.appeals.is_none() => {
-                let mut builder = Builder::new(doc, report);
-                let table = builder.appeals(region);
-                builder.note_flat(TableId::Appeals);
-                report.appeals = table;
-            }
-            TableId::Active if report.active.is_none() => {
-                let mut builder = Builder::new(doc, report);
-                let table = builder.active(region);
-                builder.note_flat(TableId::Active);
-                report.active = table;
-            }
-            _ => {}
-        }
-        merge_short_rows(&mut report.findings, before);
+/// Fills the report's table of a scanned region's kind, unless it is filled
+/// already (regions come in document order: the first region of each kind
+/// that yields rows wins; a later one is usually a repeated header). Its
+/// findings go through `cap`: a region may hold a great many rows.
+pub fn build(doc: &Document, region: &Region, report: &mut Report, cap: &mut Cap) {
+    let filled = match region.kind {
+        TableId::Requests => report.requests.is_some(),
+        TableId::Appeals => report.appeals.is_some(),
+        TableId::Active => report.active.is_some(),
+    };
+    if filled {
+        return;
     }
+    let before = report.findings.len();
+    if region.rows_left_out > 0 {
+        let first = region.first_left_out.map(|r| doc.span(r.start, r.end));
+        let finding =
+            table_too_large::finding(region.kind, MAX_REGION_CELLS, region.rows_left_out, first);
+        cap.push(&mut report.findings, finding);
+    }
+    let mut builder = Builder::new(doc, report, cap);
+    match region.kind {
+        TableId::Requests => {
+            let table = builder.requests(region);
+            builder.note_flat(TableId::Requests);
+            report.requests = table;
+        }
+        TableId::Appeals => {
+            let table = builder.appeals(region);
+            builder.note_flat(TableId::Appeals);
+            report.appeals = table;
+        }
+        TableId::Active => {
+            let table = builder.active(region);
+            builder.note_flat(TableId::Active);
+            report.active = table;
+        }
+    }
+    merge_short_rows(&mut report.findings, before);
 }
 
 /// Rows with too few values usually come in runs (a table whose every outcome row
 /// lost a cell): report such a run once, not once per row.
-fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
+fn merge_short_rows(findings: &mut Vec<Finding>, from: usize) {
     const MIN_RUN: usize = 3;
     let short: Vec<usize> = (from..findings.len())
         .filter(|&i| findings[i].rule == row_short::RULE.id)
@@ -56,7 +68,7 @@ fn merge_short_rows(findings: &mut Vec<xxgk_model::Finding>, from: usize) {
     if short.len() < MIN_RUN {
         return;
     }
-    let rows: Vec<xxgk_model::Finding> = short.iter().map(|&i| findings[i].clone()).collect();
+    let rows: Vec<Finding> = short.iter().map(|&i| findings[i].clone()).collect();
     let first_label = quoted(&rows[0].message.zh);
     let last_label = quoted(&rows[rows.len() - 1].message.zh);
     let first_en = quoted(&rows[0].message.en);
@@ -91,6 +103,8 @@ fn quoted(message: &str) -> String {
 struct Builder<'a> {
     doc: &'a Document,
     report: &'a mut Report,
+    /// Every finding goes through it (see [`Builder::note`]).
+    cap: &'a mut Cap,
     /// Rows of a flattened table read with certainty, reported together.
     flat: FlatRows,
 }
@@ -111,23 +125,30 @@ struct Matched<'r, R> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(doc: &'a Document, report: &'a mut Report) -> Self {
+    fn new(doc: &'a Document, report: &'a mut Report, cap: &'a mut Cap) -> Self {
         Builder {
             doc,
             report,
+            cap,
             flat: FlatRows::default(),
         }
     }
 
+    /// Adds a finding to the report's, unless its rule has made as many as are
+    /// listed (then it is only counted).
+    fn note(&mut self, finding: Finding) {
+        self.cap.push(&mut self.report.findings, finding);
+    }
+
     /// One note for all rows of a flattened table that were read with
     /// certainty: where they are and how they were split.
-    fn note_flat(self, table: TableId) {
-        let flat = self.flat;
+    fn note_flat(mut self, table: TableId) {
+        let flat = std::mem::take(&mut self.flat);
         if flat.tally.rows == 0 {
             return;
         }
         let finding = run_together::flat(table, &flat.tally, flat.span, flat.cells);
-        self.report.findings.push(finding);
+        self.note(finding);
     }
 
     fn requests(&mut self, region: &Region) -> Option<Table<RequestRow>> {
@@ -191,7 +212,7 @@ impl<'a> Builder<'a> {
             }
             None => {
                 let span = region.rows.first().map(|r| self.row_span(r));
-                self.report.findings.push(template_unknown::finding(span));
+                self.note(template_unknown::finding(span));
                 None
             }
         }
@@ -452,7 +473,7 @@ impl<'a> Builder<'a> {
         cells: &[Cand],
         paths: impl Fn(usize) -> String,
     ) {
-        let printed = raw.trimmed_slots().len();
+        let printed = raw.trimmed_slots().len() + raw.slots_left_out;
         let width = cells.len();
         let known = cells.iter().filter(|c| !matches!(c, Cand::Unknown)).count();
         let span = Some(self.row_span(raw));
@@ -508,9 +529,7 @@ impl<'a> Builder<'a> {
             .filter(|(_, c)| matches!(c, Cand::Unknown) || noted)
             .map(|(i, _)| paths(i))
             .collect();
-        self.report
-            .findings
-            .push(finding.with_span(span).with_cells(uncertain));
+        self.note(finding.with_span(span).with_cells(uncertain));
     }
 
     /// The first few readings of a row, for a message: `12、1、0 / 1、21、0 …`.
@@ -541,10 +560,13 @@ impl<'a> Builder<'a> {
             .join("、")
     }
 
-    /// The values of a row as printed, for messages.
+    /// The values of a row as printed, for messages: the first
+    /// [`SHOWN_VALUES`], then `…` for a row that prints more.
     fn values_text(&self, raw: &RawRow) -> String {
-        raw.trimmed_slots()
+        let slots = raw.trimmed_slots();
+        let mut shown: Vec<String> = slots
             .iter()
+            .take(SHOWN_VALUES)
             .map(|s| {
                 let r = s.range();
                 let text = self.doc.original_of(r.start, r.end);
@@ -554,8 +576,11 @@ impl<'a> Builder<'a> {
                     text.to_string()
                 }
             })
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect();
+        if slots.len() > SHOWN_VALUES || raw.slots_left_out > 0 {
+            shown.push("…".into());
+        }
+        shown.join(" ")
     }
 
     fn note_unknown_row(&mut self, raw: &RawRow, label: &str) {
@@ -567,20 +592,20 @@ impl<'a> Builder<'a> {
         }
         let text = self.label_of(raw);
         let finding = unknown_row::finding(&text, &self.values_text(raw), self.row_span(raw));
-        self.report.findings.push(finding);
+        self.note(finding);
     }
 
     fn note_unattributed<R: RowKind>(&mut self, raw: &RawRow, named: &[usize]) {
         let labels: Vec<&str> = named.iter().map(|&r| R::defs()[r].label).collect();
         let values = self.values_text(raw);
         let finding = unattributed_values::finding(&values, &labels, self.row_span(raw));
-        self.report.findings.push(finding);
+        self.note(finding);
     }
 
     fn note_duplicate(&mut self, raw: &RawRow, official: &str) {
         let text = self.label_of(raw);
         let finding = duplicate_row::finding(&text, official, self.row_span(raw));
-        self.report.findings.push(finding);
+        self.note(finding);
     }
 
     fn record_row_label<R: RowKind>(&mut self, m: &Matched<R>) {
@@ -603,23 +628,30 @@ impl<'a> Builder<'a> {
         if m.at.fuzzy {
             let official = m.row.def().label;
             let finding = label_fuzzy::finding(&printed.raw, official, printed.span, path.clone());
-            self.report.findings.push(finding);
+            self.note(finding);
         }
         self.report.row_labels.insert(path, printed);
     }
 
     /// Column headers of table 3 as printed (for the label-drift check).
     fn record_headers(&mut self, region: &Region, first: &Matched<RequestRow>) {
+        // The first row's own label starts at the first fragment its match
+        // covers (found once: a label may hold thousands of fragments).
+        let own = covering(&first.raw.label, first.at.start, first.at.end)
+            .first()
+            .copied();
         let header = region
             .rows
             .iter()
             .take_while(|r| !std::ptr::eq(*r, first.raw))
             .flat_map(|r| r.label.iter())
-            .chain(first.raw.label.iter().take_while(|f| {
-                covering(&first.raw.label, first.at.start, first.at.end)
-                    .first()
-                    .is_none_or(|c| !std::ptr::eq(*c, *f))
-            }));
+            .chain(
+                first
+                    .raw
+                    .label
+                    .iter()
+                    .take_while(|f| own.is_none_or(|c| !std::ptr::eq(c, *f))),
+            );
         for fragment in header {
             for def in labels::APPLICANT_COLUMNS {
                 let hit = def.needles.iter().any(|n| match *n {
@@ -654,23 +686,13 @@ impl<'a> Builder<'a> {
     }
 
     fn row_span(&self, raw: &RawRow) -> Span {
-        let start = raw
-            .label
-            .last()
-            .map(|f| f.range.start)
-            .or_else(|| raw.slots.first().map(|s| s.range().start));
-        let end = raw
-            .slots
-            .iter()
-            .map(|s| s.range().end)
-            .chain(raw.label.iter().map(|f| f.range.end))
-            .max();
-        match (start, end) {
-            (Some(s), Some(e)) => self.doc.span(s, e.max(s)),
-            _ => Span::default(),
-        }
+        raw.range()
+            .map_or_else(Span::default, |r| self.doc.span(r.start, r.end))
     }
 }
+
+/// Most values of one row a message shows (the widest official row has 15).
+const SHOWN_VALUES: usize = 40;
 
 /// How many values a row's slots can hold at most: every digit of a run may be
 /// a value of its own.

@@ -92,6 +92,50 @@ pub struct Finding {
     /// Explanations shown under the message: the computation, the basis.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Message>,
+    /// For the finding that says a rule's findings were left out of a file's
+    /// list (rule `findings-capped`): which rule, and how many of each severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<LeftOut>,
+}
+
+/// The findings of one rule left out of a file's list, which names at most a
+/// fixed number of each rule's (see the rule `findings-capped`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// The rule whose findings were left out.
+    pub rule: String,
+    /// How many of them were errors.
+    pub errors: usize,
+    /// How many were warnings.
+    pub warnings: usize,
+    /// How many were infos.
+    pub infos: usize,
+}
+
+impl LeftOut {
+    /// None of `rule`'s findings left out yet.
+    pub fn new(rule: &str) -> LeftOut {
+        LeftOut {
+            rule: rule.to_string(),
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+        }
+    }
+
+    /// Counts one more left out, of `severity`.
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// How many were left out.
+    pub fn count(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
 }
 
 impl Finding {
@@ -106,6 +150,7 @@ impl Finding {
             cells: Vec::new(),
             span: None,
             notes: Vec::new(),
+            left_out: None,
         }
     }
 
@@ -136,6 +181,15 @@ impl Finding {
         });
         if !self.notes.is_empty() {
             value["notes"] = self.notes.iter().map(|n| n.get(lang)).collect();
+        }
+        if let Some(left_out) = &self.left_out {
+            value["left_out"] = serde_json::json!({
+                "rule": left_out.rule,
+                "count": left_out.count(),
+                "errors": left_out.errors,
+                "warnings": left_out.warnings,
+                "infos": left_out.infos,
+            });
         }
         value
     }

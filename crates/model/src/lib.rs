@@ -15,11 +15,13 @@ pub mod rule;
 mod span;
 pub mod table;
 
-pub use finding::{Finding, Lang, Message, Severity};
+pub use finding::{Finding, Lang, LeftOut, Message, Severity};
 pub use narrative::{About, Appeals, Claim, ClaimKind, Part, ReceivedIncludes, Scope};
 pub use number::Number;
 pub use official::{PerSchema, Schema, TableId};
-pub use report::{Active, Printed, Report, Section, Source, SourceFormat, Template, REPORT_SCHEMA};
+pub use report::{
+    Active, Printed, Report, ReportJson, Section, Source, SourceFormat, Template, REPORT_SCHEMA,
+};
 pub use rule::{Group, Rule};
 pub use span::Span;
 pub use table::{

@@ -178,6 +178,68 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+/// A report in its JSON form (see [`Report::json`]): its fields as serde
+/// writes them, the findings in their contract form (one language).
+pub struct ReportJson<'r> {
+    report: &'r Report,
+    lang: Lang,
+}
+
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        /// The findings in their contract form, one at a time.
+        struct Findings<'f>(&'f [Finding], Lang);
+        impl Serialize for Findings<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for finding in self.0 {
+                    seq.serialize_element(&finding.to_json(self.1))?;
+                }
+                seq.end()
+            }
+        }
+        // Every field of `Report`, in order: destructured so that a field
+        // added there cannot be forgotten here.
+        let Report {
+            schema,
+            source,
+            agency,
+            year,
+            template,
+            published,
+            active,
+            requests,
+            appeals,
+            cells,
+            row_labels,
+            column_labels,
+            sections,
+            metadata_spans,
+            narrative,
+            findings,
+        } = self.report;
+        let mut out = serializer.serialize_struct("Report", 16)?;
+        out.serialize_field("schema", schema)?;
+        out.serialize_field("source", source)?;
+        out.serialize_field("agency", agency)?;
+        out.serialize_field("year", year)?;
+        out.serialize_field("template", template)?;
+        out.serialize_field("published", published)?;
+        out.serialize_field("active", active)?;
+        out.serialize_field("requests", requests)?;
+        out.serialize_field("appeals", appeals)?;
+        out.serialize_field("cells", cells)?;
+        out.serialize_field("row_labels", row_labels)?;
+        out.serialize_field("column_labels", column_labels)?;
+        out.serialize_field("sections", sections)?;
+        out.serialize_field("metadata_spans", metadata_spans)?;
+        out.serialize_field("narrative", narrative)?;
+        out.serialize_field("findings", &Findings(findings, self.lang))?;
+        out.end()
+    }
+}
+
 impl Report {
     /// An empty report of `source`: nothing read yet.
     pub fn new(source: Source) -> Report {
@@ -203,11 +265,14 @@ impl Report {
 
     /// The JSON object of `xxgk/report@1`, with messages in `lang`.
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).expect("a report always serialises");
-        if let Some(findings) = value.get_mut("findings") {
-            *findings = self.findings.iter().map(|f| f.to_json(lang)).collect();
-        }
-        value
+        serde_json::to_value(self.json(lang)).expect("a report always serialises")
+    }
+
+    /// The report as [`Report::to_json`] shows it, to serialise straight to a
+    /// writer: a report with a great many sections or figures need not be
+    /// built as a JSON tree first.
+    pub fn json(&self, lang: Lang) -> ReportJson<'_> {
+        ReportJson { report: self, lang }
     }
 
     /// Every cell of the printed rows of all three tables as (path, value), in
@@ -240,5 +305,42 @@ impl Report {
     /// True when none of the three tables was found.
     pub fn has_no_tables(&self) -> bool {
         self.active.is_none() && self.requests.is_none() && self.appeals.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Message, Severity};
+
+    /// The streamed form is byte for byte the report serde writes, with the
+    /// findings in their contract form.
+    #[test]
+    fn the_streamed_json_is_the_serialised_report() {
+        let mut report = Report::new(Source {
+            file: "a.txt".into(),
+            format: SourceFormat::Text,
+            sha256: "00".into(),
+            encoding: Some("UTF-8".into()),
+        });
+        report.agency = Some("某镇人民政府".into());
+        report.year = Some(2024);
+        report.sections.push(Section {
+            number: 1,
+            heading: "一、总体情况".into(),
+            span: Span::default(),
+            text: "正文".into(),
+        });
+        report.findings.push(
+            Finding::new("a-rule", Severity::Warning, Message::new("中", "en"))
+                .with_note(Message::new("注", "note")),
+        );
+        for lang in [Lang::Zh, Lang::En] {
+            let mut tree = serde_json::to_value(&report).unwrap();
+            tree["findings"] = report.findings.iter().map(|f| f.to_json(lang)).collect();
+            let streamed = serde_json::to_string(&report.json(lang)).unwrap();
+            assert_eq!(streamed, tree.to_string());
+            assert_eq!(report.to_json(lang), tree);
+        }
     }
 }

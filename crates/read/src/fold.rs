@@ -8,43 +8,125 @@
 //! is left to the layout reader, which sees whole lines.
 
 /// Folded text plus, for each folded byte, the original byte it came from.
+///
+/// The map is kept as pieces, not per byte: most of a document folds to
+/// itself (one piece per run) and only changed characters take a piece each,
+/// so that it costs a fraction of the text instead of eight bytes per byte.
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     /// The folded text: simplified characters, ASCII digits and brackets, whitespace runs collapsed.
     pub text: String,
-    /// `origin[i]` is the original byte offset of folded byte `i`; one extra entry
-    /// maps the end of the text.
-    origin: Vec<u32>,
-    /// Original byte length of the character each folded byte came from, so that
-    /// an end offset maps past the whole original character (or entity, or tag).
-    width: Vec<u32>,
+    /// The map, in folded order: each piece holds from its `folded` offset to
+    /// the next piece's; one last piece maps the end of the text.
+    pieces: Vec<Piece>,
 }
+
+/// A stretch of folded bytes and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Folded offset of its first byte.
+    folded: u32,
+    /// Original offset of its first byte.
+    original: u32,
+    /// [`RUN`]: a run copied byte for byte (folded byte `i` of it came from
+    /// original byte `original + i`, one byte wide). Else one character (or
+    /// entity, or break) every byte of which came from `original`, that many
+    /// original bytes wide.
+    width: u32,
+}
+
+/// The `width` of a piece copied byte for byte.
+const RUN: u32 = u32::MAX;
 
 impl Folded {
     /// The original byte range of the folded range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let from = self.origin[start] as usize;
+        let (from, _) = self.origin(start);
         if end <= start {
             return (from, from);
         }
-        let last = end - 1;
-        (from, (self.origin[last] + self.width[last]) as usize)
+        let (last, width) = self.origin(end - 1);
+        (from, last + width)
+    }
+
+    /// The original byte folded byte `at` came from, and how many original
+    /// bytes that character (entity, tag) is wide.
+    fn origin(&self, at: usize) -> (usize, usize) {
+        let index = self
+            .pieces
+            .partition_point(|p| p.folded as usize <= at)
+            .saturating_sub(1);
+        let Some(piece) = self.pieces.get(index) else {
+            return (0, 0);
+        };
+        match piece.width {
+            RUN => (piece.original as usize + (at - piece.folded as usize), 1),
+            width => (piece.original as usize, width as usize),
+        }
+    }
+
+    /// Adds a piece at the end of the text (extending the last run when this
+    /// one continues it).
+    fn push_piece(&mut self, original: usize, width: u32) {
+        let folded = self.text.len() as u32;
+        let original = original as u32;
+        if width == RUN {
+            if let Some(last) = self.pieces.last() {
+                if last.width == RUN && last.original.wrapping_add(folded - last.folded) == original
+                {
+                    return;
+                }
+            }
+        }
+        self.pieces.push(Piece {
+            folded,
+            original,
+            width,
+        });
     }
 
     /// The first folded byte that comes from original offset `original` or
     /// later (the origins of folded bytes never decrease).
     pub(crate) fn folded_from(&self, original: usize) -> usize {
-        self.origin
-            .partition_point(|&o| (o as usize) < original)
-            .min(self.text.len())
+        // The pieces of the text (the last one maps its end), each with the
+        // origin of its last byte: the first whose last byte comes from
+        // `original` or later holds the answer.
+        let Some((end, pieces)) = self.pieces.split_last() else {
+            return 0;
+        };
+        let last_origin = |i: usize| -> usize {
+            let piece = pieces[i];
+            let next = pieces.get(i + 1).unwrap_or(end).folded;
+            match piece.width {
+                RUN => (piece.original + (next - piece.folded) - 1) as usize,
+                _ => piece.original as usize,
+            }
+        };
+        // A binary search over piece indices.
+        let (mut low, mut high) = (0, pieces.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if last_origin(mid) < original {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        let i = low;
+        match pieces.get(i) {
+            Some(piece) if piece.width == RUN => {
+                piece.folded as usize + original.saturating_sub(piece.original as usize)
+            }
+            Some(piece) => piece.folded as usize,
+            None => self.text.len(),
+        }
     }
 
     /// Copies `original[start..end]`, which folds to itself, byte for byte.
     fn push_run(&mut self, original: &str, start: usize, end: usize) {
         if start < end {
+            self.push_piece(start, RUN);
             self.text.push_str(&original[start..end]);
-            self.origin.extend(start as u32..end as u32);
-            self.width.extend(std::iter::repeat_n(1, end - start));
         }
     }
 
@@ -57,10 +139,25 @@ impl Folded {
     pub(crate) fn append(&mut self, original: &str, range: std::ops::Range<usize>) {
         let piece = fold(&original[range.clone()]);
         let len = piece.text.len();
+        let base = self.text.len() as u32;
+        // Its last piece maps the end of the piece's text: not part of it.
+        for p in piece.pieces.iter().filter(|p| (p.folded as usize) < len) {
+            let folded = base + p.folded;
+            let original = p.original + range.start as u32;
+            let continues = p.width == RUN
+                && self.pieces.last().is_some_and(|last| {
+                    last.width == RUN
+                        && last.original.wrapping_add(folded - last.folded) == original
+                });
+            if !continues {
+                self.pieces.push(Piece {
+                    folded,
+                    original,
+                    width: p.width,
+                });
+            }
+        }
         self.text.push_str(&piece.text);
-        self.origin
-            .extend(piece.origin[..len].iter().map(|&o| o + range.start as u32));
-        self.width.extend_from_slice(&piece.width[..len]);
     }
 
     /// Appends a separator that stands for no original text (a line break between
@@ -71,14 +168,11 @@ impl Folded {
 
     /// Closes the map with the end of the original.
     pub(crate) fn finish(&mut self, original_len: usize) {
-        self.origin.push(original_len as u32);
-        self.width.push(0);
+        self.push_piece(original_len, 0);
     }
 
     fn push(&mut self, c: char, origin: usize, width: usize) {
-        let len = c.len_utf8();
-        self.origin.extend(std::iter::repeat_n(origin as u32, len));
-        self.width.extend(std::iter::repeat_n(width as u32, len));
+        self.push_piece(origin, width as u32);
         self.text.push(c);
     }
 }
@@ -88,14 +182,16 @@ pub fn fold(original: &str) -> Folded {
     let simplifier = Simplifier::get();
     let mut out = Folded {
         text: String::with_capacity(original.len()),
-        origin: Vec::with_capacity(original.len() + 1),
-        width: Vec::with_capacity(original.len() + 1),
+        pieces: Vec::new(),
     };
     let bytes = original.as_bytes();
     let mut at = 0;
     let mut previous = '\0';
     // Start of the run of characters that fold to themselves, copied in one go.
     let mut run = 0;
+    // No `-->` after this offset: an unclosed `<!--` is searched for once, not
+    // at every `<!--` after it.
+    let mut no_comment_end = usize::MAX;
     loop {
         at = skip_plain_bytes(bytes, at, &mut previous, simplifier);
         let Some(c) = original[at..].chars().next() else {
@@ -108,7 +204,7 @@ pub fn fold(original: &str) -> Folded {
             continue;
         }
         out.push_run(original, run, at);
-        if let Some(bytes) = noise_len(&original[at..], c, previous) {
+        if let Some(bytes) = noise_len(original, at, c, previous, &mut no_comment_end) {
             at += bytes;
             run = at;
             continue;
@@ -133,8 +229,7 @@ pub fn fold(original: &str) -> Folded {
         run = at;
     }
     out.push_run(original, run, at);
-    out.origin.push(original.len() as u32);
-    out.width.push(0);
+    out.finish(original.len());
     out
 }
 
@@ -250,12 +345,31 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Byte length of a noise run at the start of `s` (whose first character is `c`,
-/// after `previous`), if one starts there.
-fn noise_len(s: &str, c: char, previous: char) -> Option<usize> {
+/// Byte length of a noise run at `at` in `original` (whose character there is
+/// `c`, after `previous`), if one starts there. `no_comment_end`: the offset
+/// after which no `-->` is printed, once known.
+fn noise_len(
+    original: &str,
+    at: usize,
+    c: char,
+    previous: char,
+    no_comment_end: &mut usize,
+) -> Option<usize> {
+    let s = &original[at..];
     match c {
         '*' | '_' if s[1..].starts_with(c) => Some(2),
         '(' | '（' if is_cjk(previous) => pinyin_len(s),
+        '<' if s.starts_with("<!--") => {
+            let from = at + 4;
+            if from >= *no_comment_end {
+                return None;
+            }
+            let end = original[from..].find("-->");
+            if end.is_none() {
+                *no_comment_end = from;
+            }
+            end.map(|end| end + 7)
+        }
         '<' => html_tag_len(s),
         _ => None,
     }
@@ -288,11 +402,9 @@ fn pinyin_len(s: &str) -> Option<usize> {
     None
 }
 
-/// Byte length of an HTML tag or comment at the start of `s`, if it is one.
+/// Byte length of an HTML tag at the start of `s`, if it is one (comments
+/// are read in [`noise_len`]).
 fn html_tag_len(s: &str) -> Option<usize> {
-    if let Some(rest) = s.strip_prefix("<!--") {
-        return rest.find("-->").map(|end| end + 7);
-    }
     let body = s.strip_prefix("</").or_else(|| s.strip_prefix('<'))?;
     let word = |from: usize| {
         body.as_bytes()[from..]
@@ -406,5 +518,79 @@ mod tests {
         let space = f.text.find(' ').unwrap();
         let (a, b) = f.original_range(space, space + 1);
         assert_eq!(&original[a..b], "&nbsp;");
+    }
+
+    #[test]
+    fn comments_vanish_and_an_unclosed_one_stays() {
+        assert_eq!(folded("a<!-- x -->b"), "ab");
+        assert_eq!(folded("a<!--b<!--c-->d"), "ad");
+        assert_eq!(folded("a<!--b<!--c"), "a<!--b<!--c");
+    }
+
+    /// Every folded byte maps where the per-byte map of before mapped it: the
+    /// original offset of its character and that character's width.
+    #[test]
+    fn the_map_in_pieces_gives_every_byte_its_origin() {
+        let original = "總計 １２ 國(guó)家&nbsp;abc**秘**&lt;中文\t";
+        let f = fold(original);
+        assert_eq!(f.text, "总计 12 国家 abc秘<中文\t");
+        // Original offsets: 總 0, 計 3, space 6, １ 7, ２ 10, space 13, 國 14,
+        // (guó) 17, 家 23, &nbsp; 26, abc 32, ** 35, 秘 37, ** 40, &lt; 42,
+        // 中 46, 文 49, tab 52.
+        let expected: Vec<(usize, usize)> = vec![
+            // 总 计 (traditional: each byte from the character, 3 wide)
+            (0, 3),
+            (0, 3),
+            (0, 3),
+            (3, 3),
+            (3, 3),
+            (3, 3),
+            // space, １ ２ (full width), space
+            (6, 1),
+            (7, 3),
+            (10, 3),
+            (13, 1),
+            // 国 (its pinyin dropped), then 家 copied byte for byte
+            (14, 3),
+            (14, 3),
+            (14, 3),
+            (23, 1),
+            (24, 1),
+            (25, 1),
+            // &nbsp; then abc
+            (26, 6),
+            (32, 1),
+            (33, 1),
+            (34, 1),
+            // 秘 between ** **, then &lt;
+            (37, 1),
+            (38, 1),
+            (39, 1),
+            (42, 4),
+            // 中文 and the tab
+            (46, 1),
+            (47, 1),
+            (48, 1),
+            (49, 1),
+            (50, 1),
+            (51, 1),
+            (52, 1),
+        ];
+        let got: Vec<(usize, usize)> = (0..f.text.len()).map(|i| f.origin(i)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(f.origin(f.text.len()), (original.len(), 0));
+        // A piece per changed character, one per run.
+        assert!(f.pieces.len() < 16, "{:?}", f.pieces);
+        // The first folded byte from each original offset on, as a search
+        // of the per-byte map finds it.
+        let folded_from = |at: usize| {
+            expected
+                .iter()
+                .position(|&(o, _)| o >= at)
+                .unwrap_or(f.text.len())
+        };
+        for at in 0..=original.len() + 1 {
+            assert_eq!(f.folded_from(at), folded_from(at), "original offset {at}");
+        }
     }
 }

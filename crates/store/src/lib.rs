@@ -121,7 +121,9 @@ pub struct ReportRow {
     /// The report this one repeats (same body, year and tables), set by the
     /// corpus pass: statistics count the body's year once.
     pub copy_of: Option<i64>,
-    /// Finding counts by severity (single-report and corpus findings).
+    /// Finding counts by severity (single-report and corpus findings), of
+    /// every finding made: those a `findings-capped` finding says were left
+    /// out are counted too (its `left_out`).
     pub errors: u32,
     /// Warning findings.
     pub warnings: u32,

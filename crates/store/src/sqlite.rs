@@ -547,9 +547,15 @@ impl Store for SqliteStore {
         let mut statement = self.conn.prepare(&format!(
             "SELECT r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
                     r.template, r.published, r.extractor, {copy_of},
-                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error'),
-                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning'),
+                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error')
+                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.errors')), 0)
+                           FROM findings f WHERE f.report_id = r.id),
+                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
+                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.warnings')), 0)
+                           FROM findings f WHERE f.report_id = r.id),
                     (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
+                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.infos')), 0)
+                           FROM findings f WHERE f.report_id = r.id)
                FROM reports r JOIN sources s ON s.id = r.source_id
               ORDER BY r.year, COALESCE(r.body, r.body_key), r.id"
         ))?;

@@ -1,4 +1,5 @@
-//! `xxgk-synth`: writes a synthetic corpus of annual reports to a folder.
+//! `xxgk-synth`: writes a synthetic corpus of annual reports to a folder, or
+//! one adversarial input (`--adversarial KIND --bytes N`).
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -36,6 +37,45 @@ struct Args {
     /// Share of the zero cells of tables 3 and 4 printed blank.
     #[arg(long, default_value_t = 0.0)]
     blank_rate: f64,
+    /// Instead of a corpus, write one adversarial input of this kind
+    /// (headings, rows, long-lines, prose, labels, grid) to OUT/KIND.txt
+    /// (grid: .html), as large as `--bytes` allows: for measuring time and
+    /// peak memory on the largest inputs.
+    #[arg(long, value_name = "KIND", requires = "bytes")]
+    adversarial: Option<String>,
+    /// Size limit of the adversarial input, in bytes.
+    #[arg(long, value_name = "N")]
+    bytes: Option<usize>,
+}
+
+/// Writes the adversarial input `kind` of at most `bytes` bytes into `out`.
+fn adversarial(kind: &str, bytes: usize, out: &std::path::Path) -> ExitCode {
+    use xxgk_synth::kit::adversarial::{of_kind, size_for, KINDS};
+    let seed = xxgk_synth::kit::data("seeds/003_896bea92d5be09c0.txt");
+    let report = match std::fs::read_to_string(&seed) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("xxgk-synth: {seed}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(n) = size_for(kind, &report, bytes) else {
+        eprintln!("xxgk-synth: unknown kind `{kind}` ({})", KINDS.join(", "));
+        return ExitCode::from(2);
+    };
+    let text = of_kind(kind, &report, n).expect("a known kind");
+    let name = format!("{kind}.{}", if kind == "grid" { "html" } else { "txt" });
+    let path = out.join(name);
+    if let Err(e) = std::fs::create_dir_all(out).and_then(|()| std::fs::write(&path, &text)) {
+        eprintln!("xxgk-synth: {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    println!(
+        "xxgk-synth: {} (n = {n}, {} bytes)",
+        path.display(),
+        text.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn parse_years(text: &str) -> Result<(i32, i32), String> {
@@ -59,6 +99,9 @@ fn parse_format(text: &str) -> Result<Format, String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let (Some(kind), Some(bytes)) = (&args.adversarial, args.bytes) {
+        return adversarial(kind, bytes, &args.out);
+    }
     if !(0.0..=1.0).contains(&args.missing_rate) {
         eprintln!("xxgk-synth: --missing-rate must be between 0 and 1");
         return ExitCode::from(2);

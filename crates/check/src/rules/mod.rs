@@ -57,6 +57,12 @@ pub const ALL: &[Check] = &[
     copied_text::CHECK,
     hierarchy_sum::CHECK,
     unchecked::CHECK,
+    // Shown by the checker (see `Ctx::finish`), made by the one cap of
+    // extraction and checking alike.
+    Check::new(
+        &extraction::findings_capped::RULE,
+        crate::registry::Run::Report(|_| {}),
+    ),
     Check::extraction(&extraction::row_short::RULE),
     Check::extraction(&extraction::row_long::RULE),
     Check::extraction(&extraction::run_together::RULE),
@@ -65,6 +71,7 @@ pub const ALL: &[Check] = &[
     Check::extraction(&extraction::unattributed_values::RULE),
     Check::extraction(&extraction::duplicate_row::RULE),
     Check::extraction(&extraction::template_unknown::RULE),
+    Check::extraction(&extraction::table_too_large::RULE),
     Check::extraction(&extraction::metadata_inferred::RULE),
     Check::extraction(&extraction::no_tables::RULE),
     Check::extraction(&extraction::damaged_text::RULE),

@@ -98,7 +98,13 @@ impl Paragraph {
 /// numbers do not end one: PDF layers put them inside paragraphs at page breaks.
 /// Each paragraph is handed to `read` as soon as it ends.
 pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Paragraph)) {
-    let headings: Vec<usize> = scan.headings.iter().map(|h| h.line).collect();
+    // Headings and table lines are in line order: each line is looked up by
+    // binary search (a document of headings only must not cost quadratic time).
+    let is_heading = |index: usize| {
+        scan.headings
+            .binary_search_by_key(&index, |h| h.line)
+            .is_ok()
+    };
     let mut current = Paragraph::default();
     let mut flush = |current: &mut Paragraph| {
         if !current.text.is_empty() {
@@ -109,7 +115,7 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
     for (index, line) in doc.lines.iter().enumerate() {
         let cells = doc.cells(line);
         let tabular = scan.table_lines.binary_search(&index).is_ok();
-        if line.kind == LineKind::LonePipe || tabular || headings.contains(&index) {
+        if line.kind == LineKind::LonePipe || tabular || is_heading(index) {
             flush(&mut current);
             continue;
         }
@@ -226,7 +232,7 @@ mod tests {
 
     fn paragraph_texts(text: &str) -> Vec<String> {
         let doc = Document::from_text(text.to_string());
-        let scan = crate::scan::scan(&doc);
+        let scan = crate::scan::scan(&doc, |_| {});
         let mut out = Vec::new();
         paragraphs(&doc, &scan, |p| out.push(p.text.clone()));
         out

@@ -82,7 +82,13 @@ impl Reader<'_> {
     fn quote(&self, paragraph: &Paragraph, range: Range<usize>) -> String {
         let (start, end) = paragraph.folded(range);
         let mut out = String::new();
-        for &(a, b) in &paragraph.lines {
+        // The lines are in order: start at the first that ends after the
+        // sentence starts (a paragraph may hold thousands of lines and claims).
+        let first = paragraph.lines.partition_point(|&(_, b)| b <= start);
+        for &(a, b) in &paragraph.lines[first..] {
+            if a >= end {
+                break;
+            }
             let (a, b) = (a.max(start), b.min(end));
             if a < b {
                 out.push_str(self.doc.original_of(a, b).trim());

@@ -5,12 +5,14 @@
 
 pub mod damaged_text;
 pub mod duplicate_row;
+pub mod findings_capped;
 pub mod label_fuzzy;
 pub mod metadata_inferred;
 pub mod no_tables;
 pub mod row_long;
 pub mod row_short;
 pub mod run_together;
+pub mod table_too_large;
 pub mod template_unknown;
 pub mod unattributed_values;
 pub mod unknown_row;

@@ -12,6 +12,7 @@
 //! `Debug` shows all three, so the minimal failing input proptest prints is the
 //! document the extractor got wrong.
 
+pub mod adversarial;
 pub mod bomb;
 pub mod check;
 pub mod docx;
