@@ -7,6 +7,7 @@ use crate::printable::Printable;
 use crate::{print_error, written, EXIT_FAILURE};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 use xxgk_check::Selection;
@@ -46,7 +47,7 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
             }
         }
     }
-    let inputs = inputs::expand(&args.paths);
+    let inputs = not_the_database(inputs::expand(&args.paths), Path::new(&args.db.db));
     let options = Options {
         threads: args.threads,
         selection: Selection::default(),
@@ -57,6 +58,37 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
     });
     bar.finish_and_clear();
     finish(store.as_mut(), &args.db.db, result, lang)
+}
+
+/// The inputs without the database's own files (`xxgk ingest . --db ./xxgk.db`
+/// walks over the database, its journal and its WAL): they are this program's
+/// working files, not reports a user asked to read.
+fn not_the_database(inputs: Vec<inputs::Input>, db: &Path) -> Vec<inputs::Input> {
+    let Some(name) = db.file_name() else {
+        return inputs;
+    };
+    let folder = match db.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = folder.canonicalize() else {
+        return inputs;
+    };
+    let own: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut file = name.to_os_string();
+            file.push(suffix);
+            folder.join(file)
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            inputs::Input::File(path) => path.canonicalize().map_or(true, |p| !own.contains(&p)),
+            inputs::Input::Failed(..) => true,
+        })
+        .collect()
 }
 
 pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {

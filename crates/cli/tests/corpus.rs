@@ -604,3 +604,32 @@ fn stored_counts_include_the_findings_left_out_of_the_list() {
         .unwrap();
     assert_eq!(stored, 100);
 }
+
+/// `xxgk ingest . --db ./corpus.db`: the walk passes over the database, its
+/// WAL and shared-memory files, which are not inputs (no failure for them).
+#[test]
+fn ingest_does_not_read_its_own_database() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        data("seeds/003_896bea92d5be09c0.txt"),
+        dir.path().join("report.txt"),
+    )
+    .unwrap();
+    for expected in [
+        "处理 1 个输入：新增报告 1 份，重新提取 0 份，未变 0 份，失败 0 个",
+        "处理 1 个输入：新增报告 0 份，重新提取 0 份，未变 1 份，失败 0 个",
+    ] {
+        let out = Command::cargo_bin("xxgk")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["ingest", ".", "--db", "./corpus.db"])
+            .env_remove("XXGK_DB")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with(expected), "{out}");
+    }
+}
