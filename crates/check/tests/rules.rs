@@ -203,6 +203,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "seeds/004_ca48803eb8e502d4.txt",
     ),
     (
+        "no-year",
+        "rules/no-year.fail.txt",
+        "seeds/003_896bea92d5be09c0.txt",
+    ),
+    (
+        "no-body",
+        "rules/no-body.fail.txt",
+        "seeds/003_896bea92d5be09c0.txt",
+    ),
+    (
         "no-tables",
         "rules/no-tables.fail.txt",
         "seeds/004_ca48803eb8e502d4.txt",

@@ -868,3 +868,24 @@ fn control_sequences_from_documents_and_file_names_are_shown_not_obeyed() {
         );
     }
 }
+
+/// The official blank template is not a clean report: its year (20XX) and
+/// its body are not stated, two errors, exit status 1.
+#[test]
+fn the_blank_template_is_not_a_clean_report() {
+    let run = xxgk(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "no-*",
+        "tests/data/docx/official-template-2021-blank.docx",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "tests/data/docx/official-template-2021-blank.docx: 错误[no-year] 未能确定报告年度：标题、统计期间、开头和落款中都没有写明\n\
+         tests/data/docx/official-template-2021-blank.docx: 错误[no-body] 未能确定发布报告的机关：标题及其上方一行都没有写明机关名称\n\
+         已检查 1 个文件：错误 2 个，警告 0 个，提示 0 个；0 个文件无法读取\n"
+    );
+}

@@ -633,3 +633,37 @@ fn ingest_does_not_read_its_own_database() {
         assert!(out.starts_with(expected), "{out}");
     }
 }
+
+/// A file with none of the three tables (a README, a notice) is not stored as
+/// a report: ingest lists it as a failure with the reason, and the database
+/// holds no report of it.
+#[test]
+fn a_file_without_tables_is_not_stored_as_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    let notice = dir.path().join("通知.txt");
+    std::fs::write(
+        &notice,
+        "关于做好2024年政府信息公开工作年度报告编制工作的通知\n各单位：请于1月31日前报送。\n",
+    )
+    .unwrap();
+    let out = xxgk(&db, &["ingest", notice.to_str().unwrap()])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("处理 1 个输入：新增报告 0 份，重新提取 0 份，未变 0 份，失败 1 个"),
+        "{out}"
+    );
+    assert!(
+        out.contains("通知.txt: 未找到三张统计表中的任何一张（no-tables）：不是年度报告，或表格为图片；未作为报告存入"),
+        "{out}"
+    );
+    let reports: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM reports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reports, 0);
+}

@@ -221,6 +221,12 @@ fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selec
         "extracting or checking",
     );
     let outcome = match result {
+        // A file with none of the tables is not a report: stored as a failure
+        // with the reason, so that statistics never count it.
+        Ok((report, _)) if report.has_no_tables() => Outcome::Failed {
+            kind: xxgk_extract::rules::no_tables::RULE.id.to_string(),
+            message: not_a_report(),
+        },
         Ok((report, findings)) => Outcome::Report {
             body_key: report
                 .agency
@@ -242,6 +248,14 @@ fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selec
         extractor: xxgk_extract::VERSION.to_string(),
         outcome,
     }
+}
+
+/// Why a file with none of the three tables is not stored as a report.
+fn not_a_report() -> Message {
+    Message::new(
+        "未找到三张统计表中的任何一张（no-tables）：不是年度报告，或表格为图片；未作为报告存入",
+        "none of the three tables was found (no-tables): not an annual report, or its tables are images; not stored as a report",
+    )
 }
 
 fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {

@@ -23,6 +23,8 @@ mod narrative_appeals;
 mod narrative_outcomes;
 mod narrative_requests;
 mod narrative_sum;
+mod no_body;
+mod no_year;
 mod non_negative_integer;
 mod requests_balance;
 mod requests_outcome_total;
@@ -40,6 +42,8 @@ pub const ALL: &[Check] = &[
     appeals_total::CHECK,
     non_negative_integer::CHECK,
     missing_table::CHECK,
+    no_year::CHECK,
+    no_body::CHECK,
     missing_section::CHECK,
     template_year::CHECK,
     template_mixed::CHECK,
