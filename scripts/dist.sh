@@ -24,8 +24,8 @@ bin=target/release/xxgk
 
 rm -rf "$out" && mkdir -p "$out/complete" "$out/doc"
 cp "$bin" "$out/"
-cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
-[ -d docs ] && cp -r docs/. "$out/doc/"
+cp README.md README.en.md CONTRIBUTING.md LICENSE-MIT LICENSE-APACHE "$out/"
+[ -d docs ] && cp -r docs "$out/docs"
 "$bin" generate bash >"$out/complete/xxgk.bash"
 "$bin" generate zsh >"$out/complete/_xxgk"
 "$bin" generate fish >"$out/complete/xxgk.fish"
