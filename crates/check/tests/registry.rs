@@ -48,7 +48,10 @@ fn every_rule_is_in_the_guide() {
         .map(|r| r.id)
         .filter(|id| !readme.contains(&format!("| `{id}` |")))
         .collect();
-    assert!(missing.is_empty(), "rules not in docs/guide.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules not in docs/guide.md: {missing:?}"
+    );
 }
 
 #[test]

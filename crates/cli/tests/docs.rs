@@ -67,7 +67,10 @@ fn every_link_resolves_inside_the_repository() {
         let text = std::fs::read_to_string(root().join(&doc)).unwrap();
         for link in links(&text) {
             if link.contains("://") {
-                broken.push(format!("{}: {link} points outside the repository", doc.display()));
+                broken.push(format!(
+                    "{}: {link} points outside the repository",
+                    doc.display()
+                ));
                 continue;
             }
             let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));

@@ -221,7 +221,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// Where a finding is, for people: `line:column` in text, HTML and a PDF's text
 /// layer; in a DOCX, whose XML is one long line, the table/row/cell (1-based)
-/// or the paragraph instead.
+/// or the paragraph instead. A DOCX table is counted as Word shows it (第2个表格,
+/// "the document's table 2"): never 表2, which reads as the report's 表二.
 pub fn position(
     span: &xxgk_model::Span,
     format: xxgk_model::SourceFormat,
@@ -232,10 +233,10 @@ pub fn position(
         let n = |v: u32| v + 1;
         match (span.table, span.row, span.cell, span.paragraph, lang) {
             (Some(t), Some(r), Some(c), _, Lang::Zh) => {
-                return format!("表{}第{}行第{}格", n(t), n(r), n(c))
+                return format!("第{}个表格第{}行第{}格", n(t), n(r), n(c))
             }
             (Some(t), Some(r), Some(c), _, Lang::En) => {
-                return format!("table {}, row {}, cell {}", n(t), n(r), n(c))
+                return format!("document table {}, row {}, cell {}", n(t), n(r), n(c))
             }
             (_, _, _, Some(p), Lang::Zh) => return format!("第{}段", n(p)),
             (_, _, _, Some(p), Lang::En) => return format!("paragraph {}", n(p)),
@@ -337,5 +338,39 @@ mod tests {
         assert_eq!(paint(palette.error, "error"), "error");
         let palette = Palette::new(true);
         assert!(paint(palette.error, "error").starts_with('\x1b'));
+    }
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::position;
+    use xxgk_model::{Lang, SourceFormat, Span};
+
+    /// A DOCX cell is named by Word's table count, never as 表N (which reads
+    /// as the report's own table N); text formats give line:column.
+    #[test]
+    fn docx_cells_are_named_as_word_counts_them() {
+        let span = Span {
+            line: 2,
+            column: 7,
+            table: Some(1),
+            row: Some(3),
+            cell: Some(0),
+            ..Span::default()
+        };
+        assert_eq!(
+            position(&span, SourceFormat::Docx, Lang::Zh),
+            "第2个表格第4行第1格"
+        );
+        assert_eq!(
+            position(&span, SourceFormat::Docx, Lang::En),
+            "document table 2, row 4, cell 1"
+        );
+        assert_eq!(position(&span, SourceFormat::Text, Lang::Zh), "2:7");
+        let paragraph = Span {
+            paragraph: Some(28),
+            ..Span::default()
+        };
+        assert_eq!(position(&paragraph, SourceFormat::Docx, Lang::Zh), "第29段");
     }
 }
