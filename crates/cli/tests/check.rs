@@ -889,3 +889,19 @@ fn the_blank_template_is_not_a_clean_report() {
          已检查 1 个文件：错误 2 个，警告 0 个，提示 0 个；0 个文件无法读取\n"
     );
 }
+
+/// `full` on published HTML pages and the official DOCX template shows the
+/// text a reader sees (the cell's words, not the markup around them), the
+/// DOCX cell as Word counts tables, and never a page of markup.
+#[test]
+fn full_on_html_and_docx_shows_text_not_markup() {
+    let run = xxgk(&[
+        "check",
+        "tests/data/html",
+        "tests/data/docx/official-template-2021-blank.docx",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains("<w:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("<td"), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}

@@ -21,7 +21,7 @@ use crate::{paint, Examined, Palette};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthChar;
-use xxgk_model::{Finding, Lang, Report, Span};
+use xxgk_model::{Finding, Lang, Report, SourceFormat, Span};
 
 /// Tab stops every this many columns.
 pub const TAB: usize = 4;
@@ -34,14 +34,103 @@ pub fn render(file: &str, examined: &Examined, lang: Lang, palette: &Palette) ->
     }
     let source = examined.text.as_deref().map(Source::new);
     let file = crate::printable(file);
+    let format = examined.report.source.format;
     for finding in &examined.findings {
-        let snippet = source
-            .as_ref()
-            .map_or_else(Vec::new, |s| s.snippet(finding, &examined.report));
-        let format = examined.report.source.format;
+        let snippet = source.as_ref().map_or_else(Vec::new, |s| match format {
+            SourceFormat::Docx | SourceFormat::Html => s.markup_snippet(finding, format, lang),
+            _ => s.snippet(finding, &examined.report),
+        });
         write_finding(&mut out, &file, finding, &snippet, format, lang, palette);
     }
     out
+}
+
+/// Most characters of a DOCX or HTML span shown: a finding about a row shows
+/// its label and values, never a page of markup.
+const MAX_SHOWN_CHARS: usize = 60;
+
+/// What a reader sees of `markup`: its text with tags left out (a tag between
+/// two texts, as between two cells, is a space) and entities decoded,
+/// whitespace collapsed, at most [`MAX_SHOWN_CHARS`] characters.
+fn visible(markup: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markup;
+    let mut space = false;
+    let push = |out: &mut String, c: char, space: &mut bool| {
+        if c.is_whitespace() {
+            *space = true;
+            return;
+        }
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c);
+    };
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(end) = rest.find('>') {
+                space |= separates(&rest[1..end]);
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if c == '&' {
+            if let Some((decoded, len)) = entity(rest) {
+                push(&mut out, decoded, &mut space);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        push(&mut out, c, &mut space);
+        rest = &rest[c.len_utf8()..];
+    }
+    let shown: String = out.chars().take(MAX_SHOWN_CHARS).collect();
+    if shown.len() < out.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    }
+}
+
+/// Whether a tag (its text between `<` and `>`) separates the text around it,
+/// as a cell, a paragraph, a line break or a tab does; inline tags (a run, a
+/// span, a font) join it.
+fn separates(tag: &str) -> bool {
+    const BREAKS: &[&str] = &[
+        "td", "th", "tr", "p", "br", "div", "li", "table", "w:p", "w:tc", "w:tr", "w:br", "w:tab",
+        "w:cr",
+    ];
+    let name = tag
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    BREAKS.contains(&name.as_str())
+}
+
+/// The character an entity at the start of `s` stands for, and its length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s.get(..12.min(s.len()))?.find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "nbsp" | "ensp" | "emsp" => ' ',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// One source line to show: its 1-based number, its text with tabs expanded and
@@ -116,7 +205,11 @@ fn write_finding(
             let _ = writeln!(out, "{}", paint(palette.gutter, "..."));
         }
         previous = Some(shown.number);
-        let number = paint(palette.gutter, &format!("{:>width$} |", shown.number));
+        // Number 0: a DOCX's text, which has no line of its own to name.
+        let number = match shown.number {
+            0 => paint(palette.gutter, &format!("{pad} |")),
+            n => paint(palette.gutter, &format!("{n:>width$} |")),
+        };
         let _ = if shown.text.is_empty() {
             writeln!(out, "{number}")
         } else {
@@ -213,6 +306,32 @@ impl<'t> Source<'t> {
             && span.end <= self.text.len()
             && self.text.is_char_boundary(span.start)
             && self.text.is_char_boundary(span.end)
+    }
+
+    /// For a DOCX or an HTML page, whose source lines are markup: the text of
+    /// the finding's span as a reader sees it, marked whole. An HTML page keeps
+    /// its line number; a DOCX (one line of XML) shows none.
+    fn markup_snippet(&self, finding: &Finding, format: SourceFormat, lang: Lang) -> Vec<Shown> {
+        let Some(span) = finding.span.filter(|s| self.holds(s)) else {
+            return Vec::new();
+        };
+        let mut text = crate::printable(&visible(&self.text[span.start..span.end])).into_owned();
+        if text.is_empty() {
+            text = match lang {
+                Lang::Zh => "（空白）",
+                Lang::En => "(blank)",
+            }
+            .to_string();
+        }
+        let width: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+        vec![Shown {
+            number: match format {
+                SourceFormat::Docx => 0,
+                _ => span.line as usize,
+            },
+            text,
+            marks: "^".repeat(width.max(1)),
+        }]
     }
 
     /// The lines to show for a finding: the primary span and every printed cell
@@ -484,6 +603,52 @@ mod tests {
         assert_eq!(
             out,
             "警告[x]: m\n --> r.txt:5:3\n  |\n1 | a   1\n  |     -\n2 | b   2\n  |     -\n...\n5 | e   5\n  |     ^\n  = 说明：算式\n\n"
+        );
+    }
+
+    #[test]
+    fn markup_shows_the_text_a_reader_sees() {
+        assert_eq!(
+            visible("<td><span>一、</span><span lang=EN>本年新收</span></td><td>1&nbsp;2</td>\n<td>&#24180;&amp;</td>"),
+            "一、本年新收 1 2 年&"
+        );
+        assert_eq!(
+            visible("<w:r><w:t>五、存在</w:t></w:r><w:r><w:t>的问题</w:t></w:r></w:p><w:p><w:r><w:t>无</w:t>"),
+            "五、存在的问题 无"
+        );
+        let long = "<td>数</td>".repeat(100);
+        assert_eq!(
+            visible(&long),
+            format!(
+                "{}…",
+                ["数"; MAX_SHOWN_CHARS]
+                    .join(" ")
+                    .chars()
+                    .take(MAX_SHOWN_CHARS)
+                    .collect::<String>()
+            )
+        );
+    }
+
+    #[test]
+    fn a_docx_finding_shows_the_cells_text_without_a_line_number() {
+        let text = "<w:document><w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、本年新收</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:document>";
+        let mut span = span_of(text, "一、本年新收", 0);
+        span.table = Some(1);
+        span.row = Some(3);
+        span.cell = Some(0);
+        let finding =
+            Finding::new("x", Severity::Info, Message::new("m", "m")).with_span(Some(span));
+        let mut report = report();
+        report.source.format = SourceFormat::Docx;
+        let examined = Examined {
+            report,
+            findings: vec![finding],
+            text: Some(text.to_string()),
+        };
+        assert_eq!(
+            render("r.docx", &examined, Lang::Zh, &Palette::new(false)),
+            "提示[x]: m\n --> r.docx:第2个表格第4行第1格\n  |\n  | 一、本年新收\n  | ^^^^^^^^^^^^\n\n"
         );
     }
 
