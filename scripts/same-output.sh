@@ -33,7 +33,7 @@ capture() {
         echo $? >"$dir/$name.rc"
     }
     for lang in zh en; do
-        for format in full concise json sarif github; do
+        for format in full concise json sarif github csv; do
             run "check-$format-$lang" "$bin" --lang "$lang" check --format "$format" "${inputs[@]}"
         done
         for format in json table csv; do

@@ -40,7 +40,7 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// One body's tables side by side across years (逐年对比).
     Compare(CompareArgs),
-    /// Export the corpus to CSV, XLSX or Parquet (导出).
+    /// Export the corpus to CSV, XLSX or Parquet, or its findings to a workbook (导出).
     Export(ExportArgs),
     /// Write a blank data file for a report year (生成空白数据文件).
     New(NewArgs),
@@ -108,6 +108,14 @@ pub struct ExtractArgs {
     /// Output format [default: json for a single file, jsonl otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The output formats of `xxgk extract`.
@@ -130,9 +138,17 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
-    pub format: CheckFormat,
+    /// Output format [default: from the extension of -o, else full].
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
+
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 
     /// Run only these rules: ids or prefixes ending in `*` (`narrative-*`);
     /// repeat the option or separate with commas.
@@ -157,6 +173,10 @@ pub enum CheckFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// A workbook for reviewers: every finding with its cell, and a summary per file (needs -o).
+    Xlsx,
+    /// The findings of the workbook as CSV, UTF-8 with BOM.
+    Csv,
 }
 
 /// Arguments of `xxgk rule`.
@@ -249,9 +269,17 @@ pub struct StatsArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_value = "year")]
     pub by: Vec<By>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+    /// Output format [default: from the extension of -o, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `xxgk coverage`.
@@ -299,6 +327,10 @@ pub enum ExportFormat {
     Xlsx,
     /// A folder of Parquet files partitioned by year (builds with `--features parquet`).
     Parquet,
+    /// The stored findings as a workbook for reviewers: every finding with its cell, and a summary per report.
+    FindingsXlsx,
+    /// The stored findings as CSV, UTF-8 with BOM (`-o -` writes to stdout).
+    FindingsCsv,
 }
 
 /// Arguments of `xxgk export`.
@@ -382,7 +414,7 @@ mod tests {
         );
         assert_eq!(args.ignore, ["appeals-total"]);
         assert_eq!(args.paths, [PathBuf::from("a.txt")]);
-        assert_eq!(args.format, CheckFormat::Full);
+        assert_eq!(args.format, None);
     }
 }
 

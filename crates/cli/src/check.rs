@@ -10,9 +10,11 @@
 //! whole report) print is read again from the file when it is printed.
 
 use crate::args::{CheckArgs, CheckFormat};
+use crate::export::{panic_as_io_error, quietly};
 use crate::extract::extract_with_text_guarded;
 use crate::rules::near;
-use crate::{guarded, print_error, written, EXIT_FAILURE};
+use crate::target::{self, Output, Pending, Written};
+use crate::{guarded, print_error, EXIT_FAILURE};
 use anstream::{AutoStream, ColorChoice};
 use std::convert::Infallible;
 use std::io::{self, BufWriter, Write};
@@ -21,6 +23,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
 use xxgk_diagnostics::{self, Checked, Examined, Palette, Tally};
+use xxgk_export::{FileRows, FindingsCsv, FindingsXlsx};
 use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Lang, Report};
 use xxgk_read::ReadError;
@@ -37,6 +40,33 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
         return ExitCode::from(EXIT_FAILURE);
     }
 
+    let format = match target::format_for_option(
+        args.format,
+        args.output.as_deref(),
+        WRITTEN,
+        CheckFormat::Full,
+        "--format",
+        lang,
+    ) {
+        Ok(format) => format,
+        Err(code) => return code,
+    };
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    if format == CheckFormat::Xlsx && to_stdout {
+        let message = match lang {
+            Lang::Zh => "XLSX 是二进制文件，请用 -o 指定输出文件",
+            Lang::En => "XLSX is a binary format: name the output file with -o",
+        };
+        print_error(lang, &"--format xlsx", message);
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    // Before any work: an existing file is not replaced without --force.
+    if let Some(path) = args.output.as_ref().filter(|_| !to_stdout) {
+        if let Err(code) = target::refuse_existing(path, args.force, lang) {
+            return code;
+        }
+    }
+
     let inputs = inputs::expand(&args.paths);
     let mut results = Vec::with_capacity(inputs.len());
     let _ = for_each_ordered(
@@ -50,8 +80,16 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     let series_failed = !add_series(&mut results, &selection, lang);
 
     let tally = Tally::of(&results);
-    if let Err(code) = written(print(&results, args.format, tally, lang), lang) {
+    let printed = match format {
+        CheckFormat::Xlsx => workbook(&results, args, lang),
+        _ => print(&results, format, args, tally, lang),
+    };
+    if let Err(code) = printed {
         return code;
+    }
+    // The output went to a file: the summary line still reaches the person.
+    if !to_stdout {
+        eprintln!("{}", tally.summary(lang));
     }
     if tally.unreadable > 0 || series_failed {
         ExitCode::from(EXIT_FAILURE)
@@ -186,20 +224,77 @@ fn add_series(results: &mut [Checked], selection: &Selection, lang: Lang) -> boo
     true
 }
 
-/// Writes every result in the chosen format; unreadable inputs are also named on
-/// stderr, in order with the output.
-fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> io::Result<()> {
+/// Writes the findings workbook to `-o` (complete or not at all).
+fn workbook(results: &[Checked], args: &CheckArgs, lang: Lang) -> Result<(), ExitCode> {
+    let Some(path) = args.output.as_deref() else {
+        return Err(ExitCode::from(EXIT_FAILURE));
+    };
+    for result in results {
+        if let Err(error) = &result.outcome {
+            print_error(lang, &result.file, error.message(lang));
+        }
+    }
+    let pending = Pending::create(path, args.force, lang)?;
+    // The XLSX writer panics when its temporary files cannot be written (a
+    // full disk): an error of this output, not a crash.
+    let written = quietly(|| {
+        let mut xlsx = FindingsXlsx::new(pending.path(), lang)?.named(path);
+        for result in results {
+            xlsx.add(&FileRows::checked(result, lang))?;
+        }
+        xlsx.finish()
+    })
+    .map_err(|panic| panic_as_io_error(&panic));
+    match written {
+        Err(error) => Err(target::write_failed(path, &error, lang)),
+        Ok(Err(error)) => match error.io_error() {
+            Some(error) => Err(target::write_failed(path, error, lang)),
+            None => {
+                print_error(lang, &path.display(), error.message(lang));
+                Err(ExitCode::from(EXIT_FAILURE))
+            }
+        },
+        Ok(Ok(())) => pending.commit(lang),
+    }
+}
+
+/// Writes every result in the chosen format, to standard output or `-o`;
+/// unreadable inputs are also named on stderr, in order with the output.
+fn print(
+    results: &[Checked],
+    format: CheckFormat,
+    args: &CheckArgs,
+    tally: Tally,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    let mut output = Output::open(args.output.as_deref(), args.force, lang)?;
     let stdout = io::stdout();
     let choice = AutoStream::choice(&stdout);
-    let color =
-        choice != ColorChoice::Never && matches!(format, CheckFormat::Full | CheckFormat::Concise);
-    let palette = Palette::new(color);
-    let mut out: Box<dyn Write> = if color {
-        Box::new(BufWriter::new(AutoStream::new(stdout.lock(), choice)))
+    // Colour only on a terminal, never in a file.
+    let color = !output.is_file()
+        && choice != ColorChoice::Never
+        && matches!(format, CheckFormat::Full | CheckFormat::Concise);
+    let written = if color {
+        // The terminal's own handle, which knows how to show colour.
+        drop(output);
+        let mut out = BufWriter::new(AutoStream::new(stdout.lock(), choice));
+        let printed = write_results(&mut out, results, format, tally, color, lang);
+        return crate::written(printed.and_then(|()| out.flush()), lang);
     } else {
-        Box::new(BufWriter::new(stdout.lock()))
+        write_results(&mut output, results, format, tally, color, lang)
     };
+    output.finish(written, lang)
+}
 
+fn write_results(
+    out: &mut dyn Write,
+    results: &[Checked],
+    format: CheckFormat,
+    tally: Tally,
+    color: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    let palette = Palette::new(color);
     if format == CheckFormat::Sarif {
         for result in results {
             if let Err(error) = &result.outcome {
@@ -207,13 +302,27 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
             }
         }
         let document = xxgk_diagnostics::sarif::document(results, lang);
-        serde_json::to_writer_pretty(&mut out, &document)?;
+        serde_json::to_writer_pretty(&mut *out, &document)?;
         out.write_all(b"\n")?;
         return out.flush();
     }
 
+    if format == CheckFormat::Csv {
+        let mut csv = FindingsCsv::named(&mut *out, "CSV", lang).map_err(export_io)?;
+        for result in results {
+            if let Err(error) = &result.outcome {
+                print_error(lang, &result.file, error.message(lang));
+            }
+            csv.add(&FileRows::checked(result, lang))
+                .map_err(export_io)?;
+        }
+        csv.finish().map_err(export_io)?;
+        return Ok(());
+    }
+
     let render_one = |result: &Checked| -> String {
         match (format, &result.outcome) {
+            (CheckFormat::Xlsx | CheckFormat::Csv, _) => String::new(),
             (CheckFormat::Json, _) => xxgk_diagnostics::json::line(result, lang),
             (CheckFormat::Github, _) => xxgk_diagnostics::github::render(result, lang),
             (_, Err(_)) => String::new(),
@@ -262,3 +371,52 @@ fn print(results: &[Checked], format: CheckFormat, tally: Tally, lang: Lang) -> 
     }
     out.flush()
 }
+
+/// An export error as the I/O error behind it (the CSV writer fails only
+/// when its output does).
+fn export_io(error: xxgk_export::ExportError) -> io::Error {
+    match error.io_error() {
+        Some(e) => io::Error::new(e.kind(), e.to_string()),
+        None => io::Error::other(error.to_string()),
+    }
+}
+
+/// What `xxgk check -o` writes, by extension: a text file (`.txt`, `.log`)
+/// may hold any of the formats people read.
+const WRITTEN: &[Written<CheckFormat>] = &[
+    Written {
+        format: CheckFormat::Full,
+        extensions: &["txt", "log"],
+        name: "full",
+    },
+    Written {
+        format: CheckFormat::Concise,
+        extensions: &["txt", "log"],
+        name: "concise",
+    },
+    Written {
+        format: CheckFormat::Github,
+        extensions: &["txt", "log"],
+        name: "github",
+    },
+    Written {
+        format: CheckFormat::Json,
+        extensions: &["jsonl", "json", "ndjson"],
+        name: "JSON",
+    },
+    Written {
+        format: CheckFormat::Sarif,
+        extensions: &["sarif", "json"],
+        name: "SARIF",
+    },
+    Written {
+        format: CheckFormat::Csv,
+        extensions: &["csv"],
+        name: "CSV",
+    },
+    Written {
+        format: CheckFormat::Xlsx,
+        extensions: &["xlsx"],
+        name: "XLSX",
+    },
+];

@@ -4,6 +4,7 @@
 
 use crate::args::{By, CompareArgs, CoverageArgs, IngestArgs, ReindexArgs, StatsArgs, TableFormat};
 use crate::printable::Printable;
+use crate::target::{self, Output, Written};
 use crate::{print_error, written, EXIT_FAILURE};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufWriter, Write};
@@ -291,6 +292,22 @@ pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
 }
 
 pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
+    let format = match target::format_for_option(
+        args.format,
+        args.output.as_deref(),
+        STATS_WRITTEN,
+        TableFormat::Table,
+        "--format",
+        lang,
+    ) {
+        Ok(format) => format,
+        Err(code) => return code,
+    };
+    if let Some(path) = &args.output {
+        if let Err(code) = target::refuse_existing(path, args.force, lang) {
+            return code;
+        }
+    }
     let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
@@ -304,11 +321,12 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Ok(rows) => rows.iter().filter(|r| r.copy_of.is_some()).count(),
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = Printable::new(
-        BufWriter::new(io::stdout().lock()),
-        args.format == TableFormat::Table,
-    );
-    let printed = match args.format {
+    let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    let mut out = Printable::new(&mut output, format == TableFormat::Table);
+    let printed = match format {
         TableFormat::Json => {
             let json = serde_json::json!({
                 "by": by,
@@ -334,11 +352,32 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
             })
         }
     };
-    match written(printed.and_then(|()| out.flush()), lang) {
+    let printed = printed.and_then(|()| out.flush());
+    drop(out);
+    match output.finish(printed, lang) {
         Err(code) => code,
         Ok(()) => ExitCode::SUCCESS,
     }
 }
+
+/// What `xxgk stats -o` writes, by extension.
+const STATS_WRITTEN: &[Written<TableFormat>] = &[
+    Written {
+        format: TableFormat::Table,
+        extensions: &["txt"],
+        name: "table",
+    },
+    Written {
+        format: TableFormat::Json,
+        extensions: &["json"],
+        name: "JSON",
+    },
+    Written {
+        format: TableFormat::Csv,
+        extensions: &["csv"],
+        name: "CSV",
+    },
+];
 
 fn dimension(by: By) -> Dimension {
     match by {

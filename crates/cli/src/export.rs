@@ -1,5 +1,8 @@
 //! `xxgk export`: the stored reports to CSV, XLSX or Parquet (`xxgk-export`),
-//! streamed one report at a time in (year, body) order.
+//! or their findings to the findings workbook (`xxgk_export::findings`, the
+//! same as `xxgk check --format xlsx` writes), streamed one report at a time
+//! in (year, body) order; with the findings, then the files that could not
+//! be read.
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::corpus::{open_existing, store_failed};
@@ -8,8 +11,9 @@ use crate::{print_error, EXIT_FAILURE};
 use std::collections::HashMap;
 use std::io;
 use std::process::ExitCode;
-use xxgk_export::{CsvExport, Entry, ExportError, XlsxExport};
-use xxgk_model::Lang;
+use xxgk_check::sort_in_document_order;
+use xxgk_export::{CsvExport, Entry, ExportError, FileRows, FindingsCsv, FindingsXlsx, XlsxExport};
+use xxgk_model::{Finding, Lang};
 use xxgk_store::{Agency, Store, StoreError};
 
 /// One of the exporters, fed entry by entry.
@@ -18,15 +22,35 @@ enum Sink {
     Xlsx(Box<XlsxExport>),
     #[cfg(feature = "parquet")]
     Parquet(Box<xxgk_export::ParquetExport>),
+    /// The findings workbook, and the language of its words.
+    FindingsXlsx(Box<FindingsXlsx>, Lang),
+    /// The findings as CSV.
+    FindingsCsv(Box<FindingsCsv<Box<dyn io::Write>>>, Lang),
 }
 
 impl Sink {
+    /// True for the exports of the findings (which read each report's
+    /// findings, and the failures).
+    fn of_findings(&self) -> bool {
+        matches!(self, Sink::FindingsXlsx(..) | Sink::FindingsCsv(..))
+    }
+
     fn add(&mut self, entry: &Entry) -> Result<(), ExportError> {
         match self {
             Sink::Csv(csv) => csv.add(entry),
             Sink::Xlsx(xlsx) => xlsx.add(entry),
             #[cfg(feature = "parquet")]
             Sink::Parquet(parquet) => parquet.add(entry),
+            Sink::FindingsXlsx(..) | Sink::FindingsCsv(..) => Ok(()),
+        }
+    }
+
+    /// Adds one file's findings (the findings exports only).
+    fn add_findings(&mut self, rows: impl FnOnce(Lang) -> FileRows) -> Result<(), ExportError> {
+        match self {
+            Sink::FindingsXlsx(xlsx, lang) => xlsx.add(&rows(*lang)),
+            Sink::FindingsCsv(csv, lang) => csv.add(&rows(*lang)),
+            _ => Ok(()),
         }
     }
 
@@ -36,6 +60,8 @@ impl Sink {
             Sink::Xlsx(xlsx) => xlsx.finish(),
             #[cfg(feature = "parquet")]
             Sink::Parquet(parquet) => parquet.finish().map(drop),
+            Sink::FindingsXlsx(xlsx, _) => xlsx.finish(),
+            Sink::FindingsCsv(csv, _) => csv.finish().map(drop),
         }
     }
 }
@@ -57,6 +83,16 @@ const EXPORTED: &[Written<ExportFormat>] = &[
         extensions: &["parquet"],
         name: "Parquet",
     },
+    Written {
+        format: ExportFormat::FindingsCsv,
+        extensions: &["csv"],
+        name: "findings-csv",
+    },
+    Written {
+        format: ExportFormat::FindingsXlsx,
+        extensions: &["xlsx"],
+        name: "findings-xlsx",
+    },
 ];
 
 pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
@@ -77,7 +113,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
     // The XLSX writer panics when its temporary files cannot be written (a
     // full disk), from the first header row on: that is an error of this
     // export, not a crash.
-    let exported = quietly(|| match sink(args, &pending) {
+    let exported = quietly(|| match sink(args, &pending, lang) {
         Ok(sink) => export(store.as_ref(), sink),
         Err(err) => Ok(Err(err)),
     })
@@ -108,7 +144,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
 }
 
 /// Runs `work` with panics caught and not printed; a panic becomes its message.
-fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
@@ -154,7 +190,7 @@ fn pending(args: &ExportArgs, lang: Lang) -> Result<Output, ExitCode> {
 /// The XLSX writer's panic on a failed write (`Couldn't write to xml file:
 /// Os { code: 28, kind: StorageFull, message: "No space left on device" }`)
 /// as the I/O error it carries.
-fn panic_as_io_error(panic: &str) -> io::Error {
+pub(crate) fn panic_as_io_error(panic: &str) -> io::Error {
     let kind = if panic.contains("StorageFull") {
         io::ErrorKind::StorageFull
     } else {
@@ -167,7 +203,7 @@ fn panic_as_io_error(panic: &str) -> io::Error {
     io::Error::new(kind, message.to_string())
 }
 
-fn sink(args: &ExportArgs, pending: &Output) -> Result<Sink, ExportError> {
+fn sink(args: &ExportArgs, pending: &Output, lang: Lang) -> Result<Sink, ExportError> {
     let name = args.output.display().to_string();
     let create_failed = |e: io::Error| {
         ExportError::new(
@@ -189,7 +225,22 @@ fn sink(args: &ExportArgs, pending: &Output) -> Result<Sink, ExportError> {
         (ExportFormat::Xlsx, Output::File(pending)) => Ok(Sink::Xlsx(Box::new(
             XlsxExport::new(pending.path())?.named(&args.output),
         ))),
-        (ExportFormat::Xlsx, _) => Err(ExportError::new(
+        (ExportFormat::FindingsCsv, Output::File(pending)) => {
+            let file = pending.reopen().map_err(create_failed)?;
+            let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(file));
+            let csv = FindingsCsv::named(out, &name, lang)?;
+            Ok(Sink::FindingsCsv(Box::new(csv), lang))
+        }
+        (ExportFormat::FindingsCsv, _) => {
+            let out: Box<dyn io::Write> = Box::new(io::BufWriter::new(io::stdout()));
+            let csv = FindingsCsv::named(out, "stdout", lang)?;
+            Ok(Sink::FindingsCsv(Box::new(csv), lang))
+        }
+        (ExportFormat::FindingsXlsx, Output::File(pending)) => Ok(Sink::FindingsXlsx(
+            Box::new(FindingsXlsx::new(pending.path(), lang)?.named(&args.output)),
+            lang,
+        )),
+        (ExportFormat::Xlsx | ExportFormat::FindingsXlsx, _) => Err(ExportError::new(
             xxgk_export::ExportErrorKind::Io,
             "XLSX 是二进制文件，请用 -o 指定输出文件",
             "XLSX is a binary format: name the output file with -o",
@@ -232,8 +283,31 @@ fn export(store: &dyn Store, mut sink: Sink) -> Result<Result<(), ExportError>, 
             warnings: row.warnings,
             infos: row.infos,
         };
-        if let Err(err) = sink.add(&entry) {
+        let added = if sink.of_findings() {
+            // The report's and the corpus pass's findings, in document
+            // order as `xxgk check` lists them.
+            let mut findings: Vec<Finding> = store
+                .findings(row.id)?
+                .into_iter()
+                .map(|stored| stored.finding)
+                .collect();
+            sort_in_document_order(&mut findings);
+            sink.add_findings(|lang| FileRows::report(&row.file, &entry.report, &findings, lang))
+        } else {
+            sink.add(&entry)
+        };
+        if let Err(err) = added {
             return Ok(Err(err));
+        }
+    }
+    if sink.of_findings() {
+        for failure in store.failures()? {
+            let added = sink.add_findings(|lang| {
+                FileRows::unreadable(&failure.file, failure.message.get(lang))
+            });
+            if let Err(err) = added {
+                return Ok(Err(err));
+            }
         }
     }
     Ok(sink.finish())

@@ -5,8 +5,9 @@
 use crate::args::{ExtractArgs, Format};
 use crate::output::Renderer;
 use crate::printable::Printable;
+use crate::target::{self, Output, Written};
 use crate::{print_error, EXIT_FAILURE};
-use std::io::{self, BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgk_inputs::{self as inputs, for_each_ordered, Input};
@@ -19,14 +20,50 @@ struct Failure {
     error: ReadError,
 }
 
+/// What `xxgk extract -o` writes, by extension.
+const WRITTEN: &[Written<Format>] = &[
+    Written {
+        format: Format::Json,
+        extensions: &["json"],
+        name: "JSON",
+    },
+    Written {
+        format: Format::Jsonl,
+        extensions: &["jsonl", "ndjson"],
+        name: "JSON Lines",
+    },
+    Written {
+        format: Format::Csv,
+        extensions: &["csv"],
+        name: "CSV",
+    },
+    Written {
+        format: Format::Table,
+        extensions: &["txt"],
+        name: "table",
+    },
+];
+
 pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
     let inputs = inputs::expand(&args.paths);
-    let renderer = Renderer::new(format_for(args.format, inputs.len()), inputs.len());
+    let format = match target::format_for_option(
+        args.format,
+        args.output.as_deref(),
+        WRITTEN,
+        format_for(None, inputs.len()),
+        "--format",
+        lang,
+    ) {
+        Ok(format) => format,
+        Err(code) => return code,
+    };
+    let renderer = Renderer::new(format, inputs.len());
     let mut any_failed = false;
-    let mut out = Printable::new(
-        BufWriter::new(io::stdout().lock()),
-        renderer == Renderer::Table,
-    );
+    let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    let mut out = Printable::new(&mut output, renderer == Renderer::Table);
     let written = renderer.begin(&mut out).and_then(|()| {
         for_each_ordered(
             &inputs,
@@ -44,7 +81,8 @@ pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
         )?;
         out.flush()
     });
-    match crate::written(written, lang) {
+    drop(out);
+    match output.finish(written, lang) {
         Err(code) => code,
         Ok(()) if any_failed => ExitCode::from(EXIT_FAILURE),
         Ok(()) => ExitCode::SUCCESS,

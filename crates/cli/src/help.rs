@@ -30,7 +30,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("stats", "按年度、格式、地区或层级统计语料库"),
     ("coverage", "列出某年度没有年度报告的机关"),
     ("compare", "逐年对比一个机关的统计表"),
-    ("export", "把语料库导出为 CSV、XLSX 或 Parquet"),
+    ("export", "把语料库导出为 CSV、XLSX 或 Parquet，或把其中的发现导出为工作簿"),
     ("new", "生成某一年度的空白数据文件"),
     ("render", "按官方格式生成报告：Markdown、HTML 或 DOCX"),
     ("eval", "对照人工核对的期望值，测量提取准确率"),
@@ -46,8 +46,12 @@ const HELP: &[(&str, &str, &str)] = &[
     ("eval", "format", "输出格式"),
     ("extract", "paths", "报告文件或文件夹（递归查找）"),
     ("extract", "format", "输出格式（默认：一个文件为 json，多个为 jsonl）"),
+    ("extract", "output", "写入此文件，而不是标准输出"),
+    ("extract", "force", "文件已存在时覆盖"),
     ("check", "paths", "报告文件或文件夹（递归查找）"),
-    ("check", "format", "输出格式"),
+    ("check", "format", "输出格式（默认：按 -o 的扩展名，否则为 full）"),
+    ("check", "output", "写入此文件，而不是标准输出（xlsx 必须给出）"),
+    ("check", "force", "文件已存在时覆盖"),
     ("check", "select", "只运行这些规则：规则编号，或以 * 结尾的前缀（narrative-*）；可重复，也可用逗号分隔"),
     ("check", "ignore", "不运行这些规则（规则编号或以 * 结尾的前缀），优先于 --select"),
     ("rule", "id", "规则编号，如 requests-balance（见 xxgk rules）"),
@@ -60,7 +64,9 @@ const HELP: &[(&str, &str, &str)] = &[
     ("reindex", "threads", "工作线程数（0：每个处理器核心一个）"),
     ("stats", "db", "语料库数据库：已有的 SQLite 文件（由 xxgk ingest 建立）"),
     ("stats", "by", "分组依据，按给出的顺序（可重复，也可用逗号分隔）"),
-    ("stats", "format", "输出格式"),
+    ("stats", "format", "输出格式（默认：按 -o 的扩展名，否则为 table）"),
+    ("stats", "output", "写入此文件，而不是标准输出"),
+    ("stats", "force", "文件已存在时覆盖"),
     ("coverage", "db", "语料库数据库：已有的 SQLite 文件（由 xxgk ingest 建立）"),
     ("coverage", "year", "报告年度"),
     ("coverage", "format", "输出格式"),
@@ -101,6 +107,8 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
     ("check", "format", "json", "JSON Lines，每个文件一个 xxgk/findings@1 对象"),
     ("check", "format", "sarif", "一个 SARIF 2.1.0 文档（GitHub 代码扫描）"),
     ("check", "format", "github", "GitHub Actions 工作流命令（注释）"),
+    ("check", "format", "xlsx", "供审阅的工作簿：每条发现及其单元格，每个文件一行汇总（须给出 -o）"),
+    ("check", "format", "csv", "工作簿中的发现，CSV 格式，带 BOM 的 UTF-8"),
     ("stats", "by", "year", "年度"),
     ("stats", "by", "format", "报告的文件格式"),
     ("stats", "by", "region", "地区"),
@@ -118,6 +126,8 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
     ("export", "to", "csv", "长格式，每个单元格一行，带 BOM 的 UTF-8（-o - 输出到标准输出）"),
     ("export", "to", "xlsx", "工作簿：报告清单、按官方格式排列的表二至表四、长格式"),
     ("export", "to", "parquet", "按年度分区的 Parquet 文件夹（须以 --features parquet 构建）"),
+    ("export", "to", "findings-xlsx", "已存的发现，供审阅的工作簿：每条发现及其单元格，每份报告一行汇总"),
+    ("export", "to", "findings-csv", "已存的发现，CSV 格式，带 BOM 的 UTF-8（-o - 输出到标准输出）"),
     ("new", "to", "toml", "带注释的 TOML"),
     ("new", "to", "json", "JSON"),
     ("new", "to", "xlsx", "XLSX 填报表"),
@@ -407,9 +417,12 @@ fn chinese_arg(arg: Arg, path: &str) -> Arg {
         .map_or("", |(_, _, h)| *h);
     let mut short = help.to_string();
     let mut long = help.to_string();
+    // A flag (`--force`) has the possible values true and false, which are
+    // not typed: only options that take a value list theirs.
     let values: Vec<(String, &str)> = arg
         .get_possible_values()
         .iter()
+        .filter(|_| arg.get_action().takes_values())
         .filter(|v| !v.is_hide_set())
         .map(|v| {
             let name = v.get_name().to_string();

@@ -210,6 +210,75 @@ pub(crate) fn write_file(
     pending.commit(lang)
 }
 
+/// Where a command's text goes: standard output, or (`-o FILE`) a file
+/// written through [`Pending`], complete or not at all.
+pub(crate) enum Output {
+    /// Standard output, buffered.
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    /// The file being written, and a buffered handle on it.
+    File(Pending, io::BufWriter<std::fs::File>),
+}
+
+impl Output {
+    /// Standard output when `path` is `None` (or `-`), else the file `path`:
+    /// an existing one is refused unless `force`.
+    pub fn open(path: Option<&Path>, force: bool, lang: Lang) -> Result<Output, ExitCode> {
+        match path.filter(|p| p.as_os_str() != "-") {
+            None => Ok(Output::Stdout(io::BufWriter::new(io::stdout().lock()))),
+            Some(path) => {
+                let pending = Pending::create(path, force, lang)?;
+                let file = pending.reopen().map_err(|e| write_failed(path, &e, lang))?;
+                Ok(Output::File(pending, io::BufWriter::new(file)))
+            }
+        }
+    }
+
+    /// True when writing to a file.
+    pub fn is_file(&self) -> bool {
+        matches!(self, Output::File(..))
+    }
+
+    /// Ends the output after `written` (the result of writing it): a file
+    /// is committed, or removed with the failure said in its name; standard
+    /// output is flushed (a closed pipe is no error, as [`crate::written`]).
+    pub fn finish(self, written: io::Result<()>, lang: Lang) -> Result<(), ExitCode> {
+        match self {
+            Output::Stdout(mut out) => crate::written(written.and_then(|()| out.flush()), lang),
+            Output::File(pending, mut out) => {
+                let target = pending.target.clone();
+                written
+                    .and_then(|()| out.flush())
+                    .map_err(|e| write_failed(&target, &e, lang))?;
+                drop(out);
+                pending.commit(lang)
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(buf),
+            Output::File(_, out) => out.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.write_all(buf),
+            Output::File(_, out) => out.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(_, out) => out.flush(),
+        }
+    }
+}
+
 /// Refuses to replace an existing file (or folder) unless `force`.
 pub(crate) fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), ExitCode> {
     if force || target.symlink_metadata().is_err() {
@@ -268,6 +337,20 @@ pub(crate) fn format_for<F: Copy + PartialEq>(
     default: F,
     lang: Lang,
 ) -> Result<F, ExitCode> {
+    format_for_option(asked, output, formats, default, "--to", lang)
+}
+
+/// [`format_for`] for a command whose format option is `option` (`--format`).
+/// An extension several formats write (`.txt`) takes any of them, the first
+/// when none is asked for.
+pub(crate) fn format_for_option<F: Copy + PartialEq>(
+    asked: Option<F>,
+    output: Option<&Path>,
+    formats: &[Written<F>],
+    default: F,
+    option: &str,
+    lang: Lang,
+) -> Result<F, ExitCode> {
     let extension = output
         .filter(|path| path.as_os_str() != "-")
         .and_then(Path::extension)
@@ -275,15 +358,16 @@ pub(crate) fn format_for<F: Copy + PartialEq>(
     let Some(extension) = extension else {
         return Ok(asked.unwrap_or(default));
     };
-    let by_extension = formats
+    let mut by_extension = formats
         .iter()
-        .find(|w| w.extensions.contains(&extension.as_str()));
-    match (asked, by_extension) {
+        .filter(|w| w.extensions.contains(&extension.as_str()));
+    let first = by_extension.clone().next();
+    match (asked, first) {
         (None, Some(written)) => Ok(written.format),
-        (Some(asked), Some(written)) if written.format == asked => Ok(asked),
+        (Some(asked), Some(_)) if by_extension.any(|w| w.format == asked) => Ok(asked),
         (asked, _) => {
             let path = output.map(Path::display);
-            let message = mismatch(asked, &extension, formats, lang);
+            let message = mismatch(asked, &extension, formats, option, lang);
             match path {
                 Some(path) => print_error(lang, &path, &message),
                 None => print_error(lang, &"-o", &message),
@@ -297,6 +381,7 @@ fn mismatch<F: Copy + PartialEq>(
     asked: Option<F>,
     extension: &str,
     formats: &[Written<F>],
+    option: &str,
     lang: Lang,
 ) -> String {
     let usual = |w: &Written<F>| format!(".{}", w.extensions[0]);
@@ -316,17 +401,25 @@ fn mismatch<F: Copy + PartialEq>(
             ),
         },
         None => {
-            let list: Vec<String> = formats
+            // Each extension once, with every format it may hold.
+            let mut list: Vec<(String, Vec<&str>)> = Vec::new();
+            for w in formats {
+                match list.iter_mut().find(|(e, _)| *e == usual(w)) {
+                    Some((_, names)) => names.push(w.name),
+                    None => list.push((usual(w), vec![w.name])),
+                }
+            }
+            let list: Vec<String> = list
                 .iter()
-                .map(|w| format!("{}（{}）", usual(w), w.name))
+                .map(|(e, names)| format!("{e}（{}）", names.join("/")))
                 .collect();
             match lang {
                 Lang::Zh => format!(
-                    "无法按扩展名 .{extension} 输出；可用的扩展名：{}，或用 --to 指定格式",
+                    "无法按扩展名 .{extension} 输出；可用的扩展名：{}，或用 {option} 指定格式",
                     list.join("、")
                 ),
                 Lang::En => format!(
-                    "cannot write a .{extension} file; the extensions are {}, or choose the format with --to",
+                    "cannot write a .{extension} file; the extensions are {}, or choose the format with {option}",
                     list.join(", ").replace('（', " (").replace('）', ")")
                 ),
             }
@@ -381,15 +474,15 @@ mod tests {
     #[test]
     fn messages_name_the_usual_extension() {
         assert_eq!(
-            mismatch(Some(F::Md), "pdf", FORMATS, Lang::Zh),
+            mismatch(Some(F::Md), "pdf", FORMATS, "--to", Lang::Zh),
             "文件扩展名 .pdf 与输出格式 Markdown 不符；Markdown 文件请用 .md"
         );
         assert_eq!(
-            mismatch(None, "pdf", FORMATS, Lang::Zh),
+            mismatch(None, "pdf", FORMATS, "--to", Lang::Zh),
             "无法按扩展名 .pdf 输出；可用的扩展名：.md（Markdown）、.docx（DOCX），或用 --to 指定格式"
         );
         assert_eq!(
-            mismatch(None, "pdf", FORMATS, Lang::En),
+            mismatch(None, "pdf", FORMATS, "--to", Lang::En),
             "cannot write a .pdf file; the extensions are .md (Markdown), .docx (DOCX), or choose the format with --to"
         );
     }

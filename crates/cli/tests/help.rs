@@ -94,7 +94,7 @@ fn usage_errors_are_chinese_and_exit_2() {
         (&["check", "--bogus", "a.txt"], "xxgk: 错误: 不认识的参数「--bogus」\n"),
         (
             &["check", "--format", "xml", "a.txt"],
-            "xxgk: 错误: 参数 --format <FORMAT> 不接受值「xml」；可选值：full、concise、json、sarif、github\n",
+            "xxgk: 错误: 参数 --format <FORMAT> 不接受值「xml」；可选值：full、concise、json、sarif、github、xlsx、csv\n",
         ),
         (&["chekc"], "xxgk: 错误: 不认识的命令「chekc」；是否想用 check？\n"),
         (&["coverage", "--year", "abc"], "xxgk: 错误: 参数 --year <YEAR> 的值「abc」无效\n"),

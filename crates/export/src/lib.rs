@@ -1,5 +1,6 @@
 //! Exports of a corpus of extracted reports: CSV, XLSX and (with the `parquet`
-//! feature) Parquet.
+//! feature) Parquet; and the findings workbook of a check or a corpus
+//! ([`findings`]).
 //!
 //! Every export is a writer fed one [`Entry`] at a time and closed with
 //! `finish`, so a corpus of any size streams through in bounded memory:
@@ -148,6 +149,7 @@
 mod cells;
 mod csv_export;
 mod error;
+pub mod findings;
 #[cfg(feature = "parquet")]
 mod parquet_export;
 mod xlsx;
@@ -155,6 +157,7 @@ mod xlsx;
 pub use cells::LONG_COLUMNS;
 pub use csv_export::{csv_field, CsvExport, BOM};
 pub use error::{ExportError, ExportErrorKind, Result};
+pub use findings::{FileRows, FindingsCsv, FindingsXlsx};
 #[cfg(feature = "parquet")]
 pub use parquet_export::{ParquetExport, PartitionFile, NULL_PARTITION, PARQUET_COLUMNS};
 pub use xlsx::{XlsxExport, DETAIL_SHEET, EXCEL_MAX_ROWS, REPORTS_SHEET};
