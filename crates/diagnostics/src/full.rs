@@ -40,7 +40,19 @@ pub fn render(file: &str, examined: &Examined, lang: Lang, palette: &Palette) ->
             SourceFormat::Docx | SourceFormat::Html => s.markup_snippet(finding, format, lang),
             _ => s.snippet(finding, &examined.report),
         });
-        write_finding(&mut out, &file, finding, &snippet, format, lang, palette);
+        let cell = cell_named(finding, &examined.report, lang);
+        write_finding(
+            &mut out,
+            &file,
+            Entry {
+                finding,
+                snippet: &snippet,
+                cell: cell.as_deref(),
+            },
+            format,
+            lang,
+            palette,
+        );
     }
     out
 }
@@ -142,15 +154,60 @@ struct Shown {
     marks: String,
 }
 
+/// One finding to write: the finding, its source lines, and the official
+/// place of the cell it names first.
+struct Entry<'a> {
+    finding: &'a Finding,
+    snippet: &'a [Shown],
+    cell: Option<&'a str>,
+}
+
+/// The official place and printed value of the first cell `finding` names, as
+/// a reader finds it in the report: `表三（依申请公开）「一、本年新收…」行「自然人」列，印为「12」`.
+/// `None` when it names no cell of the three tables.
+fn cell_named(finding: &Finding, report: &Report, lang: Lang) -> Option<String> {
+    let path = finding.cells.first()?;
+    let (table, row, column) = xxgk_model::labels::path_labels(path, report.template)?;
+    let mut out = table.long_name(lang).to_string();
+    if let Some(row) = row {
+        let _ = match lang {
+            Lang::Zh => write!(out, "「{row}」行"),
+            Lang::En => write!(out, ", row 「{row}」"),
+        };
+    }
+    if let Some(column) = column {
+        let _ = match lang {
+            Lang::Zh => write!(out, "「{column}」列"),
+            Lang::En => write!(out, ", column 「{column}」"),
+        };
+        let printed = report
+            .cells
+            .get(path.as_str())
+            .map(|p| p.raw.trim().to_string())
+            .filter(|raw| !raw.is_empty());
+        let _ = match (printed, lang) {
+            (Some(raw), Lang::Zh) => write!(out, "，印为「{}」", crate::printable(&raw)),
+            (Some(raw), Lang::En) => write!(out, ", printed 「{}」", crate::printable(&raw)),
+            (None, Lang::Zh) => write!(out, "，空白"),
+            (None, Lang::En) => write!(out, ", blank"),
+        };
+    }
+    Some(out)
+}
+
 fn write_finding(
     out: &mut String,
     file: &str,
-    finding: &Finding,
-    snippet: &[Shown],
+    entry: Entry,
     format: xxgk_model::SourceFormat,
     lang: Lang,
     palette: &Palette,
 ) {
+    let Entry {
+        finding,
+        snippet,
+        cell,
+    } = entry;
     let style = palette.severity(finding.severity);
     let head = format!("{}[{}]", finding.severity.word(lang), finding.rule);
     let message = format!(": {}", crate::printable(finding.message.get(lang)));
@@ -219,6 +276,18 @@ fn write_finding(
         let _ = writeln!(out, "{pad} {bar} {marks}");
     }
 
+    if let Some(cell) = cell {
+        let label = match lang {
+            Lang::Zh => "单元格：",
+            Lang::En => "cell: ",
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{cell}",
+            paint(palette.gutter, "="),
+            paint(palette.strong, label),
+        );
+    }
     let label = match lang {
         Lang::Zh => "说明：",
         Lang::En => "note: ",

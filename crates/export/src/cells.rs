@@ -6,10 +6,10 @@
 //! not carry it, and the separator `/` between a group and its member.
 
 use crate::Entry;
-use xxgk_model::labels::{ColumnDef, RowDef, ValueKind};
+use xxgk_model::labels::{column_levels, row_label};
 use xxgk_model::{
     Active, Active2019Row, Active2021Row, AppealGroup, Number, PerSchema, Printed, Report,
-    RequestRow, RowKind, Schema, Table, TableId, Template,
+    RequestRow, RowKind, Schema, Table,
 };
 
 /// Every cell position of `schema`, built once.
@@ -89,71 +89,6 @@ impl SchemaCells {
     pub(crate) fn index<R: RowKind>(&self, row: R, position: usize) -> usize {
         self.offsets[row.index()] + position
     }
-}
-
-/// The official label of a row on one line: a table-3 sub-row after its group
-/// (`（三）不予公开/1.属于国家秘密`).
-pub(crate) fn row_label(def: &RowDef) -> String {
-    match def.group() {
-        Some(group) => format!("{group}/{}", def.label),
-        None => def.label.to_string(),
-    }
-}
-
-/// The header levels of a column, top to bottom: its group, if any, then its
-/// official label, with （万元） on money columns whose label does not say so.
-fn column_levels(column: &ColumnDef) -> Vec<String> {
-    let mut label = column.label.to_string();
-    if column.kind == ValueKind::MoneyWan && !label.contains("万元") {
-        label.push_str("（万元）");
-    }
-    match column.parent {
-        Some(group) => vec![group.label.to_string(), label],
-        None => vec![label],
-    }
-}
-
-/// The official label of a column on one line: table 3's organisation
-/// columns after their group (`法人或其他组织/商业企业`).
-pub(crate) fn column_label(column: &ColumnDef) -> String {
-    column_levels(column).join("/")
-}
-
-/// What a contract path names in the official tables: the table, and the
-/// official labels of the row and the column as far as the path names them.
-/// `requests.received.total`, a row (`requests.denied_law`) and a column
-/// (`requests.*.commercial`) are understood; a path outside the tables
-/// (`year`) is `None`. Table 2's rows are looked up in the format of
-/// `template` first, then in the other format.
-pub(crate) fn path_labels(
-    path: &str,
-    template: Option<Template>,
-) -> Option<(TableId, Option<String>, Option<String>)> {
-    let mut parts = path.split('.');
-    let table = TableId::from_key(parts.next()?)?;
-    let row = parts.next().filter(|r| *r != "*");
-    let column = parts.next();
-    let schemas: Vec<Schema> = match table {
-        TableId::Active => match template {
-            Some(Template::V2019) => vec![Schema::Active2019, Schema::Active2021],
-            _ => vec![Schema::Active2021, Schema::Active2019],
-        },
-        other => vec![Schema::of(other, Template::V2021)],
-    };
-    // The first schema that has the row (or, without one, the column).
-    let found = schemas.iter().find_map(|&schema| {
-        let def = match row {
-            Some(key) => Some(schema.rows().iter().find(|d| d.key == key)?),
-            None => None,
-        };
-        let col = match column {
-            Some(key) => Some(schema.columns().iter().find(|c| c.key == key)?),
-            None => None,
-        };
-        Some((def, col))
-    });
-    let (def, col) = found.unwrap_or((None, None));
-    Some((table, def.map(row_label), col.map(column_label)))
 }
 
 /// One cell of a report: where it sits, its value, and what was printed.

@@ -33,7 +33,6 @@
 //! numbers (`rust_xlsxwriter`'s `write_string`), and the CSV passes every text
 //! field through [`csv_field`].
 
-use crate::cells::path_labels;
 use crate::csv_export::{csv_field, BOM};
 use crate::error::{ExportError, Result};
 use crate::xlsx::EXCEL_MAX_ROWS;
@@ -43,6 +42,7 @@ use rust_xlsxwriter::{
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxgk_diagnostics::Checked;
+use xxgk_model::labels::path_labels;
 use xxgk_model::{Finding, Lang, Report, Severity, SourceFormat, Span};
 
 /// The columns of the 发现 sheet (and of the findings CSV): Chinese heading,
