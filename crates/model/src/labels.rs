@@ -557,3 +557,43 @@ pub fn path_labels(
     let (def, col) = found.unwrap_or((None, None));
     Some((table, def.map(row_label), col.map(column_label)))
 }
+
+#[cfg(test)]
+mod path_label_tests {
+    use super::*;
+
+    #[test]
+    fn a_path_names_its_table_row_and_column_in_official_words() {
+        assert_eq!(
+            path_labels("requests.denied_state_secret.commercial", None),
+            Some((
+                TableId::Requests,
+                Some("（三）不予公开/1.属于国家秘密".to_string()),
+                Some("法人或其他组织/商业企业".to_string())
+            ))
+        );
+        assert_eq!(
+            path_labels("appeals.review.total", None),
+            Some((
+                TableId::Appeals,
+                Some("行政复议".to_string()),
+                Some("总计".to_string())
+            ))
+        );
+        // Table 2 in the format of the report first.
+        assert_eq!(
+            path_labels("active.regulations.new_made", Some(Template::V2019)),
+            Some((
+                TableId::Active,
+                Some("规章".to_string()),
+                Some("本年新制作数量".to_string())
+            ))
+        );
+        // A row that no format has names the table alone.
+        assert_eq!(
+            path_labels("requests.nonsense.total", None),
+            Some((TableId::Requests, None, None))
+        );
+        assert_eq!(path_labels("year", None), None);
+    }
+}
