@@ -12,6 +12,7 @@
 use crate::args::{CheckArgs, CheckFormat};
 use crate::export::{panic_as_io_error, quietly};
 use crate::extract::extract_with_text_guarded;
+use crate::progress::progress_bar;
 use crate::rules::near;
 use crate::target::{self, Output, Pending, Written};
 use crate::{guarded, print_error, EXIT_FAILURE};
@@ -69,14 +70,18 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
 
     let inputs = inputs::expand(&args.paths);
     let mut results = Vec::with_capacity(inputs.len());
+    // Reading and checking is the long part: a bar on a terminal only.
+    let bar = progress_bar(inputs.len() as u64, lang);
     let _ = for_each_ordered(
         &inputs,
         |input| examine(input, &selection),
         |result| {
             results.push(result);
+            bar.inc(1);
             Ok::<(), Infallible>(())
         },
     );
+    bar.finish_and_clear();
     let series_failed = !add_series(&mut results, &selection, lang);
 
     let tally = Tally::of(&results);

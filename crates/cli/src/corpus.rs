@@ -4,9 +4,9 @@
 
 use crate::args::{By, CompareArgs, CoverageArgs, IngestArgs, ReindexArgs, StatsArgs, TableFormat};
 use crate::printable::Printable;
+use crate::progress::progress_bar;
 use crate::target::{self, Output, Written};
 use crate::{print_error, written, EXIT_FAILURE};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,7 +53,7 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
         threads: args.threads,
         selection: Selection::default(),
     };
-    let bar = progress_bar(inputs.len() as u64);
+    let bar = progress_bar(inputs.len() as u64, lang);
     let result = ingest::ingest(store.as_mut(), &inputs, &options, |done, _| {
         bar.set_position(done as u64)
     });
@@ -101,7 +101,7 @@ pub fn reindex(args: &ReindexArgs, lang: Lang) -> ExitCode {
         threads: args.threads,
         selection: Selection::default(),
     };
-    let bar = progress_bar(0);
+    let bar = progress_bar(0, lang);
     let result = ingest::reindex(store.as_mut(), args.all, &options, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -248,17 +248,6 @@ fn print_summary(
             )
         }
     }
-}
-
-/// A progress bar on stderr; indicatif draws nothing when stderr is not a
-/// terminal, so pipes and logs stay clean.
-fn progress_bar(total: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} 剩余 {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 pub(crate) fn open(db: &str, access: Access, lang: Lang) -> Result<Box<dyn Store>, ExitCode> {

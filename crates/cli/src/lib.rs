@@ -15,6 +15,7 @@ mod generate;
 pub mod help;
 mod output;
 mod printable;
+mod progress;
 mod rules;
 mod target;
 

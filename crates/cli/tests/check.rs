@@ -905,3 +905,12 @@ fn full_on_html_and_docx_shows_text_not_markup() {
     assert!(!run.stdout.contains("<td"), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }
+
+/// The progress bar is drawn on a terminal only: with stderr a pipe, a run
+/// over several files writes nothing there.
+#[test]
+fn no_progress_bar_in_a_pipe() {
+    let run = xxgk(&["check", "--format", "concise", "tests/data/seeds"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+}
