@@ -281,22 +281,10 @@ pub(crate) fn store_failed(db: &str, err: &StoreError, lang: Lang) -> ExitCode {
 }
 
 pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
-    let format = match target::format_for_option(
-        args.format,
-        args.output.as_deref(),
-        STATS_WRITTEN,
-        TableFormat::Table,
-        "--format",
-        lang,
-    ) {
+    let format = match table_format(args.format, args.output.as_deref(), args.force, lang) {
         Ok(format) => format,
         Err(code) => return code,
     };
-    if let Some(path) = &args.output {
-        if let Err(code) = target::refuse_existing(path, args.force, lang) {
-            return code;
-        }
-    }
     let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
@@ -349,8 +337,31 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
     }
 }
 
-/// What `xxgk stats -o` writes, by extension.
-const STATS_WRITTEN: &[Written<TableFormat>] = &[
+/// The format of a corpus table (`stats`, `coverage`, `compare`): as asked,
+/// else from the extension of `-o`, else a table; and, before any work, an
+/// existing `-o` file is refused unless `--force`.
+fn table_format(
+    asked: Option<TableFormat>,
+    output: Option<&Path>,
+    force: bool,
+    lang: Lang,
+) -> Result<TableFormat, ExitCode> {
+    let format = target::format_for_option(
+        asked,
+        output,
+        TABLE_WRITTEN,
+        TableFormat::Table,
+        "--format",
+        lang,
+    )?;
+    if let Some(path) = output {
+        target::refuse_existing(path, force, lang)?;
+    }
+    Ok(format)
+}
+
+/// What `-o` of `stats`, `coverage` and `compare` writes, by extension.
+const TABLE_WRITTEN: &[Written<TableFormat>] = &[
     Written {
         format: TableFormat::Table,
         extensions: &["txt"],
@@ -475,6 +486,10 @@ fn rate(r: &Rate, detailed: bool, lang: Lang) -> String {
 }
 
 pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
+    let format = match table_format(args.format, args.output.as_deref(), args.force, lang) {
+        Ok(format) => format,
+        Err(code) => return code,
+    };
     let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
@@ -491,11 +506,12 @@ pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
         }
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = Printable::new(
-        BufWriter::new(io::stdout().lock()),
-        args.format == TableFormat::Table,
-    );
-    let printed = match args.format {
+    let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    let mut out = Printable::new(&mut output, format == TableFormat::Table);
+    let printed = match format {
         TableFormat::Json => writeln!(
             out,
             "{}",
@@ -541,13 +557,19 @@ pub fn coverage(args: &CoverageArgs, lang: Lang) -> ExitCode {
             })
         }
     };
-    match written(printed.and_then(|()| out.flush()), lang) {
+    let printed = printed.and_then(|()| out.flush());
+    drop(out);
+    match output.finish(printed, lang) {
         Err(code) => code,
         Ok(()) => ExitCode::SUCCESS,
     }
 }
 
 pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
+    let format = match table_format(args.format, args.output.as_deref(), args.force, lang) {
+        Ok(format) => format,
+        Err(code) => return code,
+    };
     let store = match open_existing(&args.db.db, Access::Read, lang) {
         Ok(store) => store,
         Err(code) => return code,
@@ -582,11 +604,12 @@ pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
         }
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
-    let mut out = Printable::new(
-        BufWriter::new(io::stdout().lock()),
-        args.format == TableFormat::Table,
-    );
-    let printed = match args.format {
+    let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    let mut out = Printable::new(&mut output, format == TableFormat::Table);
+    let printed = match format {
         TableFormat::Json => writeln!(
             out,
             "{}",
@@ -594,7 +617,9 @@ pub fn compare(args: &CompareArgs, lang: Lang) -> ExitCode {
         ),
         format => print_comparison(&mut out, &comparison, format, args.all, lang),
     };
-    match written(printed.and_then(|()| out.flush()), lang) {
+    let printed = printed.and_then(|()| out.flush());
+    drop(out);
+    match output.finish(printed, lang) {
         Err(code) => code,
         Ok(()) => ExitCode::SUCCESS,
     }

@@ -667,3 +667,32 @@ fn a_file_without_tables_is_not_stored_as_a_report() {
         .unwrap();
     assert_eq!(reports, 0);
 }
+
+/// `coverage` and `compare` write to `-o` as `stats` does: the format from the
+/// extension, the same bytes as on stdout, an existing file kept without
+/// `--force`.
+#[test]
+fn coverage_and_compare_write_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(dir.path());
+    for (args, file) in [
+        (vec!["coverage", "--year", "2024"], "coverage.csv"),
+        (vec!["compare", "洪泽区政府"], "compare.json"),
+    ] {
+        let path = dir.path().join(file);
+        let format = if file.ends_with("csv") { "csv" } else { "json" };
+        let mut to_stdout = args.clone();
+        to_stdout.extend(["--format", format]);
+        let expected = xxgk(&db, &to_stdout).success().get_output().stdout.clone();
+        let mut to_file = args.clone();
+        to_file.extend(["-o", path.to_str().unwrap()]);
+        let out = xxgk(&db, &to_file).success().get_output().stdout.clone();
+        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+        assert_eq!(std::fs::read(&path).unwrap(), expected, "{file}");
+        // Again: the file is kept, and said to be.
+        xxgk(&db, &to_file).code(2);
+        assert_eq!(std::fs::read(&path).unwrap(), expected, "{file}");
+        to_file.push("--force");
+        xxgk(&db, &to_file).success();
+    }
+}
