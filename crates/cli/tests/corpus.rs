@@ -696,3 +696,30 @@ fn coverage_and_compare_write_to_a_file() {
         xxgk(&db, &to_file).success();
     }
 }
+
+/// Three files with the same bytes in one run: one report, the other two
+/// counted as unchanged and kept as further names of it (extracted once).
+#[test]
+fn identical_files_in_one_run_are_one_report_with_three_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        std::fs::copy(data("seeds/003_896bea92d5be09c0.txt"), folder.join(name)).unwrap();
+    }
+    let db = dir.path().join("corpus.db");
+    let out = xxgk(&db, &["ingest", folder.to_str().unwrap()])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("处理 3 个输入：新增报告 1 份，重新提取 0 份，未变 2 份，失败 0 个"),
+        "{out}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT COUNT(*) FROM reports"), 1);
+    assert_eq!(count("SELECT COUNT(*) FROM files"), 3);
+}

@@ -14,6 +14,7 @@
 
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use xxgk_check::body;
 use xxgk_check::Selection;
 use xxgk_inputs::{guarded, Input};
@@ -93,6 +94,9 @@ enum Step {
     },
     /// Extracted (or failed to extract) now; `replaces` when stored before.
     Done { entry: Ingested, replaces: bool },
+    /// The same bytes as another input of this run, which extracts them: this
+    /// file is only another name for them (file, SHA-256).
+    Repeat { file: String, sha256: String },
 }
 
 /// Ingests `inputs` into `store`; `progress(done, total)` is called on the
@@ -115,10 +119,21 @@ pub fn ingest(
     };
     let mut writer = Writer::new(store);
     let mut done = 0;
+    // The contents some worker of this run has taken to extract: a second file
+    // with the same bytes is not extracted again.
+    let claimed = Mutex::new(HashSet::new());
     xxgk_inputs::for_each(
         inputs,
         options.threads,
-        |input| examine(input, &known, &stored_failures, &options.selection),
+        |input| {
+            examine(
+                input,
+                &known,
+                &stored_failures,
+                &claimed,
+                &options.selection,
+            )
+        },
         |step| {
             writer.take(step, &mut summary)?;
             done += 1;
@@ -127,6 +142,7 @@ pub fn ingest(
         },
     )?;
     writer.flush()?;
+    writer.name_repeats(&mut summary)?;
     Ok(summary)
 }
 
@@ -182,6 +198,7 @@ fn examine(
     input: &Input,
     known: &HashMap<String, Processed>,
     stored_failures: &HashMap<String, Message>,
+    claimed: &Mutex<HashSet<String>>,
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
@@ -201,6 +218,14 @@ fn examine(
             sha256,
             failure,
         };
+    }
+    // A poisoned lock only means another worker panicked: the set is intact.
+    let first = claimed
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(sha256.clone());
+    if !first {
+        return Step::Repeat { file, sha256 };
     }
     Step::Done {
         entry: extract_and_check(&file, &sha256, bytes, selection),
@@ -280,9 +305,11 @@ fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
 struct Writer<'s> {
     store: &'s mut dyn Store,
     batch: Batch,
-    /// Sources written in this run: a second file with the same bytes is only
-    /// another name.
-    written: HashSet<String>,
+    /// Sources written in this run, with why each failed (`None`: a report).
+    written: HashMap<String, Option<Message>>,
+    /// Inputs whose bytes another input of this run holds (file, SHA-256),
+    /// named once every source is written.
+    repeats: Vec<(String, String)>,
 }
 
 impl<'s> Writer<'s> {
@@ -290,7 +317,8 @@ impl<'s> Writer<'s> {
         Writer {
             store,
             batch: Batch::default(),
-            written: HashSet::new(),
+            written: HashMap::new(),
+            repeats: Vec::new(),
         }
     }
 
@@ -310,24 +338,39 @@ impl<'s> Writer<'s> {
                 self.batch.names.push((sha256, file));
             }
             Step::Done { entry, replaces } => {
-                if self.written.insert(entry.sha256.clone()) {
-                    count(&entry, replaces, summary);
-                    self.batch.entries.push(entry);
-                } else {
-                    match &entry.outcome {
-                        Outcome::Failed { message, .. } => {
-                            summary.failures.push((entry.file.clone(), message.clone()))
-                        }
-                        Outcome::Report { .. } => summary.unchanged += 1,
-                    }
-                    self.batch.names.push((entry.sha256, entry.file));
-                }
+                let failure = match &entry.outcome {
+                    Outcome::Failed { message, .. } => Some(message.clone()),
+                    Outcome::Report { .. } => None,
+                };
+                self.written.insert(entry.sha256.clone(), failure);
+                count(&entry, replaces, summary);
+                self.batch.entries.push(entry);
             }
+            Step::Repeat { file, sha256 } => self.repeats.push((file, sha256)),
         }
         if self.batch.len() >= BATCH {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// Records the inputs that repeated another's bytes as further names of
+    /// the written sources, each counted once: unchanged, or failed as the
+    /// first did. Runs after every source is written.
+    fn name_repeats(&mut self, summary: &mut Summary) -> Result<(), StoreError> {
+        for (file, sha256) in std::mem::take(&mut self.repeats) {
+            match self.written.get(&sha256) {
+                Some(Some(message)) => summary.failures.push((file.clone(), message.clone())),
+                Some(None) => summary.unchanged += 1,
+                // Its first could not be written (an aborted run): nothing to name.
+                None => continue,
+            }
+            self.batch.names.push((sha256, file));
+            if self.batch.len() >= BATCH {
+                self.flush()?;
+            }
+        }
+        self.flush()
     }
 
     fn flush(&mut self) -> Result<(), StoreError> {
