@@ -7,13 +7,15 @@
 //! may depend on a file named after it. Meanwhile each report is kept only as
 //! far as the cross-report rules and its findings need it, so that memory stays
 //! small for thousands of files; what `full` (the source lines) and `json` (the
-//! whole report) print is read again from the file when it is printed.
+//! whole report) print besides is set aside in a temporary file ([`Spill`]) as
+//! each input is extracted, and read back when it is printed.
 
 use crate::args::{CheckArgs, CheckFormat};
 use crate::export::{panic_as_io_error, quietly};
 use crate::extract::extract_with_text_guarded;
 use crate::progress::progress_bar;
 use crate::rules::near;
+use crate::spill::{Kept, Spill};
 use crate::target::{self, Output, Pending, Written};
 use crate::{guarded, print_error, EXIT_FAILURE};
 use anstream::{AutoStream, ColorChoice};
@@ -70,13 +72,17 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
 
     let inputs = inputs::expand(&args.paths);
     let mut results = Vec::with_capacity(inputs.len());
+    let aside = Aside::for_format(format, lang);
+    let mut spill = Spill::new();
+    let mut kept = Vec::with_capacity(inputs.len());
     // Reading and checking is the long part: a bar on a terminal only.
     let bar = progress_bar(inputs.len() as u64, lang);
     let _ = for_each_ordered(
         &inputs,
-        |input| examine(input, &selection),
-        |result| {
+        |input| examine(input, &selection, aside),
+        |(result, extra)| {
             results.push(result);
+            kept.push(extra.and_then(|text| spill.put(&text)));
             bar.inc(1);
             Ok::<(), Infallible>(())
         },
@@ -87,7 +93,17 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     let tally = Tally::of(&results);
     let printed = match format {
         CheckFormat::Xlsx => workbook(&results, args, lang),
-        _ => print(&results, format, args, tally, lang),
+        _ => print(
+            &results,
+            SetAside {
+                spill: &spill,
+                kept: &kept,
+            },
+            format,
+            args,
+            tally,
+            lang,
+        ),
     };
     if let Err(code) = printed {
         return code;
@@ -146,38 +162,78 @@ fn selectors_known(selection: &Selection, lang: Lang) -> bool {
     known
 }
 
-/// Reads, extracts and checks one input; runs on a worker thread.
-fn examine(input: &Input, selection: &Selection) -> Checked {
-    let (path, outcome) = match input {
-        Input::Failed(path, error) => (path, Err(error.clone())),
-        Input::File(path) => (path, examine_file(path, selection)),
-    };
-    Checked {
-        file: path.to_string_lossy().into_owned(),
-        outcome,
+/// What a format prints besides the findings and the kept report, made while
+/// the input is extracted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Aside {
+    /// Nothing (concise, SARIF, GitHub, the workbook).
+    Nothing,
+    /// The text the spans index into (`full`; a PDF's text layer).
+    Text,
+    /// The whole report as `xxgk/report@1` JSON, in this language (`json`).
+    ReportJson(Lang),
+}
+
+impl Aside {
+    fn for_format(format: CheckFormat, lang: Lang) -> Aside {
+        match format {
+            CheckFormat::Full => Aside::Text,
+            CheckFormat::Json => Aside::ReportJson(lang),
+            _ => Aside::Nothing,
+        }
     }
 }
 
-fn examine_file(path: &Path, selection: &Selection) -> Result<Examined, ReadError> {
+/// Reads, extracts and checks one input, with what its format prints besides;
+/// runs on a worker thread.
+fn examine(input: &Input, selection: &Selection, aside: Aside) -> (Checked, Option<String>) {
+    let (path, outcome) = match input {
+        Input::Failed(path, error) => (path, Err(error.clone())),
+        Input::File(path) => (path, examine_file(path, selection, aside)),
+    };
+    let (outcome, extra) = match outcome {
+        Ok((examined, extra)) => (Ok(examined), extra),
+        Err(error) => (Err(error), None),
+    };
+    let checked = Checked {
+        file: path.to_string_lossy().into_owned(),
+        outcome,
+    };
+    (checked, extra)
+}
+
+fn examine_file(
+    path: &Path,
+    selection: &Selection,
+    aside: Aside,
+) -> Result<(Examined, Option<String>), ReadError> {
     let bytes = inputs::read(path)?;
-    let (mut report, _) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
+    let (mut report, text) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
     let findings = guarded(
         || Ok(xxgk_check::check(&report, selection)),
         "检查此文件",
         "checking",
     )?;
+    let extra = match aside {
+        Aside::Nothing => None,
+        Aside::Text => Some(text),
+        // Before the report is cut down to what the cross-report rules need.
+        Aside::ReportJson(lang) => serde_json::to_string(&report.json(lang)).ok(),
+    };
     keep_for_series(&mut report, &findings);
-    Ok(Examined {
+    let examined = Examined {
         report,
         findings,
         text: None,
-    })
+    };
+    Ok((examined, extra))
 }
 
-/// What `full` and `json` print beyond the findings, read again from the file:
-/// the text the spans index into (for a PDF, its text layer) and, for `json`,
-/// the whole report. Extraction is deterministic, so the spans still fit; a
-/// file that cannot be read again is printed without them.
+/// What `full` and `json` print beyond the findings, read again from the file
+/// when it could not be set aside (no temporary file, a full disk): the text
+/// the spans index into (for a PDF, its text layer) and, for `json`, the whole
+/// report. Extraction is deterministic, so the spans still fit; a file that
+/// cannot be read again is printed without them.
 fn reread(result: &Checked, format: CheckFormat) -> Option<Examined> {
     let examined = result.outcome.as_ref().ok()?;
     let bytes = inputs::read(Path::new(&result.file)).ok()?;
@@ -267,6 +323,7 @@ fn workbook(results: &[Checked], args: &CheckArgs, lang: Lang) -> Result<(), Exi
 /// unreadable inputs are also named on stderr, in order with the output.
 fn print(
     results: &[Checked],
+    aside: SetAside,
     format: CheckFormat,
     args: &CheckArgs,
     tally: Tally,
@@ -283,17 +340,26 @@ fn print(
         // The terminal's own handle, which knows how to show colour.
         drop(output);
         let mut out = BufWriter::new(AutoStream::new(stdout.lock(), choice));
-        let printed = write_results(&mut out, results, format, tally, color, lang);
+        let printed = write_results(&mut out, results, aside, format, tally, color, lang);
         return crate::written(printed.and_then(|()| out.flush()), lang);
     } else {
-        write_results(&mut output, results, format, tally, color, lang)
+        write_results(&mut output, results, aside, format, tally, color, lang)
     };
     output.finish(written, lang)
+}
+
+/// What was set aside while the inputs were extracted: `kept[i]` is where
+/// the text of `results[i]` is, if it was.
+#[derive(Clone, Copy)]
+struct SetAside<'a> {
+    spill: &'a Spill,
+    kept: &'a [Option<Kept>],
 }
 
 fn write_results(
     out: &mut dyn Write,
     results: &[Checked],
+    aside: SetAside,
     format: CheckFormat,
     tally: Tally,
     color: bool,
@@ -343,7 +409,28 @@ fn write_results(
             ),
         }
     };
-    let render = |result: &Checked| -> String {
+    let render = |(result, kept): &(&Checked, Option<Kept>)| -> String {
+        let result = *result;
+        let extra = kept.and_then(|kept| aside.spill.get(kept));
+        match (format, extra, &result.outcome) {
+            (CheckFormat::Json, Some(report_json), Ok(examined)) => {
+                return xxgk_diagnostics::json::line_with_report(
+                    &result.file,
+                    &report_json,
+                    &examined.findings,
+                    lang,
+                );
+            }
+            (CheckFormat::Full, Some(text), Ok(examined)) => {
+                let examined = Examined {
+                    report: examined.report.clone(),
+                    findings: examined.findings.clone(),
+                    text: Some(text),
+                };
+                return xxgk_diagnostics::full::render(&result.file, &examined, lang, &palette);
+            }
+            _ => {}
+        }
         if matches!(format, CheckFormat::Full | CheckFormat::Json) {
             if let Some(examined) = reread(result, format) {
                 return render_one(&Checked {
@@ -360,9 +447,14 @@ fn write_results(
         let error = result.outcome.as_ref().err()?;
         Some((result.file.clone(), error.message(lang).to_string()))
     };
+    let items: Vec<(&Checked, Option<Kept>)> = results
+        .iter()
+        .enumerate()
+        .map(|(i, result)| (result, aside.kept.get(i).copied().flatten()))
+        .collect();
     for_each_ordered(
-        results,
-        |result| (failure(result), render(result)),
+        &items,
+        |item| (failure(item.0), render(item)),
         |(failure, text)| {
             if let Some((file, message)) = failure {
                 out.flush()?;

@@ -17,6 +17,7 @@ mod output;
 mod printable;
 mod progress;
 mod rules;
+mod spill;
 mod target;
 
 pub use args::{Cli, Command};

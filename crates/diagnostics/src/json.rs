@@ -48,6 +48,34 @@ pub fn line(result: &Checked, lang: Lang) -> String {
     line
 }
 
+/// The JSON Lines record of a read input whose report was serialised before
+/// (`report_json`: its [`ReportJson`] as compact JSON): byte for byte what
+/// [`line`] writes for that report and `findings`.
+pub fn line_with_report(
+    file: &str,
+    report_json: &str,
+    findings: &[xxgk_model::Finding],
+    lang: Lang,
+) -> String {
+    let findings: Vec<Value> = findings.iter().map(|f| f.to_json(lang)).collect();
+    let mut line = String::with_capacity(report_json.len() + 256);
+    line.push_str("{\"schema\":");
+    line.push_str(&compact(SCHEMA));
+    line.push_str(",\"file\":");
+    line.push_str(&compact(file));
+    line.push_str(",\"report\":");
+    line.push_str(report_json);
+    line.push_str(",\"error\":null,\"findings\":");
+    line.push_str(&compact(&findings));
+    line.push_str("}\n");
+    line
+}
+
+/// Compact JSON of a string or a JSON value.
+fn compact<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("strings and JSON values always serialise")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +103,15 @@ mod tests {
         };
         for lang in [Lang::Zh, Lang::En] {
             assert_eq!(line(&result, lang), format!("{}\n", value(&result, lang)));
+            // From the report serialised ahead, the same bytes.
+            let Ok(examined) = &result.outcome else {
+                unreachable!()
+            };
+            let report_json = serde_json::to_string(&examined.report.json(lang)).unwrap();
+            assert_eq!(
+                line_with_report(&result.file, &report_json, &examined.findings, lang),
+                line(&result, lang)
+            );
         }
     }
 }
