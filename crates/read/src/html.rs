@@ -913,14 +913,21 @@ impl Walker {
                     location: location(col),
                     pre: false,
                 },
-                Item::Cell(cell) => OutCell {
+                Item::Cell(mut cell) => OutCell {
                     location: location(cell.col),
-                    runs: cell.runs,
+                    runs: {
+                        cell.runs.shrink_to_fit();
+                        cell.runs
+                    },
                     at: cell.at,
                     pre: false,
                 },
             })
-            .collect();
+            .collect::<Vec<OutCell>>();
+        // Every line of the page is held until it ends: no spare capacity
+        // (a page of empty cells would otherwise cost ~19 times its size).
+        let mut line = line;
+        line.shrink_to_fit();
         self.lines.push(line);
     }
 
