@@ -50,7 +50,7 @@ pub fn line(result: &Checked, lang: Lang) -> String {
 
 /// The JSON Lines record of a read input whose report was serialised before
 /// (`report_json`: its [`ReportJson`] as compact JSON): byte for byte what
-/// [`line`] writes for that report and `findings`.
+/// [`line()`] writes for that report and `findings`.
 pub fn line_with_report(
     file: &str,
     report_json: &str,
