@@ -88,8 +88,10 @@ fn visible(markup: &str) -> String {
             }
         }
         if c == '&' {
-            if let Some((decoded, len)) = entity(rest) {
-                push(&mut out, decoded, &mut space);
+            if let Some((decoded, len)) = xxgk_read::entity(rest) {
+                if let Some(decoded) = decoded {
+                    push(&mut out, decoded, &mut space);
+                }
                 rest = &rest[len..];
                 continue;
             }
@@ -120,29 +122,6 @@ fn separates(tag: &str) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     BREAKS.contains(&name.as_str())
-}
-
-/// The character an entity at the start of `s` stands for, and its length.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s.get(..12.min(s.len()))?.find(';')?;
-    let name = &s[1..end];
-    let c = match name {
-        "nbsp" | "ensp" | "emsp" => ' ',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    };
-    Some((c, end + 1))
 }
 
 /// One source line to show: its 1-based number, its text with tabs expanded and

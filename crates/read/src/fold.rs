@@ -442,7 +442,7 @@ fn prefix(s: &str, max: usize) -> &str {
 
 /// An HTML entity at the start of `s`: its character (`None` for ones that vanish)
 /// and its byte length.
-fn entity(s: &str) -> Option<(Option<char>, usize)> {
+pub fn entity(s: &str) -> Option<(Option<char>, usize)> {
     let end = prefix(s, 12).find(';')?;
     let name = &s[1..end];
     let c = match name {
