@@ -69,15 +69,12 @@ impl SeverityCounts {
     /// Counts `finding`, and the findings it says were left out of the list
     /// (`findings-capped`).
     pub fn add(&mut self, finding: &Finding) {
-        match finding.severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-            Severity::Info => self.infos += 1,
-        }
-        if let Some(left_out) = &finding.left_out {
-            self.errors += left_out.errors;
-            self.warnings += left_out.warnings;
-            self.infos += left_out.infos;
+        for (severity, n) in finding.counted() {
+            match severity {
+                Severity::Error => self.errors += n,
+                Severity::Warning => self.warnings += n,
+                Severity::Info => self.infos += n,
+            }
         }
     }
 }

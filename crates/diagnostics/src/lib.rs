@@ -154,17 +154,14 @@ impl Tally {
                 Ok(examined) => {
                     tally.checked += 1;
                     for finding in &examined.findings {
-                        match finding.severity {
-                            Severity::Error => tally.errors += 1,
-                            Severity::Warning => tally.warnings += 1,
-                            Severity::Info => tally.infos += 1,
+                        for (severity, n) in finding.counted() {
+                            match severity {
+                                Severity::Error => tally.errors += n,
+                                Severity::Warning => tally.warnings += n,
+                                Severity::Info => tally.infos += n,
+                            }
                         }
-                        if let Some(left_out) = &finding.left_out {
-                            tally.errors += left_out.errors;
-                            tally.warnings += left_out.warnings;
-                            tally.infos += left_out.infos;
-                            tally.left_out += left_out.count();
-                        }
+                        tally.left_out += finding.left_out.as_ref().map_or(0, |l| l.count());
                     }
                 }
                 Err(_) => tally.unreadable += 1,

@@ -168,11 +168,8 @@ impl FileRows {
         };
         let mut rows = Vec::with_capacity(findings.len());
         for finding in findings {
-            summary.count(finding.severity, 1);
-            if let Some(left_out) = &finding.left_out {
-                summary.count(Severity::Error, left_out.errors);
-                summary.count(Severity::Warning, left_out.warnings);
-                summary.count(Severity::Info, left_out.infos);
+            for (severity, n) in finding.counted() {
+                summary.count(severity, n);
             }
             if !summary.rules.contains(&finding.rule) {
                 summary.rules.push(finding.rule.clone());

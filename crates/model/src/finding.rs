@@ -139,6 +139,21 @@ impl LeftOut {
 }
 
 impl Finding {
+    /// The findings this one stands for, by severity: itself, then, for a
+    /// `findings-capped` note, the findings it says were left out of the list.
+    /// Every count of findings adds these, so that a capped list counts as
+    /// what was found.
+    pub fn counted(&self) -> impl Iterator<Item = (Severity, usize)> + '_ {
+        let left_out = self.left_out.iter().flat_map(|l| {
+            [
+                (Severity::Error, l.errors),
+                (Severity::Warning, l.warnings),
+                (Severity::Info, l.infos),
+            ]
+        });
+        std::iter::once((self.severity, 1)).chain(left_out)
+    }
+
     /// A finding of the rule `rule`. Rules make theirs with
     /// [`Rule::finding`](crate::Rule::finding), so that id and severity are the
     /// rule's own; this is for findings no xxgk rule makes (tests, examples).
