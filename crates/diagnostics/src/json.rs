@@ -3,7 +3,7 @@
 use crate::Checked;
 use serde::Serialize;
 use serde_json::{json, Value};
-use xxgk_model::{Lang, ReportJson};
+use xxgk_model::Lang;
 
 /// The schema id every JSON line carries (`diagnostics-json.md`).
 pub const SCHEMA: &str = "xxgk/findings@1";
@@ -28,29 +28,21 @@ pub fn value(result: &Checked, lang: Lang) -> Value {
     }
 }
 
-/// One JSON Lines record: [`value`], written without building its tree (a
-/// report may hold a great many sections and figures).
+/// One JSON Lines record: [`value`], written without building the report's
+/// tree (a report may hold a great many sections and figures).
 pub fn line(result: &Checked, lang: Lang) -> String {
-    let mut line = match &result.outcome {
+    match &result.outcome {
         Ok(examined) => {
-            let record = Record {
-                schema: SCHEMA,
-                file: &result.file,
-                report: examined.report.json(lang),
-                error: None,
-                findings: examined.findings.iter().map(|f| f.to_json(lang)).collect(),
-            };
-            serde_json::to_string(&record).expect("a record always serialises")
+            let report_json = compact(&examined.report.json(lang));
+            line_with_report(&result.file, &report_json, &examined.findings, lang)
         }
-        Err(_) => value(result, lang).to_string(),
-    };
-    line.push('\n');
-    line
+        Err(_) => format!("{}\n", value(result, lang)),
+    }
 }
 
 /// The JSON Lines record of a read input whose report was serialised before
-/// (`report_json`: its [`ReportJson`] as compact JSON): byte for byte what
-/// [`line()`] writes for that report and `findings`.
+/// (`report_json`: its [`xxgk_model::ReportJson`] as compact JSON): the
+/// contract object of [`value`] for that report and `findings`, in compact form.
 pub fn line_with_report(
     file: &str,
     report_json: &str,
@@ -114,14 +106,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The contract object of a read input, in the order [`value`] writes it.
-#[derive(Serialize)]
-struct Record<'a> {
-    schema: &'static str,
-    file: &'a str,
-    report: ReportJson<'a>,
-    error: Option<()>,
-    findings: Vec<Value>,
 }
