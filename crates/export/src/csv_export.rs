@@ -51,15 +51,8 @@ impl<W: Write> CsvExport<W> {
     }
 
     /// Like [`CsvExport::new`], naming the output `name` in error messages.
-    pub fn named(mut w: W, name: &str) -> Result<Self> {
-        w.write_all(BOM.as_bytes())
-            .map_err(|e| ExportError::io(name, e))?;
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(w);
-        writer
-            .write_record(LONG_COLUMNS.map(|(key, _)| key))
-            .map_err(|e| ExportError::io(name, e))?;
+    pub fn named(w: W, name: &str) -> Result<Self> {
+        let writer = start(w, name, LONG_COLUMNS.map(|(key, _)| key))?;
         Ok(CsvExport {
             writer,
             name: name.to_string(),
@@ -95,14 +88,36 @@ impl<W: Write> CsvExport<W> {
 
     /// Flushes the CSV (and `W`) and returns the writer.
     pub fn finish(self) -> Result<W> {
-        let name = self.name;
-        let mut w = self
-            .writer
-            .into_inner()
-            .map_err(|e| ExportError::io(&name, e.into_error()))?;
-        w.flush().map_err(|e| ExportError::io(&name, e))?;
-        Ok(w)
+        finish(self.writer, &self.name)
     }
+}
+
+/// A CSV writer on `w` as every CSV of xxgk starts: a BOM (Excel then reads
+/// UTF-8), CRLF line ends, and the `header` record; `name` names the output
+/// in errors.
+pub(crate) fn start<W: Write, I>(mut w: W, name: &str, header: I) -> Result<csv::Writer<W>>
+where
+    I: IntoIterator,
+    I::Item: AsRef<[u8]>,
+{
+    w.write_all(BOM.as_bytes())
+        .map_err(|e| ExportError::io(name, e))?;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    writer
+        .write_record(header)
+        .map_err(|e| ExportError::io(name, e))?;
+    Ok(writer)
+}
+
+/// Flushes a CSV writer (and the writer under it) and returns that writer.
+pub(crate) fn finish<W: Write>(writer: csv::Writer<W>, name: &str) -> Result<W> {
+    let mut w = writer
+        .into_inner()
+        .map_err(|e| ExportError::io(name, e.into_error()))?;
+    w.flush().map_err(|e| ExportError::io(name, e))?;
+    Ok(w)
 }
 
 impl CsvExport<BufWriter<File>> {

@@ -33,12 +33,10 @@
 //! numbers (`rust_xlsxwriter`'s `write_string`), and the CSV passes every text
 //! field through [`csv_field`].
 
-use crate::csv_export::{csv_field, BOM};
+use crate::csv_export::csv_field;
 use crate::error::{ExportError, Result};
 use crate::xlsx::EXCEL_MAX_ROWS;
-use rust_xlsxwriter::{
-    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, Worksheet, XlsxError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxgk_diagnostics::Checked;
@@ -360,18 +358,8 @@ impl FindingsXlsx {
     /// headers and sheet names in `lang`.
     pub fn new(path: &Path, lang: Lang) -> Result<Self> {
         let fail = |e: XlsxError| ExportError::xlsx(path, e);
-        let mut workbook = Workbook::new();
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        workbook.set_tempdir(dir).map_err(fail)?;
-        let header = Format::new()
-            .set_bold()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(Color::RGB(0xDDEBF7));
+        let mut workbook = crate::xlsx::workbook_for(path)?;
+        let header = crate::xlsx::header_format();
         let findings = Sheet::new(
             &mut workbook,
             findings_sheet(lang),
@@ -492,15 +480,9 @@ pub struct FindingsCsv<W: Write> {
 
 impl<W: Write> FindingsCsv<W> {
     /// Starts the CSV on `w`, naming it `name` in error messages.
-    pub fn named(mut w: W, name: &str, lang: Lang) -> Result<Self> {
-        w.write_all(BOM.as_bytes())
-            .map_err(|e| ExportError::io(name, e))?;
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(w);
-        writer
-            .write_record(FINDING_COLUMNS.iter().map(|c| heading(c, lang)))
-            .map_err(|e| ExportError::io(name, e))?;
+    pub fn named(w: W, name: &str, lang: Lang) -> Result<Self> {
+        let header = FINDING_COLUMNS.iter().map(|c| heading(c, lang));
+        let writer = crate::csv_export::start(w, name, header)?;
         Ok(FindingsCsv {
             writer,
             name: name.to_string(),
@@ -538,13 +520,7 @@ impl<W: Write> FindingsCsv<W> {
 
     /// Flushes the CSV and returns the writer.
     pub fn finish(self) -> Result<W> {
-        let name = self.name;
-        let mut w = self
-            .writer
-            .into_inner()
-            .map_err(|e| ExportError::io(&name, e.into_error()))?;
-        w.flush().map_err(|e| ExportError::io(&name, e))?;
-        Ok(w)
+        crate::csv_export::finish(self.writer, &self.name)
     }
 }
 

@@ -87,6 +87,31 @@ struct Sheet {
     next_row: RowNum,
 }
 
+/// A workbook to be saved at `path`, whose sheets are written row by row to
+/// temporary files in the folder of `path` (the output's own disk, not /tmp).
+pub(crate) fn workbook_for(path: &Path) -> Result<Workbook> {
+    let mut workbook = Workbook::new();
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    workbook
+        .set_tempdir(dir)
+        .map_err(|e| ExportError::xlsx(path, e))?;
+    Ok(workbook)
+}
+
+/// The look of a header cell in every workbook xxgk writes: bold, centred,
+/// thin borders, light blue.
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xDDEBF7))
+}
+
 impl XlsxExport {
     /// Starts a workbook to be saved at `path` by [`XlsxExport::finish`].
     /// Temporary files go to the directory of `path`.
@@ -99,19 +124,8 @@ impl XlsxExport {
     #[doc(hidden)]
     pub fn with_detail_row_limit(path: &Path, limit: u32) -> Result<Self> {
         let fail = |e: XlsxError| ExportError::xlsx(path, e);
-        let mut workbook = Workbook::new();
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        workbook.set_tempdir(dir).map_err(fail)?;
-        let header = Format::new()
-            .set_bold()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap()
-            .set_background_color(Color::RGB(0xDDEBF7));
+        let mut workbook = workbook_for(path)?;
+        let header = header_format().set_text_wrap();
         let title = Format::new().set_bold().set_font_size(14);
 
         let mut reports = Sheet::new(&mut workbook, REPORTS_SHEET).map_err(fail)?;
