@@ -23,7 +23,6 @@ pub use series::{check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 /// The cap on each rule's findings per file, shared with extraction.
 pub use xxgk_extract::rules::findings_capped;
 
-use findings_capped::Cap;
 use xxgk_model::{Finding, Report};
 
 // The rules name the level module as `crate::level`; it lives with the body's
@@ -78,13 +77,12 @@ fn selects(selector: &str, id: &str) -> bool {
 /// The findings of a cross-report pass about one report, capped like a single
 /// report's (see [`xxgk_extract::rules::findings_capped`]); the notes on what
 /// was left out unless `findings-capped` is ignored.
-fn capped(findings: Vec<Finding>, selection: &Selection) -> Vec<Finding> {
-    let mut cap = Cap::default();
-    let mut kept: Vec<Finding> = findings.into_iter().filter(|f| cap.admit(f)).collect();
-    if !selection.ignores(findings_capped::RULE.id) {
-        kept.extend(cap.summaries());
+fn capped(mut findings: Vec<Finding>, selection: &Selection) -> Vec<Finding> {
+    findings_capped::cap(&mut findings);
+    if selection.ignores(findings_capped::RULE.id) {
+        findings.retain(|f| f.rule != findings_capped::RULE.id);
     }
-    kept
+    findings
 }
 
 /// Every finding about one report: what extraction noted and what the
