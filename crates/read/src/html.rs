@@ -903,7 +903,7 @@ impl Walker {
             cell: Some(u32::try_from(col).unwrap_or(u32::MAX)),
             ..Location::default()
         };
-        let line = row
+        let mut line: Vec<OutCell> = row
             .items
             .into_iter()
             .map(|item| match item {
@@ -923,10 +923,9 @@ impl Walker {
                     pre: false,
                 },
             })
-            .collect::<Vec<OutCell>>();
+            .collect();
         // Every line of the page is held until it ends: no spare capacity
         // (a page of empty cells would otherwise cost ~19 times its size).
-        let mut line = line;
         line.shrink_to_fit();
         self.lines.push(line);
     }
