@@ -50,6 +50,138 @@ pub enum Command {
     Eval(EvalArgs),
     /// Print a shell completion script or the man page (生成补全脚本或手册页).
     Generate(GenerateArgs),
+    /// Serve the web application over a corpus (启动网页应用).
+    Serve(ServeArgs),
+    /// Manage the users of the web application (管理网页应用的用户).
+    User(UserArgs),
+}
+
+/// Arguments of `xxgk serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The address to listen on (127.0.0.1: this machine only; 0.0.0.0: the network).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// The largest upload accepted, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 200)]
+    pub upload_limit: u64,
+
+    /// Mark cookies Secure (when served behind HTTPS).
+    #[arg(long)]
+    pub secure_cookies: bool,
+}
+
+/// Arguments of `xxgk user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+/// What `xxgk user` does.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user (添加用户).
+    Add(UserAddArgs),
+    /// List the users (列出用户).
+    List(UserListArgs),
+    /// Set a user's password; their sessions end (设置密码).
+    Passwd(UserPasswordArgs),
+    /// Change a user's role (更改角色).
+    Role(UserRoleArgs),
+    /// Disable a user: no login, sessions and tokens stop working (停用用户).
+    Disable(UserNameArgs),
+    /// Enable a disabled user again (重新启用用户).
+    Enable(UserNameArgs),
+}
+
+/// Arguments of `xxgk user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The login name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// What the user may do.
+    #[arg(long, value_enum, default_value_t = RoleArg::Viewer)]
+    pub role: RoleArg,
+
+    /// Read the password from the first line of standard input instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Arguments of `xxgk user passwd`.
+#[derive(Debug, Args)]
+pub struct UserPasswordArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The login name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Read the password from the first line of standard input instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Arguments of `xxgk user role`.
+#[derive(Debug, Args)]
+pub struct UserRoleArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The login name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The new role.
+    #[arg(value_enum, value_name = "ROLE")]
+    pub role: RoleArg,
+}
+
+/// A user named on the command line.
+#[derive(Debug, Args)]
+pub struct UserNameArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// The login name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+/// Arguments of `xxgk user list`.
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    /// The corpus database.
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// The roles of the web application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Reads reports, findings, comparisons, the dashboard; downloads.
+    Viewer,
+    /// Also uploads reports and agency lists.
+    Reviewer,
+    /// Also manages users.
+    Admin,
 }
 
 /// Arguments of `xxgk generate`.

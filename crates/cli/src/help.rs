@@ -35,6 +35,14 @@ const ABOUT: &[(&str, &str)] = &[
     ("render", "按官方格式生成报告：Markdown、HTML 或 DOCX"),
     ("eval", "对照人工核对的期望值，测量提取准确率"),
     ("generate", "输出命令补全脚本或手册页"),
+    ("serve", "启动网页应用：在浏览器中查看、上传、对比报告和统计"),
+    ("user", "管理网页应用的用户"),
+    ("user add", "添加用户"),
+    ("user list", "列出用户"),
+    ("user passwd", "设置用户密码（其已登录的会话随即失效）"),
+    ("user role", "更改用户角色"),
+    ("user disable", "停用用户：不能登录，会话和令牌失效"),
+    ("user enable", "重新启用已停用的用户"),
 ];
 
 /// Each argument's Chinese help: (subcommand, argument id, help). Arguments
@@ -92,6 +100,25 @@ const HELP: &[(&str, &str, &str)] = &[
     ("export", "force", "输出文件已存在时覆盖"),
     ("render", "allow_errors", "数据有错误时仍然生成（按填写的内容原样输出）"),
     ("generate", "what", "要输出的内容"),
+    ("serve", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("serve", "addr", "监听地址（127.0.0.1：仅本机；0.0.0.0：局域网）"),
+    ("serve", "upload_limit", "单次上传的大小上限（MiB）"),
+    ("serve", "secure_cookies", "Cookie 标记为 Secure（经 HTTPS 提供服务时）"),
+    ("user add", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user list", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user passwd", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user role", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user disable", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user enable", "db", "语料库数据库：SQLite 文件，不存在时新建"),
+    ("user add", "name", "登录名"),
+    ("user add", "role", "用户角色"),
+    ("user add", "password_stdin", "从标准输入的第一行读取密码，而不是提示输入"),
+    ("user passwd", "name", "登录名"),
+    ("user passwd", "password_stdin", "从标准输入的第一行读取密码，而不是提示输入"),
+    ("user role", "name", "登录名"),
+    ("user role", "role", "新角色"),
+    ("user disable", "name", "登录名"),
+    ("user enable", "name", "登录名"),
 ];
 
 /// The Chinese meaning of each value of an enumerated option:
@@ -113,6 +140,12 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
     ("check", "format", "github", "GitHub Actions 工作流命令（注释）"),
     ("check", "format", "xlsx", "供审阅的工作簿：每条发现及其单元格，每个文件一行汇总（须给出 -o）"),
     ("check", "format", "csv", "工作簿中的发现，CSV 格式，带 BOM 的 UTF-8"),
+    ("user add", "role", "viewer", "查看者：查看报告、发现、对比和统计，下载"),
+    ("user add", "role", "reviewer", "审查员：另可上传报告和机关名录"),
+    ("user add", "role", "admin", "管理员：另可管理用户"),
+    ("user role", "role", "viewer", "查看者：查看报告、发现、对比和统计，下载"),
+    ("user role", "role", "reviewer", "审查员：另可上传报告和机关名录"),
+    ("user role", "role", "admin", "管理员：另可管理用户"),
     ("stats", "by", "year", "年度"),
     ("stats", "by", "format", "报告的文件格式"),
     ("stats", "by", "region", "地区"),
@@ -405,9 +438,20 @@ fn in_chinese(command: Command, path: &str) -> Command {
         .map(|c| c.get_name().to_string())
         .collect();
     for name in names {
-        command = command.mut_subcommand(&name, |sub| in_chinese(sub, &name));
+        let child = sub_path(path, &name);
+        command = command.mut_subcommand(&name, |sub| in_chinese(sub, &child));
     }
     command
+}
+
+/// The name of a subcommand in the tables: `check`, or `user add` for a
+/// subcommand's own subcommand.
+fn sub_path(parent: &str, name: &str) -> String {
+    if parent == "xxgk" {
+        name.to_string()
+    } else {
+        format!("{parent} {name}")
+    }
 }
 
 /// One argument with its Chinese help, and clap's English decorations
@@ -497,7 +541,14 @@ mod tests {
             out.push((owner.to_string(), arg.get_id().to_string(), values));
         }
         for sub in command.get_subcommands() {
-            every_arg(sub, sub.get_name(), out);
+            every_arg(sub, &sub_path(path, sub.get_name()), out);
+        }
+    }
+
+    fn every_command(command: &Command, path: &str, out: &mut Vec<String>) {
+        out.push(path.to_string());
+        for sub in command.get_subcommands() {
+            every_command(sub, &sub_path(path, sub.get_name()), out);
         }
     }
 
@@ -532,12 +583,8 @@ mod tests {
                 "Chinese meaning of a value that does not exist: {p} {i} {v}"
             );
         }
-        let mut names = vec!["xxgk".to_string()];
-        names.extend(
-            Cli::command()
-                .get_subcommands()
-                .map(|c| c.get_name().to_string()),
-        );
+        let mut names = Vec::new();
+        every_command(&Cli::command(), "xxgk", &mut names);
         for name in &names {
             assert!(
                 ABOUT.iter().any(|(n, _)| n == name),

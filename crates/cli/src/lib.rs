@@ -17,6 +17,7 @@ mod output;
 mod printable;
 mod progress;
 mod rules;
+mod serve;
 mod spill;
 mod target;
 
@@ -49,6 +50,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => author::render(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),
         Command::Generate(args) => generate::run(&args, lang),
+        Command::Serve(args) => serve::serve(&args, lang),
+        Command::User(args) => serve::user(&args, lang),
     }
 }
 

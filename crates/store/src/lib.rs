@@ -7,6 +7,7 @@
 //! later backend and refused with a clear error). The store is dumb on purpose:
 //! reading, extraction, checking and body identity happen in other crates.
 
+pub mod accounts;
 mod error;
 pub mod fault;
 mod migrations;
@@ -16,7 +17,7 @@ pub use error::{Result, StoreError, StoreErrorKind};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sqlite::SqliteStore;
 
-use xxgk_model::{Finding, Message, Number, Report};
+use xxgk_model::{Finding, Message, Number, Report, Severity};
 
 /// What one transaction of an ingest writes.
 #[derive(Clone, Debug, Default)]
@@ -230,6 +231,52 @@ pub struct CellValue {
     pub value: Option<Number>,
 }
 
+/// Which reports a list shows; every field left `None` admits all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    /// The report year.
+    pub year: Option<i32>,
+    /// The source format (`text`, `html`, `docx`, `pdf`).
+    pub format: Option<String>,
+    /// The official format (`2019`, `2021`).
+    pub template: Option<String>,
+    /// The region of the body in the agency list; a region admits its
+    /// sub-regions (江苏省 admits 江苏省淮安市).
+    pub region: Option<String>,
+    /// The level of the body in the agency list.
+    pub level: Option<String>,
+    /// Text the body, the printed agency or the file name contains.
+    pub body: Option<String>,
+    /// Only reports with at least one finding of this severity.
+    pub severity: Option<Severity>,
+    /// Also the reports the corpus pass marked as copies of another.
+    pub copies: bool,
+}
+
+/// One page of a report list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportPage {
+    /// How many reports the filter admits in all.
+    pub total: u64,
+    /// The reports of this page.
+    pub rows: Vec<ReportRow>,
+}
+
+/// The distinct values of the fields a report list filters on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Report years, newest first.
+    pub years: Vec<i32>,
+    /// Source formats.
+    pub formats: Vec<String>,
+    /// Official formats.
+    pub templates: Vec<String>,
+    /// Regions of the agency list.
+    pub regions: Vec<String>,
+    /// Levels of the agency list.
+    pub levels: Vec<String>,
+}
+
 /// Totals of what is stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -263,6 +310,13 @@ pub trait Store: Send {
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
     /// Every stored report, ordered by year, body and id.
     fn reports(&self) -> Result<Vec<ReportRow>>;
+    /// One stored report's row, `None` when there is no such id.
+    fn report(&self, id: i64) -> Result<Option<ReportRow>>;
+    /// The reports `filter` admits, newest year first then by body: how many
+    /// there are, and `limit` of them from `offset` on.
+    fn report_page(&self, filter: &ReportFilter, offset: u64, limit: u64) -> Result<ReportPage>;
+    /// The values a report list can be filtered by.
+    fn facets(&self) -> Result<Facets>;
     /// The full report (tables, provenance, sections, narrative) as extracted.
     fn load(&self, id: i64) -> Result<Report>;
     /// Every finding about one report, single-report ones first.

@@ -120,6 +120,35 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE reports ADD COLUMN copy_of INTEGER;
     "#,
+    // 4: accounts of the web application (`xxgk serve`): users with a role and
+    // an argon2 password hash (PHC string), login sessions and API tokens, each
+    // stored only as the SHA-256 of the secret the browser or script holds.
+    r#"
+    CREATE TABLE users (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL UNIQUE,
+        role      TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+        password  TEXT NOT NULL,
+        disabled  INTEGER NOT NULL DEFAULT 0,
+        created   INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash  TEXT PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf        TEXT NOT NULL,
+        created     INTEGER NOT NULL,
+        expires     INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_user ON sessions(user_id);
+    CREATE TABLE api_tokens (
+        id          INTEGER PRIMARY KEY,
+        token_hash  TEXT NOT NULL UNIQUE,
+        user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        label       TEXT NOT NULL,
+        created     INTEGER NOT NULL,
+        last_used   INTEGER
+    );
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

@@ -3,9 +3,9 @@
 
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
-    Agency, Batch, CellValue, CorpusResults, Counts, FailureRow, Ingested, Origin, Outcome,
-    Processed, ReportRow, Result, Similarity, SourceRef, Store, StoreError, StoreErrorKind,
-    StoredFinding,
+    Agency, Batch, CellValue, CorpusResults, Counts, Facets, FailureRow, Ingested, Origin, Outcome,
+    Processed, ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store,
+    StoreError, StoreErrorKind, StoredFinding,
 };
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -25,6 +25,8 @@ pub struct SqliteStore {
     _writer_lock: Option<std::fs::File>,
     /// The schema version: a database read without migrating it may be older.
     version: u32,
+    /// The data generation when the store was opened.
+    opened_at: u64,
 }
 
 impl SqliteStore {
@@ -89,12 +91,25 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let path_ids = load_path_ids(&conn)?;
         let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(SqliteStore {
+        let mut store = SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
             version,
-        })
+            opened_at: 0,
+        };
+        // Generations are counted from schema 2 on.
+        if version >= 2 {
+            store.opened_at = store.generation()?;
+        }
+        Ok(store)
+    }
+
+    /// True when the data has not changed since this store was opened (the
+    /// generation is the same): a long-lived reader uses it to know when to
+    /// reopen, since it caches the cell paths it knew at opening.
+    pub fn is_current(&self) -> Result<bool> {
+        Ok(self.version < 2 || self.generation()? == self.opened_at)
     }
 
     /// A private in-memory database (tests).
@@ -115,12 +130,15 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -32768)?;
         migrate(&mut conn)?;
         let path_ids = load_path_ids(&conn)?;
-        Ok(SqliteStore {
+        let mut store = SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
             version: crate::SCHEMA_VERSION,
-        })
+            opened_at: 0,
+        };
+        store.opened_at = store.generation()?;
+        Ok(store)
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: empty when consistent.
@@ -537,48 +555,85 @@ impl Store for SqliteStore {
     }
 
     fn reports(&self) -> Result<Vec<ReportRow>> {
-        // Copies are marked from schema 3 on; an older database read as it is
-        // has none.
-        let copy_of = if self.version >= 3 {
-            "r.copy_of"
-        } else {
-            "NULL"
-        };
         let mut statement = self.conn.prepare(&format!(
-            "SELECT r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
-                    r.template, r.published, r.extractor, {copy_of},
-                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error')
-                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.errors')), 0)
-                           FROM findings f WHERE f.report_id = r.id),
-                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
-                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.warnings')), 0)
-                           FROM findings f WHERE f.report_id = r.id),
-                    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
-                      + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.infos')), 0)
-                           FROM findings f WHERE f.report_id = r.id)
-               FROM reports r JOIN sources s ON s.id = r.source_id
-              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id"
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
+              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
+            self.report_columns()
         ))?;
-        let rows = statement.query_map([], |r| {
-            Ok(ReportRow {
-                id: r.get(0)?,
-                sha256: r.get(1)?,
-                file: r.get(2)?,
-                format: r.get(3)?,
-                agency: r.get(4)?,
-                body_key: r.get(5)?,
-                body: r.get(6)?,
-                year: r.get(7)?,
-                template: r.get(8)?,
-                published: r.get(9)?,
-                extractor: r.get(10)?,
-                copy_of: r.get(11)?,
-                errors: r.get(12)?,
-                warnings: r.get(13)?,
-                infos: r.get(14)?,
-            })
-        })?;
+        let rows = statement.query_map([], report_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn report(&self, id: i64) -> Result<Option<ReportRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id WHERE r.id = ?1",
+            self.report_columns()
+        ))?;
+        Ok(statement.query_row([id], report_row).optional()?)
+    }
+
+    fn report_page(&self, filter: &ReportFilter, offset: u64, limit: u64) -> Result<ReportPage> {
+        let (condition, values) = filter_sql(filter, self.version);
+        let from =
+            format!("FROM reports r LEFT JOIN agencies a ON a.name = r.body WHERE {condition}");
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) {from}"),
+            rusqlite::params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        // The page's ids first, so that the finding counts are computed for
+        // the rows shown only, not for every report the filter matches.
+        let mut page_values = values.clone();
+        page_values.push(rusqlite::types::Value::Integer(
+            limit.min(i64::MAX as u64) as i64
+        ));
+        page_values.push(rusqlite::types::Value::Integer(
+            offset.min(i64::MAX as u64) as i64
+        ));
+        let mut statement = self.conn.prepare(&format!(
+            "WITH page AS (
+                SELECT r.id, r.year, COALESCE(r.body, r.body_key, r.agency, r.file) AS name
+                {from}
+                ORDER BY r.year DESC, name, r.id LIMIT ? OFFSET ?)
+             SELECT {} FROM page p JOIN reports r ON r.id = p.id
+                   JOIN sources s ON s.id = r.source_id
+              ORDER BY p.year DESC, p.name, p.id",
+            self.report_columns()
+        ))?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(page_values.iter()), report_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ReportPage {
+            total: total as u64,
+            rows,
+        })
+    }
+
+    fn facets(&self) -> Result<Facets> {
+        let column = |sql: &str| -> Result<Vec<String>> {
+            let mut statement = self.conn.prepare(sql)?;
+            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let mut years_statement = self.conn.prepare(
+            "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC",
+        )?;
+        let years = years_statement
+            .query_map([], |r| r.get::<_, i32>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Facets {
+            years,
+            formats: column("SELECT DISTINCT format FROM reports ORDER BY format")?,
+            templates: column(
+                "SELECT DISTINCT template FROM reports WHERE template IS NOT NULL ORDER BY template",
+            )?,
+            regions: column(
+                "SELECT DISTINCT region FROM agencies WHERE region IS NOT NULL ORDER BY region",
+            )?,
+            levels: column(
+                "SELECT DISTINCT level FROM agencies WHERE level IS NOT NULL ORDER BY level",
+            )?,
+        })
     }
 
     fn load(&self, id: i64) -> Result<Report> {
@@ -787,4 +842,101 @@ impl Store for SqliteStore {
             findings: count("findings")?,
         })
     }
+}
+
+impl SqliteStore {
+    /// The columns of a [`ReportRow`], for `report_row`, over `reports r`
+    /// joined with `sources s`.
+    fn report_columns(&self) -> String {
+        // Copies are marked from schema 3 on; an older database read as it is
+        // has none.
+        let copy_of = if self.version >= 3 {
+            "r.copy_of"
+        } else {
+            "NULL"
+        };
+        format!(
+            "r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
+             r.template, r.published, r.extractor, {copy_of},
+             (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error')
+               + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.errors')), 0)
+                    FROM findings f WHERE f.report_id = r.id),
+             (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
+               + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.warnings')), 0)
+                    FROM findings f WHERE f.report_id = r.id),
+             (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
+               + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.infos')), 0)
+                    FROM findings f WHERE f.report_id = r.id)"
+        )
+    }
+}
+
+fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
+    Ok(ReportRow {
+        id: r.get(0)?,
+        sha256: r.get(1)?,
+        file: r.get(2)?,
+        format: r.get(3)?,
+        agency: r.get(4)?,
+        body_key: r.get(5)?,
+        body: r.get(6)?,
+        year: r.get(7)?,
+        template: r.get(8)?,
+        published: r.get(9)?,
+        extractor: r.get(10)?,
+        copy_of: r.get(11)?,
+        errors: r.get(12)?,
+        warnings: r.get(13)?,
+        infos: r.get(14)?,
+    })
+}
+
+/// The WHERE condition of a report filter over `reports r` left-joined with
+/// `agencies a`, and its parameters in order.
+fn filter_sql(filter: &ReportFilter, version: u32) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut conditions = vec!["1".to_string()];
+    let mut values = Vec::new();
+    if let Some(year) = filter.year {
+        conditions.push("r.year = ?".into());
+        values.push(Value::Integer(year.into()));
+    }
+    if let Some(format) = &filter.format {
+        conditions.push("r.format = ?".into());
+        values.push(Value::Text(format.clone()));
+    }
+    if let Some(template) = &filter.template {
+        conditions.push("r.template = ?".into());
+        values.push(Value::Text(template.clone()));
+    }
+    if let Some(region) = &filter.region {
+        // A region names its sub-regions too: 江苏省 matches 江苏省淮安市.
+        conditions.push("substr(a.region, 1, length(?)) = ?".into());
+        values.push(Value::Text(region.clone()));
+        values.push(Value::Text(region.clone()));
+    }
+    if let Some(level) = &filter.level {
+        conditions.push("a.level = ?".into());
+        values.push(Value::Text(level.clone()));
+    }
+    if let Some(body) = &filter.body {
+        conditions.push(
+            "(instr(COALESCE(r.body, ''), ?) > 0 OR instr(COALESCE(r.agency, ''), ?) > 0
+              OR instr(r.file, ?) > 0)"
+                .into(),
+        );
+        for _ in 0..3 {
+            values.push(Value::Text(body.clone()));
+        }
+    }
+    if let Some(severity) = filter.severity {
+        conditions.push(
+            "EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity = ?)".into(),
+        );
+        values.push(Value::Text(severity.as_str().to_string()));
+    }
+    if !filter.copies && version >= 3 {
+        conditions.push("r.copy_of IS NULL".into());
+    }
+    (conditions.join(" AND "), values)
 }

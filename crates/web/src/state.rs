@@ -1,0 +1,121 @@
+//! What every request shares: the database, read through a small pool of
+//! read-only connections on tokio's blocking threads (SQLite calls block), and
+//! the accounts.
+//!
+//! Reading never takes the corpus writer's lock, so pages work while
+//! `xxgk ingest` or an upload writes (WAL: readers see the last commit).
+
+use crate::{Config, WebError};
+use std::sync::{Arc, Mutex};
+use xxgk_store::accounts::Accounts;
+use xxgk_store::{SqliteStore, Store};
+
+/// Read connections kept open between requests; more are opened under load
+/// and closed after.
+const POOL: usize = 8;
+
+/// The state of the running application.
+pub struct AppState {
+    /// How the server was started.
+    pub config: Config,
+    db: String,
+    readers: Mutex<Vec<SqliteStore>>,
+    accounts: Mutex<Accounts>,
+}
+
+impl AppState {
+    /// Opens the database of `config` (created and brought up to date if needed).
+    pub fn open(config: Config) -> Result<AppState, WebError> {
+        let db = config.db.to_string_lossy().into_owned();
+        let accounts = Accounts::open(&db)?;
+        let first = SqliteStore::open_read_only(&db)?;
+        Ok(AppState {
+            config,
+            db,
+            readers: Mutex::new(vec![first]),
+            accounts: Mutex::new(accounts),
+        })
+    }
+
+    /// The database file.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// Runs `work` with a read-only store on a blocking thread.
+    pub async fn read<T, F>(self: &Arc<Self>, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<T, WebError> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        blocking(move || {
+            let store = state.take_reader()?;
+            let result = work(&store);
+            state.give_back(store);
+            result
+        })
+        .await
+    }
+
+    /// Runs `work` with the accounts on a blocking thread.
+    pub async fn accounts<T, F>(self: &Arc<Self>, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Accounts) -> Result<T, WebError> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        blocking(move || {
+            // A poisoned lock only means another request panicked while
+            // holding it; the connection itself is still sound.
+            let mut accounts = state
+                .accounts
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            work(&mut accounts)
+        })
+        .await
+    }
+
+    /// A pooled reader, or a new one. A pooled reader opened before the data
+    /// changed (an ingest since) is replaced: it caches the cell paths it
+    /// knew at opening.
+    fn take_reader(&self) -> Result<SqliteStore, WebError> {
+        let pooled = self
+            .readers
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .pop();
+        if let Some(store) = pooled {
+            if store.is_current()? {
+                return Ok(store);
+            }
+        }
+        Ok(SqliteStore::open_read_only(&self.db)?)
+    }
+
+    fn give_back(&self, store: SqliteStore) {
+        let mut readers = self
+            .readers
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if readers.len() < POOL {
+            readers.push(store);
+        }
+    }
+}
+
+/// Runs blocking `work` on tokio's blocking threads; a panic in it becomes a
+/// 500 with a message, not a dead connection.
+pub async fn blocking<T, F>(work: F) -> Result<T, WebError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, WebError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
+        Err(WebError::internal(
+            "服务器内部错误：处理请求时程序崩溃，请报告此问题",
+            "internal error: the server crashed handling this request; please report it",
+        ))
+    })
+}
