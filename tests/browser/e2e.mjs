@@ -1,0 +1,178 @@
+// End-to-end test of `xxgk serve` in a real browser: Debian's chromium driven
+// by playwright-core (never a downloaded browser build). A reviewer's day:
+// log in → upload the county's reports → open a report and see its errors on
+// the cells → compare a body's years → see who has not published → read the
+// dashboard → download the spreadsheet → log out.
+//
+// Run by crates/cli/tests/browser.rs, which passes the xxgk binary, a fresh
+// database with an admin, the server's address and where to put screenshots:
+//   XXGK_URL=http://127.0.0.1:PORT XXGK_USER=admin XXGK_PASSWORD=… \
+//   XXGK_DATA=tests/data XXGK_ARTIFACTS=target/browser node tests/browser/e2e.mjs
+// It exits 0 when every step passed; each failure names its step.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+
+const url = process.env.XXGK_URL;
+const user = process.env.XXGK_USER;
+const password = process.env.XXGK_PASSWORD;
+const data = process.env.XXGK_DATA;
+const artifacts = process.env.XXGK_ARTIFACTS;
+const executablePath = process.env.XXGK_CHROMIUM || "/usr/bin/chromium";
+for (const [name, value] of Object.entries({ XXGK_URL: url, XXGK_USER: user, XXGK_PASSWORD: password, XXGK_DATA: data, XXGK_ARTIFACTS: artifacts })) {
+  if (!value) { console.error(`missing ${name}`); process.exit(2); }
+}
+fs.mkdirSync(artifacts, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  // The flags a sandboxed CI machine without internet needs: no background
+  // connections (refused here, and slow to fail), no GPU, no sandbox as root.
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+const page = await context.newPage();
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+page.on("pageerror", (error) => consoleErrors.push(String(error)));
+
+let failures = 0;
+let number = 0;
+async function step(name, body) {
+  number += 1;
+  const label = String(number).padStart(2, "0");
+  try {
+    await body();
+    console.log(`ok   ${label} ${name}`);
+  } catch (error) {
+    failures += 1;
+    console.log(`FAIL ${label} ${name}: ${error.message}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, `${label}-${name.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: false }).catch(() => {});
+}
+function check(condition, message) { if (!condition) throw new Error(message); }
+
+await step("anonymous visit is sent to the login page", async () => {
+  await page.goto(`${url}/reports`);
+  check(page.url().includes("/login?next="), `landed on ${page.url()}`);
+});
+
+await step("wrong password is refused", async () => {
+  await page.fill("#name", user);
+  await page.fill("#password", "not-the-password");
+  await page.click("#login-button");
+  await page.waitForSelector("#login-failed");
+});
+
+await step("login", async () => {
+  await page.fill("#name", user);
+  await page.fill("#password", password);
+  await page.click("#login-button");
+  await page.waitForURL(/\/reports/);
+  check((await page.textContent("#user-name")).trim() === user, "user name not shown");
+});
+
+const uploads = (process.env.XXGK_UPLOAD || "").split(path.delimiter).filter(Boolean);
+await step("upload the county's reports", async () => {
+  await page.goto(`${url}/upload`);
+  await page.setInputFiles("#upload-files", uploads);
+  const agencies = process.env.XXGK_AGENCIES;
+  if (agencies) await page.setInputFiles("#upload-agencies", agencies);
+  await page.click("#upload-button");
+  await page.waitForSelector("#job-done", { timeout: 120000 });
+  const added = await page.textContent("#job-added");
+  check(Number(added) > 0, `added ${added}`);
+  const failed = await page.locator("#job-failures li").count();
+  check(failed >= 1, "the junk file is not listed as unreadable");
+});
+
+await step("report list shows the uploaded reports", async () => {
+  await page.goto(`${url}/reports`);
+  const rows = await page.locator("#report-list tr[data-report]").count();
+  check(rows >= 3, `${rows} rows`);
+});
+
+let reportUrl = "";
+await step("report with errors: findings shown on the cells", async () => {
+  await page.goto(`${url}/reports?severity=error`);
+  const link = page.locator("#report-list tr[data-report] a").first();
+  await link.click();
+  await page.waitForSelector("#findings");
+  reportUrl = page.url();
+  const finding = page.locator("#findings [data-finding][data-severity=error]").first();
+  await finding.click();
+  const primary = page.locator("table [data-path].primary").first();
+  await primary.waitFor();
+  const background = await primary.evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(background !== "rgba(0, 0, 0, 0)" && background !== "rgb(255, 255, 255)", `primary cell background ${background}`);
+  const inText = await page.locator("#source [data-path].primary").count();
+  check(inText >= 1, "the primary cell is not marked in the document text");
+});
+
+await step("rule documentation is one click away", async () => {
+  await page.goto(reportUrl);
+  await page.locator("#findings a[href^='/rules/']").first().click();
+  await page.waitForSelector("#rule-doc");
+});
+
+await step("compare a body across years", async () => {
+  await page.goto(`${url}/compare?body=${encodeURIComponent(process.env.XXGK_COMPARE || "")}`);
+  await page.waitForSelector("#comparison");
+  const years = await page.locator("#comparison thead th[data-year]").count();
+  check(years >= 2, `${years} years`);
+  const changed = await page.locator("#comparison [data-change]").count();
+  check(changed >= 1, "no change highlighted");
+});
+
+await step("coverage names who has not published", async () => {
+  await page.goto(`${url}/coverage`);
+  await page.waitForSelector("#coverage");
+  const missing = await page.locator("#missing [data-body]").count();
+  check(missing >= 1, "no missing body listed");
+});
+
+await step("dashboard figures and charts", async () => {
+  await page.goto(`${url}/dashboard`);
+  await page.waitForSelector("#dashboard [data-figure]");
+  await page.waitForSelector("#dashboard canvas", { timeout: 15000 });
+  const figure = page.locator("#dashboard a[data-figure-link]").first();
+  await figure.click();
+  await page.waitForSelector("#figure-cells [data-report]");
+});
+
+await step("download the spreadsheet of the selection", async () => {
+  await page.goto(`${url}/reports`);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.goto(`${url}/export?to=xlsx`).catch(() => {}),
+  ]);
+  const file = path.join(artifacts, "export.xlsx");
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  check(bytes.length > 1000 && bytes[0] === 0x50 && bytes[1] === 0x4b, "not an XLSX (zip) file");
+});
+
+await step("English on request", async () => {
+  await page.goto(`${url}/reports?lang=en`);
+  check((await page.getAttribute("html", "lang")) === "en", "page not in English");
+  await page.goto(`${url}/reports?lang=zh`);
+});
+
+await step("logout ends the session", async () => {
+  await page.click("#logout");
+  await page.waitForURL(/\/login/);
+  await page.goto(`${url}/reports`);
+  check(page.url().includes("/login"), "still logged in after logout");
+});
+
+await step("no script errors in the console", async () => {
+  check(consoleErrors.length === 0, consoleErrors.join(" | "));
+});
+
+await browser.close();
+console.log(failures === 0 ? "browser: every step passed" : `browser: ${failures} step(s) failed`);
+process.exit(failures === 0 ? 0 : 1);
