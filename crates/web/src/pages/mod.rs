@@ -157,3 +157,37 @@ impl<T> InLang<T> for Result<T, WebError> {
         self.map_err(|e| PageError(e, lang))
     }
 }
+
+/// Query parameters of type `T`; parameters that do not parse are answered
+/// with a 400 in the page's language naming the problem (axum's own
+/// rejection is English plain text), as JSON under `/api/`.
+pub struct Params<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Params<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str(query)
+            .map(Params)
+            .map_err(|err| {
+                let lang = crate::ui::lang_of(parts.uri.query(), &parts.headers);
+                let api = parts.uri.path().starts_with("/api/");
+                error_response(
+                    &WebError::bad_request(
+                        format!("查询参数有误：{err}"),
+                        format!("bad query parameters: {err}"),
+                    ),
+                    lang,
+                    api,
+                )
+            })
+    }
+}

@@ -7,7 +7,7 @@ use crate::auth::Auth;
 use crate::state::AppState;
 use crate::ui::{Ui, UiLang};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Extension, Router};
 use serde::Deserialize;
@@ -134,7 +134,7 @@ async fn page(
     State(state): State<Arc<AppState>>,
     Extension(auth): Extension<Auth>,
     UiLang(lang): UiLang,
-    Query(query): Query<FilterQuery>,
+    super::Params(query): super::Params<FilterQuery>,
 ) -> PageResult {
     let filter = query.filter();
     let page = query.page.unwrap_or(1).max(1);
