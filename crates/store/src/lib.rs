@@ -232,7 +232,7 @@ pub struct CellValue {
 }
 
 /// Which reports a list shows; every field left `None` admits all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ReportFilter {
     /// The report year.
     pub year: Option<i32>,

@@ -149,6 +149,16 @@ const MIGRATIONS: &[&str] = &[
         last_used   INTEGER
     );
     "#,
+    // 5: indexes for the report list of the web application. A report row
+    // carries its deflated JSON, so a scan of `reports` reads every page of
+    // the table; these indexes answer the list's count, order and filter
+    // values without touching the rows.
+    r#"
+    CREATE INDEX reports_listing ON reports(
+        year, format, template, copy_of, body, body_key, agency, file);
+    CREATE INDEX reports_format ON reports(format);
+    CREATE INDEX reports_template ON reports(template);
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

@@ -323,7 +323,10 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     // As a database of schema version 1 was: no application id, no state.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "PRAGMA application_id = 0; DROP TABLE state; ALTER TABLE reports DROP COLUMN copy_of;
+        "PRAGMA application_id = 0; DROP TABLE state;
+         DROP INDEX reports_listing; DROP INDEX reports_format; DROP INDEX reports_template;
+         ALTER TABLE reports DROP COLUMN copy_of;
+         DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE users;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -6,9 +6,10 @@
 //! `xxgk ingest` or an upload writes (WAL: readers see the last commit).
 
 use crate::{Config, WebError};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use xxgk_store::accounts::Accounts;
-use xxgk_store::{SqliteStore, Store};
+use xxgk_store::{Facets, ReportFilter, ReportPage, SqliteStore, Store};
 
 /// Read connections kept open between requests; more are opened under load
 /// and closed after.
@@ -21,7 +22,22 @@ pub struct AppState {
     db: String,
     readers: Mutex<Vec<SqliteStore>>,
     accounts: Mutex<Accounts>,
+    lists: Mutex<ListCache>,
 }
+
+/// Pages of the report list already computed for the current data: counting
+/// a filter's reports scans an index of the whole corpus, and the same pages
+/// (the first, the usual filters) are asked for again and again. Cleared when
+/// the data changes (its generation), bounded in size.
+#[derive(Default)]
+struct ListCache {
+    generation: u64,
+    facets: Option<Facets>,
+    pages: HashMap<(ReportFilter, u64, u64), ReportPage>,
+}
+
+/// Pages kept in the list cache.
+const CACHED_PAGES: usize = 1024;
 
 impl AppState {
     /// Opens the database of `config` (created and brought up to date if needed).
@@ -34,7 +50,44 @@ impl AppState {
             db,
             readers: Mutex::new(vec![first]),
             accounts: Mutex::new(accounts),
+            lists: Mutex::new(ListCache::default()),
         })
+    }
+
+    /// The filter values and one page of the report list, from the cache
+    /// when the data has not changed since they were computed.
+    pub fn report_page(
+        &self,
+        store: &dyn Store,
+        filter: &ReportFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Facets, ReportPage), WebError> {
+        let generation = store.generation()?;
+        let key = (filter.clone(), offset, limit);
+        {
+            let mut cache = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.generation != generation {
+                *cache = ListCache {
+                    generation,
+                    ..ListCache::default()
+                };
+            }
+            if let (Some(facets), Some(page)) = (&cache.facets, cache.pages.get(&key)) {
+                return Ok((facets.clone(), page.clone()));
+            }
+        }
+        let facets = store.facets()?;
+        let page = store.report_page(filter, offset, limit)?;
+        let mut cache = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.generation == generation {
+            if cache.pages.len() >= CACHED_PAGES {
+                cache.pages.clear();
+            }
+            cache.facets = Some(facets.clone());
+            cache.pages.insert(key, page.clone());
+        }
+        Ok((facets, page))
     }
 
     /// The database file.

@@ -139,13 +139,9 @@ async fn page(
     let filter = query.filter();
     let page = query.page.unwrap_or(1).max(1);
     let offset = (page - 1).saturating_mul(PAGE_SIZE);
+    let cache = Arc::clone(&state);
     let (facets, listed) = state
-        .read(move |store| {
-            Ok((
-                store.facets()?,
-                store.report_page(&filter, offset, PAGE_SIZE)?,
-            ))
-        })
+        .read(move |store| cache.report_page(store, &filter, offset, PAGE_SIZE))
         .await
         .in_lang(lang)?;
     let pages = listed.total.div_ceil(PAGE_SIZE).max(1);
