@@ -34,11 +34,13 @@
     });
     return out;
   }
-  function scrollSource(line) {
-    var source = document.getElementById("source");
-    if (!source || !line) return;
-    source.scrollTop = Math.max(0, line.offsetTop - source.offsetTop - source.clientHeight / 3);
+  // Scrolls the pane `box` so that `el` stands a third of the way down it.
+  function bring(box, el) {
+    if (!box || !el || box.scrollHeight <= box.clientHeight) return;
+    var offset = el.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop = Math.max(0, box.scrollTop + offset - box.clientHeight / 3);
   }
+  function scrollSource(line) { bring(document.getElementById("source"), line); }
   function show(item) {
     clear();
     item.classList.add("selected");
@@ -57,12 +59,7 @@
     var line = number ? document.getElementById("L" + number) : null;
     if (line) line.classList.add("hit");
     scrollSource(line);
-    if (first && first.scrollIntoView) {
-      var tables = document.getElementById("tables");
-      if (tables && tables.scrollHeight > tables.clientHeight) {
-        tables.scrollTop = Math.max(0, first.offsetTop - tables.clientHeight / 3);
-      }
-    }
+    bring(document.getElementById("tables"), first);
     if (window.history && history.replaceState) {
       var url = location.pathname + "?finding=" + item.getAttribute("data-finding") +
         (/[?&]lang=en\b/.test(location.search) ? "&lang=en" : "");
@@ -88,9 +85,6 @@
       show(item);
     });
     var selected = list.querySelector("li.selected");
-    if (selected) {
-      var number = selected.getAttribute("data-line");
-      scrollSource(number ? document.getElementById("L" + number) : null);
-    }
+    if (selected) show(selected);
   });
 })();

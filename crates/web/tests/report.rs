@@ -398,3 +398,92 @@ async fn the_rule_list_and_pages_come_from_the_registry() {
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.body.contains("data-cells"));
 }
+
+#[tokio::test]
+async fn a_finding_of_the_corpus_pass_is_listed_and_labelled() {
+    let corpus = Corpus::of(&["rules/in-force-chain"]);
+    let app = corpus.app();
+    let session = login(&app, "viewer").await;
+    let list = get(&app, "/reports?year=2022", Some(&session.cookie)).await;
+    let id = list
+        .body
+        .split("data-report=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let page = get(&app, &format!("/reports/{id}"), Some(&session.cookie)).await;
+    let item = page
+        .body
+        .split("<li class=\"finding")
+        .find(|item| item.contains("data-rule=\"in-force-chain\""))
+        .expect("the corpus finding is listed");
+    assert!(item.contains("<span class=\"origin\""), "{item}");
+    assert!(item.contains(">跨报告<"));
+    assert!(item.contains(
+        "表二「行政规范性文件」：现行有效 3 件，而 2021 年现行有效 0 + 本年制发 0 − 本年废止 0 = 0"
+    ));
+    let index = item
+        .split("data-finding=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let marked = get(
+        &app,
+        &format!("/reports/{id}?finding={index}"),
+        Some(&session.cookie),
+    )
+    .await;
+    let first = item
+        .split("data-cells=\"")
+        .nth(1)
+        .unwrap()
+        .split([' ', '"'])
+        .next()
+        .unwrap();
+    assert!(
+        tag_of(&marked.body, "id=\"tables\"", first).contains("primary"),
+        "{first}"
+    );
+    assert!(marked.body.contains("<div class=\"line hit\" id=\"L24\">"));
+}
+
+#[tokio::test]
+async fn hostile_text_and_file_names_are_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(data("seeds/000_60799c090932cf1e.txt")).unwrap();
+    let (head, rest) = seed.split_at(seed.find('\n').unwrap() + 1);
+    let hostile = format!(
+        "{head}正文 <script>alert(1)</script><img src=x onerror=alert(2)>\u{1b}[2J\n{rest}"
+    );
+    let path = dir.path().join("<b>evil\"\r.txt");
+    std::fs::write(&path, hostile).unwrap();
+    let corpus = Corpus::of(&[path.to_str().unwrap()]);
+    let app = corpus.app();
+    let session = login(&app, "viewer").await;
+    let page = get(&app, "/reports/1", Some(&session.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("<script>alert"));
+    assert!(!page.body.contains("<img src=x"));
+    assert!(!page.body.contains("<b>evil"));
+    assert!(page.body.contains("id=\"report-format\">text<"));
+    assert!(
+        page.body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || page.body.contains("&lt;script&gt;alert(1)")
+    );
+    let line = &page.body[page.body.find("id=\"L2\"").unwrap()..];
+    let line = &line[..line.find("</div>").unwrap()];
+    // The reader keeps a control character as a damaged place (U+FFFD).
+    assert!(line.contains("\u{fffd}[2J"), "{line}");
+    assert!(!page.body.contains('\u{1b}'));
+    let download = get(&app, "/reports/1/source", Some(&session.cookie)).await;
+    assert_eq!(download.headers[header::CONTENT_TYPE], "text/plain");
+    assert_eq!(
+        download.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"<b>evil__.txt\"; filename*=UTF-8''%3Cb%3Eevil%22%0D.txt"
+    );
+}
