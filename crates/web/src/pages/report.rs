@@ -785,16 +785,16 @@ fn visible_pieces(
 ) {
     // (character, its byte offset in the original), white space collapsed.
     let mut chars: Vec<(char, usize)> = Vec::new();
-    let mut space = false;
+    // Where the pending run of white space started, if one is pending.
+    let mut space: Option<usize> = None;
     let mut push = |c: char, at: usize, chars: &mut Vec<(char, usize)>| {
         if c.is_whitespace() {
-            space = true;
+            space.get_or_insert(at);
             return;
         }
-        if space && !chars.is_empty() {
-            chars.push((' ', at));
+        if let Some(space_at) = space.take().filter(|_| !chars.is_empty()) {
+            chars.push((' ', space_at));
         }
-        space = false;
         chars.push((c, at));
     };
     let mut i = 0;

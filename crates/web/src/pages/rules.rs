@@ -227,14 +227,14 @@ fn inline(text: &str) -> Vec<Inline> {
     let mut plain = String::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let closed = if rest.starts_with("**") {
-            rest[2..]
+        let closed = if let Some(after) = rest.strip_prefix("**") {
+            after
                 .find("**")
-                .map(|end| (Inline::Strong(rest[2..2 + end].to_string()), 2 + end + 2))
-        } else if c == '`' {
-            rest[1..]
+                .map(|end| (Inline::Strong(after[..end].to_string()), end + 4))
+        } else if let Some(after) = rest.strip_prefix('`') {
+            after
                 .find('`')
-                .map(|end| (Inline::Code(rest[1..1 + end].to_string()), 1 + end + 1))
+                .map(|end| (Inline::Code(after[..end].to_string()), end + 2))
         } else {
             None
         };
