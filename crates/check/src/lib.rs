@@ -16,7 +16,7 @@ mod series;
 
 pub use context::Ctx;
 pub use hierarchy::{check_hierarchy, HierarchyCtx};
-pub use registry::{in_group, rule, rules, Check, Run};
+pub use registry::{in_group, near, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
 pub use series::{check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
 

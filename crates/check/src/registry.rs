@@ -69,6 +69,33 @@ impl Check {
             Lang::En => format!("{heading}\n{}", en.trim_end()),
         }
     }
+
+    /// The rule's page as `xxgk rule ID` prints it and `xxgk serve` shows it
+    /// (Markdown): the `# id` heading, the severity (and, for a rule over
+    /// several reports, how they are chosen), then the documentation in `lang`.
+    pub fn page(&self, lang: Lang) -> String {
+        let doc = self.doc(lang);
+        let (heading, body) = doc.split_once('\n').unwrap_or((doc.as_str(), ""));
+        let severity = self.severity.word(lang);
+        let hierarchy = self.group == Group::Hierarchy;
+        let facts = match (lang, self.is_cross_report(), hierarchy) {
+            (Lang::Zh, false, _) => format!("**级别**：{severity}"),
+            (Lang::Zh, true, false) => {
+                format!("**级别**：{severity}（跨报告规则：同一机关相邻年度的报告一起检查）")
+            }
+            (Lang::Zh, true, true) => format!(
+                "**级别**：{severity}（语料库规则：xxgk ingest 按机关名录中的上下级关系检查）"
+            ),
+            (Lang::En, false, _) => format!("**Severity**: {severity}"),
+            (Lang::En, true, false) => format!(
+                "**Severity**: {severity} (cross-report: checks one body's reports for consecutive years together)"
+            ),
+            (Lang::En, true, true) => format!(
+                "**Severity**: {severity} (corpus: `xxgk ingest` checks it along the agency list's hierarchy)"
+            ),
+        };
+        format!("{heading}\n\n{facts}\n\n{}\n", body.trim())
+    }
 }
 
 impl Deref for Check {
@@ -89,7 +116,68 @@ pub fn rule(id: &str) -> Option<&'static Check> {
     rules().iter().find(|r| r.id == id)
 }
 
+/// Rule ids close to `query`, for "did you mean": those containing it or
+/// contained in it, sharing its first word, or a few typos away.
+pub fn near(query: &str) -> Vec<&'static str> {
+    let query = query.trim().to_ascii_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let first = |s: &str| s.split('-').next().unwrap_or_default().to_string();
+    rules()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| {
+            id.contains(query.as_str())
+                || query.contains(id)
+                || first(id) == first(&query)
+                || edit_distance(id, &query) <= (query.len() / 4).max(2)
+        })
+        .collect()
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Whether `id` names a rule of `group` (false for an unknown id).
 pub fn in_group(id: &str, group: Group) -> bool {
     rule(id).is_some_and(|r| r.group == group)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_ids() {
+        assert_eq!(near("request-balance"), ["requests-balance"]);
+        assert!(near("appeals").contains(&"appeals-total"));
+        assert!(near("narrative").len() >= 4);
+        assert!(near("zzzzzzzz").is_empty());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn the_page_puts_the_severity_under_the_heading() {
+        let page = rule("requests-balance").unwrap().page(Lang::Zh);
+        assert!(
+            page.starts_with("# requests-balance\n\n**级别**：错误\n\n**检查**"),
+            "{page}"
+        );
+    }
 }

@@ -6,8 +6,8 @@ use crate::{print_error, written, EXIT_FAILURE};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
-use xxgk_check::{rule, rules, Check};
-use xxgk_model::{Group, Lang};
+use xxgk_check::{near, rule, rules};
+use xxgk_model::Lang;
 
 pub fn list(lang: Lang) -> ExitCode {
     match written(io::stdout().lock().write_all(table(lang).as_bytes()), lang) {
@@ -29,7 +29,7 @@ pub fn show(id: &str, lang: Lang) -> ExitCode {
         return ExitCode::from(EXIT_FAILURE);
     };
     match written(
-        io::stdout().lock().write_all(page(rule, lang).as_bytes()),
+        io::stdout().lock().write_all(rule.page(lang).as_bytes()),
         lang,
     ) {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,81 +90,9 @@ fn table(lang: Lang) -> String {
     out
 }
 
-/// The rule's documentation (markdown) with its severity under the heading.
-fn page(rule: &Check, lang: Lang) -> String {
-    let doc = rule.doc(lang);
-    let (heading, body) = doc.split_once('\n').unwrap_or((doc.as_str(), ""));
-    let severity = rule.severity.word(lang);
-    let hierarchy = rule.group == Group::Hierarchy;
-    let facts = match (lang, rule.is_cross_report(), hierarchy) {
-        (Lang::Zh, false, _) => format!("**级别**：{severity}"),
-        (Lang::Zh, true, false) => {
-            format!("**级别**：{severity}（跨报告规则：同一机关相邻年度的报告一起检查）")
-        }
-        (Lang::Zh, true, true) => format!(
-            "**级别**：{severity}（语料库规则：xxgk ingest 按机关名录中的上下级关系检查）"
-        ),
-        (Lang::En, false, _) => format!("**Severity**: {severity}"),
-        (Lang::En, true, false) => format!(
-            "**Severity**: {severity} (cross-report: checks one body's reports for consecutive years together)"
-        ),
-        (Lang::En, true, true) => format!(
-            "**Severity**: {severity} (corpus: `xxgk ingest` checks it along the agency list's hierarchy)"
-        ),
-    };
-    format!("{heading}\n\n{facts}\n\n{}\n", body.trim())
-}
-
-/// Rule ids close to `query`, for "did you mean": those containing it or
-/// contained in it, sharing its first word, or a few typos away.
-pub fn near(query: &str) -> Vec<&'static str> {
-    let query = query.trim().to_ascii_lowercase();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let first = |s: &str| s.split('-').next().unwrap_or_default().to_string();
-    rules()
-        .iter()
-        .map(|r| r.id)
-        .filter(|id| {
-            id.contains(query.as_str())
-                || query.contains(id)
-                || first(id) == first(&query)
-                || edit_distance(id, &query) <= (query.len() / 4).max(2)
-        })
-        .collect()
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn near_ids() {
-        assert_eq!(near("request-balance"), ["requests-balance"]);
-        assert!(near("appeals").contains(&"appeals-total"));
-        assert!(near("narrative").len() >= 4);
-        assert!(near("zzzzzzzz").is_empty());
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn the_table_lists_every_rule_aligned() {
@@ -183,15 +111,5 @@ mod tests {
                 assert_eq!(column, header[..header.find(title_header).unwrap()].width());
             }
         }
-    }
-
-    #[test]
-    fn the_page_puts_the_severity_under_the_heading() {
-        let rule = rule("requests-balance").unwrap();
-        let page = page(rule, Lang::Zh);
-        assert!(
-            page.starts_with("# requests-balance\n\n**级别**：错误\n\n**检查**"),
-            "{page}"
-        );
     }
 }

@@ -145,7 +145,13 @@ struct Entry<'a> {
 /// a reader finds it in the report: `表三（依申请公开）「一、本年新收…」行「自然人」列，印为「12」`.
 /// `None` when it names no cell of the three tables.
 fn cell_named(finding: &Finding, report: &Report, lang: Lang) -> Option<String> {
-    let path = finding.cells.first()?;
+    cell_place(finding.cells.first()?, report, lang)
+}
+
+/// The official place of the cell at contract `path` and what `report`
+/// printed there: `表三（依申请公开）「一、本年新收…」行「自然人」列，印为「12」`
+/// (or `，空白`). `None` when the path names no table.
+pub fn cell_place(path: &str, report: &Report, lang: Lang) -> Option<String> {
     let (table, row, column) = xxgk_model::labels::path_labels(path, report.template)?;
     let mut out = table.long_name(lang).to_string();
     if let Some(row) = row {
@@ -161,7 +167,7 @@ fn cell_named(finding: &Finding, report: &Report, lang: Lang) -> Option<String> 
         };
         let printed = report
             .cells
-            .get(path.as_str())
+            .get(path)
             .map(|p| p.raw.trim().to_string())
             .filter(|raw| !raw.is_empty());
         let _ = match (printed, lang) {
@@ -207,27 +213,11 @@ fn write_finding(
     let pad = " ".repeat(width);
     let arrow = paint(palette.gutter, "-->");
     let _ = match finding.span {
-        // A PDF's lines are those of its text layer: the page is what a reader finds.
-        Some(span) if format == xxgk_model::SourceFormat::Docx => {
-            writeln!(
-                out,
-                "{pad}{arrow} {file}:{}",
-                crate::position(&span, format, lang)
-            )
-        }
-        Some(span) => match (span.page, lang) {
-            (Some(page), Lang::Zh) => writeln!(
-                out,
-                "{pad}{arrow} {file}:{}:{}（第 {page} 页）",
-                span.line, span.column
-            ),
-            (Some(page), Lang::En) => writeln!(
-                out,
-                "{pad}{arrow} {file}:{}:{} (page {page})",
-                span.line, span.column
-            ),
-            (None, _) => writeln!(out, "{pad}{arrow} {file}:{}:{}", span.line, span.column),
-        },
+        Some(span) => writeln!(
+            out,
+            "{pad}{arrow} {file}:{}",
+            crate::place(&span, format, lang)
+        ),
         None => writeln!(out, "{pad}{arrow} {file}"),
     };
 

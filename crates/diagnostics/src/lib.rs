@@ -243,6 +243,23 @@ pub fn position(
     format!("{}:{}", span.line, span.column)
 }
 
+/// Where a finding is, as `full` names it after the file: [`position`], and
+/// for a PDF's text layer, whose lines a reader cannot count, the page too
+/// (`149:23（第 4 页）`, `149:23 (page 4)`).
+pub fn place(
+    span: &xxgk_model::Span,
+    format: xxgk_model::SourceFormat,
+    lang: xxgk_model::Lang,
+) -> String {
+    use xxgk_model::{Lang, SourceFormat};
+    let at = position(span, format, lang);
+    match (span.page, format, lang) {
+        (_, SourceFormat::Docx, _) | (None, _, _) => at,
+        (Some(page), _, Lang::Zh) => format!("{at}（第 {page} 页）"),
+        (Some(page), _, Lang::En) => format!("{at} (page {page})"),
+    }
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::printable;

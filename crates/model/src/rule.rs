@@ -29,6 +29,56 @@ pub enum Group {
     Extraction,
 }
 
+impl Group {
+    /// Every group, in the order rule lists present them.
+    pub const ALL: [Group; 8] = [
+        Group::Arithmetic,
+        Group::Format,
+        Group::Content,
+        Group::Narrative,
+        Group::Coverage,
+        Group::Series,
+        Group::Hierarchy,
+        Group::Extraction,
+    ];
+
+    /// A stable lowercase name (`arithmetic`), for filters and attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Arithmetic => "arithmetic",
+            Group::Format => "format",
+            Group::Content => "content",
+            Group::Narrative => "narrative",
+            Group::Coverage => "coverage",
+            Group::Series => "series",
+            Group::Hierarchy => "hierarchy",
+            Group::Extraction => "extraction",
+        }
+    }
+
+    /// The group's name for people, in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Group::Arithmetic) => "表内勾稽",
+            (Lang::Zh, Group::Format) => "格式",
+            (Lang::Zh, Group::Content) => "内容",
+            (Lang::Zh, Group::Narrative) => "正文与表格",
+            (Lang::Zh, Group::Coverage) => "检查覆盖",
+            (Lang::Zh, Group::Series) => "跨年度",
+            (Lang::Zh, Group::Hierarchy) => "上下级",
+            (Lang::Zh, Group::Extraction) => "提取",
+            (Lang::En, Group::Arithmetic) => "arithmetic",
+            (Lang::En, Group::Format) => "format",
+            (Lang::En, Group::Content) => "content",
+            (Lang::En, Group::Narrative) => "text against tables",
+            (Lang::En, Group::Coverage) => "coverage",
+            (Lang::En, Group::Series) => "across years",
+            (Lang::En, Group::Hierarchy) => "parent and children",
+            (Lang::En, Group::Extraction) => "extraction",
+        }
+    }
+}
+
 /// A rule with a stable id (`requests-balance`), documented by `xxgk rule ID`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {

@@ -9,7 +9,9 @@
 //! is that layout with a report's values filled in.
 
 use xxgk_model::layout::{self, Content, Layout};
-use xxgk_model::{Active, Number, RequestRow, RowKind, Table, TableId, Template};
+use xxgk_model::{
+    Active, Active2019Row, Active2021Row, Number, RequestRow, RowKind, Table, Template,
+};
 
 pub use xxgk_model::layout::Role;
 
@@ -24,6 +26,10 @@ pub struct Cell {
     pub rowspan: usize,
     /// What kind of cell it is (alignment, shading).
     pub role: Role,
+    /// For a value cell, its contract path (`requests.received.total`), so
+    /// that a page can tie the cell to the report's printed text and to the
+    /// findings that name it; `None` for headings and labels.
+    pub path: Option<&'static str>,
 }
 
 /// One position of the grid.
@@ -54,7 +60,7 @@ pub struct Grid {
 impl Grid {
     /// The official `layout` with the values `value` gives for its value cells
     /// (by row index and position).
-    fn fill(layout: &Layout, value: impl Fn(usize, usize) -> Option<Number>) -> Grid {
+    fn fill<R: RowKind>(layout: &Layout, value: impl Fn(usize, usize) -> Option<Number>) -> Grid {
         let unset = Slot::Covered {
             row: usize::MAX,
             col: usize::MAX,
@@ -65,15 +71,19 @@ impl Grid {
             for slots in &mut rows[row..row + placed.rowspan] {
                 slots[col..col + placed.colspan].fill(Slot::Covered { row, col });
             }
-            let text = match placed.content {
-                Content::Text(text) => text.to_string(),
-                Content::Value { row, position } => value_text(value(row, position)),
+            let (text, path) = match placed.content {
+                Content::Text(text) => (text.to_string(), None),
+                Content::Value { row, position } => (
+                    value_text(value(row, position)),
+                    Some(Table::<R>::path(R::ALL[row], position)),
+                ),
             };
             rows[row][col] = Slot::Cell(Cell {
                 text,
                 colspan: placed.colspan,
                 rowspan: placed.rowspan,
                 role: placed.role,
+                path,
             });
         }
         let grid = Grid {
@@ -124,7 +134,7 @@ pub fn value_text(value: Option<Number>) -> String {
 
 /// The official layout of a table in `template` with the cells of `table`.
 fn filled<R: RowKind>(table: Option<&Table<R>>, template: Template) -> Grid {
-    Grid::fill(layout::official(R::TABLE, template), |row, position| {
+    Grid::fill::<R>(layout::official(R::TABLE, template), |row, position| {
         table.and_then(|t| t.get(R::ALL[row], position))
     })
 }
@@ -134,7 +144,10 @@ pub fn active(active: Option<&Active>, template: Template) -> Grid {
     match active {
         Some(Active::V2019(table)) => filled(Some(table), Template::V2019),
         Some(Active::V2021(table)) => filled(Some(table), Template::V2021),
-        None => Grid::fill(layout::official(TableId::Active, template), |_, _| None),
+        None => match template {
+            Template::V2019 => filled::<Active2019Row>(None, template),
+            Template::V2021 => filled::<Active2021Row>(None, template),
+        },
     }
 }
 
@@ -224,5 +237,33 @@ mod tests {
             ["行政复议", "·", "·", "·", "·", "行政诉讼"]
         );
         assert_eq!(texts(&grid, 2)[5..7], ["结果维持", "结果纠正"]);
+    }
+
+    #[test]
+    fn value_cells_carry_their_contract_path_and_labels_none() {
+        let grid = appeals(None);
+        assert_eq!(
+            grid.cell(3, 1).unwrap().path,
+            Some("appeals.review.corrected")
+        );
+        assert_eq!(grid.cell(3, 4).unwrap().path, Some("appeals.review.total"));
+        assert_eq!(grid.cell(0, 0).unwrap().path, None);
+        let grid = requests(None, Template::V2021);
+        assert_eq!(
+            grid.cell(3, 9).unwrap().path,
+            Some("requests.received.total")
+        );
+        assert_eq!(grid.cell(3, 0).unwrap().path, None);
+        let grid = active(None, Template::V2019);
+        let paths = grid
+            .rows
+            .iter()
+            .flatten()
+            .filter_map(|s| match s {
+                Slot::Cell(c) => c.path,
+                Slot::Covered { .. } => None,
+            })
+            .count();
+        assert!(paths > 0);
     }
 }
