@@ -21,6 +21,8 @@ pub struct AppState {
     db: String,
     readers: Mutex<Vec<SqliteStore>>,
     accounts: Mutex<Accounts>,
+    /// The upload jobs (see [`crate::jobs`]).
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
         let accounts = Accounts::open(&db)?;
         let first = SqliteStore::open_read_only(&db)?;
         Ok(AppState {
+            jobs: crate::jobs::Jobs::new(&db),
             config,
             db,
             readers: Mutex::new(vec![first]),
