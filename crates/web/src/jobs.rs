@@ -482,7 +482,10 @@ pub fn safe_name(raw: &str) -> Result<String, Message> {
     }
     let bytes = unified.as_bytes();
     if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
-        return refuse("不允许带盘符的路径", "paths with a drive letter are not allowed");
+        return refuse(
+            "不允许带盘符的路径",
+            "paths with a drive letter are not allowed",
+        );
     }
     let mut parts = Vec::new();
     for part in unified.split('/') {
@@ -642,7 +645,15 @@ mod tests {
         assert_eq!(safe_name("a.txt").unwrap(), "a.txt");
         assert_eq!(safe_name("dir/./sub//b.pdf").unwrap(), "dir/sub/b.pdf");
         assert_eq!(safe_name("dir\\c.docx").unwrap(), "dir/c.docx");
-        for bad in ["../evil.txt", "a/../../b", "/etc/passwd", "C:\\x.txt", "c:x", "", "./"] {
+        for bad in [
+            "../evil.txt",
+            "a/../../b",
+            "/etc/passwd",
+            "C:\\x.txt",
+            "c:x",
+            "",
+            "./",
+        ] {
             let refused = safe_name(bad).unwrap_err();
             assert!(refused.zh.contains(bad), "{bad}: {}", refused.zh);
         }

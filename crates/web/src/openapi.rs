@@ -70,7 +70,13 @@ fn error(code: &str) -> Value {
     json!({ "$ref": format!("#/components/responses/{code}") })
 }
 
-fn operation(id: &str, summary: &str, params: Vec<Value>, ok: (&str, Value), errors: &[&str]) -> Value {
+fn operation(
+    id: &str,
+    summary: &str,
+    params: Vec<Value>,
+    ok: (&str, Value),
+    errors: &[&str],
+) -> Value {
     let mut responses = serde_json::Map::new();
     responses.insert(ok.0.to_string(), ok.1);
     for code in errors {
@@ -235,273 +241,291 @@ fn schemas() -> Value {
     let int_or_null = json!({ "type": ["integer", "null"] });
     let count = json!({ "type": "integer", "minimum": 0 });
     let mut all = json!({});
-    merge(&mut all, json!({
-        "Error": {
-            "type": "object",
-            "required": ["error"],
-            "properties": { "error": { "type": "string", "description": "What went wrong, in the request's language" } },
-        },
-        "ReportRow": {
-            "type": "object",
-            "required": ["id", "url", "file", "sha256", "format", "agency", "body", "year", "template", "published", "extractor", "copy_of", "errors", "warnings", "infos"],
-            "properties": {
-                "id": { "type": "integer" },
-                "url": { "type": "string", "description": "The report's page" },
-                "file": { "type": "string", "description": "The name it was first ingested as" },
-                "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
-                "format": { "type": "string" },
-                "agency": text_or_null,
-                "body": { "type": ["string", "null"], "description": "The body the corpus pass attributes it to" },
-                "year": int_or_null,
-                "template": { "enum": ["2019", "2021", null] },
-                "published": text_or_null,
-                "extractor": { "type": "string" },
-                "copy_of": { "type": ["integer", "null"], "description": "The report this one repeats" },
-                "errors": count,
-                "warnings": count,
-                "infos": count,
-            },
-        },
-        "ReportList": {
-            "type": "object",
-            "required": ["total", "page", "per_page", "reports"],
-            "properties": {
-                "total": count,
-                "page": { "type": "integer", "minimum": 1 },
-                "per_page": { "type": "integer", "minimum": 1 },
-                "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportRow" } },
-            },
-        },
-        "Cell": { "type": ["number", "null"], "description": "A printed number (a count, or money in 万元); null when blank or unreadable, never 0" },
-        "Table": {
-            "type": ["object", "null"],
-            "description": "Rows (or table 4's groups) by key, each an object of cells by column key; null when the report has no such table",
-            "additionalProperties": {
+    merge(
+        &mut all,
+        json!({
+            "Error": {
                 "type": "object",
-                "additionalProperties": { "$ref": "#/components/schemas/Cell" },
+                "required": ["error"],
+                "properties": { "error": { "type": "string", "description": "What went wrong, in the request's language" } },
             },
-        },
-    }));
-    merge(&mut all, json!({
-        "Report": {
-            "type": "object",
-            "description": "xxgk/report@1 (report-json.md); other fields may be added",
-            "required": ["schema", "source", "agency", "year", "template", "published", "active", "requests", "appeals"],
-            "properties": {
-                "schema": { "const": "xxgk/report@1" },
-                "source": {
-                    "type": "object",
-                    "required": ["file", "format", "sha256"],
-                    "properties": {
-                        "file": { "type": "string" },
-                        "format": { "enum": ["text", "markdown", "html", "docx", "pdf"] },
-                        "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
-                    },
-                },
-                "agency": text_or_null,
-                "year": int_or_null,
-                "template": { "enum": ["2019", "2021", null] },
-                "published": { "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
-                "active": { "$ref": "#/components/schemas/Table" },
-                "requests": { "$ref": "#/components/schemas/Table" },
-                "appeals": { "$ref": "#/components/schemas/Table" },
-            },
-        },
-        "Finding": {
-            "type": "object",
-            "required": ["rule", "severity", "message", "cells", "span"],
-            "properties": {
-                "rule": { "type": "string" },
-                "severity": { "enum": ["error", "warning", "info"] },
-                "message": { "type": "string" },
-                "cells": { "type": "array", "items": { "type": "string" } },
-                "span": {
-                    "type": ["object", "null"],
-                    "properties": {
-                        "line": { "type": "integer" },
-                        "column": { "type": "integer" },
-                        "end_line": { "type": "integer" },
-                        "end_column": { "type": "integer" },
-                    },
+            "ReportRow": {
+                "type": "object",
+                "required": ["id", "url", "file", "sha256", "format", "agency", "body", "year", "template", "published", "extractor", "copy_of", "errors", "warnings", "infos"],
+                "properties": {
+                    "id": { "type": "integer" },
+                    "url": { "type": "string", "description": "The report's page" },
+                    "file": { "type": "string", "description": "The name it was first ingested as" },
+                    "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                    "format": { "type": "string" },
+                    "agency": text_or_null,
+                    "body": { "type": ["string", "null"], "description": "The body the corpus pass attributes it to" },
+                    "year": int_or_null,
+                    "template": { "enum": ["2019", "2021", null] },
+                    "published": text_or_null,
+                    "extractor": { "type": "string" },
+                    "copy_of": { "type": ["integer", "null"], "description": "The report this one repeats" },
+                    "errors": count,
+                    "warnings": count,
+                    "infos": count,
                 },
             },
-        },
-        "Findings": {
-            "type": "object",
-            "description": "xxgk/findings@1 (diagnostics-json.md)",
-            "required": ["schema", "file", "report", "error", "findings"],
-            "properties": {
-                "schema": { "const": "xxgk/findings@1" },
-                "file": { "type": "string" },
-                "report": { "$ref": "#/components/schemas/Report" },
-                "error": { "type": "null" },
-                "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" } },
+            "ReportList": {
+                "type": "object",
+                "required": ["total", "page", "per_page", "reports"],
+                "properties": {
+                    "total": count,
+                    "page": { "type": "integer", "minimum": 1 },
+                    "per_page": { "type": "integer", "minimum": 1 },
+                    "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportRow" } },
+                },
             },
-        },
-    }));
-    merge(&mut all, json!({
-        "Comparison": {
-            "type": "object",
-            "required": ["body", "years", "rows", "repeats"],
-            "properties": {
-                "body": { "type": "string" },
-                "years": { "type": "array", "items": {
+            "Cell": { "type": ["number", "null"], "description": "A printed number (a count, or money in 万元); null when blank or unreadable, never 0" },
+            "Table": {
+                "type": ["object", "null"],
+                "description": "Rows (or table 4's groups) by key, each an object of cells by column key; null when the report has no such table",
+                "additionalProperties": {
                     "type": "object",
-                    "required": ["year", "report_id", "file", "agency", "template", "errors", "warnings", "copies", "others"],
-                    "properties": {
-                        "year": { "type": "integer" },
-                        "report_id": { "type": "integer" },
-                        "file": { "type": "string" },
-                        "agency": text_or_null,
-                        "template": text_or_null,
-                        "errors": count,
-                        "warnings": count,
-                        "copies": { "type": "array", "items": { "type": "string" } },
-                        "others": { "type": "array", "items": { "type": "string" } },
+                    "additionalProperties": { "$ref": "#/components/schemas/Cell" },
+                },
+            },
+        }),
+    );
+    merge(
+        &mut all,
+        json!({
+            "Report": {
+                "type": "object",
+                "description": "xxgk/report@1 (report-json.md); other fields may be added",
+                "required": ["schema", "source", "agency", "year", "template", "published", "active", "requests", "appeals"],
+                "properties": {
+                    "schema": { "const": "xxgk/report@1" },
+                    "source": {
+                        "type": "object",
+                        "required": ["file", "format", "sha256"],
+                        "properties": {
+                            "file": { "type": "string" },
+                            "format": { "enum": ["text", "markdown", "html", "docx", "pdf"] },
+                            "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                        },
                     },
-                }},
-                "rows": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["path", "label", "values", "changes"],
-                    "properties": {
-                        "path": { "type": "string" },
-                        "label": { "type": "string" },
-                        "values": { "type": "array", "items": { "$ref": "#/components/schemas/Cell" } },
-                        "changes": { "type": "array", "items": { "$ref": "#/components/schemas/Cell" } },
-                    },
-                }},
-                "repeats": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["year", "section", "ratio"],
-                    "properties": {
-                        "year": { "type": "integer" },
-                        "section": { "enum": [1, 5] },
-                        "ratio": { "type": "number", "minimum": 0, "maximum": 1 },
-                    },
-                }},
+                    "agency": text_or_null,
+                    "year": int_or_null,
+                    "template": { "enum": ["2019", "2021", null] },
+                    "published": { "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+                    "active": { "$ref": "#/components/schemas/Table" },
+                    "requests": { "$ref": "#/components/schemas/Table" },
+                    "appeals": { "$ref": "#/components/schemas/Table" },
+                },
             },
-        },
-        "Coverage": {
-            "type": "object",
-            "required": ["year", "listed", "covered", "missing", "unlisted_reports"],
-            "properties": {
-                "year": { "type": "integer" },
-                "listed": count,
-                "covered": count,
-                "missing": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["name", "region", "level", "parent"],
-                    "properties": {
-                        "name": { "type": "string" },
-                        "region": text_or_null,
-                        "level": text_or_null,
-                        "parent": text_or_null,
-                    },
-                }},
-                "unlisted_reports": count,
-            },
-        },
-    }));
-    merge(&mut all, json!({
-        "Total": {
-            "type": "object",
-            "required": ["sum", "reports"],
-            "properties": {
-                "sum": { "type": "number", "description": "The sum of the values printed" },
-                "reports": { "type": "integer", "minimum": 0, "description": "How many reports printed a value" },
-            },
-        },
-        "Rate": {
-            "type": "object",
-            "required": ["numerator", "denominator", "value"],
-            "properties": {
-                "numerator": { "$ref": "#/components/schemas/Total" },
-                "denominator": { "$ref": "#/components/schemas/Total" },
-                "value": { "type": ["number", "null"], "description": "numerator ÷ denominator; null when the denominator is 0" },
-            },
-        },
-        "Appeals": {
-            "type": "object",
-            "required": ["total", "corrected", "correction_rate"],
-            "properties": {
-                "total": { "$ref": "#/components/schemas/Total" },
-                "corrected": { "$ref": "#/components/schemas/Total" },
-                "correction_rate": { "$ref": "#/components/schemas/Rate" },
-            },
-        },
-    }));
-    merge(&mut all, json!({
-        "Stats": {
-            "type": "object",
-            "required": ["by", "groups", "copies_left_out"],
-            "properties": {
-                "by": { "type": "array", "items": { "enum": ["year", "format", "region", "level", "template"] } },
-                "copies_left_out": count,
-                "groups": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["key", "reports", "bodies", "received", "concluded", "outcomes", "disclosure_rate", "review", "litigation", "bodies_with_errors", "findings"],
-                    "properties": {
-                        "key": { "type": "array", "items": { "type": "string" }, "description": "The group's value of each dimension; empty when unknown" },
-                        "reports": count,
-                        "bodies": count,
-                        "received": { "$ref": "#/components/schemas/Total" },
-                        "concluded": { "$ref": "#/components/schemas/Total" },
-                        "outcomes": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Total" } },
-                        "disclosure_rate": { "$ref": "#/components/schemas/Rate" },
-                        "review": { "$ref": "#/components/schemas/Appeals" },
-                        "litigation": { "$ref": "#/components/schemas/Appeals" },
-                        "bodies_with_errors": count,
-                        "findings": { "type": "array", "items": count, "minItems": 3, "maxItems": 3, "description": "Errors, warnings, infos" },
-                    },
-                }},
-            },
-        },
-        "UploadAccepted": {
-            "type": "object",
-            "required": ["id", "url", "api"],
-            "properties": {
-                "id": { "type": "integer", "minimum": 1 },
-                "url": { "type": "string", "description": "The job's page" },
-                "api": { "type": "string", "description": "The job's API address" },
-            },
-        },
-    }));
-    merge(&mut all, json!({
-        "Job": {
-            "type": "object",
-            "required": ["id", "url", "state", "state_text", "done", "total", "summary", "failures", "reports", "error"],
-            "properties": {
-                "id": { "type": "integer", "minimum": 1 },
-                "url": { "type": "string" },
-                "state": { "enum": ["queued", "waiting", "ingesting", "cross", "done", "failed"], "description": "waiting: another process (xxgk ingest) is writing the corpus; the job tries again" },
-                "state_text": { "type": "string" },
-                "done": count,
-                "total": count,
-                "summary": {
-                    "type": ["object", "null"],
-                    "required": ["inputs", "added", "reextracted", "unchanged", "failed"],
-                    "properties": {
-                        "inputs": count,
-                        "added": count,
-                        "reextracted": count,
-                        "unchanged": count,
-                        "failed": count,
+            "Finding": {
+                "type": "object",
+                "required": ["rule", "severity", "message", "cells", "span"],
+                "properties": {
+                    "rule": { "type": "string" },
+                    "severity": { "enum": ["error", "warning", "info"] },
+                    "message": { "type": "string" },
+                    "cells": { "type": "array", "items": { "type": "string" } },
+                    "span": {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "line": { "type": "integer" },
+                            "column": { "type": "integer" },
+                            "end_line": { "type": "integer" },
+                            "end_column": { "type": "integer" },
+                        },
                     },
                 },
-                "failures": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["file", "reason"],
-                    "properties": { "file": { "type": "string" }, "reason": { "type": "string" } },
-                }},
-                "reports": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["id", "file", "url"],
-                    "properties": { "id": { "type": "integer" }, "file": { "type": "string" }, "url": { "type": "string" } },
-                }},
-                "error": text_or_null,
             },
-        },
-    }));
+            "Findings": {
+                "type": "object",
+                "description": "xxgk/findings@1 (diagnostics-json.md)",
+                "required": ["schema", "file", "report", "error", "findings"],
+                "properties": {
+                    "schema": { "const": "xxgk/findings@1" },
+                    "file": { "type": "string" },
+                    "report": { "$ref": "#/components/schemas/Report" },
+                    "error": { "type": "null" },
+                    "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" } },
+                },
+            },
+        }),
+    );
+    merge(
+        &mut all,
+        json!({
+            "Comparison": {
+                "type": "object",
+                "required": ["body", "years", "rows", "repeats"],
+                "properties": {
+                    "body": { "type": "string" },
+                    "years": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["year", "report_id", "file", "agency", "template", "errors", "warnings", "copies", "others"],
+                        "properties": {
+                            "year": { "type": "integer" },
+                            "report_id": { "type": "integer" },
+                            "file": { "type": "string" },
+                            "agency": text_or_null,
+                            "template": text_or_null,
+                            "errors": count,
+                            "warnings": count,
+                            "copies": { "type": "array", "items": { "type": "string" } },
+                            "others": { "type": "array", "items": { "type": "string" } },
+                        },
+                    }},
+                    "rows": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["path", "label", "values", "changes"],
+                        "properties": {
+                            "path": { "type": "string" },
+                            "label": { "type": "string" },
+                            "values": { "type": "array", "items": { "$ref": "#/components/schemas/Cell" } },
+                            "changes": { "type": "array", "items": { "$ref": "#/components/schemas/Cell" } },
+                        },
+                    }},
+                    "repeats": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["year", "section", "ratio"],
+                        "properties": {
+                            "year": { "type": "integer" },
+                            "section": { "enum": [1, 5] },
+                            "ratio": { "type": "number", "minimum": 0, "maximum": 1 },
+                        },
+                    }},
+                },
+            },
+            "Coverage": {
+                "type": "object",
+                "required": ["year", "listed", "covered", "missing", "unlisted_reports"],
+                "properties": {
+                    "year": { "type": "integer" },
+                    "listed": count,
+                    "covered": count,
+                    "missing": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["name", "region", "level", "parent"],
+                        "properties": {
+                            "name": { "type": "string" },
+                            "region": text_or_null,
+                            "level": text_or_null,
+                            "parent": text_or_null,
+                        },
+                    }},
+                    "unlisted_reports": count,
+                },
+            },
+        }),
+    );
+    merge(
+        &mut all,
+        json!({
+            "Total": {
+                "type": "object",
+                "required": ["sum", "reports"],
+                "properties": {
+                    "sum": { "type": "number", "description": "The sum of the values printed" },
+                    "reports": { "type": "integer", "minimum": 0, "description": "How many reports printed a value" },
+                },
+            },
+            "Rate": {
+                "type": "object",
+                "required": ["numerator", "denominator", "value"],
+                "properties": {
+                    "numerator": { "$ref": "#/components/schemas/Total" },
+                    "denominator": { "$ref": "#/components/schemas/Total" },
+                    "value": { "type": ["number", "null"], "description": "numerator ÷ denominator; null when the denominator is 0" },
+                },
+            },
+            "Appeals": {
+                "type": "object",
+                "required": ["total", "corrected", "correction_rate"],
+                "properties": {
+                    "total": { "$ref": "#/components/schemas/Total" },
+                    "corrected": { "$ref": "#/components/schemas/Total" },
+                    "correction_rate": { "$ref": "#/components/schemas/Rate" },
+                },
+            },
+        }),
+    );
+    merge(
+        &mut all,
+        json!({
+            "Stats": {
+                "type": "object",
+                "required": ["by", "groups", "copies_left_out"],
+                "properties": {
+                    "by": { "type": "array", "items": { "enum": ["year", "format", "region", "level", "template"] } },
+                    "copies_left_out": count,
+                    "groups": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["key", "reports", "bodies", "received", "concluded", "outcomes", "disclosure_rate", "review", "litigation", "bodies_with_errors", "findings"],
+                        "properties": {
+                            "key": { "type": "array", "items": { "type": "string" }, "description": "The group's value of each dimension; empty when unknown" },
+                            "reports": count,
+                            "bodies": count,
+                            "received": { "$ref": "#/components/schemas/Total" },
+                            "concluded": { "$ref": "#/components/schemas/Total" },
+                            "outcomes": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Total" } },
+                            "disclosure_rate": { "$ref": "#/components/schemas/Rate" },
+                            "review": { "$ref": "#/components/schemas/Appeals" },
+                            "litigation": { "$ref": "#/components/schemas/Appeals" },
+                            "bodies_with_errors": count,
+                            "findings": { "type": "array", "items": count, "minItems": 3, "maxItems": 3, "description": "Errors, warnings, infos" },
+                        },
+                    }},
+                },
+            },
+            "UploadAccepted": {
+                "type": "object",
+                "required": ["id", "url", "api"],
+                "properties": {
+                    "id": { "type": "integer", "minimum": 1 },
+                    "url": { "type": "string", "description": "The job's page" },
+                    "api": { "type": "string", "description": "The job's API address" },
+                },
+            },
+        }),
+    );
+    merge(
+        &mut all,
+        json!({
+            "Job": {
+                "type": "object",
+                "required": ["id", "url", "state", "state_text", "done", "total", "summary", "failures", "reports", "error"],
+                "properties": {
+                    "id": { "type": "integer", "minimum": 1 },
+                    "url": { "type": "string" },
+                    "state": { "enum": ["queued", "waiting", "ingesting", "cross", "done", "failed"], "description": "waiting: another process (xxgk ingest) is writing the corpus; the job tries again" },
+                    "state_text": { "type": "string" },
+                    "done": count,
+                    "total": count,
+                    "summary": {
+                        "type": ["object", "null"],
+                        "required": ["inputs", "added", "reextracted", "unchanged", "failed"],
+                        "properties": {
+                            "inputs": count,
+                            "added": count,
+                            "reextracted": count,
+                            "unchanged": count,
+                            "failed": count,
+                        },
+                    },
+                    "failures": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["file", "reason"],
+                        "properties": { "file": { "type": "string" }, "reason": { "type": "string" } },
+                    }},
+                    "reports": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["id", "file", "url"],
+                        "properties": { "id": { "type": "integer" }, "file": { "type": "string" }, "url": { "type": "string" } },
+                    }},
+                    "error": text_or_null,
+                },
+            },
+        }),
+    );
     all
 }
 

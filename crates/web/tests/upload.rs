@@ -100,7 +100,11 @@ fn parts() -> Vec<(&'static str, &'static str, Vec<u8>)> {
             fixture("docx/official-template-2021-blank.docx"),
         ),
         ("files", "reports.zip", archive()),
-        ("files", "junk.pdf", b"%PDF-1.4\n\x00\x01\x02 not a pdf".to_vec()),
+        (
+            "files",
+            "junk.pdf",
+            b"%PDF-1.4\n\x00\x01\x02 not a pdf".to_vec(),
+        ),
     ]
 }
 
@@ -114,7 +118,11 @@ async fn an_upload_is_ingested_in_the_background_and_again_adds_nothing() {
 
     let answer = upload(&app, &session, &parts()).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let state = finished(&app, &session, &job).await;
     assert_eq!(state["state"], "done", "{state:#}");
     let summary = &state["summary"];
@@ -166,12 +174,18 @@ async fn an_upload_is_ingested_in_the_background_and_again_adds_nothing() {
     // The list shows them, under the names the user sent.
     let after = get(&app, "/reports", Some(&session.cookie)).await;
     assert!(after.body.contains("id=\"total\">6<"), "{}", after.body);
-    assert!(after.body.contains("reports.zip/2020/hebei-industry-2020.txt"));
+    assert!(after
+        .body
+        .contains("reports.zip/2020/hebei-industry-2020.txt"));
 
     // The job page: the summary, every failure with its reason, the links.
     let page = get(&app, &format!("/upload/{job}"), Some(&session.cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("id=\"summary-added\">5<"), "{}", page.body);
+    assert!(
+        page.body.contains("id=\"summary-added\">5<"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("data-file=\"junk.pdf\""));
     assert!(page.body.contains("data-file=\"reports.zip/../evil.txt\""));
     assert_eq!(page.body.matches("<li data-report=").count(), 5);
@@ -179,7 +193,11 @@ async fn an_upload_is_ingested_in_the_background_and_again_adds_nothing() {
 
     // Again: nothing is added.
     let again = upload(&app, &session, &parts()).await;
-    let job = again.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = again
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let state = finished(&app, &session, &job).await;
     assert_eq!(state["summary"]["added"], 0, "{state:#}");
     assert_eq!(state["summary"]["unchanged"], 5, "{state:#}");
@@ -211,7 +229,12 @@ async fn an_oversize_upload_gets_413_with_the_limit_in_the_users_language() {
     let session = login(&app, "reviewer").await;
     let big = vec![("files", "big.txt", vec![b'x'; 10_000])];
     let answer = upload(&app, &session, &big).await;
-    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.body);
+    assert_eq!(
+        answer.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        answer.body
+    );
     assert!(answer.body.contains("上传的文件太大"), "{}", answer.body);
     assert!(answer.body.contains("4 KB"), "{}", answer.body);
 
@@ -252,7 +275,11 @@ async fn unsafe_part_names_are_refused_by_name_and_an_empty_form_is_a_400() {
         ],
     )
     .await;
-    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let state = finished(&app, &session, &job).await;
     let failures = state["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 3, "{state:#}");
@@ -277,7 +304,11 @@ async fn an_agency_list_is_imported_with_the_reports() {
         &[("agencies", "agencies.csv", fixture("corpus/agencies.csv"))],
     )
     .await;
-    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let state = finished(&app, &session, &job).await;
     assert_eq!(state["state"], "done", "{state:#}");
     let coverage = get(&app, "/api/v1/coverage?year=2023", Some(&session.cookie)).await;
@@ -292,11 +323,7 @@ async fn a_job_waits_while_another_process_writes_the_corpus() {
     let app = corpus.app();
     let session = login(&app, "reviewer").await;
     // A command-line ingest holds the writer's lock.
-    let writer = xxgk_store::open(
-        &corpus.db.to_string_lossy(),
-        xxgk_store::Access::Write,
-    )
-    .unwrap();
+    let writer = xxgk_store::open(&corpus.db.to_string_lossy(), xxgk_store::Access::Write).unwrap();
     let answer = upload(
         &app,
         &session,
@@ -307,7 +334,11 @@ async fn a_job_waits_while_another_process_writes_the_corpus() {
         )],
     )
     .await;
-    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let mut waited = false;
     for _ in 0..100 {
         let state = get(&app, &format!("/api/v1/jobs/{job}"), Some(&session.cookie)).await;

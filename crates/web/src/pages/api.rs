@@ -127,7 +127,11 @@ impl Params {
     }
 
     /// A number parameter; text that is not one is a 400 naming it.
-    fn number<T: std::str::FromStr>(&self, name: &str, what: (&str, &str)) -> Result<Option<T>, WebError> {
+    fn number<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        what: (&str, &str),
+    ) -> Result<Option<T>, WebError> {
         match self.text(name) {
             None => Ok(None),
             Some(text) => text.parse().map(Some).map_err(|_| {
@@ -171,11 +175,7 @@ fn no_report(id: i64) -> WebError {
 fn json_text(value: &impl serde::Serialize) -> Response {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        text,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
 /// A report row as the list gives it.
@@ -212,7 +212,9 @@ async fn reports(
     let mut known = FILTER.to_vec();
     known.extend(["page", "per_page"]);
     let params = Params::parse(query.as_deref(), &known).api(lang)?;
-    let year: Option<i32> = params.number("year", ("年份（整数）", "a year")).api(lang)?;
+    let year: Option<i32> = params
+        .number("year", ("年份（整数）", "a year"))
+        .api(lang)?;
     let page: u64 = params
         .number("page", ("正整数", "a positive integer"))
         .api(lang)?
@@ -390,8 +392,14 @@ async fn compare(
         Found::One(comparison) => Ok(json_text(&comparison)),
         Found::Ambiguous(names) => Err(ApiError(
             WebError::bad_request(
-                format!("参数 body：有多个机关与「{shown}」对应，请写全称：{}", names.join("、")),
-                format!("the parameter body: several bodies match `{shown}`; give the full name: {}", names.join(", ")),
+                format!(
+                    "参数 body：有多个机关与「{shown}」对应，请写全称：{}",
+                    names.join("、")
+                ),
+                format!(
+                    "the parameter body: several bodies match `{shown}`; give the full name: {}",
+                    names.join(", ")
+                ),
             ),
             lang,
         )),
@@ -455,8 +463,14 @@ async fn stats(
             let known: Vec<&str> = Dimension::ALL.iter().map(|d| d.name(Lang::En)).collect();
             return Err(ApiError(
                 WebError::bad_request(
-                    format!("参数 by 的「{word}」不是可用的分组（可用：{}）", known.join("、")),
-                    format!("the parameter by: `{word}` is not a grouping (the groupings are: {})", known.join(", ")),
+                    format!(
+                        "参数 by 的「{word}」不是可用的分组（可用：{}）",
+                        known.join("、")
+                    ),
+                    format!(
+                        "the parameter by: `{word}` is not a grouping (the groupings are: {})",
+                        known.join(", ")
+                    ),
                 ),
                 lang,
             ));

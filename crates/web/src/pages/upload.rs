@@ -104,7 +104,10 @@ pub async fn receive(
 ) -> Result<Work, WebError> {
     let mut multipart = multipart.map_err(|rejection| {
         WebError::bad_request(
-            format!("上传须为 multipart/form-data 表单：{}", rejection.body_text()),
+            format!(
+                "上传须为 multipart/form-data 表单：{}",
+                rejection.body_text()
+            ),
             format!(
                 "an upload must be a multipart/form-data form: {}",
                 rejection.body_text()
