@@ -359,3 +359,46 @@ async fn a_job_waits_while_another_process_writes_the_corpus() {
     let state = finished(&app, &session, &job).await;
     assert_eq!(state["summary"]["added"], 1, "{state:#}");
 }
+
+#[tokio::test]
+async fn an_upload_of_500_files_leaves_the_server_responsive() {
+    let corpus = Corpus::of(&["seeds/001_45d6ed1fafd8548f.txt"]);
+    let app = corpus.app();
+    let session = login(&app, "reviewer").await;
+    let seed = fixture("seeds/000_60799c090932cf1e.txt");
+    let names: Vec<String> = (0..500).map(|i| format!("batch/{i:03}.txt")).collect();
+    let parts: Vec<(&str, &str, Vec<u8>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            // Distinct bytes: each file is read, extracted and checked.
+            let mut bytes = seed.clone();
+            bytes.extend_from_slice(format!("\n附：第 {i} 份\n").as_bytes());
+            ("files", name.as_str(), bytes)
+        })
+        .collect();
+    let answer = upload(&app, &session, &parts).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let mut slowest = std::time::Duration::ZERO;
+    let mut while_running = 0;
+    loop {
+        let started = std::time::Instant::now();
+        let list = get(&app, "/reports", Some(&session.cookie)).await;
+        assert_eq!(list.status, StatusCode::OK);
+        slowest = slowest.max(started.elapsed());
+        let state = get(&app, &format!("/api/v1/jobs/{job}"), Some(&session.cookie)).await;
+        if state.body.contains("\"state\":\"done\"") {
+            break;
+        }
+        while_running += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(while_running > 0);
+    assert!(
+        slowest < std::time::Duration::from_secs(2),
+        "a page took {slowest:?} during the upload"
+    );
+    let state = finished(&app, &session, &job).await;
+    assert_eq!(state["summary"]["added"], 500, "{state:#}");
+}
