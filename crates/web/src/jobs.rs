@@ -224,12 +224,15 @@ pub struct Work {
     pub refused: Vec<Failure>,
 }
 
+/// A job and what it is given, as the worker receives them.
+type Queued = (Arc<Job>, Work);
+
 /// The jobs of one server, and the worker thread that runs them.
 pub struct Jobs {
     db: String,
     next: AtomicU64,
     jobs: Mutex<VecDeque<Arc<Job>>>,
-    sender: Mutex<Option<mpsc::Sender<(Arc<Job>, Work)>>>,
+    sender: Mutex<Option<mpsc::Sender<Queued>>>,
 }
 
 impl std::fmt::Debug for Jobs {
@@ -308,8 +311,8 @@ impl Jobs {
             .collect()
     }
 
-    fn start_worker(&self) -> mpsc::Sender<(Arc<Job>, Work)> {
-        let (sender, receiver) = mpsc::channel::<(Arc<Job>, Work)>();
+    fn start_worker(&self) -> mpsc::Sender<Queued> {
+        let (sender, receiver) = mpsc::channel::<Queued>();
         let db = self.db.clone();
         // The thread ends when the server (and its sender) goes away.
         let spawned = std::thread::Builder::new()
@@ -336,10 +339,9 @@ impl Jobs {
                     });
                 }
             });
-        if spawned.is_err() {
-            // The receiver is gone with the closure: the first send fails
-            // and the job says so.
-        }
+        // If the thread could not start, the receiver went with the closure:
+        // the send fails and the job says so.
+        drop(spawned);
         sender
     }
 }

@@ -379,7 +379,11 @@ async fn an_upload_of_500_files_leaves_the_server_responsive() {
         .collect();
     let answer = upload(&app, &session, &parts).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    let job = answer.location().strip_prefix("/upload/").unwrap().to_string();
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
     let mut slowest = std::time::Duration::ZERO;
     let mut while_running = 0;
     loop {

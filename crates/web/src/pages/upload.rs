@@ -217,7 +217,7 @@ pub fn too_large(limit: u64) -> WebError {
 
 fn size_text(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
-    if bytes >= MB && bytes % MB == 0 {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else if bytes >= 1024 {
         format!("{} KB", bytes.div_ceil(1024))
