@@ -508,6 +508,14 @@ pub fn safe_name(raw: &str) -> Result<String, Message> {
     Ok(parts.join("/"))
 }
 
+/// True for a file inside a folder or archive whose path has a hidden part
+/// (`.DS_Store`, `.git/…`, `__MACOSX/._a.pdf`): `xxgk ingest` does not read
+/// hidden entries of the folders it walks, and neither does an upload. A
+/// hidden file chosen by itself is read, as on the command line.
+pub fn hidden(name: &str) -> bool {
+    name.contains('/') && name.split('/').any(|part| part.starts_with('.'))
+}
+
 /// Opens the ZIP archive `file` into `folder`: every safe entry becomes an
 /// input named `archive.zip/entry`; unsafe entries (parent parts, absolute
 /// paths, symbolic links) and entries over the limits are refused by name.
@@ -585,6 +593,10 @@ fn unpack(
                 continue;
             }
         };
+        // Every entry is inside the archive: any hidden part hides it.
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
         let shown = format!("{}/{name}", file.name);
         let declared = entry.size();
         let compressed = entry.compressed_size().max(1);

@@ -75,6 +75,11 @@ fn archive() -> Vec<u8> {
             fixture("crawled/hebei-industry-2020.txt"),
         ),
         ("../evil.txt", b"not a report".to_vec()),
+        // What macOS adds to an archive: hidden, not read.
+        (
+            "__MACOSX/2019/._hebei-industry-2019.txt",
+            b"\x00\x05\x16\x07".to_vec(),
+        ),
     ] {
         out.start_file(name, options).unwrap();
         out.write_all(&bytes).unwrap();
@@ -98,6 +103,11 @@ fn parts() -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "folder",
             "templates/official-template-2021-blank.docx",
             fixture("docx/official-template-2021-blank.docx"),
+        ),
+        (
+            "folder",
+            "templates/.DS_Store",
+            b"\x00\x00\x00\x01Bud1".to_vec(),
         ),
         ("files", "reports.zip", archive()),
         (
@@ -190,6 +200,21 @@ async fn an_upload_is_ingested_in_the_background_and_again_adds_nothing() {
     assert!(page.body.contains("data-file=\"reports.zip/../evil.txt\""));
     assert_eq!(page.body.matches("<li data-report=").count(), 5);
     assert!(page.body.contains("data-state=\"done\""));
+
+    let english = get(
+        &app,
+        &format!("/upload/{job}?lang=en"),
+        Some(&session.cookie),
+    )
+    .await;
+    assert!(english.body.contains("Reports added"), "{}", english.body);
+    assert!(english
+        .body
+        .contains("the PDF file is damaged or incomplete and cannot be read"));
+    let form = get(&app, "/upload?lang=en", Some(&session.cookie)).await;
+    assert!(form.body.contains("Upload reports"));
+    assert!(form.body.contains("webkitdirectory"));
+    assert!(form.body.contains(&format!("data-job=\"{job}\"")));
 
     // Again: nothing is added.
     let again = upload(&app, &session, &parts()).await;

@@ -10,7 +10,7 @@
 use super::{render, ui, InLang, PageResult};
 use crate::auth::Auth;
 use crate::error::WebError;
-use crate::jobs::{safe_name, Failure, Job, Phase, Progress, Upload, Work};
+use crate::jobs::{hidden, safe_name, Failure, Job, Phase, Progress, Upload, Work};
 use crate::state::AppState;
 use crate::ui::{Ui, UiLang};
 use askama::Template;
@@ -149,6 +149,10 @@ pub async fn receive(
                 continue;
             }
         };
+        if hidden(&name) {
+            drain(field, limit).await?;
+            continue;
+        }
         let path = work.dir.path().join(format!("{index}"));
         index += 1;
         save(field, &path, limit).await?;
