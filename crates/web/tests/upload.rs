@@ -431,3 +431,42 @@ async fn an_upload_of_500_files_leaves_the_server_responsive() {
     let state = finished(&app, &session, &job).await;
     assert_eq!(state["summary"]["added"], 500, "{state:#}");
 }
+
+#[tokio::test]
+async fn a_zip_bomb_entry_and_a_symbolic_link_are_refused_by_name() {
+    let corpus = Corpus::of(&["seeds/001_45d6ed1fafd8548f.txt"]);
+    let app = corpus.app();
+    let session = login(&app, "reviewer").await;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("bomb.txt", deflated).unwrap();
+    out.write_all(&vec![0u8; 8 * 1024 * 1024]).unwrap();
+    out.add_symlink("link.txt", "/etc/passwd", deflated)
+        .unwrap();
+    out.start_file("ok/000.txt", deflated).unwrap();
+    out.write_all(&fixture("seeds/000_60799c090932cf1e.txt"))
+        .unwrap();
+    let bytes = out.finish().unwrap().into_inner();
+    let answer = upload(&app, &session, &[("files", "pack.zip", bytes)]).await;
+    let job = answer
+        .location()
+        .strip_prefix("/upload/")
+        .unwrap()
+        .to_string();
+    let state = finished(&app, &session, &job).await;
+    let failures = state["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 2, "{state:#}");
+    assert_eq!(failures[0]["file"], "pack.zip/bomb.txt");
+    assert!(
+        failures[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("超过上限 200:1（疑似 ZIP 炸弹）"),
+        "{state:#}"
+    );
+    assert_eq!(failures[1]["file"], "pack.zip/link.txt");
+    assert!(failures[1]["reason"].as_str().unwrap().contains("符号链接"));
+    assert_eq!(state["summary"]["added"], 1, "{state:#}");
+    assert_eq!(state["reports"][0]["file"], "pack.zip/ok/000.txt");
+}
