@@ -290,6 +290,28 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let by: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
+    if format == TableFormat::Json {
+        let json = match stats::json(store.as_ref(), &by, lang) {
+            Ok(json) => json,
+            Err(err) => return store_failed(&args.db.db, &err, lang),
+        };
+        let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
+            Ok(output) => output,
+            Err(code) => return code,
+        };
+        let mut out = Printable::new(&mut output, false);
+        let printed = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        )
+        .and_then(|()| out.flush());
+        drop(out);
+        return match output.finish(printed, lang) {
+            Err(code) => code,
+            Ok(()) => ExitCode::SUCCESS,
+        };
+    }
     let groups = match stats::stats(store.as_ref(), &by, lang) {
         Ok(groups) => groups,
         Err(err) => return store_failed(&args.db.db, &err, lang),
@@ -303,32 +325,16 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let mut out = Printable::new(&mut output, format == TableFormat::Table);
-    let printed = match format {
-        TableFormat::Json => {
-            let json = serde_json::json!({
-                "by": by,
-                "groups": groups,
-                "copies_left_out": copies,
-            });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            )
+    let (headers, rows) = stats_table(&by, &groups, lang, format == TableFormat::Table);
+    let printed = grid(&mut out, format, &headers, &rows, by.len()).and_then(|()| {
+        if format != TableFormat::Table || copies == 0 {
+            return Ok(());
         }
-        format => {
-            let (headers, rows) = stats_table(&by, &groups, lang, format == TableFormat::Table);
-            grid(&mut out, format, &headers, &rows, by.len()).and_then(|()| {
-                if format != TableFormat::Table || copies == 0 {
-                    return Ok(());
-                }
-                match lang {
-                    Lang::Zh => writeln!(out, "另有 {copies} 份重复的报告未计入（与同一机关同一年度的报告表格相同；xxgk compare 列出）"),
-                    Lang::En => writeln!(out, "{copies} duplicate reports left out (the same tables as a report of the same body and year; xxgk compare lists them)"),
-                }
-            })
+        match lang {
+            Lang::Zh => writeln!(out, "另有 {copies} 份重复的报告未计入（与同一机关同一年度的报告表格相同；xxgk compare 列出）"),
+            Lang::En => writeln!(out, "{copies} duplicate reports left out (the same tables as a report of the same body and year; xxgk compare lists them)"),
         }
-    };
+    });
     let printed = printed.and_then(|()| out.flush());
     drop(out);
     match output.finish(printed, lang) {

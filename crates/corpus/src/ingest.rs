@@ -97,11 +97,25 @@ enum Step {
 }
 
 /// Ingests `inputs` into `store`; `progress(done, total)` is called on the
-/// calling thread after each input.
+/// calling thread after each input. Each input is stored under its path as
+/// given.
 pub fn ingest(
     store: &mut dyn Store,
     inputs: &[Input],
     options: &Options,
+    progress: impl FnMut(usize, usize),
+) -> Result<Summary, StoreError> {
+    ingest_renamed(store, inputs, options, &name, progress)
+}
+
+/// [`ingest`], with each input stored (and named in the summary) under the
+/// name `rename` gives its path: files a web upload put in a temporary
+/// folder keep the names the user sent, not the folder's.
+pub fn ingest_renamed(
+    store: &mut dyn Store,
+    inputs: &[Input],
+    options: &Options,
+    rename: &(dyn Fn(&std::path::Path) -> String + Sync),
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Summary, StoreError> {
     let known: HashMap<String, Processed> = store.processed_all()?.into_iter().collect();
@@ -125,6 +139,7 @@ pub fn ingest(
         |input| {
             examine(
                 input,
+                rename,
                 &known,
                 &stored_failures,
                 &claimed,
@@ -193,6 +208,7 @@ pub fn reindex(
 /// checks it. Runs on a worker thread.
 fn examine(
     input: &Input,
+    name: &(dyn Fn(&std::path::Path) -> String + Sync),
     known: &HashMap<String, Processed>,
     stored_failures: &HashMap<String, Message>,
     claimed: &Mutex<HashSet<String>>,

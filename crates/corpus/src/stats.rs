@@ -57,6 +57,46 @@ impl Dimension {
     }
 }
 
+impl Dimension {
+    /// Every dimension, in the order `xxgk stats --by` lists them.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Year,
+        Dimension::Format,
+        Dimension::Region,
+        Dimension::Level,
+        Dimension::Template,
+    ];
+
+    /// The dimension's stable word (`year`, `region`, …: its English name,
+    /// as `--by` and the JSON take it).
+    pub fn parse(word: &str) -> Option<Dimension> {
+        Dimension::ALL
+            .into_iter()
+            .find(|d| d.name(Lang::En) == word)
+    }
+}
+
+/// What `xxgk stats --format json` prints (and the web API's
+/// `/api/v1/stats` answers): the dimensions, the groups, and how many copies
+/// were left out.
+pub fn json(
+    store: &dyn Store,
+    by: &[Dimension],
+    lang: Lang,
+) -> Result<serde_json::Value, StoreError> {
+    let groups = stats(store, by, lang)?;
+    let copies = store
+        .reports()?
+        .iter()
+        .filter(|r| r.copy_of.is_some())
+        .count();
+    Ok(serde_json::json!({
+        "by": by,
+        "groups": groups,
+        "copies_left_out": copies,
+    }))
+}
+
 /// The outcome categories of table 3 (（一）…（六）) and the rows each sums, in
 /// the 总计 column. The groups' row keys and labels come from the model.
 pub fn outcome_categories() -> Vec<(&'static str, String, Vec<&'static str>)> {

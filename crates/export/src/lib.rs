@@ -152,6 +152,7 @@ mod error;
 pub mod findings;
 #[cfg(feature = "parquet")]
 mod parquet_export;
+pub mod report_csv;
 mod xlsx;
 
 pub use cells::LONG_COLUMNS;

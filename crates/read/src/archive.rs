@@ -10,6 +10,18 @@ use std::io::{self, Read};
 /// report's part, far below what would exhaust a machine.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Entries an archive of reports (a ZIP uploaded to `xxgk serve`) may hold.
+pub const MAX_ARCHIVE_ENTRIES: usize = 10_000;
+
+/// The uncompressed bytes of all the entries of an archive of reports
+/// together: four of the largest parts.
+pub const MAX_ARCHIVE_BYTES: u64 = 4 * MAX_PART_BYTES;
+
+/// The largest ratio of uncompressed to compressed size an entry over 1 MiB
+/// may declare: text reports compress about 10:1, a ZIP bomb's entries
+/// a thousand to one.
+pub const MAX_INFLATION_RATIO: u64 = 200;
+
 /// Reads the uncompressed bytes of `entry`, never more than `limit` of them.
 pub fn read_capped(
     entry: impl Read,

@@ -29,6 +29,11 @@ const ASSETS: &[Asset] = &[
         mime: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/report.js"),
     },
+    Asset {
+        name: "upload.js",
+        mime: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/upload.js"),
+    },
 ];
 
 /// `GET /static/{name}`: an embedded file, cached for a day.

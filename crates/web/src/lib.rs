@@ -11,11 +11,15 @@
 //! - [`state`]: the database (a pool of read-only connections, the accounts);
 //! - [`auth`]: passwords, sessions, API tokens, roles, CSRF;
 //! - [`ui`]: the language of a page and the words every page shares;
-//! - [`pages`]: the HTML pages; [`assets`]: the embedded static files.
+//! - [`pages`]: the HTML pages; [`assets`]: the embedded static files;
+//! - [`jobs`]: uploads ingested in the background; [`openapi`]: the API's
+//!   OpenAPI document.
 
 pub mod assets;
 pub mod auth;
 pub mod error;
+pub mod jobs;
+pub mod openapi;
 pub mod pages;
 pub mod state;
 pub mod ui;

@@ -23,6 +23,8 @@ pub struct AppState {
     readers: Mutex<Vec<SqliteStore>>,
     accounts: Mutex<Accounts>,
     lists: Mutex<ListCache>,
+    /// The upload jobs (see [`crate::jobs`]).
+    pub jobs: crate::jobs::Jobs,
 }
 
 /// Pages of the report list already computed for the current data: counting
@@ -46,6 +48,7 @@ impl AppState {
         let accounts = Accounts::open(&db)?;
         let first = SqliteStore::open_read_only(&db)?;
         Ok(AppState {
+            jobs: crate::jobs::Jobs::new(&db),
             config,
             db,
             readers: Mutex::new(vec![first]),
