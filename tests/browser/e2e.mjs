@@ -37,7 +37,14 @@ const context = await browser.newContext({ acceptDownloads: true, viewport: { wi
 const page = await context.newPage();
 page.setDefaultTimeout(15000);
 const consoleErrors = [];
-page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+// Script errors, and any static file that fails to load. (An error status of a
+// page itself — the 401 of a wrong password — is the page's answer, not an error.)
+page.on("console", (message) => {
+  if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
+});
+page.on("response", (response) => {
+  if (response.url().includes("/static/") && response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
+});
 page.on("pageerror", (error) => consoleErrors.push(String(error)));
 
 let failures = 0;
@@ -82,11 +89,11 @@ await step("upload the county's reports", async () => {
   await page.setInputFiles("#upload-files", uploads);
   const agencies = process.env.XXGK_AGENCIES;
   if (agencies) await page.setInputFiles("#upload-agencies", agencies);
-  await page.click("#upload-button");
-  await page.waitForSelector("#job-done", { timeout: 120000 });
-  const added = await page.textContent("#job-added");
+  await page.click("#upload-submit");
+  await page.waitForSelector('#job-state[data-state="done"]', { timeout: 120000 });
+  const added = await page.textContent("#summary-added");
   check(Number(added) > 0, `added ${added}`);
-  const failed = await page.locator("#job-failures li").count();
+  const failed = await page.locator("#job-failures tr[data-file]").count();
   check(failed >= 1, "the junk file is not listed as unreadable");
 });
 
@@ -103,10 +110,11 @@ await step("report with errors: findings shown on the cells", async () => {
   await link.click();
   await page.waitForSelector("#findings");
   reportUrl = page.url();
-  const finding = page.locator("#findings [data-finding][data-severity=error]").first();
+  const finding = page.locator("#findings li.finding.error a.show").first();
   await finding.click();
   const primary = page.locator("table [data-path].primary").first();
   await primary.waitFor();
+  await primary.scrollIntoViewIfNeeded();
   const background = await primary.evaluate((el) => getComputedStyle(el).backgroundColor);
   check(background !== "rgba(0, 0, 0, 0)" && background !== "rgb(255, 255, 255)", `primary cell background ${background}`);
   const inText = await page.locator("#source [data-path].primary").count();
