@@ -132,3 +132,26 @@ async fn the_report_list_shows_the_corpus_and_filters_it() {
     assert!(english.body.contains(">Reports<"));
     assert!(english.body.contains("lang=\"en\""));
 }
+
+#[tokio::test]
+async fn the_chosen_language_is_remembered() {
+    let corpus = Corpus::of(&["seeds"]);
+    let app = corpus.app();
+    let session = login(&app, "viewer").await;
+    let english = get(&app, "/reports?lang=en", Some(&session.cookie)).await;
+    let set: Vec<&str> = english
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        set.iter().any(|c| c.starts_with("xxgk_lang=en;")),
+        "{set:?}"
+    );
+    let cookies = format!("{}; xxgk_lang=en", session.cookie);
+    let next = get(&app, "/rules", Some(&cookies)).await;
+    assert!(next.body.contains("lang=\"en\""));
+    let login_page = get(&app, "/login", Some("xxgk_lang=en")).await;
+    assert!(login_page.body.contains("Log in"));
+}

@@ -54,11 +54,33 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(protected)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(remember_language))
         .with_state(state)
 }
 
 /// Headers every answer carries: no framing by other sites, no guessing of
 /// media types, no referrer leaking report names, scripts only from here.
+/// `?lang=en` (or `zh`) on any page is remembered in a cookie, so the next
+/// page, a form's answer or a bookmark stays in the chosen language.
+async fn remember_language(request: Request, next: Next) -> Response {
+    let asked = request.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.into_owned())
+    });
+    let mut response = next.run(request).await;
+    if let Some(word @ ("zh" | "en")) = asked.as_deref() {
+        let cookie = format!(
+            "{}={word}; Path=/; SameSite=Lax; Max-Age=31536000",
+            crate::ui::LANG_COOKIE
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
