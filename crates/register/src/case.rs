@@ -496,7 +496,7 @@ impl Case {
             match wd(received, CORRECTION_NOTICE_DAYS) {
                 Ok(limit) if correction.notice > limit => problems.push(Problem::new(
                     "correction.notice",
-                    format!("补正通知（{}）应在收到申请之日起 {CORRECTION_NOTICE_DAYS} 个工作日内（{limit} 前）发出（条例第三十条）", correction.notice),
+                    format!("补正通知（{}）应在收到申请之日起 {CORRECTION_NOTICE_DAYS} 个工作日内发出（最迟 {limit}，条例第三十条）", correction.notice),
                     format!("the correction notice ({}) must be sent within {CORRECTION_NOTICE_DAYS} working days of receipt (by {limit}; 条例 Art. 30)", correction.notice),
                 )),
                 Ok(_) => {}
@@ -673,14 +673,14 @@ impl Case {
                         "「逾期不补正」(no correction in time) needs a correction notice and no corrected application",
                     )),
                 },
-                RequestRow::UnavailableUnclear => {
-                    if self.correction.as_ref().and_then(|c| c.corrected).is_none() {
-                        problems.push(Problem::new(
-                            "outcome",
-                            "「补正后申请内容仍不明确」须有补正通知和收到补正申请的日期",
-                            "「补正后申请内容仍不明确」(still unclear after correction) needs a correction notice and the corrected application's date",
-                        ));
-                    }
+                RequestRow::UnavailableUnclear
+                    if self.correction.as_ref().and_then(|c| c.corrected).is_none() =>
+                {
+                    problems.push(Problem::new(
+                        "outcome",
+                        "「补正后申请内容仍不明确」须有补正通知和收到补正申请的日期",
+                        "「补正后申请内容仍不明确」(still unclear after correction) needs a correction notice and the corrected application's date",
+                    ));
                 }
                 RequestRow::OtherUnpaidFee => match &self.fee {
                     Some(fee) if fee.paid.is_none() => {

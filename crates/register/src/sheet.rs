@@ -34,7 +34,7 @@ struct Column {
 const COLUMNS: &[Column] = &[
     Column { key: "id", zh: "登记号", en: "Register no.", aliases: &["编号", "登记编号", "申请编号", "受理编号", "序号"] },
     Column { key: "applicant", zh: "申请人类型", en: "Applicant type", aliases: &["申请人类别", "申请人性质", "类型"] },
-    Column { key: "applicant_name", zh: "申请人", en: "Applicant", aliases: &["申请人姓名", "申请人名称", "姓名/名称", "姓名"] },
+    Column { key: "applicant_name", zh: "申请人", en: "Applicant", aliases: &["申请人姓名", "申请人名称", "申请人姓名/名称", "姓名/名称", "姓名"] },
     Column { key: "channel", zh: "申请方式", en: "Channel", aliases: &["提交方式", "申请渠道", "渠道", "收件方式"] },
     Column { key: "received", zh: "收到日期", en: "Received", aliases: &["收到申请日期", "收到申请之日", "受理日期", "收件日期", "申请日期", "登记日期"] },
     Column { key: "content", zh: "申请内容", en: "Content", aliases: &["申请公开内容", "内容", "所需信息"] },
