@@ -10,6 +10,7 @@
 mod error;
 pub mod fault;
 mod migrations;
+pub mod register;
 mod sqlite;
 
 pub use error::{Result, StoreError, StoreErrorKind};
