@@ -197,7 +197,13 @@ fn csv_rows(bytes: &[u8], file: &str) -> Result<Vec<(usize, Vec<String>)>, Impor
             ImportError::whole(file, format!("CSV 格式有误：{e}"), format!("bad CSV: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.push((line, record.iter().map(|s| s.trim().to_string()).collect()));
+        rows.push((
+            line,
+            record
+                .iter()
+                .map(|s| restore(s).trim().to_string())
+                .collect(),
+        ));
     }
     Ok(rows)
 }
@@ -769,13 +775,36 @@ fn table(cases: &[Case]) -> Vec<Vec<String>> {
     rows
 }
 
+/// A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or
+/// a carriage return first) gets a leading `'`, as OWASP recommends and as
+/// every CSV of xxgk does; [`read`] takes it off again.
+fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written, without the `'` that [`neutralise`] put in front.
+fn restore(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
 /// The cases as CSV (UTF-8 with BOM, for Excel), Chinese headers; `read` reads it back.
 pub fn to_csv(cases: &[Case]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in table(cases) {
-        writer.write_record(&row).expect("writing to memory");
+        writer
+            .write_record(row.iter().map(|field| neutralise(field).into_owned()))
+            .expect("writing to memory");
     }
     writer.into_inner().expect("writing to memory")
 }

@@ -256,7 +256,16 @@ fn a_messy_real_looking_sheet_imports() {
     assert_eq!(total(RequestRow::Total), 7);
     assert_eq!(total(RequestRow::CarriedOut), 2);
 
-    // Written back as CSV and XLSX, it reads the same.
+    // Written back as CSV and XLSX, it reads the same; text a spreadsheet
+    // would run as a formula is neutralised in the CSV and restored on reading.
+    let mut cases = cases;
+    cases[0].content = "=HYPERLINK(\"http://x\")".into();
+    cases[1].applicant_name = Some("@某人".into());
+    let csv = String::from_utf8(sheet::to_csv(&cases)).unwrap();
+    assert!(
+        csv.contains("'=HYPERLINK") && csv.contains("'@某人"),
+        "{csv}"
+    );
     assert_eq!(
         sheet::read(&sheet::to_csv(&cases), "back.csv").unwrap(),
         cases
