@@ -754,6 +754,14 @@ pub struct NewArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Fill in table 3 counted from the request register in --db (never typed).
+    #[arg(long)]
+    pub register: bool,
+
+    /// The database of the request register (with --register).
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 /// The formats of `xxgk new`.

@@ -194,6 +194,7 @@ impl Config {
             Command::Coverage(args) => set(&mut args.db.db, db),
             Command::Compare(args) => set(&mut args.db.db, db),
             Command::Export(args) => set(&mut args.db.db, db),
+            Command::New(args) => set(&mut args.db.db, db),
             Command::Register(args) => {
                 use crate::args::RegisterCommand as R;
                 let target = match &mut args.command {

@@ -95,6 +95,8 @@ const HELP: &[(&str, &str, &str)] = &[
     ("new", "to", "生成的内容：带注释的 TOML、JSON，或 XLSX 填报表（须给出 -o）（默认：按 -o 的扩展名，否则为 toml）"),
     ("new", "output", "写入此文件，而不是标准输出"),
     ("new", "force", "文件已存在时覆盖"),
+    ("new", "register", "由 --db 中的依申请公开台账统计表三并填入（不必手填）"),
+    ("new", "db", "依申请公开台账所在的数据库（与 --register 一起使用）"),
     ("render", "input", "数据文件（.toml、.json、.xlsx 填报表），或 xxgk 能读取的任何报告"),
     ("render", "to", "输出格式（默认：按 -o 的扩展名，否则为 md）"),
     ("render", "output", "写入此文件，而不是标准输出（docx 必须给出）"),

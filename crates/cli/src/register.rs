@@ -840,12 +840,7 @@ fn write_author(
         }
         None => xxgk_author::Author::new(args.year),
     };
-    author
-        .cells
-        .retain(|path, _| !path.starts_with("requests."));
-    for (path, value) in table3::author_cells(table) {
-        author.cells.insert(path, Some(value));
-    }
+    replace_requests(&mut author, table);
     let name = path.to_string_lossy().into_owned();
     let bytes = match xxgk_author::InputFormat::from_name(&name) {
         Some(xxgk_author::InputFormat::Toml) => xxgk_author::to_toml(&author, lang).into_bytes(),
@@ -873,5 +868,40 @@ fn write_author(
         "author data file written (table 3 from the register)",
     );
     eprintln!("xxgk: {message}: {}", path.display());
+    Ok(())
+}
+
+/// Every table-3 cell of `author` replaced by the register's counts.
+fn replace_requests(
+    author: &mut xxgk_author::Author,
+    table: &xxgk_model::Table<xxgk_model::RequestRow>,
+) {
+    author
+        .cells
+        .retain(|path, _| !path.starts_with("requests."));
+    for (path, value) in table3::author_cells(table) {
+        author.cells.insert(path, Some(value));
+    }
+}
+
+/// `xxgk new --register`: table 3 of the author file's year counted from the
+/// register in `db`.
+pub(crate) fn fill_from_register(
+    author: &mut xxgk_author::Author,
+    db: &str,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    let store = open_read(db, lang)?;
+    let cases: Vec<Case> = cases(&store, db, lang)?
+        .into_iter()
+        .map(|s| s.case)
+        .collect();
+    let table = table3::table(&cases, author.year);
+    replace_requests(author, &table);
+    let message = match lang {
+        Lang::Zh => format!("表三由台账 {} 件申请统计", cases.len()),
+        Lang::En => format!("table 3 counted from {} registered requests", cases.len()),
+    };
+    eprintln!("xxgk: {message}");
     Ok(())
 }

@@ -439,3 +439,27 @@ fn reading_commands_never_create_a_database() {
     assert!(err.contains("数据库不存在"), "{err}");
     assert!(!dir.path().join("xxgk.db").exists());
 }
+
+#[test]
+fn new_with_the_register_writes_table_3_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = fixture("ledger-2025.csv");
+    run(d, &["register", "import", good.to_str().unwrap()]);
+    let (code, out, err) = run(d, &["new", "--year", "2025", "--register", "--to", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("表三由台账 9 件申请统计"), "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["requests"]["received"]["natural_person"], 3);
+    assert_eq!(value["requests"]["carried_in"]["commercial"], 1);
+    assert_eq!(value["requests"]["other_no_correction"]["other_org"], 1);
+    // Table 2 and 4 are left to fill in.
+    assert!(value["active"]["regulations"]["made"].is_null(), "{out}");
+    let (code, _, err) = run(d, &["new", "--year", "2025", "--register", "-o", "r.toml"]);
+    assert_eq!(code, 0, "{err}");
+    let toml = std::fs::read_to_string(d.join("r.toml")).unwrap();
+    assert!(
+        toml.contains("[requests.received]\nnatural_person = 3"),
+        "{toml}"
+    );
+}
