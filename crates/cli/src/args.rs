@@ -128,6 +128,25 @@ pub enum RegisterCommand {
     Export(RegisterExportArgs),
     /// Table 3 of a year counted from the register, checked; optionally the author data file.
     Table3(RegisterTable3Args),
+    /// Remove a request registered by mistake (its record and history stay).
+    Remove(RegisterRemoveArgs),
+}
+
+/// Arguments of `xxgk register remove`.
+#[derive(Debug, Args)]
+pub struct RegisterRemoveArgs {
+    /// The register number.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Who removes it.
+    #[command(flatten)]
+    pub by: ByArg,
+    /// The version the removal is based on; a newer version stored is refused.
+    #[arg(long = "based-on", value_name = "VERSION")]
+    pub based_on: u64,
 }
 
 /// Who makes a change, recorded with it.

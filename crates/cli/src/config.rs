@@ -206,6 +206,7 @@ impl Config {
                     R::Import(a) => &mut a.db.db,
                     R::Export(a) => &mut a.db.db,
                     R::Table3(a) => &mut a.db.db,
+                    R::Remove(a) => &mut a.db.db,
                 };
                 set(target, db);
             }

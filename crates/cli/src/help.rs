@@ -45,6 +45,7 @@ const ABOUT: &[(&str, &str)] = &[
     ("register import", "导入台账表格（XLSX 或 CSV）：有一行有误就全部不导入"),
     ("register export", "把台账导出为 XLSX 或 CSV（导出的文件可再导入）"),
     ("register table3", "由台账统计某一年度的表三并按规则检查；可写出年度报告数据文件"),
+    ("register remove", "删除误登记的申请（登记内容和修改记录仍保留）"),
 ];
 
 /// Each argument's Chinese help: (subcommand, argument id, help). Arguments
@@ -153,6 +154,10 @@ const HELP: &[(&str, &str, &str)] = &[
     ("register export", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
     ("register export", "output", "输出文件：.xlsx 或 .csv；- 表示以 CSV 输出到标准输出"),
     ("register export", "force", "文件已存在时覆盖"),
+    ("register remove", "id", "登记号"),
+    ("register remove", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register remove", "by", "删除人，记入修改记录（默认：$USER）"),
+    ("register remove", "based_on", "本次删除所依据的版本号；其间若有他人修改，则拒绝删除"),
     ("register table3", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
     ("register table3", "year", "报告年度"),
     ("register table3", "output", "写出年度报告数据文件（.toml、.json、.xlsx），表三已按台账填好"),

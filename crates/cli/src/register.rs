@@ -4,8 +4,8 @@
 
 use crate::args::{
     ChannelArg, DeadlineArgs, DeadlineFormat, FeeArg, ListFormat, RegisterAddArgs, RegisterCommand,
-    RegisterDueArgs, RegisterExportArgs, RegisterImportArgs, RegisterListArgs, RegisterShowArgs,
-    RegisterTable3Args, RegisterUpdateArgs,
+    RegisterDueArgs, RegisterExportArgs, RegisterImportArgs, RegisterListArgs, RegisterRemoveArgs,
+    RegisterShowArgs, RegisterTable3Args, RegisterUpdateArgs,
 };
 use crate::{print_error, EXIT_FAILURE};
 use std::io::{self, Write};
@@ -109,6 +109,7 @@ pub fn run(command: &RegisterCommand, lang: Lang) -> ExitCode {
         RegisterCommand::Import(args) => import(args, lang),
         RegisterCommand::Export(args) => export(args, lang),
         RegisterCommand::Table3(args) => table(args, lang),
+        RegisterCommand::Remove(args) => remove(args, lang),
     })
 }
 
@@ -207,6 +208,24 @@ fn add(args: &RegisterAddArgs, lang: Lang) -> Result<(), ExitCode> {
         Lang::En => format!(
             "registered {} (version {}), due {due}\n",
             stored.case.id, stored.version
+        ),
+    };
+    print(&line, lang)
+}
+
+fn remove(args: &RegisterRemoveArgs, lang: Lang) -> Result<(), ExitCode> {
+    let mut store = open_write(&args.db.db, lang)?;
+    store
+        .register_remove(&args.id, args.based_on, &who(&args.by.by))
+        .map_err(|err| refused(err, &args.id, lang))?;
+    let line = match lang {
+        Lang::Zh => format!(
+            "已删除 {}（修改记录保留，可用 xxgk register show 以外的历史查询追溯）\n",
+            args.id
+        ),
+        Lang::En => format!(
+            "removed {} (its record and history stay in the database: xxgk register show)\n",
+            args.id
         ),
     };
     print(&line, lang)
@@ -471,21 +490,41 @@ fn list(args: &RegisterListArgs, lang: Lang) -> Result<(), ExitCode> {
 
 fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
     let store = open_read(&args.db.db, lang)?;
-    let Some(stored) = store
+    let found = store
         .register_case(&args.id)
-        .map_err(|err| refused(err, &args.id, lang))?
-    else {
-        return Err(refused(
-            RegisterStoreError::NotFound {
-                id: args.id.clone(),
-            },
-            &args.id,
-            lang,
-        ));
-    };
+        .map_err(|err| refused(err, &args.id, lang))?;
     let history = store
         .register_history(&args.id)
         .map_err(|err| refused(err, &args.id, lang))?;
+    let Some(stored) = found else {
+        if history.is_empty() {
+            return Err(refused(
+                RegisterStoreError::NotFound {
+                    id: args.id.clone(),
+                },
+                &args.id,
+                lang,
+            ));
+        }
+        // Removed: what it was, and who removed it when.
+        let mut out = match lang {
+            Lang::Zh => format!("{} 已删除；修改记录：\n", args.id),
+            Lang::En => format!("{} was removed; history:\n", args.id),
+        };
+        for e in &history {
+            out.push_str(&format!(
+                "  {}  {}  {}  {}\n",
+                e.version,
+                e.at,
+                e.who,
+                e.action.as_str()
+            ));
+        }
+        if let Some(last) = history.iter().rev().find_map(|e| e.case.as_ref()) {
+            out.push_str(&(serde_json::to_string_pretty(last).expect("serialises") + "\n"));
+        }
+        return print(&out, lang);
+    };
     if args.format == ListFormat::Json {
         let mut value = case_json(&stored);
         value["history"] = history
@@ -600,9 +639,15 @@ fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
         }
         let explanation = match deadline::explain_case(&stored.case, calendar) {
             Ok(e) => e,
+            // One case beyond the calendar does not hide the others: it is named.
             Err(err) => {
-                print_error(lang, &stored.case.id, err.message().get(lang));
-                return Err(ExitCode::from(EXIT_FAILURE));
+                let label = Severity::Warning.word(lang);
+                eprintln!(
+                    "xxgk: {label}: {}: {}",
+                    xxgk_diagnostics::printable(&stored.case.id),
+                    err.message().get(lang)
+                );
+                continue;
             }
         };
         let Some(due) = explanation.due else { continue };

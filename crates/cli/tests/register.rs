@@ -234,6 +234,34 @@ fn add_update_and_a_stale_version_is_refused() {
     assert_eq!(value[0]["case"]["outcome"], "denied_state_secret");
     assert_eq!(value[0]["updated_by"], "王五");
 
+    // Removal needs the current version and leaves a trace.
+    let (code, _, err) = run(d, &["register", "remove", "2025-001", "--based-on", "2"]);
+    assert_eq!(code, 1, "{err}");
+    let (code, out, err) = run(
+        d,
+        &[
+            "register",
+            "remove",
+            "2025-001",
+            "--based-on",
+            "3",
+            "--by",
+            "赵六",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("已删除 2025-001"), "{out}");
+    let (_, out, _) = run(d, &["register", "list"]);
+    assert!(!out.contains("2025-001"), "{out}");
+    let (code, out, _) = run(d, &["register", "show", "2025-001"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("已删除")
+            && out.contains("赵六  remove")
+            && out.contains("denied_state_secret"),
+        "{out}"
+    );
+
     // Invalid data is refused with its reason in both languages.
     let (code, _, err) = run(
         d,
@@ -254,21 +282,24 @@ fn add_update_and_a_stale_version_is_refused() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("not an applicant type of table 3"), "{err}");
-    let (code, _, err) = run(
-        d,
-        &[
-            "register",
-            "add",
-            "--id",
-            "2025-001",
-            "--applicant",
-            "自然人",
-            "--channel",
-            "网络",
-            "--received",
-            "2025-01-20",
-        ],
-    );
+    // A removed number may be registered again; its history goes on, and a
+    // second registration of it is refused.
+    let add = [
+        "register",
+        "add",
+        "--id",
+        "2025-001",
+        "--applicant",
+        "自然人",
+        "--channel",
+        "网络",
+        "--received",
+        "2025-01-20",
+    ];
+    let (code, out, err) = run(d, &add);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("已登记 2025-001（第 5 版）"), "{out}");
+    let (code, _, err) = run(d, &add);
     assert_eq!(code, 1);
     assert!(err.contains("登记号 2025-001 已存在"), "{err}");
 }
