@@ -334,6 +334,12 @@ impl Explanation {
                     holiday.zh()
                 ),
                 (Effect::Extended { n }, _, true) => format!("延长期第 {n} 个工作日"),
+                (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, true) => {
+                    format!(
+                        "征求意见 {consultation} 期间，不计（调休上班日：{}，{notice}）",
+                        holiday.zh()
+                    )
+                }
                 (Effect::Paused { consultation }, _, true) => {
                     format!("征求意见 {consultation} 期间，不计")
                 }
@@ -351,6 +357,12 @@ impl Explanation {
                     holiday_name(*holiday, lang)
                 ),
                 (Effect::Extended { n }, _, false) => format!("extension day {n}"),
+                (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, false) => {
+                    format!(
+                        "consultation {consultation}: not counted (make-up working day: {}, {notice})",
+                        holiday_name(*holiday, lang)
+                    )
+                }
                 (Effect::Paused { consultation }, _, false) => {
                     format!("consultation {consultation}: not counted")
                 }
