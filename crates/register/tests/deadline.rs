@@ -240,3 +240,44 @@ proptest! {
         prop_assert!(due >= calendar.add_working_days(received, 20).unwrap());
     }
 }
+
+proptest! {
+    #[test]
+    fn with_a_correction_and_a_consultation_20_days_are_still_counted(
+        offset in 0i32..2700,
+        correction in prop::option::of((1u32..=7, 0u32..10)),
+        consultation in prop::option::of((0u32..10, 0u32..25)),
+        extra in 0u32..=20,
+    ) {
+        let calendar = Calendar::official();
+        let received = d(2019, 1, 1).add_days(offset);
+        prop_assume!(received <= d(2026, 6, 30));
+        let mut c = case(received);
+        let mut start = received;
+        if let Some((notice, after)) = correction {
+            let notice = calendar.add_working_days(received, notice).unwrap();
+            let corrected = notice.add_days(after as i32);
+            c.correction = Some(Correction { notice, corrected: Some(corrected) });
+            start = corrected;
+        }
+        let mut paused = 0;
+        if let Some((after, length)) = consultation {
+            let sent = calendar.add_working_days(start, after).unwrap();
+            let end = calendar.add_working_days(sent, length).unwrap();
+            c.consultations.push(Consultation { party: None, start: sent, end: Some(end) });
+            paused = length.min(15);
+        }
+        if extra > 0 {
+            c.extension = Some(Extension { approved: start, approver: "主任".into(), days: extra });
+        }
+        let explanation = deadline::explain_case(&c, calendar).unwrap();
+        let due = explanation.due.unwrap();
+        let counted = explanation.days.iter().filter(|d| matches!(d.effect, deadline::Effect::Counted { .. })).count() as u32;
+        let extended = explanation.days.iter().filter(|d| matches!(d.effect, deadline::Effect::Extended { .. })).count() as u32;
+        let not_counted = explanation.days.iter().filter(|d| matches!(d.effect, deadline::Effect::Paused { .. })).count() as u32;
+        prop_assert!(calendar.is_working(due).unwrap());
+        prop_assert_eq!((counted, extended), (20, extra));
+        prop_assert_eq!(not_counted, paused);
+        prop_assert_eq!(calendar.working_days_between(start, due).unwrap(), 20 + extra + paused);
+    }
+}
