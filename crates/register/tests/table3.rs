@@ -294,3 +294,114 @@ fn bad_rows_are_named_and_nothing_is_imported() {
     );
     assert!(en.ends_with("5 bad rows, nothing imported\n"), "{en}");
 }
+
+/// An XLSX as an office keeps it: a title row, headers of its own wording,
+/// dates as Excel dates (serial numbers with a date format), numbers as numbers.
+#[test]
+fn an_office_workbook_with_excel_dates_imports() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("2025年台账").unwrap();
+    let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            7,
+            "某某局依申请公开登记台账（2025年）",
+            &Format::new(),
+        )
+        .unwrap();
+    let headers = [
+        "序号",
+        "申请人类型",
+        "申请人姓名/名称",
+        "申请方式",
+        "受理日期*",
+        "申请内容",
+        "延长天数",
+        "答复日期",
+        "处理结果",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [(
+        &str,
+        &str,
+        (u16, u8, u8),
+        Option<f64>,
+        Option<(u16, u8, u8)>,
+        &str,
+    ); 2] = [
+        (
+            "1",
+            "自然人",
+            (2025, 1, 20),
+            None,
+            Some((2025, 2, 10)),
+            "予以公开",
+        ),
+        ("2", "商业企业", (2025, 3, 3), None, None, ""),
+    ];
+    for (i, (id, applicant, received, days, concluded, outcome)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet
+            .write_number(r, 0, id.parse::<f64>().unwrap())
+            .unwrap();
+        sheet.write_string(r, 1, *applicant).unwrap();
+        sheet.write_string(r, 2, "某人").unwrap();
+        sheet.write_string(r, 3, "网上").unwrap();
+        let (y, m, d) = *received;
+        sheet
+            .write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+            .unwrap();
+        sheet.write_string(r, 5, "某事项").unwrap();
+        if let Some(days) = days {
+            sheet.write_number(r, 6, *days).unwrap();
+        }
+        if let Some((y, m, d)) = concluded {
+            sheet
+                .write_datetime_with_format(
+                    r,
+                    7,
+                    ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                    &date,
+                )
+                .unwrap();
+        }
+        if !outcome.is_empty() {
+            sheet.write_string(r, 8, *outcome).unwrap();
+        }
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let cases =
+        sheet::read(&bytes, "台账.xlsx").unwrap_or_else(|e| panic!("{}", e.render(Lang::Zh)));
+    assert_eq!(cases.len(), 2);
+    assert_eq!(cases[0].id, "1");
+    assert_eq!(cases[0].received, Date::new(2025, 1, 20).unwrap());
+    assert_eq!(cases[0].channel, Channel::Online);
+    assert_eq!(cases[0].concluded, Date::new(2025, 2, 10));
+    assert_eq!(cases[0].outcome.unwrap().row(), RequestRow::Granted);
+    assert_eq!(cases[1].applicant, Applicant::Commercial);
+    assert!(cases[1].is_open());
+
+    // A text that is not a date in a date column is named with its cell's row.
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["登记号", "申请人类型", "申请方式", "收到日期"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A-1", "自然人", "当面", "一月二十日"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    let err = sheet::read(&workbook.save_to_buffer().unwrap(), "x.xlsx").unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].row, 2);
+    assert_eq!(err.problems[0].column.as_deref(), Some("收到日期"));
+}
