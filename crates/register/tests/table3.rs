@@ -328,14 +328,16 @@ fn an_office_workbook_with_excel_dates_imports() {
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(2, c as u16, *h).unwrap();
     }
-    let rows: [(
-        &str,
-        &str,
+    /// (no., applicant, received, extension days, concluded, outcome).
+    type Row<'a> = (
+        &'a str,
+        &'a str,
         (u16, u8, u8),
         Option<f64>,
         Option<(u16, u8, u8)>,
-        &str,
-    ); 2] = [
+        &'a str,
+    );
+    let rows: [Row; 2] = [
         (
             "1",
             "自然人",
