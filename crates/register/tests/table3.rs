@@ -256,6 +256,12 @@ fn a_messy_real_looking_sheet_imports() {
     assert_eq!(total(RequestRow::Total), 7);
     assert_eq!(total(RequestRow::CarriedOut), 2);
 
+    // The same sheet saved by Excel as GBK reads the same.
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    assert_eq!(sheet::read(&gbk, "ledger-gbk.csv").unwrap(), cases);
+
     // Written back as CSV and XLSX, it reads the same; text a spreadsheet
     // would run as a formula is neutralised in the CSV and restored on reading.
     let mut cases = cases;
