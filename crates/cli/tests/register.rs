@@ -55,6 +55,25 @@ fn deadline_of_an_online_request_confirmed_2025_01_20_is_2025_02_21() {
         .unwrap();
     assert!(text(&output.stdout).ends_with("Due: 2025-02-21 (Fri)\n"));
 
+    // English aliases of the channels.
+    for alias in [
+        "in-person",
+        "mail",
+        "registered-mail",
+        "letter",
+        "online",
+        "fax",
+    ] {
+        let output = xxgk()
+            .args(["deadline", "2025-01-20", "--channel", alias])
+            .output()
+            .unwrap();
+        assert!(
+            text(&output.stdout).ends_with("答复期限：2025-02-21（周五）\n"),
+            "{alias}"
+        );
+    }
+
     let output = xxgk()
         .args(["deadline", "2025-01-20", "--format", "json"])
         .output()
