@@ -752,7 +752,10 @@ fn export(args: &RegisterExportArgs, lang: Lang) -> Result<(), ExitCode> {
         .map(|s| s.case)
         .collect();
     if args.output.as_os_str() == "-" {
-        return print(&String::from_utf8_lossy(&sheet::to_csv(&cases)), lang);
+        // Data, not text for a terminal: written byte for byte (BOM, CRLF).
+        let mut stdout = io::stdout().lock();
+        let bytes = sheet::to_csv(&cases);
+        return crate::written(stdout.write_all(&bytes).and_then(|_| stdout.flush()), lang);
     }
     let name = args.output.to_string_lossy().to_lowercase();
     let bytes = if name.ends_with(".csv") {

@@ -379,6 +379,14 @@ fn import_is_all_or_nothing_and_export_reads_back() {
     }
     let (code, _, err) = run(d, &["register", "export", "-o", "back.csv"]);
     assert_eq!(code, 2, "an existing file needs --force: {err}");
+    // To standard output: the same bytes as the file (BOM, CRLF kept).
+    let output = xxgk()
+        .current_dir(d)
+        .args(["register", "export", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(output.stdout, std::fs::read(d.join("back.csv")).unwrap());
 }
 
 #[test]
