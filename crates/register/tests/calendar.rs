@@ -40,5 +40,18 @@ fn every_year_from_2019_to_2026_names_its_notice() {
             );
         }
     }
-    assert_eq!(calendar.notices(2026), ["国办发明电〔2025〕7号"]);
+    // Each year's notice, and the two that changed a year's arrangement.
+    let expected: [&[&str]; 8] = [
+        &["国办发明电〔2018〕15号", "国办发明电〔2019〕3号"],
+        &["国办发明电〔2019〕16号", "国办发明电〔2020〕1号"],
+        &["国办发明电〔2020〕27号"],
+        &["国办发明电〔2021〕11号"],
+        &["国办发明电〔2022〕16号"],
+        &["国办发明电〔2023〕7号"],
+        &["国办发明电〔2024〕12号"],
+        &["国办发明电〔2025〕7号"],
+    ];
+    for (year, notices) in (2019..=2026).zip(expected) {
+        assert_eq!(calendar.notices(year), notices, "{year}");
+    }
 }
