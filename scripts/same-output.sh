@@ -76,6 +76,22 @@ capture() {
         "$bin" export --to "$to" -o "$tmp/export.$to" --db "$db" >/dev/null 2>&1
     done
     run export-csv cat "$tmp/export.csv"
+    # Deadlines and the request register (in its own database: timestamps of
+    # changes are not captured, only what is derived from the cases).
+    for lang in zh en; do
+        run "deadline-$lang" "$bin" --lang "$lang" deadline 2025-01-20 --channel online
+        run "deadline-json-$lang" "$bin" --lang "$lang" deadline 2025-09-28 --format json
+        run "deadline-beyond-$lang" "$bin" --lang "$lang" deadline 2026-12-20
+        run "register-import-bad-$lang" "$bin" --lang "$lang" register import tests/data/register/ledger-bad.csv --db "$tmp/bad.db"
+    done
+    local reg="$tmp/r.db"
+    run register-import "$bin" register import tests/data/register/ledger-2025.csv --db "$reg" --by same-output
+    for lang in zh en; do
+        run "register-list-$lang" "$bin" --lang "$lang" register list --db "$reg"
+        run "register-due-$lang" "$bin" --lang "$lang" register due --as-of 2026-01-23 --db "$reg"
+        run "register-table3-$lang" "$bin" --lang "$lang" register table3 --year 2025 --db "$reg"
+    done
+    run register-export-csv "$bin" register export -o - --db "$reg"
     (cd "$tmp" && for f in *.xlsx *.docx *.parquet; do
         [ -e "$f" ] && printf '%s %s\n' "$(unzip -p "$f" -x "docProps/*" 2>/dev/null | sha256sum | cut -c1-16)" "$f"
     done) >"$dir/binary-hashes.out"

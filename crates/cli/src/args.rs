@@ -48,6 +48,10 @@ pub enum Command {
     Render(RenderArgs),
     /// Measure extraction accuracy against hand-checked expected values (评测提取准确率).
     Eval(EvalArgs),
+    /// The answer deadline of a request, with every day counted (答复期限).
+    Deadline(DeadlineArgs),
+    /// The request register: add, update, list, due, import, export, table 3 (依申请公开台账).
+    Register(RegisterArgs),
     /// Print a shell completion script or the man page (生成补全脚本或手册页).
     Generate(GenerateArgs),
     /// Serve the web application over a corpus (启动网页应用).
@@ -182,6 +186,322 @@ pub enum RoleArg {
     Reviewer,
     /// Also manages users.
     Admin,
+}
+
+/// How a request arrived (条例第三十一条 decides the day of receipt by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    /// In person: the day it is handed in.
+    #[value(name = "当面", alias = "in-person")]
+    InPerson,
+    /// Registered mail: the day the office signs for it.
+    #[value(name = "邮寄", aliases = ["registered-mail", "mail"])]
+    RegisteredMail,
+    /// An ordinary letter: the day the office receives it.
+    #[value(name = "平邮", aliases = ["letter", "ordinary-letter"])]
+    OrdinaryLetter,
+    /// Online: the day both sides confirm receipt.
+    #[value(name = "网络", alias = "online")]
+    Online,
+    /// Fax: the day both sides confirm receipt.
+    #[value(name = "传真", alias = "fax")]
+    Fax,
+}
+
+/// Output of `xxgk deadline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DeadlineFormat {
+    /// The due date and every day counted, for people.
+    Text,
+    /// The explanation as one JSON document.
+    Json,
+}
+
+/// Arguments of `xxgk deadline`.
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// The day the request counts as received (YYYY-MM-DD).
+    #[arg(value_name = "DATE")]
+    pub date: String,
+
+    /// How it arrived; decides which day counts as received.
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DeadlineFormat::Text)]
+    pub format: DeadlineFormat,
+}
+
+/// Arguments of `xxgk register`.
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The register command.
+    #[command(subcommand)]
+    pub command: RegisterCommand,
+}
+
+/// The subcommands of `xxgk register`.
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// Register a new request.
+    Add(Box<RegisterAddArgs>),
+    /// Record a step of a request (correction, consultation, extension, fee, conclusion).
+    Update(Box<RegisterUpdateArgs>),
+    /// List the registered requests.
+    List(RegisterListArgs),
+    /// One request: its record, its deadline with every day counted, its history.
+    Show(RegisterShowArgs),
+    /// Open requests due soon or overdue.
+    Due(RegisterDueArgs),
+    /// Import a register spreadsheet (XLSX or CSV): all rows or none.
+    Import(RegisterImportArgs),
+    /// Export the register as XLSX or CSV (import reads it back).
+    Export(RegisterExportArgs),
+    /// Table 3 of a year counted from the register, checked; optionally the author data file.
+    Table3(RegisterTable3Args),
+    /// Remove a request registered by mistake (its record and history stay).
+    Remove(RegisterRemoveArgs),
+}
+
+/// Arguments of `xxgk register remove`.
+#[derive(Debug, Args)]
+pub struct RegisterRemoveArgs {
+    /// The register number.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Who removes it.
+    #[command(flatten)]
+    pub by: ByArg,
+    /// The version the removal is based on; a newer version stored is refused.
+    #[arg(long = "based-on", value_name = "VERSION")]
+    pub based_on: u64,
+}
+
+/// Who makes a change, recorded with it.
+#[derive(Debug, Args)]
+pub struct ByArg {
+    /// Who makes the change (recorded in the history) [default: $USER].
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+/// Arguments of `xxgk register add`.
+#[derive(Debug, Args)]
+pub struct RegisterAddArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Who registers it.
+    #[command(flatten)]
+    pub by: ByArg,
+    /// The register number (登记号), unique.
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// The applicant type: a column of table 3 (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他).
+    #[arg(long, value_name = "TYPE")]
+    pub applicant: String,
+    /// How it arrived.
+    #[arg(long, value_enum)]
+    pub channel: ChannelArg,
+    /// The day it counts as received (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub received: String,
+    /// The applicant's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// What was asked for.
+    #[arg(long, value_name = "TEXT")]
+    pub content: Option<String>,
+    /// Who handles it.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+}
+
+/// Arguments of `xxgk register update`.
+#[derive(Debug, Args)]
+pub struct RegisterUpdateArgs {
+    /// The register number.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Who makes the change.
+    #[command(flatten)]
+    pub by: ByArg,
+    /// The version the change is based on (as `list` or `show` printed it); a
+    /// newer version stored means someone else changed the case: refused.
+    #[arg(long = "based-on", value_name = "VERSION")]
+    pub based_on: u64,
+    /// Who handles it.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    /// What was asked for.
+    #[arg(long, value_name = "TEXT")]
+    pub content: Option<String>,
+    /// The day a correction notice (补正) was sent.
+    #[arg(long, value_name = "DATE")]
+    pub correction_notice: Option<String>,
+    /// The day the corrected application arrived.
+    #[arg(long, value_name = "DATE")]
+    pub corrected: Option<String>,
+    /// Start a consultation of this party on --consulted.
+    #[arg(long, value_name = "PARTY")]
+    pub consult: Option<String>,
+    /// The day the consultation was sent.
+    #[arg(long, value_name = "DATE")]
+    pub consulted: Option<String>,
+    /// The day the opinion of the last open consultation arrived.
+    #[arg(long, value_name = "DATE")]
+    pub opinion: Option<String>,
+    /// Working days of the extension (1–20).
+    #[arg(long, value_name = "DAYS")]
+    pub extend: Option<u32>,
+    /// The day the extension was approved.
+    #[arg(long, value_name = "DATE")]
+    pub approved: Option<String>,
+    /// Who approved the extension.
+    #[arg(long, value_name = "NAME")]
+    pub approver: Option<String>,
+    /// Charge a fee by count (the request is the N-th of the applicant this month) or by pages.
+    #[arg(long, value_enum)]
+    pub fee: Option<FeeArg>,
+    /// The request's place in the month (by count) or its pages (by pages).
+    #[arg(long, value_name = "N")]
+    pub quantity: Option<u32>,
+    /// The day the fee notice was sent.
+    #[arg(long, value_name = "DATE")]
+    pub fee_notice: Option<String>,
+    /// The day the fee was paid.
+    #[arg(long, value_name = "DATE")]
+    pub paid: Option<String>,
+    /// The day the case was concluded.
+    #[arg(long, value_name = "DATE")]
+    pub concluded: Option<String>,
+    /// The outcome: one row of table 3 (予以公开, 部分公开, 不予公开 1.属于国家秘密, …).
+    #[arg(long, value_name = "ROW")]
+    pub outcome: Option<String>,
+}
+
+/// How a fee is charged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FeeArg {
+    /// By count (按件计收).
+    Count,
+    /// By pages (按量计收).
+    Pages,
+}
+
+/// Arguments of `xxgk register list`.
+#[derive(Debug, Args)]
+pub struct RegisterListArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Only requests received in this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only requests still open.
+    #[arg(long)]
+    pub open: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Output of the register listings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `xxgk register show`.
+#[derive(Debug, Args)]
+pub struct RegisterShowArgs {
+    /// The register number.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `xxgk register due`.
+#[derive(Debug, Args)]
+pub struct RegisterDueArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The day to look from (YYYY-MM-DD) [default: today in China].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// List requests due within this many working days (and every overdue one).
+    #[arg(long, value_name = "DAYS", default_value_t = 5)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `xxgk register import`.
+#[derive(Debug, Args)]
+pub struct RegisterImportArgs {
+    /// The spreadsheet: .xlsx or .csv (UTF-8 or GBK).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Who imports it.
+    #[command(flatten)]
+    pub by: ByArg,
+}
+
+/// Arguments of `xxgk register export`.
+#[derive(Debug, Args)]
+pub struct RegisterExportArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The output file: .xlsx or .csv; `-` writes CSV to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `xxgk register table3`.
+#[derive(Debug, Args)]
+pub struct RegisterTable3Args {
+    /// The database.
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The report year.
+    #[arg(long)]
+    pub year: i32,
+    /// Write the author data file (.toml, .json, .xlsx) with table 3 filled in.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start from this author data file (its other tables and text are kept; its table 3 is replaced).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// Arguments of `xxgk generate`.
@@ -585,6 +905,14 @@ pub struct NewArgs {
     /// Overwrite FILE if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Fill in table 3 counted from the request register in --db (never typed).
+    #[arg(long)]
+    pub register: bool,
+
+    /// The database of the request register (with --register).
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 /// The formats of `xxgk new`.

@@ -64,9 +64,25 @@ pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
         Ok(to) => to,
         Err(code) => return code,
     };
+    // With --register, table 3 is counted from the register, not left blank.
+    let counted = if args.register {
+        let mut author = Author::new(args.year);
+        if let Err(code) = crate::register::fill_from_register(&mut author, &args.db.db, lang) {
+            return code;
+        }
+        Some(author)
+    } else {
+        None
+    };
     let bytes = match to {
-        NewFormat::Toml => xxgk_author::blank_toml(args.year, lang).into_bytes(),
-        NewFormat::Json => xxgk_author::blank_json(args.year).into_bytes(),
+        NewFormat::Toml => match &counted {
+            Some(author) => xxgk_author::to_toml(author, lang).into_bytes(),
+            None => xxgk_author::blank_toml(args.year, lang).into_bytes(),
+        },
+        NewFormat::Json => match &counted {
+            Some(author) => xxgk_author::to_json(author).into_bytes(),
+            None => xxgk_author::blank_json(args.year).into_bytes(),
+        },
         NewFormat::Xlsx => {
             if args.output.is_none() {
                 let message = zh_en(
@@ -77,7 +93,11 @@ pub fn new(args: &NewArgs, lang: Lang) -> ExitCode {
                 print_error(lang, &"--to xlsx", &message);
                 return ExitCode::from(EXIT_FAILURE);
             }
-            match xxgk_author::blank_xlsx(args.year, lang) {
+            let written = match &counted {
+                Some(author) => xxgk_author::to_xlsx(author, lang),
+                None => xxgk_author::blank_xlsx(args.year, lang),
+            };
+            match written {
                 Ok(bytes) => bytes,
                 Err(error) => {
                     print_error(lang, &"xlsx", &error.to_string());

@@ -156,9 +156,13 @@ impl Config {
     /// Fills in what the command line left at its default: the language, the
     /// database, the agency list and the check selection.
     pub fn apply(&self, cli: &mut Cli, matches: &ArgMatches) {
-        let Some((_, sub)) = matches.subcommand() else {
+        let Some((_, mut sub)) = matches.subcommand() else {
             return;
         };
+        // `xxgk register add --db …`: the options are the innermost subcommand's.
+        while let Some((_, deeper)) = sub.subcommand() {
+            sub = deeper;
+        }
         // An argument this subcommand does not have is left to the file too
         // (it is then not used); asking clap for its source would panic.
         let defaulted = |id: &str| {
@@ -190,6 +194,22 @@ impl Config {
             Command::Coverage(args) => set(&mut args.db.db, db),
             Command::Compare(args) => set(&mut args.db.db, db),
             Command::Export(args) => set(&mut args.db.db, db),
+            Command::New(args) => set(&mut args.db.db, db),
+            Command::Register(args) => {
+                use crate::args::RegisterCommand as R;
+                let target = match &mut args.command {
+                    R::Add(a) => &mut a.db.db,
+                    R::Update(a) => &mut a.db.db,
+                    R::List(a) => &mut a.db.db,
+                    R::Show(a) => &mut a.db.db,
+                    R::Due(a) => &mut a.db.db,
+                    R::Import(a) => &mut a.db.db,
+                    R::Export(a) => &mut a.db.db,
+                    R::Table3(a) => &mut a.db.db,
+                    R::Remove(a) => &mut a.db.db,
+                };
+                set(target, db);
+            }
             Command::Check(args) => {
                 if args.select.is_empty() {
                     args.select.clone_from(&self.check.select);

@@ -43,6 +43,17 @@ const ABOUT: &[(&str, &str)] = &[
     ("user role", "更改用户角色"),
     ("user disable", "停用用户：不能登录，会话和令牌失效"),
     ("user enable", "重新启用已停用的用户"),
+    ("deadline", "计算一件申请的答复期限，列出计入和不计入的每一天"),
+    ("register", "依申请公开台账：登记、更新、列表、到期提醒、导入、导出，由台账统计表三"),
+    ("register add", "登记一件新收到的申请"),
+    ("register update", "记录一件申请的办理步骤（补正、征求意见、延期、收费、办结）"),
+    ("register list", "列出已登记的申请"),
+    ("register show", "查看一件申请：登记内容、答复期限的逐日计算、修改记录"),
+    ("register due", "列出即将到期和已经超期的申请"),
+    ("register import", "导入台账表格（XLSX 或 CSV）：有一行有误就全部不导入"),
+    ("register export", "把台账导出为 XLSX 或 CSV（导出的文件可再导入）"),
+    ("register table3", "由台账统计某一年度的表三并按规则检查；可写出年度报告数据文件"),
+    ("register remove", "删除误登记的申请（登记内容和修改记录仍保留）"),
 ];
 
 /// Each argument's Chinese help: (subcommand, argument id, help). Arguments
@@ -93,6 +104,8 @@ const HELP: &[(&str, &str, &str)] = &[
     ("new", "to", "生成的内容：带注释的 TOML、JSON，或 XLSX 填报表（须给出 -o）（默认：按 -o 的扩展名，否则为 toml）"),
     ("new", "output", "写入此文件，而不是标准输出"),
     ("new", "force", "文件已存在时覆盖"),
+    ("new", "register", "由 --db 中的依申请公开台账统计表三并填入（不必手填）"),
+    ("new", "db", "依申请公开台账所在的数据库（与 --register 一起使用）"),
     ("render", "input", "数据文件（.toml、.json、.xlsx 填报表），或 xxgk 能读取的任何报告"),
     ("render", "to", "输出格式（默认：按 -o 的扩展名，否则为 md）"),
     ("render", "output", "写入此文件，而不是标准输出（docx 必须给出）"),
@@ -119,6 +132,65 @@ const HELP: &[(&str, &str, &str)] = &[
     ("user role", "role", "新角色"),
     ("user disable", "name", "登录名"),
     ("user enable", "name", "登录名"),
+    ("deadline", "date", "收到申请之日（年-月-日）"),
+    ("deadline", "channel", "申请方式，决定以哪一天为收到申请之日（条例第三十一条）"),
+    ("deadline", "format", "输出格式"),
+    ("register add", "db", "数据库：SQLite 文件，不存在时新建（台账与语料库在同一数据库中）"),
+    ("register add", "by", "登记人，记入修改记录（默认：$USER）"),
+    ("register add", "id", "登记号，不能重复"),
+    ("register add", "applicant", "申请人类型：表三的一列（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）"),
+    ("register add", "channel", "申请方式"),
+    ("register add", "received", "收到申请之日（年-月-日）"),
+    ("register add", "name", "申请人姓名或名称"),
+    ("register add", "content", "申请公开的内容"),
+    ("register add", "assignee", "承办人"),
+    ("register update", "id", "登记号"),
+    ("register update", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register update", "by", "修改人，记入修改记录（默认：$USER）"),
+    ("register update", "based_on", "本次修改所依据的版本号（list 或 show 显示的）；其间若有他人修改，则拒绝保存"),
+    ("register update", "assignee", "承办人"),
+    ("register update", "content", "申请公开的内容"),
+    ("register update", "correction_notice", "发出补正通知的日期"),
+    ("register update", "corrected", "收到补正后申请的日期"),
+    ("register update", "consult", "征求意见的对象（与 --consulted 一起给出）"),
+    ("register update", "consulted", "发出征求意见的日期"),
+    ("register update", "opinion", "收到（最后一次未结束的）征求意见答复的日期"),
+    ("register update", "extend", "延长的工作日数（1–20）"),
+    ("register update", "approved", "批准延期的日期"),
+    ("register update", "approver", "延期批准人"),
+    ("register update", "fee", "收取信息处理费：按件或按量"),
+    ("register update", "quantity", "按件：本申请是该申请人当月第几件；按量：页数"),
+    ("register update", "fee_notice", "发出收费通知的日期"),
+    ("register update", "paid", "缴费日期"),
+    ("register update", "concluded", "办结日期"),
+    ("register update", "outcome", "办理结果：表三的一行（予以公开、部分公开、不予公开 1.属于国家秘密……）"),
+    ("register list", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register list", "year", "只列出该年度收到的申请"),
+    ("register list", "open", "只列出尚未办结的申请"),
+    ("register list", "format", "输出格式"),
+    ("register show", "id", "登记号"),
+    ("register show", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register show", "format", "输出格式"),
+    ("register due", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register due", "as_of", "以哪一天为准（年-月-日）（默认：北京时间今天）"),
+    ("register due", "within", "列出此后多少个工作日内到期的申请（已超期的都列出）"),
+    ("register due", "format", "输出格式"),
+    ("register import", "file", "台账表格：.xlsx 或 .csv（UTF-8 或 GBK）"),
+    ("register import", "db", "数据库：SQLite 文件，不存在时新建（台账与语料库在同一数据库中）"),
+    ("register import", "by", "导入人，记入修改记录（默认：$USER）"),
+    ("register export", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register export", "output", "输出文件：.xlsx 或 .csv；- 表示以 CSV 输出到标准输出"),
+    ("register export", "force", "文件已存在时覆盖"),
+    ("register remove", "id", "登记号"),
+    ("register remove", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register remove", "by", "删除人，记入修改记录（默认：$USER）"),
+    ("register remove", "based_on", "本次删除所依据的版本号；其间若有他人修改，则拒绝删除"),
+    ("register table3", "db", "数据库：SQLite 文件（台账与语料库在同一数据库中）"),
+    ("register table3", "year", "报告年度"),
+    ("register table3", "output", "写出年度报告数据文件（.toml、.json、.xlsx），表三已按台账填好"),
+    ("register table3", "from", "以这个数据文件为基础（保留其他表格和正文，替换表三）"),
+    ("register table3", "force", "文件已存在时覆盖"),
+    ("register table3", "format", "表格的输出格式"),
 ];
 
 /// The Chinese meaning of each value of an enumerated option:
@@ -177,6 +249,28 @@ const VALUES: &[(&str, &str, &str, &str)] = &[
     ("generate", "what", "powershell", "PowerShell 的命令补全脚本"),
     ("generate", "what", "elvish", "elvish 的命令补全脚本"),
     ("generate", "what", "man", "手册页（roff 格式），即 xxgk(1)"),
+    ("deadline", "channel", "当面", "当面提交：以提交之日为收到之日"),
+    ("deadline", "channel", "邮寄", "邮寄：以签收之日为收到之日"),
+    ("deadline", "channel", "平邮", "平常信函：以收到之日为收到之日"),
+    ("deadline", "channel", "网络", "互联网渠道：以双方确认之日为收到之日"),
+    ("deadline", "channel", "传真", "传真：以双方确认之日为收到之日"),
+    ("register add", "channel", "当面", "当面提交：以提交之日为收到之日"),
+    ("register add", "channel", "邮寄", "邮寄：以签收之日为收到之日"),
+    ("register add", "channel", "平邮", "平常信函：以收到之日为收到之日"),
+    ("register add", "channel", "网络", "互联网渠道：以双方确认之日为收到之日"),
+    ("register add", "channel", "传真", "传真：以双方确认之日为收到之日"),
+    ("deadline", "format", "text", "答复期限和逐日计算，便于阅读"),
+    ("deadline", "format", "json", "一个 JSON 文档"),
+    ("register update", "fee", "count", "按件计收"),
+    ("register update", "fee", "pages", "按量计收"),
+    ("register list", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("register list", "format", "json", "一个 JSON 文档"),
+    ("register show", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("register show", "format", "json", "一个 JSON 文档"),
+    ("register due", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("register due", "format", "json", "一个 JSON 文档"),
+    ("register table3", "format", "table", "对齐的表格，便于在终端阅读"),
+    ("register table3", "format", "json", "一个 JSON 文档"),
 ];
 
 /// The layout of a help page in Chinese: clap's own headings are English.
@@ -438,19 +532,19 @@ fn in_chinese(command: Command, path: &str) -> Command {
         .map(|c| c.get_name().to_string())
         .collect();
     for name in names {
-        let child = sub_path(path, &name);
-        command = command.mut_subcommand(&name, |sub| in_chinese(sub, &child));
+        let sub_path = nested(path, &name);
+        command = command.mut_subcommand(&name, |sub| in_chinese(sub, &sub_path));
     }
     command
 }
 
-/// The name of a subcommand in the tables: `check`, or `user add` for a
-/// subcommand's own subcommand.
-fn sub_path(parent: &str, name: &str) -> String {
-    if parent == "xxgk" {
+/// The name of a subcommand in the tables above: `check`, or `register add`
+/// for a subcommand of a subcommand.
+fn nested(path: &str, name: &str) -> String {
+    if path == "xxgk" {
         name.to_string()
     } else {
-        format!("{parent} {name}")
+        format!("{path} {name}")
     }
 }
 
@@ -541,14 +635,14 @@ mod tests {
             out.push((owner.to_string(), arg.get_id().to_string(), values));
         }
         for sub in command.get_subcommands() {
-            every_arg(sub, &sub_path(path, sub.get_name()), out);
+            every_arg(sub, &nested(path, sub.get_name()), out);
         }
     }
 
     fn every_command(command: &Command, path: &str, out: &mut Vec<String>) {
         out.push(path.to_string());
         for sub in command.get_subcommands() {
-            every_command(sub, &sub_path(path, sub.get_name()), out);
+            every_command(sub, &nested(path, sub.get_name()), out);
         }
     }
 

@@ -13,9 +13,10 @@ mod export;
 mod extract;
 mod generate;
 pub mod help;
-mod output;
+pub(crate) mod output;
 mod printable;
 mod progress;
+mod register;
 mod rules;
 mod serve;
 mod spill;
@@ -49,6 +50,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => author::new(&args, lang),
         Command::Render(args) => author::render(&args, lang),
         Command::Eval(args) => eval::run(&args, lang),
+        Command::Deadline(args) => register::deadline(&args, lang),
+        Command::Register(args) => register::run(&args.command, lang),
         Command::Generate(args) => generate::run(&args, lang),
         Command::Serve(args) => serve::serve(&args, lang),
         Command::User(args) => serve::user(&args, lang),

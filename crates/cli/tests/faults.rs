@@ -420,3 +420,46 @@ fn standard_output_on_a_full_device_is_a_named_error() {
         );
     }
 }
+
+fn register_import(db: &Path) -> Command {
+    let ledger =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/register/ledger-2025.csv");
+    let mut command = Command::new(XXGK);
+    command
+        .args(["register", "import"])
+        .arg(ledger)
+        .arg("--db")
+        .arg(db)
+        .env_remove("XXGK_FAULT")
+        .env("XXGK_LANG", "zh");
+    command
+}
+
+/// (cases, events) in the register of `db`.
+fn register_rows(db: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    (
+        count("SELECT COUNT(*) FROM register_cases"),
+        count("SELECT COUNT(*) FROM register_events"),
+    )
+}
+
+#[test]
+fn a_register_write_killed_loses_nothing_committed_and_keeps_nothing_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // Killed after the first event row, before the commit: nothing of the import.
+    let db = dir.path().join("before.db");
+    kill_at(register_import(&db), "register-write");
+    assert_consistent(&db, 0);
+    assert_eq!(register_rows(&db), (0, 0));
+    // The next run imports everything.
+    assert!(register_import(&db).output().unwrap().status.success());
+    assert_eq!(register_rows(&db), (9, 9));
+
+    // Killed right after the commit: everything is there.
+    let db = dir.path().join("after.db");
+    kill_at(register_import(&db), "register-written");
+    assert_consistent(&db, 0);
+    assert_eq!(register_rows(&db), (9, 9));
+}

@@ -6,11 +6,16 @@
 //! location (a file path is SQLite, bundled; `postgres://…` is reserved for a
 //! later backend and refused with a clear error). The store is dumb on purpose:
 //! reading, extraction, checking and body identity happen in other crates.
+//!
+//! The request register (依申请公开台账) lives in the same database:
+//! [`register`] stores the cases of `xxgk-register` with their append-only
+//! history and versions.
 
 pub mod accounts;
 mod error;
 pub mod fault;
 mod migrations;
+pub mod register;
 mod sqlite;
 
 pub use error::{Result, StoreError, StoreErrorKind};

@@ -159,6 +159,45 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX reports_format ON reports(format);
     CREATE INDEX reports_template ON reports(template);
     "#,
+    // 6: the request register (依申请公开台账, `xxgk register`), self-contained:
+    // every change of a case is an event, appended and never changed or
+    // deleted (the triggers refuse it); the case as it now stands is kept in
+    // `register_cases`, written in the same transaction as its event, with
+    // the number of its last event as its version. A removed case keeps its
+    // row (`removed` = 1) and its history.
+    r#"
+    CREATE TABLE register_events (
+        seq      INTEGER PRIMARY KEY,
+        case_id  TEXT NOT NULL,
+        -- The case version this event makes (1: the case was added).
+        version  INTEGER NOT NULL,
+        at       TEXT NOT NULL,
+        who      TEXT NOT NULL,
+        action   TEXT NOT NULL CHECK (action IN ('add', 'update', 'remove', 'import')),
+        -- The case after the event, as JSON; NULL when removed.
+        "case"   TEXT,
+        UNIQUE (case_id, version)
+    );
+    CREATE TRIGGER register_events_no_update BEFORE UPDATE ON register_events
+        BEGIN SELECT RAISE(ABORT, 'register_events is append-only'); END;
+    CREATE TRIGGER register_events_no_delete BEFORE DELETE ON register_events
+        BEGIN SELECT RAISE(ABORT, 'register_events is append-only'); END;
+    CREATE TABLE register_cases (
+        id         TEXT PRIMARY KEY,
+        version    INTEGER NOT NULL,
+        removed    INTEGER NOT NULL DEFAULT 0,
+        received   TEXT NOT NULL,
+        concluded  TEXT,
+        applicant  TEXT NOT NULL,
+        outcome    TEXT,
+        assignee   TEXT,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        "case"     TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX register_cases_received ON register_cases(received);
+    CREATE INDEX register_cases_concluded ON register_cases(concluded);
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

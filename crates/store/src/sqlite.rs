@@ -17,7 +17,7 @@ use xxgk_model::{Finding, Message, Number, Report};
 
 /// A corpus in one SQLite file.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     /// Path → id in `paths`, filled as paths are first written.
     path_ids: HashMap<String, i64>,
     /// The database file, locked for as long as a writer has it open: one

@@ -327,6 +327,7 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
          DROP INDEX reports_listing; DROP INDEX reports_format; DROP INDEX reports_template;
          ALTER TABLE reports DROP COLUMN copy_of;
          DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE users;
+         DROP TABLE register_events; DROP TABLE register_cases;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -338,6 +339,8 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     assert_eq!(store.counts().unwrap().reports, 1);
     // Never passed since the upgrade: the corpus pass is due.
     assert!(store.corpus_pass_due().unwrap());
+    // The request register came with the upgrade.
+    assert!(store.register_cases().unwrap().is_empty());
     drop(store);
     assert_eq!(schema_of(&path).0, APPLICATION_ID);
 }

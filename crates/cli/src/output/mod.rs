@@ -3,7 +3,7 @@
 
 mod csv;
 mod json;
-mod table;
+pub(crate) mod table;
 
 use crate::args::Format;
 use std::io::{self, Write};

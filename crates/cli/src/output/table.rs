@@ -67,7 +67,7 @@ fn heading(table: TableId, lang: Lang) -> String {
 
 /// One table under its heading. Consecutive rows with the same columns share a
 /// header, like the blocks of the official table 2.
-fn write_table<R: RowKind>(
+pub(crate) fn write_table<R: RowKind>(
     out: &mut impl Write,
     table: Option<&Table<R>>,
     lang: Lang,
