@@ -309,8 +309,20 @@ pub fn figures() -> Vec<Figure> {
         format!("（{granted} + {partly}）÷ {total}（办结），表三总计列；只统计三项都填报的报告，分子分母覆盖同一批报告。"),
         format!("({granted} + {partly}) ÷ {total} (concluded), table 3's 总计 column; only reports printing all three count, so numerator and denominator cover the same reports."),
     ));
-    out.push(sum("review.total", &review, "administrative reviews", "", ""));
-    out.push(sum("review.corrected", &format!("{review}{corrected}"), "reviews corrected", "", ""));
+    out.push(sum(
+        "review.total",
+        &review,
+        "administrative reviews",
+        "",
+        "",
+    ));
+    out.push(sum(
+        "review.corrected",
+        &format!("{review}{corrected}"),
+        "reviews corrected",
+        "",
+        "",
+    ));
     out.push(rate(
         "review.correction_rate",
         "复议纠错率",
@@ -318,7 +330,13 @@ pub fn figures() -> Vec<Figure> {
         format!("{review} {corrected} ÷（{upheld} + {corrected} + {other}），即已审结案件中被纠正的比例（尚未审结不计）；只统计各项都填报的报告。"),
         format!("{review}: {corrected} ÷ ({upheld} + {corrected} + {other}), the share of concluded cases that were corrected (pending cases are not concluded); only reports printing all of them count."),
     ));
-    out.push(sum("litigation.total", litigation, "administrative lawsuits", &both_rows_zh, &both_rows_en));
+    out.push(sum(
+        "litigation.total",
+        litigation,
+        "administrative lawsuits",
+        &both_rows_zh,
+        &both_rows_en,
+    ));
     out.push(sum(
         "litigation.corrected",
         &format!("{litigation}{corrected}"),
@@ -605,7 +623,10 @@ fn report_parts(
     }
     for (name, groups) in [
         ("review", &["review"][..]),
-        ("litigation", &["litigation_direct", "litigation_after_review"][..]),
+        (
+            "litigation",
+            &["litigation_direct", "litigation_after_review"][..],
+        ),
     ] {
         let (total, corrected, rate) = appeal_parts(groups, cell);
         put_sum(&format!("{name}.total"), total, &mut parts);

@@ -220,7 +220,10 @@ fn every_figure_is_the_sum_of_the_reports_parts_and_fees_sum_table_2() {
     let t = seven();
     let reports = report_figures(&t.store, Lang::Zh).unwrap();
     let groups = group(&reports, &[Dimension::Year]);
-    assert_eq!(groups, stats(&t.store, &[Dimension::Year], Lang::Zh).unwrap());
+    assert_eq!(
+        groups,
+        stats(&t.store, &[Dimension::Year], Lang::Zh).unwrap()
+    );
     let zero = Number::new(0, 0);
     for figure in figures() {
         assert!(!figure_paths(&figure.key).is_empty(), "{}", figure.key);
@@ -243,7 +246,12 @@ fn every_figure_is_the_sum_of_the_reports_parts_and_fees_sum_table_2() {
             }
             match g.figure(&figure.key).unwrap() {
                 FigureValue::Sum(total) => {
-                    assert_eq!((total.sum, total.reports), (a, parts.len()), "{}", figure.key);
+                    assert_eq!(
+                        (total.sum, total.reports),
+                        (a, parts.len()),
+                        "{}",
+                        figure.key
+                    );
                 }
                 FigureValue::Rate(rate) => {
                     assert_eq!(rate.numerator.sum, a, "{}", figure.key);
@@ -263,7 +271,12 @@ fn every_figure_is_the_sum_of_the_reports_parts_and_fees_sum_table_2() {
         }
     }
     for g in &groups {
-        assert_eq!((g.fees.sum, g.fees.reports), expected[&g.key[0]], "{:?}", g.key);
+        assert_eq!(
+            (g.fees.sum, g.fees.reports),
+            expected[&g.key[0]],
+            "{:?}",
+            g.key
+        );
     }
 }
 

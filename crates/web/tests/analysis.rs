@@ -148,7 +148,10 @@ async fn compare_shows_one_body_across_years_as_the_cli_does() {
     assert!(punishment.contains("class=\"num decrease\" data-change=\"-2\""));
     // Printed in 2020 only (the 2019 format's table 2): blank in 2021.
     assert_eq!(
-        cells(row(&html, "<tr data-path=\"active.procurement.amount_wan\"")),
+        cells(row(
+            &html,
+            "<tr data-path=\"active.procurement.amount_wan\""
+        )),
         ["308.29", ""]
     );
     // An unchanged cell is marked the same, with no highlighted change.
@@ -222,11 +225,19 @@ async fn compare_lists_the_bodies_a_query_matches_and_puts_bodies_side_by_side()
     }
     // A differing cell is marked.
     let received = row(&html, "<tr data-path=\"requests.received.total\"");
-    let (a, b) = (value("古百", "requests.received.total"), value("王岗镇人民政府", "requests.received.total"));
+    let (a, b) = (
+        value("古百", "requests.received.total"),
+        value("王岗镇人民政府", "requests.received.total"),
+    );
     assert_eq!(received.contains("class=\"differs\""), a != b);
 
     // Several bodies need a year; a year must be a year.
-    let answer = get(&app, &encode("/compare?body=古百&body=王岗镇"), Some(&session.cookie)).await;
+    let answer = get(
+        &app,
+        &encode("/compare?body=古百&body=王岗镇"),
+        Some(&session.cookie),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert!(answer.body.contains("须指定年度"));
     let answer = get(&app, "/compare?body=x&year=abc", Some(&session.cookie)).await;
@@ -264,11 +275,18 @@ async fn coverage_names_the_missing_bodies_and_why() {
     let app = corpus.app();
     let session = login(&app, "viewer").await;
     let store = store(&corpus);
-    assert_eq!(store.failures().unwrap().len(), 1, "the bad file is stored as a failure");
+    assert_eq!(
+        store.failures().unwrap().len(),
+        1,
+        "the bad file is stored as a failure"
+    );
     let expected = xxgk_corpus::coverage::coverage(store.as_ref(), 2020)
         .unwrap()
         .unwrap();
-    assert_eq!((expected.listed, expected.covered, expected.missing.len()), (5, 1, 4));
+    assert_eq!(
+        (expected.listed, expected.covered, expected.missing.len()),
+        (5, 1, 4)
+    );
     // The latest year of the seeds is 2020: the default.
     let html = page(&app, &session, "/coverage").await;
     for (id, value) in [
@@ -284,14 +302,28 @@ async fn coverage_names_the_missing_bodies_and_why() {
     }
     assert_eq!(expected.unlisted_reports, 3);
     for agency in &expected.missing {
-        assert!(html.contains(&format!("<tr data-body=\"{}\"", agency.name)), "{}", agency.name);
+        assert!(
+            html.contains(&format!("<tr data-body=\"{}\"", agency.name)),
+            "{}",
+            agency.name
+        );
     }
-    assert!(!html.contains("<tr data-body=\"王岗镇人民政府\""), "王岗镇 has a report");
+    assert!(
+        !html.contains("<tr data-body=\"王岗镇人民政府\""),
+        "王岗镇 has a report"
+    );
     let qingjiangpu = row(&html, "<tr data-body=\"淮安市清江浦区人民政府\"");
     assert!(qingjiangpu.contains("data-reason=\"unreadable\""));
     let file = bad.to_string_lossy();
-    assert!(qingjiangpu.contains(&format!("文件无法读取：{file}")), "{qingjiangpu}");
-    for body in ["淮安市人民政府", "淮安市洪泽区人民政府", "淮安市洪泽区交通运输局"] {
+    assert!(
+        qingjiangpu.contains(&format!("文件无法读取：{file}")),
+        "{qingjiangpu}"
+    );
+    for body in [
+        "淮安市人民政府",
+        "淮安市洪泽区人民政府",
+        "淮安市洪泽区交通运输局",
+    ] {
         let line = row(&html, &format!("<tr data-body=\"{body}\""));
         assert!(line.contains("data-reason=\"not-found\""), "{body}");
         assert!(line.contains("未找到"), "{body}");
@@ -356,9 +388,14 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
     let session = login(&app, "viewer").await;
     let store = store(&corpus);
     let by_year = stats::stats(store.as_ref(), &[Dimension::Year], Lang::Zh).unwrap();
-    let all = stats::stats(store.as_ref(), &[], Lang::Zh).unwrap().remove(0);
+    let all = stats::stats(store.as_ref(), &[], Lang::Zh)
+        .unwrap()
+        .remove(0);
     let html = page(&app, &session, "/dashboard").await;
-    assert!(html.contains(&format!("id=\"dashboard-reports\" data-value=\"{}\"", all.reports)));
+    assert!(html.contains(&format!(
+        "id=\"dashboard-reports\" data-value=\"{}\"",
+        all.reports
+    )));
     for figure in figures() {
         for group in &by_year {
             assert_eq!(
@@ -382,12 +419,18 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
         )));
     }
     // Exact values of this corpus, as `xxgk stats --by year` prints them.
-    assert_eq!(figure_value(&html, "by-year", "received", "2020"), ("10".into(), "5".into()));
+    assert_eq!(
+        figure_value(&html, "by-year", "received", "2020"),
+        ("10".into(), "5".into())
+    );
     assert_eq!(
         figure_value(&html, "by-year", "disclosure_rate", "2020"),
         ((5.0f64 / 10.0).to_string(), "3".into())
     );
-    assert_eq!(figure_value(&html, "by-year", "fees", "2021"), ("36.56".into(), "2".into()));
+    assert_eq!(
+        figure_value(&html, "by-year", "fees", "2021"),
+        ("36.56".into(), "2".into())
+    );
     // The chart data.
     assert!(html.contains("<script type=\"application/json\" id=\"dashboard-data\">{"));
     assert!(html.contains("<script src=\"/static/echarts.min.js\"></script>"));
@@ -457,7 +500,12 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
         expected_value(&expected, "received")
     );
     // Bad input is a 400.
-    let answer = get(&app, "/dashboard/cells?figure=nothing", Some(&session.cookie)).await;
+    let answer = get(
+        &app,
+        "/dashboard/cells?figure=nothing",
+        Some(&session.cookie),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert!(answer.body.contains("没有统计项"));
     let answer = get(&app, "/dashboard?year=soon", Some(&session.cookie)).await;
@@ -467,7 +515,11 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
 }
 
 /// `GET path` as `session`, the body as bytes.
-async fn bytes(app: &Router, session: &Session, path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+async fn bytes(
+    app: &Router,
+    session: &Session,
+    path: &str,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let response = app
         .clone()
         .oneshot(
@@ -515,7 +567,9 @@ async fn an_export_holds_exactly_the_filtered_reports() {
     );
     use calamine::Reader;
     let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(body)).unwrap();
-    let sheet = workbook.worksheet_range(xxgk_export::REPORTS_SHEET).unwrap();
+    let sheet = workbook
+        .worksheet_range(xxgk_export::REPORTS_SHEET)
+        .unwrap();
     let mut rows = sheet.rows();
     assert_eq!(rows.next().unwrap()[0].to_string(), "报告编号");
     let exported: BTreeSet<i64> = rows.map(|r| r[0].to_string().parse().unwrap()).collect();
@@ -565,7 +619,10 @@ async fn the_vendored_echarts_and_the_dashboard_script_are_served() {
             "echarts.min.js",
             include_bytes!("../assets/vendor/echarts.min.js").len(),
         ),
-        ("dashboard.js", include_bytes!("../assets/dashboard.js").len()),
+        (
+            "dashboard.js",
+            include_bytes!("../assets/dashboard.js").len(),
+        ),
     ] {
         let response = app
             .clone()

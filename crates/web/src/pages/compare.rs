@@ -353,7 +353,10 @@ fn bodies_view(
                 vec![None; found.len()]
             });
             slot[column] = row.values[index];
-            after = order.iter().position(|(p, _)| p == row.path).map_or(after, |p| p + 1);
+            after = order
+                .iter()
+                .position(|(p, _)| p == row.path)
+                .map_or(after, |p| p + 1);
         }
     }
     let rows = order

@@ -66,7 +66,12 @@ async fn page(
     UiLang(lang): UiLang,
     Query(query): Query<CoverageQuery>,
 ) -> PageResult {
-    let asked = match query.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+    let asked = match query
+        .year
+        .as_deref()
+        .map(str::trim)
+        .filter(|y| !y.is_empty())
+    {
         Some(text) => Some(text.parse::<i32>().map_err(|_| {
             WebError::bad_request(
                 format!("年度“{text}”不是一个年份"),

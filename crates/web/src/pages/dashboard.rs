@@ -79,7 +79,9 @@ impl DashboardQuery {
         let mut out = form_urlencoded::Serializer::new(String::new());
         let value = |d: Dimension, own: &Option<String>| -> Option<String> {
             match dimension {
-                Some((dim, v)) if dim == d => Some(if v.is_empty() { UNKNOWN } else { v }.to_string()),
+                Some((dim, v)) if dim == d => {
+                    Some(if v.is_empty() { UNKNOWN } else { v }.to_string())
+                }
                 _ => field(own).map(str::to_string),
             }
         };
@@ -204,7 +206,10 @@ impl DashboardPage {
 
     fn href(&self, table: &FigureTable, key: &Option<String>, figure: &Figure) -> String {
         let dimension = key.as_deref().map(|k| (table.dimension, k));
-        format!("/dashboard/cells?{}", self.query.link(dimension, &figure.key))
+        format!(
+            "/dashboard/cells?{}",
+            self.query.link(dimension, &figure.key)
+        )
     }
 
     fn title(&self, table: &FigureTable) -> String {
@@ -222,9 +227,9 @@ fn chart_data(by_year: &[Group], figures: &[Figure], lang: Lang) -> String {
             .iter()
             .map(|g| match g.figure(key) {
                 Some(FigureValue::Sum(t)) if t.reports > 0 => serde_json::json!(t.sum.to_f64()),
-                Some(FigureValue::Rate(r)) => {
-                    r.value.map_or(serde_json::Value::Null, |v| serde_json::json!(v))
-                }
+                Some(FigureValue::Rate(r)) => r
+                    .value
+                    .map_or(serde_json::Value::Null, |v| serde_json::json!(v)),
                 _ => serde_json::Value::Null,
             })
             .collect()
@@ -436,7 +441,10 @@ async fn cells(
         })
         .await
         .in_lang(lang)?;
-    let group = stats::group(&selected, &[]).into_iter().next().unwrap_or_default();
+    let group = stats::group(&selected, &[])
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     let value = value_view(&group, &figure.key);
     let (sum, denominator) = match group.figure(&figure.key) {
         Some(FigureValue::Sum(t)) => (t.sum.to_string(), String::new()),

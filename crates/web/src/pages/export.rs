@@ -144,7 +144,12 @@ pub fn attachment(name: &str) -> String {
 /// The file name of an export of `query`: `xxgk-报告-2023.xlsx`.
 fn file_name(query: &FilterQuery, format: &Format) -> String {
     let mut name = String::from("xxgk-报告");
-    if let Some(year) = query.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+    if let Some(year) = query
+        .year
+        .as_deref()
+        .map(str::trim)
+        .filter(|y| !y.is_empty())
+    {
         name.push('-');
         name.push_str(year);
     }
@@ -183,7 +188,10 @@ async fn download(
         let known: Vec<&str> = FORMATS.iter().map(|f| f.key).collect();
         return Err(WebError::bad_request(
             format!("不支持导出为“{to}”；可选：{}", known.join("、")),
-            format!("cannot export to “{to}”; the choices are: {}", known.join(", ")),
+            format!(
+                "cannot export to “{to}”; the choices are: {}",
+                known.join(", ")
+            ),
         ))
         .in_lang(lang);
     };
@@ -248,7 +256,9 @@ fn write_export(
         )))
     };
     let sink = match to {
-        "csv" => Sink::Csv(Box::new(CsvExport::named(writer()?, "export.csv").map_err(failed)?)),
+        "csv" => Sink::Csv(Box::new(
+            CsvExport::named(writer()?, "export.csv").map_err(failed)?,
+        )),
         "xlsx" => Sink::Xlsx(Box::new(XlsxExport::new(temp.path()).map_err(failed)?)),
         "findings-csv" => Sink::FindingsCsv(
             Box::new(FindingsCsv::named(writer()?, "export.csv", lang).map_err(failed)?),
