@@ -486,6 +486,15 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
     }
     let drill = page(&app, &session, "/dashboard/cells?figure=fees&year=2021").await;
     assert!(drill.contains("data-sum=\"36.56\""));
+    // By the cell a figure sums.
+    let drill = page(
+        &app,
+        &session,
+        "/dashboard/cells?path=requests.received.total&year=2020",
+    )
+    .await;
+    assert!(drill.contains("data-figure=\"received\""));
+    assert!(drill.contains("data-sum=\"10\""));
 
     // Filters: a level admits only its reports.
     let html = page(&app, &session, "/dashboard?level=乡级").await;

@@ -52,6 +52,8 @@ pub struct DashboardQuery {
     pub level: Option<String>,
     /// The figure to drill into (`/dashboard/cells`).
     pub figure: Option<String>,
+    /// Or the one cell a figure sums (`requests.received.total`).
+    pub path: Option<String>,
 }
 
 fn field(value: &Option<String>) -> Option<&str> {
@@ -412,7 +414,11 @@ async fn cells(
 ) -> PageResult {
     query.check().in_lang(lang)?;
     let key = field(&query.figure).unwrap_or_default().to_string();
-    let Some(figure) = figures().into_iter().find(|f| f.key == key) else {
+    let path = field(&query.path).unwrap_or_default().to_string();
+    // By key, or by the one cell a figure sums.
+    let Some(figure) = figures().into_iter().find(|f| {
+        f.key == key || (key.is_empty() && figure_paths(&f.key) == [path.clone()] && !f.rate)
+    }) else {
         let known: Vec<String> = figures().into_iter().map(|f| f.key).collect();
         return Err(WebError::bad_request(
             format!("没有统计项“{key}”；可用的有：{}", known.join("、")),

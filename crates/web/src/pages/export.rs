@@ -141,17 +141,11 @@ pub fn attachment(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// The file name of an export of `query`: `xxgk-报告-2023.xlsx`.
-fn file_name(query: &FilterQuery, format: &Format) -> String {
+/// The file name of an export of `filter`: `xxgk-报告-2023.xlsx`.
+fn file_name(filter: &xxgk_store::ReportFilter, format: &Format) -> String {
     let mut name = String::from("xxgk-报告");
-    if let Some(year) = query
-        .year
-        .as_deref()
-        .map(str::trim)
-        .filter(|y| !y.is_empty())
-    {
-        name.push('-');
-        name.push_str(year);
+    if let Some(year) = filter.year {
+        name.push_str(&format!("-{year}"));
     }
     if format.key.starts_with("findings") {
         name.push_str("-问题");
@@ -226,7 +220,7 @@ async fn download(
             (header::CONTENT_TYPE, format.mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                attachment(&file_name(&query.filter, format)),
+                attachment(&file_name(&query.filter.filter(), format)),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
