@@ -186,7 +186,13 @@ async fn compare_lists_the_bodies_a_query_matches_and_puts_bodies_side_by_side()
     let html = page(&app, &session, "/compare?body=岗镇").await;
     assert!(html.contains("id=\"compare-ambiguous\""));
     for name in &names {
-        assert!(html.contains(&format!("data-body=\"{name}\"")), "{name}");
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("body", name)
+            .finish();
+        assert!(
+            html.contains(&format!("<a href=\"/compare?{query}\" data-body=\"{name}\">")),
+            "{name}"
+        );
     }
     assert!(names.len() >= 2, "{names:?}");
 

@@ -128,9 +128,9 @@ struct ComparePage {
 
 impl ComparePage {
     fn link(&self, body: &str) -> String {
-        let mut out = form_urlencoded::Serializer::new(String::from("/compare?"));
+        let mut out = form_urlencoded::Serializer::new(String::new());
         out.append_pair("body", body);
-        out.finish()
+        format!("/compare?{}", out.finish())
     }
 }
 
