@@ -286,10 +286,11 @@ pub fn figures() -> Vec<Figure> {
         sum("concluded", "办结", "requests concluded", "", ""),
     ];
     for (key, label, _) in outcome_categories() {
+        // The official label in both languages: the category has no other name.
         out.push(sum(
             &format!("outcome.{key}"),
             &label,
-            key,
+            &label,
             "填报了其中任一行的报告即计入。",
             "A report counts when it prints any of these rows. ",
         ));

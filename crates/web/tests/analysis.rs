@@ -190,7 +190,9 @@ async fn compare_lists_the_bodies_a_query_matches_and_puts_bodies_side_by_side()
             .append_pair("body", name)
             .finish();
         assert!(
-            html.contains(&format!("<a href=\"/compare?{query}\" data-body=\"{name}\">")),
+            html.contains(&format!(
+                "<a href=\"/compare?{query}\" data-body=\"{name}\">"
+            )),
             "{name}"
         );
     }

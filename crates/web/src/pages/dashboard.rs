@@ -251,7 +251,13 @@ fn chart_data(by_year: &[Group], figures: &[Figure], lang: Lang) -> String {
         .map(|f| f.key.as_str())
         .collect();
     let json = serde_json::json!({
-        "years": by_year.iter().map(|g| g.key[0].clone()).collect::<Vec<_>>(),
+        "years": by_year
+            .iter()
+            .map(|g| match g.key[0].as_str() {
+                "" => lang_text(lang, "（未知）", "(unknown)").to_string(),
+                year => year.to_string(),
+            })
+            .collect::<Vec<_>>(),
         "figures": named,
         "requests": ["received", "concluded"],
         "outcomes": outcomes,
