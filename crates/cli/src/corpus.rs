@@ -428,8 +428,14 @@ fn stats_table(
         named("复议纠错率", "review correction"),
         named("行政诉讼", "lawsuits"),
         named("诉讼纠错率", "lawsuit correction"),
-        named("有错误的机关", "bodies with errors"),
     ]);
+    // 收取费用 as the library names it.
+    let fees = stats::figures()
+        .into_iter()
+        .find(|f| f.key == "fees")
+        .map(|f| f.name(lang).to_string())
+        .unwrap_or_default();
+    headers.extend([fees, named("有错误的机关", "bodies with errors")]);
     let unknown = named("（未知）", "(unknown)");
     let rows = groups
         .iter()
@@ -460,6 +466,7 @@ fn stats_table(
                 rate(&g.review.correction_rate, detailed, lang),
                 total(&g.litigation.total),
                 rate(&g.litigation.correction_rate, detailed, lang),
+                total(&g.fees),
                 g.bodies_with_errors.to_string(),
             ]);
             row

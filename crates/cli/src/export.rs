@@ -8,63 +8,11 @@ use crate::args::{ExportArgs, ExportFormat};
 use crate::corpus::{open_existing, store_failed};
 use crate::target::{self, Pending, PendingDir, Written};
 use crate::{print_error, EXIT_FAILURE};
-use std::collections::HashMap;
 use std::io;
 use std::process::ExitCode;
-use xxgk_check::sort_in_document_order;
-use xxgk_export::{CsvExport, Entry, ExportError, FileRows, FindingsCsv, FindingsXlsx, XlsxExport};
-use xxgk_model::{Finding, Lang};
-use xxgk_store::{Agency, Store, StoreError};
-
-/// One of the exporters, fed entry by entry.
-enum Sink {
-    Csv(Box<CsvExport<Box<dyn io::Write>>>),
-    Xlsx(Box<XlsxExport>),
-    #[cfg(feature = "parquet")]
-    Parquet(Box<xxgk_export::ParquetExport>),
-    /// The findings workbook, and the language of its words.
-    FindingsXlsx(Box<FindingsXlsx>, Lang),
-    /// The findings as CSV.
-    FindingsCsv(Box<FindingsCsv<Box<dyn io::Write>>>, Lang),
-}
-
-impl Sink {
-    /// True for the exports of the findings (which read each report's
-    /// findings, and the failures).
-    fn of_findings(&self) -> bool {
-        matches!(self, Sink::FindingsXlsx(..) | Sink::FindingsCsv(..))
-    }
-
-    fn add(&mut self, entry: &Entry) -> Result<(), ExportError> {
-        match self {
-            Sink::Csv(csv) => csv.add(entry),
-            Sink::Xlsx(xlsx) => xlsx.add(entry),
-            #[cfg(feature = "parquet")]
-            Sink::Parquet(parquet) => parquet.add(entry),
-            Sink::FindingsXlsx(..) | Sink::FindingsCsv(..) => Ok(()),
-        }
-    }
-
-    /// Adds one file's findings (the findings exports only).
-    fn add_findings(&mut self, rows: impl FnOnce(Lang) -> FileRows) -> Result<(), ExportError> {
-        match self {
-            Sink::FindingsXlsx(xlsx, lang) => xlsx.add(&rows(*lang)),
-            Sink::FindingsCsv(csv, lang) => csv.add(&rows(*lang)),
-            _ => Ok(()),
-        }
-    }
-
-    fn finish(self) -> Result<(), ExportError> {
-        match self {
-            Sink::Csv(csv) => csv.finish().map(drop),
-            Sink::Xlsx(xlsx) => xlsx.finish(),
-            #[cfg(feature = "parquet")]
-            Sink::Parquet(parquet) => parquet.finish().map(drop),
-            Sink::FindingsXlsx(xlsx, _) => xlsx.finish(),
-            Sink::FindingsCsv(csv, _) => csv.finish().map(drop),
-        }
-    }
-}
+use xxgk_export::corpus::{export, Selection, Sink};
+use xxgk_export::{CsvExport, ExportError, FindingsCsv, FindingsXlsx, XlsxExport};
+use xxgk_model::Lang;
 
 /// What `xxgk export` writes, by extension (Parquet: a folder, named freely).
 const EXPORTED: &[Written<ExportFormat>] = &[
@@ -114,7 +62,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
     // full disk), from the first header row on: that is an error of this
     // export, not a crash.
     let exported = quietly(|| match sink(args, &pending, lang) {
-        Ok(sink) => export(store.as_ref(), sink),
+        Ok(sink) => export(store.as_ref(), Selection::All, sink),
         Err(err) => Ok(Err(err)),
     })
     .map_err(|panic| panic_as_io_error(&panic));
@@ -262,55 +210,6 @@ fn sink(args: &ExportArgs, pending: &Output, lang: Lang) -> Result<Sink, ExportE
             "this build has no Parquet export; build it with `cargo build --release --features parquet`",
         )),
     }
-}
-
-/// Feeds every stored report to `sink`; the outer error is the store's.
-fn export(store: &dyn Store, mut sink: Sink) -> Result<Result<(), ExportError>, StoreError> {
-    let agencies: HashMap<String, Agency> = store
-        .agencies()?
-        .into_iter()
-        .map(|a| (a.name.clone(), a))
-        .collect();
-    for row in store.reports()? {
-        let listed = row.body.as_ref().and_then(|b| agencies.get(b));
-        let entry = Entry {
-            id: row.id,
-            body: row.body.clone(),
-            region: listed.and_then(|a| a.region.clone()),
-            level: listed.and_then(|a| a.level.clone()),
-            report: store.load(row.id)?,
-            errors: row.errors,
-            warnings: row.warnings,
-            infos: row.infos,
-        };
-        let added = if sink.of_findings() {
-            // The report's and the corpus pass's findings, in document
-            // order as `xxgk check` lists them.
-            let mut findings: Vec<Finding> = store
-                .findings(row.id)?
-                .into_iter()
-                .map(|stored| stored.finding)
-                .collect();
-            sort_in_document_order(&mut findings);
-            sink.add_findings(|lang| FileRows::report(&row.file, &entry.report, &findings, lang))
-        } else {
-            sink.add(&entry)
-        };
-        if let Err(err) = added {
-            return Ok(Err(err));
-        }
-    }
-    if sink.of_findings() {
-        for failure in store.failures()? {
-            let added = sink.add_findings(|lang| {
-                FileRows::unreadable(&failure.file, failure.message.get(lang))
-            });
-            if let Err(err) = added {
-                return Ok(Err(err));
-            }
-        }
-    }
-    Ok(sink.finish())
 }
 
 fn export_failed(err: &ExportError, lang: Lang) -> ExitCode {

@@ -19,9 +19,11 @@ use crate::ingest::SeverityCounts;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use xxgk_check::body::level_name;
-use xxgk_model::labels::{REQUEST_GROUPS, REQUEST_ROWS};
+use xxgk_model::labels::{
+    path_labels, APPEAL_COLUMNS, APPEAL_LITIGATION, REQUEST_GROUPS, REQUEST_ROWS,
+};
 use xxgk_model::{Lang, Number};
-use xxgk_store::{Agency, Store, StoreError};
+use xxgk_store::{Agency, ReportRow, Store, StoreError};
 
 /// What statistics are grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -206,6 +208,8 @@ pub struct Group {
     pub review: Appeals,
     /// Administrative litigation (行政诉讼), both rows together.
     pub litigation: Appeals,
+    /// 本年收费金额 (万元) of 行政事业性收费, table 2 of the 2021 format ([`FEES_PATH`]).
+    pub fees: Total,
     /// Bodies with at least one error finding in the group's reports.
     pub bodies_with_errors: usize,
     /// Findings of the group's reports by severity.
@@ -215,8 +219,232 @@ pub struct Group {
     findings_json: [usize; 3],
 }
 
-/// Statistics grouped by `by` (all reports in one group when empty).
-pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Group>, StoreError> {
+/// One figure of the statistics: its stable key, its name and its exact
+/// definition (口径), in both languages. The web dashboard shows the
+/// definition next to the figure and drills down by the key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The stable key (`received`, `outcome.granted`, `disclosure_rate`, …).
+    pub key: String,
+    /// The figure's name in Chinese.
+    pub zh: String,
+    /// Its name in English.
+    pub en: String,
+    /// Its definition in Chinese: which cells it sums and which reports count.
+    pub definition_zh: String,
+    /// Its definition in English.
+    pub definition_en: String,
+    /// True for a rate (numerator ÷ denominator), false for a sum.
+    pub rate: bool,
+}
+
+impl Figure {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The definition in `lang`.
+    pub fn definition(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.definition_zh,
+            Lang::En => &self.definition_en,
+        }
+    }
+}
+
+/// The path of the cell that holds 本年收费金额 (万元) of 行政事业性收费, table 2
+/// of the 2021 format (the 2019 format prints no amount).
+pub const FEES_PATH: &str = "active.fees.amount_wan";
+
+/// The official words of a cell: `表三「一、本年新收… · 总计」`, from the model's labels.
+fn cell_words(path: &str, lang: Lang) -> String {
+    match path_labels(path, None) {
+        Some((table, row, column)) => {
+            let row = row.unwrap_or_default();
+            let column = column.map(|c| format!(" · {c}")).unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("{}「{row}{column}」", table.short_name(lang)),
+                Lang::En => format!("{} “{row}{column}”", table.short_name(lang)),
+            }
+        }
+        None => path.to_string(),
+    }
+}
+
+/// Every figure of [`Group`], in the order a page shows them, each with its
+/// definition written from the official labels of the cells it reads.
+pub fn figures() -> Vec<Figure> {
+    const BLANK_ZH: &str = "空白单元格不计入（不当作 0），只统计填报了该单元格的报告。";
+    const BLANK_EN: &str =
+        "A blank cell is left out (never counted as 0): only the reports that print it count.";
+    let words = |key: &str, lang: Lang| {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        figure_paths(key)
+            .iter()
+            .map(|p| cell_words(p, lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let sum = |key: &str, zh: &str, en: &str, extra_zh: &str, extra_en: &str| Figure {
+        key: key.to_string(),
+        zh: zh.to_string(),
+        en: en.to_string(),
+        definition_zh: format!("{} 之和。{extra_zh}{BLANK_ZH}", words(key, Lang::Zh)),
+        definition_en: format!("The sum of {}. {extra_en}{BLANK_EN}", words(key, Lang::En)),
+        rate: false,
+    };
+    let review = path_labels("appeals.review", None)
+        .and_then(|(_, row, _)| row)
+        .unwrap_or_default();
+    let litigation = APPEAL_LITIGATION.label;
+    let column = |key: &str| {
+        APPEAL_COLUMNS
+            .iter()
+            .find(|c| c.key == key)
+            .map_or("", |c| c.label)
+    };
+    let (upheld, corrected, other) = (column("upheld"), column("corrected"), column("other"));
+    let request = |key: &str| {
+        REQUEST_ROWS
+            .iter()
+            .find(|r| r.key == key)
+            .map_or("", |r| r.label)
+    };
+    let (granted, partly, total) = (
+        request("granted"),
+        request("partially_granted"),
+        request("total"),
+    );
+    let both_rows_zh = format!("{litigation}两行都填报的报告才计入。");
+    let both_rows_en = format!("A report counts only when it prints both {litigation} rows. ");
+    let mut out = vec![
+        sum("received", "新收申请", "requests received", "", ""),
+        sum("concluded", "办结", "requests concluded", "", ""),
+    ];
+    for (key, label, _) in outcome_categories() {
+        // The official label in both languages: the category has no other name.
+        out.push(sum(
+            &format!("outcome.{key}"),
+            &label,
+            &label,
+            "填报了其中任一行的报告即计入。",
+            "A report counts when it prints any of these rows. ",
+        ));
+    }
+    let rate = |key: &str, zh: &str, en: &str, dzh: String, den: String| Figure {
+        key: key.to_string(),
+        zh: zh.to_string(),
+        en: en.to_string(),
+        definition_zh: dzh,
+        definition_en: den,
+        rate: true,
+    };
+    out.push(rate(
+        "disclosure_rate",
+        "实质公开率",
+        "disclosure rate",
+        format!("（{granted} + {partly}）÷ {total}（办结），表三总计列；只统计三项都填报的报告，分子分母覆盖同一批报告。"),
+        format!("({granted} + {partly}) ÷ {total} (concluded), table 3's 总计 column; only reports printing all three count, so numerator and denominator cover the same reports."),
+    ));
+    out.push(sum(
+        "review.total",
+        &review,
+        "administrative reviews",
+        "",
+        "",
+    ));
+    out.push(sum(
+        "review.corrected",
+        &format!("{review}{corrected}"),
+        "reviews corrected",
+        "",
+        "",
+    ));
+    out.push(rate(
+        "review.correction_rate",
+        "复议纠错率",
+        "review correction rate",
+        format!("{review} {corrected} ÷（{upheld} + {corrected} + {other}），即已审结案件中被纠正的比例（尚未审结不计）；只统计各项都填报的报告。"),
+        format!("{review}: {corrected} ÷ ({upheld} + {corrected} + {other}), the share of concluded cases that were corrected (pending cases are not concluded); only reports printing all of them count."),
+    ));
+    out.push(sum(
+        "litigation.total",
+        litigation,
+        "administrative lawsuits",
+        &both_rows_zh,
+        &both_rows_en,
+    ));
+    out.push(sum(
+        "litigation.corrected",
+        &format!("{litigation}{corrected}"),
+        "lawsuits corrected",
+        &both_rows_zh,
+        &both_rows_en,
+    ));
+    out.push(rate(
+        "litigation.correction_rate",
+        "诉讼纠错率",
+        "lawsuit correction rate",
+        format!("{litigation}两行合计：{corrected} ÷（{upheld} + {corrected} + {other}）；只统计各项都填报的报告。"),
+        format!("Both {litigation} rows together: {corrected} ÷ ({upheld} + {corrected} + {other}); only reports printing all of them count."),
+    ));
+    out.push(sum(
+        "fees",
+        "收取费用（万元）",
+        "fees charged (10,000 yuan)",
+        "只有 2021 年格式的表二列出收费金额；2019 年格式的报告不计入。",
+        "Only table 2 of the 2021 format prints the amount; reports on the 2019 format are left out. ",
+    ));
+    out
+}
+
+/// One report's part in a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Part {
+    /// Its value in a sum.
+    Sum(Number),
+    /// Its numerator and denominator in a rate.
+    Ratio(Number, Number),
+}
+
+/// What one report (not a copy) adds to the statistics: its place in every
+/// dimension and its part in every figure it takes part in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportFigures {
+    /// The report.
+    pub row: ReportRow,
+    /// The body it is counted for (the corpus pass's, else as printed).
+    pub body: String,
+    /// Region from the agency list (empty: unknown).
+    pub region: String,
+    /// Level: the agency list's, else inferred from the name (empty: unknown).
+    pub level: String,
+    /// Figure key → this report's part; a figure the report does not take part
+    /// in (a blank cell) is absent.
+    pub parts: BTreeMap<String, Part>,
+}
+
+impl ReportFigures {
+    /// The report's value for dimension `d` (empty string: unknown).
+    pub fn key(&self, d: Dimension) -> String {
+        match d {
+            Dimension::Year => self.row.year.map(|y| y.to_string()).unwrap_or_default(),
+            Dimension::Format => self.row.format.clone(),
+            Dimension::Template => self.row.template.clone().unwrap_or_default(),
+            Dimension::Region => self.region.clone(),
+            Dimension::Level => self.level.clone(),
+        }
+    }
+}
+
+/// What every report (copies left out) adds to the statistics, in the
+/// store's order (year, body, id). [`stats`] sums exactly these parts.
+pub fn report_figures(store: &dyn Store, lang: Lang) -> Result<Vec<ReportFigures>, StoreError> {
     let rows = store.reports()?;
     let agencies: HashMap<String, Agency> = store
         .agencies()?
@@ -225,30 +453,45 @@ pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Grou
         .collect();
     let categories = outcome_categories();
     let values = cell_values(store, &categories)?;
-    let error_ids: BTreeSet<i64> = rows.iter().filter(|r| r.errors > 0).map(|r| r.id).collect();
+    // A report stored twice (a PDF and its text layer) counts once.
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.copy_of.is_none())
+        .map(|row| {
+            let body = row
+                .body
+                .clone()
+                .or_else(|| row.agency.clone())
+                .unwrap_or_default();
+            let listed = agencies.get(&body);
+            let region = listed.and_then(|a| a.region.clone()).unwrap_or_default();
+            let level = level_name(listed.and_then(|a| a.level.as_deref()), &body, lang);
+            let id = row.id;
+            let cell = |path: &str| values.get(&(id, path.to_string())).copied().flatten();
+            let parts = report_parts(&categories, &cell);
+            ReportFigures {
+                row,
+                body,
+                region,
+                level,
+                parts,
+            }
+        })
+        .collect())
+}
 
+/// Statistics grouped by `by` (all reports in one group when empty).
+pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Group>, StoreError> {
+    Ok(group(&report_figures(store, lang)?, by))
+}
+
+/// The statistics of `reports` (from [`report_figures`], possibly a
+/// selection of them) grouped by `by`.
+pub fn group(reports: &[ReportFigures], by: &[Dimension]) -> Vec<Group> {
     let mut groups: BTreeMap<Vec<String>, (Group, BTreeSet<String>, BTreeSet<String>)> =
         BTreeMap::new();
-    // A report stored twice (a PDF and its text layer) counts once.
-    for row in rows.iter().filter(|r| r.copy_of.is_none()) {
-        let body = row
-            .body
-            .clone()
-            .or_else(|| row.agency.clone())
-            .unwrap_or_default();
-        let listed = agencies.get(&body);
-        let key: Vec<String> = by
-            .iter()
-            .map(|d| match d {
-                Dimension::Year => row.year.map(|y| y.to_string()).unwrap_or_default(),
-                Dimension::Format => row.format.clone(),
-                Dimension::Template => row.template.clone().unwrap_or_default(),
-                Dimension::Region => listed.and_then(|a| a.region.clone()).unwrap_or_default(),
-                Dimension::Level => {
-                    level_name(listed.and_then(|a| a.level.as_deref()), &body, lang)
-                }
-            })
-            .collect();
+    for report in reports {
+        let key: Vec<String> = by.iter().map(|d| report.key(*d)).collect();
         let (group, bodies, erring) = groups.entry(key.clone()).or_insert_with(|| {
             (
                 Group {
@@ -259,18 +502,18 @@ pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Grou
                 BTreeSet::new(),
             )
         });
+        let row = &report.row;
         group.reports += 1;
-        bodies.insert(body.clone());
-        if error_ids.contains(&row.id) {
-            erring.insert(body);
+        bodies.insert(report.body.clone());
+        if row.errors > 0 {
+            erring.insert(report.body.clone());
         }
         group.findings.errors += row.errors as usize;
         group.findings.warnings += row.warnings as usize;
         group.findings.infos += row.infos as usize;
-        let cell = |path: &str| values.get(&(row.id, path.to_string())).copied().flatten();
-        add_report(group, &categories, &cell);
+        add_parts(group, &report.parts);
     }
-    Ok(groups
+    groups
         .into_values()
         .map(|(mut group, bodies, erring)| {
             group.bodies = bodies.len();
@@ -285,7 +528,83 @@ pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Grou
             group.litigation.correction_rate.finish();
             group
         })
-        .collect())
+        .collect()
+}
+
+impl Group {
+    /// The figure `key` of [`figures`]: a sum, or a rate's numerator,
+    /// denominator and value. `None` for an unknown key.
+    pub fn figure(&self, key: &str) -> Option<FigureValue> {
+        let sum = |t: &Total| Some(FigureValue::Sum(*t));
+        let rate = |r: &Rate| Some(FigureValue::Rate(*r));
+        match key {
+            "received" => sum(&self.received),
+            "concluded" => sum(&self.concluded),
+            "disclosure_rate" => rate(&self.disclosure_rate),
+            "review.total" => sum(&self.review.total),
+            "review.corrected" => sum(&self.review.corrected),
+            "review.correction_rate" => rate(&self.review.correction_rate),
+            "litigation.total" => sum(&self.litigation.total),
+            "litigation.corrected" => sum(&self.litigation.corrected),
+            "litigation.correction_rate" => rate(&self.litigation.correction_rate),
+            "fees" => sum(&self.fees),
+            _ => {
+                let category = key.strip_prefix("outcome.")?;
+                Some(FigureValue::Sum(
+                    self.outcomes.get(category).copied().unwrap_or_default(),
+                ))
+            }
+        }
+    }
+}
+
+/// A figure of a group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FigureValue {
+    /// A sum and how many reports it covers.
+    Sum(Total),
+    /// A rate.
+    Rate(Rate),
+}
+
+/// The cells a figure is computed from, as contract paths (every row a
+/// category sums; both litigation rows).
+pub fn figure_paths(key: &str) -> Vec<String> {
+    let appeals = |groups: &[&str], columns: &[&str]| {
+        groups
+            .iter()
+            .flat_map(|g| columns.iter().map(move |c| format!("appeals.{g}.{c}")))
+            .collect::<Vec<_>>()
+    };
+    const LITIGATION: &[&str] = &["litigation_direct", "litigation_after_review"];
+    const CONCLUDED: &[&str] = &["upheld", "corrected", "other"];
+    match key {
+        "received" => vec!["requests.received.total".into()],
+        "concluded" => vec!["requests.total.total".into()],
+        "disclosure_rate" => vec![
+            "requests.granted.total".into(),
+            "requests.partially_granted.total".into(),
+            "requests.total.total".into(),
+        ],
+        "review.total" => appeals(&["review"], &["total"]),
+        "review.corrected" => appeals(&["review"], &["corrected"]),
+        "review.correction_rate" => appeals(&["review"], CONCLUDED),
+        "litigation.total" => appeals(LITIGATION, &["total"]),
+        "litigation.corrected" => appeals(LITIGATION, &["corrected"]),
+        "litigation.correction_rate" => appeals(LITIGATION, CONCLUDED),
+        "fees" => vec![FEES_PATH.into()],
+        _ => key
+            .strip_prefix("outcome.")
+            .and_then(|c| {
+                outcome_categories()
+                    .into_iter()
+                    .find(|(k, _, _)| *k == c)
+                    .map(|(_, _, rows)| {
+                        rows.iter().map(|r| format!("requests.{r}.total")).collect()
+                    })
+            })
+            .unwrap_or_default(),
+    }
 }
 
 type CellMap = HashMap<(i64, String), Option<Number>>;
@@ -302,6 +621,7 @@ fn cell_values(
     for (_, _, rows) in categories {
         paths.extend(rows.iter().map(|r| format!("requests.{r}.total")));
     }
+    paths.push(FEES_PATH.into());
     for group in ["review", "litigation_direct", "litigation_after_review"] {
         for column in ["upheld", "corrected", "other", "pending", "total"] {
             paths.push(format!("appeals.{group}.{column}"));
@@ -315,35 +635,89 @@ fn cell_values(
         .collect())
 }
 
-fn add_report(
-    group: &mut Group,
+/// One report's part in every figure, from its cells.
+fn report_parts(
     categories: &[(&'static str, String, Vec<&'static str>)],
     cell: &dyn Fn(&str) -> Option<Number>,
-) {
-    group.received.add(cell("requests.received.total"));
+) -> BTreeMap<String, Part> {
+    let mut parts = BTreeMap::new();
+    let put_sum = |key: &str, value: Option<Number>, parts: &mut BTreeMap<String, Part>| {
+        if let Some(v) = value {
+            parts.insert(key.to_string(), Part::Sum(v));
+        }
+    };
+    put_sum("received", cell("requests.received.total"), &mut parts);
     let concluded = cell("requests.total.total");
-    group.concluded.add(concluded);
+    put_sum("concluded", concluded, &mut parts);
     let mut category_sums = HashMap::new();
     for (key, _, rows) in categories {
         let sum = sum(rows.iter().map(|r| cell(&format!("requests.{r}.total"))));
-        group.outcomes.entry(key).or_default().add(sum);
+        put_sum(&format!("outcome.{key}"), sum, &mut parts);
         category_sums.insert(*key, sum);
     }
     let disclosed = match (category_sums["granted"], category_sums["partially_granted"]) {
         (Some(a), Some(b)) => a.checked_add(b),
         _ => None,
     };
-    group.disclosure_rate.add(disclosed, concluded);
-    add_appeals(&mut group.review, &["review"], cell);
-    add_appeals(
-        &mut group.litigation,
-        &["litigation_direct", "litigation_after_review"],
-        cell,
-    );
+    if let (Some(n), Some(d)) = (disclosed, concluded) {
+        parts.insert("disclosure_rate".into(), Part::Ratio(n, d));
+    }
+    for (name, groups) in [
+        ("review", &["review"][..]),
+        (
+            "litigation",
+            &["litigation_direct", "litigation_after_review"][..],
+        ),
+    ] {
+        let (total, corrected, rate) = appeal_parts(groups, cell);
+        put_sum(&format!("{name}.total"), total, &mut parts);
+        put_sum(&format!("{name}.corrected"), corrected, &mut parts);
+        if let Some((n, d)) = rate {
+            parts.insert(format!("{name}.correction_rate"), Part::Ratio(n, d));
+        }
+    }
+    put_sum("fees", cell(FEES_PATH), &mut parts);
+    parts
 }
 
-/// Adds one report's review (or litigation) rows to `appeals`.
-fn add_appeals(appeals: &mut Appeals, groups: &[&str], cell: &dyn Fn(&str) -> Option<Number>) {
+/// Adds one report's parts to `group`.
+fn add_parts(group: &mut Group, parts: &BTreeMap<String, Part>) {
+    let value = |key: &str| match parts.get(key) {
+        Some(Part::Sum(v)) => Some(*v),
+        _ => None,
+    };
+    let ratio = |key: &str| match parts.get(key) {
+        Some(Part::Ratio(n, d)) => (Some(*n), Some(*d)),
+        _ => (None, None),
+    };
+    group.received.add(value("received"));
+    group.concluded.add(value("concluded"));
+    for (key, _, _) in outcome_categories() {
+        group
+            .outcomes
+            .entry(key)
+            .or_default()
+            .add(value(&format!("outcome.{key}")));
+    }
+    let (n, d) = ratio("disclosure_rate");
+    group.disclosure_rate.add(n, d);
+    for (name, appeals) in [
+        ("review", &mut group.review),
+        ("litigation", &mut group.litigation),
+    ] {
+        appeals.total.add(value(&format!("{name}.total")));
+        appeals.corrected.add(value(&format!("{name}.corrected")));
+        let (n, d) = ratio(&format!("{name}.correction_rate"));
+        appeals.correction_rate.add(n, d);
+    }
+    group.fees.add(value("fees"));
+}
+
+/// One report's review (or litigation) parts: total, corrected, and
+/// (corrected, concluded) for the correction rate.
+type AppealParts = (Option<Number>, Option<Number>, Option<(Number, Number)>);
+
+fn appeal_parts(groups: &[&str], cell: &dyn Fn(&str) -> Option<Number>) -> AppealParts {
     let column = |c: &str| {
         let values: Vec<Option<Number>> = groups
             .iter()
@@ -357,15 +731,17 @@ fn add_appeals(appeals: &mut Appeals, groups: &[&str], cell: &dyn Fn(&str) -> Op
             .flatten()
     };
     let corrected = column("corrected");
-    appeals.total.add(column("total"));
-    appeals.corrected.add(corrected);
     let parts = [column("upheld"), corrected, column("other")];
     let concluded = parts
         .iter()
         .all(Option::is_some)
         .then(|| sum(parts.into_iter()))
         .flatten();
-    appeals.correction_rate.add(corrected, concluded);
+    let rate = match (corrected, concluded) {
+        (Some(n), Some(d)) => Some((n, d)),
+        _ => None,
+    };
+    (column("total"), corrected, rate)
 }
 
 /// The sum of the values printed, `None` when none was (or on overflow).

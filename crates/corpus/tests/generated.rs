@@ -215,6 +215,72 @@ fn stats_by_year_add_up_what_the_reports_print() {
 }
 
 #[test]
+fn every_figure_is_the_sum_of_the_reports_parts_and_fees_sum_table_2() {
+    use xxgk_corpus::stats::{figure_paths, figures, group, report_figures, FigureValue, Part};
+    let t = seven();
+    let reports = report_figures(&t.store, Lang::Zh).unwrap();
+    let groups = group(&reports, &[Dimension::Year]);
+    assert_eq!(
+        groups,
+        stats(&t.store, &[Dimension::Year], Lang::Zh).unwrap()
+    );
+    let zero = Number::new(0, 0);
+    for figure in figures() {
+        assert!(!figure_paths(&figure.key).is_empty(), "{}", figure.key);
+        assert!(!figure.definition_zh.is_empty() && !figure.definition_en.is_empty());
+        for g in &groups {
+            let parts: Vec<Part> = reports
+                .iter()
+                .filter(|r| r.key(Dimension::Year) == g.key[0])
+                .filter_map(|r| r.parts.get(&figure.key).copied())
+                .collect();
+            let (mut a, mut b) = (zero, zero);
+            for part in &parts {
+                match *part {
+                    Part::Sum(v) => add(&mut a, Some(v)),
+                    Part::Ratio(n, d) => {
+                        add(&mut a, Some(n));
+                        add(&mut b, Some(d));
+                    }
+                }
+            }
+            match g.figure(&figure.key).unwrap() {
+                FigureValue::Sum(total) => {
+                    assert_eq!(
+                        (total.sum, total.reports),
+                        (a, parts.len()),
+                        "{}",
+                        figure.key
+                    );
+                }
+                FigureValue::Rate(rate) => {
+                    assert_eq!(rate.numerator.sum, a, "{}", figure.key);
+                    assert_eq!(rate.denominator.sum, b, "{}", figure.key);
+                    assert_eq!(rate.numerator.reports, parts.len(), "{}", figure.key);
+                }
+            }
+        }
+    }
+    // Fees: table 2's 本年收费金额 of the 2021 format, blank cells left out.
+    let mut expected: BTreeMap<String, (Number, usize)> = BTreeMap::new();
+    for report in &t.corpus.reports {
+        let e = expected.entry(report.year.to_string()).or_insert((zero, 0));
+        if let Some(v) = value(&report.model, xxgk_corpus::stats::FEES_PATH) {
+            add(&mut e.0, Some(v));
+            e.1 += 1;
+        }
+    }
+    for g in &groups {
+        assert_eq!(
+            (g.fees.sum, g.fees.reports),
+            expected[&g.key[0]],
+            "{:?}",
+            g.key
+        );
+    }
+}
+
+#[test]
 fn coverage_lists_the_bodies_without_a_report() {
     let t = seven();
     for year in 2019..=2024 {

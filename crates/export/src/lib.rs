@@ -147,6 +147,7 @@
 //! ```
 
 mod cells;
+pub mod corpus;
 mod csv_export;
 mod error;
 pub mod findings;

@@ -1,6 +1,6 @@
 //! The static files, embedded in the binary: the server works on a machine
 //! without internet (many government intranets have none). Vendored files
-//! come from the npm registry at development time (see `assets/README.md`).
+//! come from the npm registry at development time (see `assets/vendor/README.md`).
 
 use axum::extract::Path;
 use axum::http::{header, StatusCode};
@@ -33,6 +33,17 @@ const ASSETS: &[Asset] = &[
         name: "upload.js",
         mime: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/upload.js"),
+    },
+    // The dashboard's charts: ECharts from the npm registry (assets/vendor/README.md).
+    Asset {
+        name: "echarts.min.js",
+        mime: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/vendor/echarts.min.js"),
+    },
+    Asset {
+        name: "dashboard.js",
+        mime: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/dashboard.js"),
     },
 ];
 

@@ -8,6 +8,7 @@ pub mod api;
 pub mod compare;
 pub mod coverage;
 pub mod dashboard;
+pub mod export;
 pub mod login;
 pub mod report;
 pub mod reports;
@@ -40,6 +41,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(compare::routes())
         .merge(coverage::routes())
         .merge(dashboard::routes())
+        .merge(export::routes())
         .merge(upload::routes())
         .merge(account::routes())
         .nest("/api/v1", api::routes())
