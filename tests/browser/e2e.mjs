@@ -129,27 +129,35 @@ await step("rule documentation is one click away", async () => {
 
 await step("compare a body across years", async () => {
   await page.goto(`${url}/compare?body=${encodeURIComponent(process.env.XXGK_COMPARE || "")}`);
-  await page.waitForSelector("#comparison");
-  const years = await page.locator("#comparison thead th[data-year]").count();
+  await page.waitForSelector("#compare-table");
+  const years = await page.locator("#compare-table th[data-report]").count();
   check(years >= 2, `${years} years`);
-  const changed = await page.locator("#comparison [data-change]").count();
-  check(changed >= 1, "no change highlighted");
+  const changed = page.locator("#compare-table td.increase, #compare-table td.decrease").first();
+  await changed.scrollIntoViewIfNeeded();
+  const background = await changed.evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(background !== "rgba(0, 0, 0, 0)", "a change is not highlighted");
 });
 
 await step("coverage names who has not published", async () => {
   await page.goto(`${url}/coverage`);
-  await page.waitForSelector("#coverage");
-  const missing = await page.locator("#missing [data-body]").count();
+  await page.waitForSelector("#coverage-counts");
+  const missing = await page.locator("#coverage-list tr[data-body]").count();
   check(missing >= 1, "no missing body listed");
 });
 
 await step("dashboard figures and charts", async () => {
   await page.goto(`${url}/dashboard`);
-  await page.waitForSelector("#dashboard [data-figure]");
-  await page.waitForSelector("#dashboard canvas", { timeout: 15000 });
-  const figure = page.locator("#dashboard a[data-figure-link]").first();
+  await page.waitForSelector("#figures-by-year tr[data-figure]");
+  await page.waitForSelector("#chart-requests canvas", { timeout: 15000 });
+});
+
+await step("a figure drills down to the reports and cells it sums", async () => {
+  const figure = page.locator("#figures-by-year tr[data-figure] a.figure-link").first();
   await figure.click();
-  await page.waitForSelector("#figure-cells [data-report]");
+  await page.waitForSelector("#cells-list tr[data-report]");
+  const sum = await page.getAttribute("#cells-sum td[data-sum]", "data-sum");
+  const value = await page.getAttribute("#cells-value", "data-value");
+  check(sum === value, `the drill-down sums to ${sum}, the figure is ${value}`);
 });
 
 await step("download the spreadsheet of the selection", async () => {

@@ -23,6 +23,8 @@
     if (!element) { return; }
     var chart = echarts.init(element);
     var option = {
+      // No animation: the figures appear at once, also on an old office PC.
+      animation: false,
       title: { text: title, textStyle: { fontSize: 14 } },
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", bottom: 0 },
