@@ -7,9 +7,9 @@
 #
 # Ingests the corpus, adds a user, starts the server, logs in, then runs the
 # load generator (crates/web/examples/load.rs; C clients on keep-alive
-# connections for S seconds each) against: the report list, a filtered list,
-# a random report's page, a random report's JSON through the API, and the
-# dashboard. Prints throughput and p50/p90/p99/max latency per route, and the
+# connections for S seconds each, and one client alone) against: the report
+# list, a filtered list, a random report's page, its JSON and findings through
+# the API, the dashboard, a drill-down and a comparison. Prints throughput and p50/p90/p99/max latency per route, and the
 # server's peak memory (VmHWM) at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,8 +61,13 @@ COOKIE=$(curl -s -i -d "name=bench&password=bench-serve-password" "http://127.0.
 
 printf '%s reports, %s clients, %ss per route, %s cores, %s\n' \
     "$ids" "$CONCURRENCY" "$SECONDS_EACH" "$(nproc)" "$(date -u +%F)"
-for route in '/reports' '/reports?year=2023&severity=error' '/reports/{id}' '/api/v1/reports/{id}' '/dashboard'; do
-    "$LOAD" --addr "127.0.0.1:$PORT" --header "Cookie: $COOKIE" --path "$route" --ids "$ids" \
-        --concurrency "$CONCURRENCY" --seconds "$SECONDS_EACH"
+# Each route alone (one client: the latency a user sees) and under load.
+for route in '/reports' '/reports?year=2023&severity=error' '/reports/{id}' '/api/v1/reports/{id}' \
+    '/api/v1/reports/{id}/findings' '/dashboard' '/dashboard/cells?figure=received&year=2023' \
+    '/compare?body=x'; do
+    for clients in 1 "$CONCURRENCY"; do
+        "$LOAD" --addr "127.0.0.1:$PORT" --header "Cookie: $COOKIE" --path "$route" --ids "$ids" \
+            --concurrency "$clients" --seconds "$SECONDS_EACH"
+    done
 done
 echo "server peak memory: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER/status")"

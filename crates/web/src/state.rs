@@ -8,6 +8,8 @@
 use crate::{Config, WebError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use xxgk_corpus::stats::ReportFigures;
+use xxgk_model::Lang;
 use xxgk_store::accounts::Accounts;
 use xxgk_store::{Facets, ReportFilter, ReportPage, SqliteStore, Store};
 
@@ -23,6 +25,8 @@ pub struct AppState {
     readers: Mutex<Vec<SqliteStore>>,
     accounts: Mutex<Accounts>,
     lists: Mutex<ListCache>,
+    figures: Mutex<Option<(u64, Arc<Vec<ReportFigures>>)>>,
+    memo: Mutex<Memo>,
     /// The upload jobs (see [`crate::jobs`]).
     pub jobs: crate::jobs::Jobs,
 }
@@ -37,6 +41,16 @@ struct ListCache {
     facets: Option<Facets>,
     pages: HashMap<(ReportFilter, u64, u64), ReportPage>,
 }
+
+/// Results of [`AppState::memo`] for the current data generation.
+#[derive(Default)]
+struct Memo {
+    generation: u64,
+    entries: HashMap<String, Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+/// Entries kept by [`AppState::memo`].
+const MEMO_ENTRIES: usize = 256;
 
 /// Pages kept in the list cache.
 const CACHED_PAGES: usize = 1024;
@@ -54,7 +68,65 @@ impl AppState {
             readers: Mutex::new(vec![first]),
             accounts: Mutex::new(accounts),
             lists: Mutex::new(ListCache::default()),
+            figures: Mutex::new(None),
+            memo: Mutex::new(Memo::default()),
         })
+    }
+
+    /// What a page computed from the whole corpus for `key` (its query), kept
+    /// until the data changes: the dashboard's sums over ten thousand
+    /// reports take a fifth of a second, and office colleagues open the same
+    /// views. Bounded in size; two requests racing for a key both compute.
+    pub fn memo<T, F>(&self, store: &dyn Store, key: String, compute: F) -> Result<Arc<T>, WebError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> Result<T, WebError>,
+    {
+        let generation = store.generation()?;
+        {
+            let mut memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+            if memo.generation != generation {
+                *memo = Memo {
+                    generation,
+                    ..Memo::default()
+                };
+            }
+            if let Some(found) = memo.entries.get(&key) {
+                if let Ok(value) = Arc::clone(found).downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        let value = Arc::new(compute()?);
+        let mut memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.generation == generation {
+            if memo.entries.len() >= MEMO_ENTRIES {
+                memo.entries.clear();
+            }
+            let erased: Arc<dyn std::any::Any + Send + Sync> = value.clone();
+            memo.entries.insert(key, erased);
+        }
+        Ok(value)
+    }
+
+    /// Every report's part in the statistics (`xxgk_corpus::stats`), computed
+    /// once per data generation: it reads every report's cells, which for a
+    /// large corpus takes seconds, and the dashboard and its drill-down ask
+    /// for it on every view. One computation at a time: a request that comes
+    /// while it runs waits for its result instead of starting another.
+    /// Dimension values (levels) are the Chinese names, so that links mean the
+    /// same in both languages.
+    pub fn report_figures(&self, store: &dyn Store) -> Result<Arc<Vec<ReportFigures>>, WebError> {
+        let generation = store.generation()?;
+        let mut cached = self.figures.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, figures)) = cached.as_ref() {
+            if *at == generation {
+                return Ok(Arc::clone(figures));
+            }
+        }
+        let figures = Arc::new(xxgk_corpus::stats::report_figures(store, Lang::Zh)?);
+        *cached = Some((generation, Arc::clone(&figures)));
+        Ok(figures)
     }
 
     /// The filter values and one page of the report list, from the cache

@@ -157,6 +157,7 @@ pub fn value_view(group: &Group, key: &str) -> ValueView {
 }
 
 /// One table of figures: figures down, the groups of one dimension across.
+#[derive(Clone)]
 pub struct FigureTable {
     /// `by-year`, `by-level`, `by-region`.
     pub id: &'static str,
@@ -295,53 +296,29 @@ async fn page(
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
     query.check().in_lang(lang)?;
-    // Dimension values (levels) in Chinese, so that links mean the same in
-    // both languages.
-    let all = state
-        .read(|store| Ok(stats::report_figures(store, Lang::Zh)?))
+    let cache = Arc::clone(&state);
+    let wanted = query.clone();
+    let view = state
+        .read(move |store| {
+            let key = format!(
+                "dashboard {:?} {:?} {:?}",
+                wanted.year, wanted.region, wanted.level
+            );
+            let all = cache.report_figures(store)?;
+            cache.memo(store, key, || Ok(DashboardView::of(&all, &wanted)))
+        })
         .await
         .in_lang(lang)?;
-    let distinct = |d: Dimension| -> Vec<String> {
-        all.iter()
-            .map(|r| r.key(d))
-            .filter(|k| !k.is_empty())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect()
-    };
-    let (years, regions, levels) = (
-        distinct(Dimension::Year),
-        distinct(Dimension::Region),
-        distinct(Dimension::Level),
-    );
-    let selected: Vec<ReportFigures> = all.into_iter().filter(|r| query.admits(r)).collect();
-    let total = stats::group(&selected, &[]).into_iter().next();
-    let table = |id: &'static str, dimension: Dimension| {
-        let mut columns: Vec<(Option<String>, Group)> = stats::group(&selected, &[dimension])
-            .into_iter()
-            .map(|g| (Some(g.key[0].clone()), g))
-            .collect();
-        if let Some(total) = &total {
-            columns.push((None, total.clone()));
-        }
-        FigureTable {
-            id,
-            dimension,
-            columns,
-        }
-    };
-    let by_year = stats::group(&selected, &[Dimension::Year]);
     let figures = figures();
-    let data = chart_data(&by_year, &figures, lang);
-    let tables = if selected.is_empty() {
-        Vec::new()
-    } else {
-        vec![
-            table("by-year", Dimension::Year),
-            table("by-level", Dimension::Level),
-            table("by-region", Dimension::Region),
-        ]
-    };
+    let data = chart_data(&view.by_year, &figures, lang);
+    let DashboardView {
+        years,
+        regions,
+        levels,
+        tables,
+        reports,
+        ..
+    } = Arc::unwrap_or_clone(view);
     Ok(render(&DashboardPage {
         ui: ui(lang, &auth, "/dashboard"),
         query,
@@ -350,9 +327,69 @@ async fn page(
         levels,
         figures,
         tables,
-        reports: selected.len(),
+        reports,
         data,
     }))
+}
+
+/// What the dashboard computes from the corpus for one filter (the same in
+/// both languages: dimension values are the Chinese names, so that links mean
+/// the same in both), kept by [`AppState::memo`] until the data changes.
+#[derive(Clone)]
+struct DashboardView {
+    years: Vec<String>,
+    regions: Vec<String>,
+    levels: Vec<String>,
+    tables: Vec<FigureTable>,
+    reports: usize,
+    by_year: Vec<Group>,
+}
+
+impl DashboardView {
+    fn of(all: &[ReportFigures], query: &DashboardQuery) -> DashboardView {
+        let distinct = |d: Dimension| -> Vec<String> {
+            all.iter()
+                .map(|r| r.key(d))
+                .filter(|k| !k.is_empty())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        };
+        let selected: Vec<ReportFigures> =
+            all.iter().filter(|r| query.admits(r)).cloned().collect();
+        let total = stats::group(&selected, &[]).into_iter().next();
+        let table = |id: &'static str, dimension: Dimension| {
+            let mut columns: Vec<(Option<String>, Group)> = stats::group(&selected, &[dimension])
+                .into_iter()
+                .map(|g| (Some(g.key[0].clone()), g))
+                .collect();
+            if let Some(total) = &total {
+                columns.push((None, total.clone()));
+            }
+            FigureTable {
+                id,
+                dimension,
+                columns,
+            }
+        };
+        let tables = if selected.is_empty() {
+            Vec::new()
+        } else {
+            vec![
+                table("by-year", Dimension::Year),
+                table("by-level", Dimension::Level),
+                table("by-region", Dimension::Region),
+            ]
+        };
+        DashboardView {
+            years: distinct(Dimension::Year),
+            regions: distinct(Dimension::Region),
+            levels: distinct(Dimension::Level),
+            by_year: stats::group(&selected, &[Dimension::Year]),
+            tables,
+            reports: selected.len(),
+        }
+    }
 }
 
 /// One report's line in a drill-down.
@@ -435,11 +472,14 @@ async fn cells(
     let paths = figure_paths(&figure.key);
     let wanted = query.clone();
     let read_paths = paths.clone();
+    let cache = Arc::clone(&state);
     let (selected, values) = state
         .read(move |store| {
-            let selected: Vec<ReportFigures> = stats::report_figures(store, Lang::Zh)?
-                .into_iter()
+            let selected: Vec<ReportFigures> = cache
+                .report_figures(store)?
+                .iter()
                 .filter(|r| wanted.admits(r))
+                .cloned()
                 .collect();
             let refs: Vec<&str> = read_paths.iter().map(String::as_str).collect();
             let ids: BTreeSet<i64> = selected.iter().map(|r| r.row.id).collect();
