@@ -174,6 +174,7 @@ async fn page(
         .in_lang(lang);
     }
     let query = names.join("；");
+    let cache = Arc::clone(&state);
     let (view, bodies) = state
         .read(move |store| {
             let view = match (&names[..], year) {
@@ -187,7 +188,10 @@ async fn page(
                     ))
                 }
             };
-            Ok((view, bodies_with_years(store)?))
+            let bodies = cache.memo(store, "bodies with years".into(), || {
+                bodies_with_years(store)
+            })?;
+            Ok((view, Arc::unwrap_or_clone(bodies)))
         })
         .await
         .in_lang(lang)?;

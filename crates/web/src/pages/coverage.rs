@@ -82,17 +82,22 @@ async fn page(
         .in_lang(lang)?,
         None => None,
     };
+    let cache = Arc::clone(&state);
     let (years, year, coverage, missing) = state
         .read(move |store| {
             let years = store.facets()?.years;
             let Some(year) = asked.or_else(|| years.first().copied()) else {
                 return Ok((years, None, None, Vec::new()));
             };
-            let found = coverage(store, year)?;
-            let missing = match &found {
-                Some(c) => unreadable(c, &store.failures()?),
-                None => Vec::new(),
-            };
+            let computed = cache.memo(store, format!("coverage {year}"), || {
+                let found = coverage(store, year)?;
+                let missing = match &found {
+                    Some(c) => unreadable(c, &store.failures()?),
+                    None => Vec::new(),
+                };
+                Ok((found, missing))
+            })?;
+            let (found, missing) = Arc::unwrap_or_clone(computed);
             Ok((years, Some(year), found, missing))
         })
         .await
