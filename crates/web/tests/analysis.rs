@@ -620,9 +620,27 @@ async fn an_export_holds_exactly_the_filtered_reports() {
     let html = page(&app, &session, "/export?year=2020").await;
     assert!(html.contains("id=\"export-total\" data-value=\"5\""));
     assert!(html.contains("href=\"/export?year=2020&#38;to=xlsx\""));
-    let (status, _, body) = bytes(&app, &session, "/export?to=parquet").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(String::from_utf8_lossy(&body).contains("没有 Parquet 导出"));
+    let (status, _, body) = bytes(&app, &session, "/export?year=2020&to=parquet").await;
+    if cfg!(feature = "parquet") {
+        // The year partitions of `xxgk export --to parquet`, in a ZIP archive.
+        assert_eq!(status, StatusCode::OK);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+        let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+        assert!(
+            !names.is_empty()
+                && names
+                    .iter()
+                    .all(|n| n.starts_with("year=2020/") && n.ends_with(".parquet")),
+            "{names:?}"
+        );
+        let mut first = archive.by_index(0).unwrap();
+        let mut magic = [0u8; 4];
+        std::io::Read::read_exact(&mut first, &mut magic).unwrap();
+        assert_eq!(&magic, b"PAR1");
+    } else {
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(String::from_utf8_lossy(&body).contains("没有 Parquet 导出"));
+    }
     let (status, _, _) = bytes(&app, &session, "/export?to=pdf").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -1,8 +1,9 @@
 //! `GET /export?<the report list's filter>&to=…`: the reports the filter
 //! admits, exported by `xxgk-export` (the same code as `xxgk export`):
 //! `xlsx` (the workbook in the official layout), `csv` (the long form),
-//! `findings-xlsx`, `findings-csv` (the findings workbook), `parquet` (only in
-//! a build with Parquet: this one answers 400). Without `to`, a small page
+//! `findings-xlsx`, `findings-csv` (the findings workbook), `parquet` (the
+//! year partitions in a ZIP archive; only in a build with the `parquet`
+//! feature — without it, 400 with a message). Without `to`, a small page
 //! offers the choices, XLSX first.
 //!
 //! The export is written to an unnamed temporary file on a blocking thread
@@ -93,10 +94,10 @@ pub const FORMATS: &[Format] = &[
     },
     Format {
         key: "parquet",
-        zh: "Parquet（需含 Parquet 的版本）",
-        en: "Parquet (needs a build with Parquet)",
-        extension: "parquet",
-        mime: "application/vnd.apache.parquet",
+        zh: "Parquet（按年度分区，ZIP 压缩包）",
+        en: "Parquet (year partitions, in a ZIP archive)",
+        extension: "parquet.zip",
+        mime: "application/zip",
     },
 ];
 
@@ -112,6 +113,11 @@ struct ExportPage {
 impl ExportPage {
     fn name<'a>(&self, format: &'a Format) -> &'a str {
         self.ui.t(format.zh, format.en)
+    }
+
+    /// True when this build writes Parquet (the `parquet` feature).
+    fn parquet(&self) -> bool {
+        cfg!(feature = "parquet")
     }
 }
 
@@ -189,7 +195,7 @@ async fn download(
         ))
         .in_lang(lang);
     };
-    if format.key == "parquet" {
+    if format.key == "parquet" && !cfg!(feature = "parquet") {
         return Err(WebError::bad_request(
             "此版本的服务器没有 Parquet 导出。请选择 XLSX 或 CSV，或用以 --features parquet 构建的命令行：xxgk export --to parquet",
             "this build of the server has no Parquet export. Choose XLSX or CSV, or use a command line built with --features parquet: xxgk export --to parquet",
@@ -229,6 +235,66 @@ async fn download(
         .into_response())
 }
 
+fn failed(e: xxgk_export::ExportError) -> WebError {
+    WebError::internal(
+        format!("导出失败：{}", e.message(Lang::Zh)),
+        format!("export failed: {}", e.message(Lang::En)),
+    )
+}
+
+/// The Parquet export of `selection` (one folder per year, as
+/// `xxgk export --to parquet` writes it) as a ZIP archive in an unnamed
+/// temporary file, at its start.
+#[cfg(feature = "parquet")]
+fn write_parquet_zip(
+    store: &dyn xxgk_store::Store,
+    selection: Selection,
+) -> Result<std::fs::File, WebError> {
+    use std::io::Write;
+    let dir = tempfile::tempdir().map_err(WebError::io)?;
+    let sink = Sink::Parquet(Box::new(
+        xxgk_export::ParquetExport::new(dir.path()).map_err(failed)?,
+    ));
+    export(store, selection, sink)?.map_err(failed)?;
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut pending = vec![dir.path().to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(WebError::io)? {
+            let path = entry.map_err(WebError::io)?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut archive = zip::ZipWriter::new(tempfile::tempfile().map_err(WebError::io)?);
+    // Parquet pages are compressed already.
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let zip_failed = |e: zip::result::ZipError| {
+        WebError::internal(
+            format!("无法写出 ZIP 压缩包：{e}"),
+            format!("cannot write the ZIP archive: {e}"),
+        )
+    };
+    for path in files {
+        let name = path
+            .strip_prefix(dir.path())
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        archive.start_file(name, options).map_err(zip_failed)?;
+        archive
+            .write_all(&std::fs::read(&path).map_err(WebError::io)?)
+            .map_err(WebError::io)?;
+    }
+    let mut file = archive.finish().map_err(zip_failed)?;
+    file.rewind().map_err(WebError::io)?;
+    Ok(file)
+}
+
 /// Writes the export of `selection` to an unnamed temporary file, and
 /// returns it at its start.
 fn write_export(
@@ -237,13 +303,11 @@ fn write_export(
     selection: Selection,
     lang: Lang,
 ) -> Result<std::fs::File, WebError> {
+    #[cfg(feature = "parquet")]
+    if to == "parquet" {
+        return write_parquet_zip(store, selection);
+    }
     let temp = tempfile::NamedTempFile::new().map_err(WebError::io)?;
-    let failed = |e: xxgk_export::ExportError| {
-        WebError::internal(
-            format!("导出失败：{}", e.message(Lang::Zh)),
-            format!("export failed: {}", e.message(Lang::En)),
-        )
-    };
     let writer = || -> Result<Box<dyn io::Write>, WebError> {
         Ok(Box::new(io::BufWriter::new(
             temp.reopen().map_err(WebError::io)?,
