@@ -9,6 +9,7 @@ pub mod compare;
 pub mod coverage;
 pub mod dashboard;
 pub mod login;
+pub mod register;
 pub mod report;
 pub mod reports;
 pub mod rules;
@@ -42,6 +43,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(dashboard::routes())
         .merge(upload::routes())
         .merge(account::routes())
+        .merge(register::routes())
         .nest("/api/v1", api::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
