@@ -139,6 +139,12 @@ await step("deadline calculator", async () => {
   await page.goto(`${url}/deadline?date=2025-01-20&lang=zh`);
 });
 
+await step("table 3 counted from the register", async () => {
+  await page.goto(`${url}/register/table3?year=2025`);
+  const received = await page.textContent('#table3 [data-path="requests.received.natural_person"]');
+  check(received.trim() === "1", `received ${received}`);
+});
+
 await step("no script errors in the console", async () => {
   check(consoleErrors.length === 0, consoleErrors.join(" | "));
 });

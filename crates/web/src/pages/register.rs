@@ -750,8 +750,11 @@ impl FormPage {
     ) -> FormPage {
         let count = (0..)
             .take_while(|i| {
-                values.contains_key(&format!("consultations.{i}.start"))
-                    || values.contains_key(&format!("consultations.{i}.party"))
+                ["party", "start", "end"].iter().any(|f| {
+                    values
+                        .get(&format!("consultations.{i}.{f}"))
+                        .is_some_and(|v| !v.trim().is_empty())
+                })
             })
             .count();
         let consultations = (0..=count)
