@@ -399,7 +399,10 @@ fn shown_explanation(e: &Explanation, lang: Lang) -> ShownExplanation {
             }
         })
         .collect();
-    let dated = |d: Date| format!("{d}（{}）", weekday(d, lang));
+    let dated = |d: Date| match lang {
+        Lang::Zh => format!("{d}（{}）", weekday(d, lang)),
+        Lang::En => format!("{d} ({})", weekday(d, lang)),
+    };
     ShownExplanation {
         head: e.head(lang).lines().map(str::to_string).collect(),
         days,
