@@ -610,19 +610,10 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
     print(&out, lang)
 }
 
-/// Today in China (UTC+8).
-fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = ((secs + 8 * 3600) / 86_400) as i32;
-    Date::new(1970, 1, 1).expect("epoch").add_days(days)
-}
-
 fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
     let as_of = match &args.as_of {
         Some(text) => date(text, "--as-of", lang)?,
-        None => today(),
+        None => Date::today_in_china(),
     };
     let calendar = Calendar::official();
     let limit = calendar
@@ -804,9 +795,7 @@ fn table(args: &RegisterTable3Args, lang: Lang) -> Result<(), ExitCode> {
         .expect("the register's report has table 3");
     let findings: Vec<xxgk_model::Finding> = xxgk_check::check(&report, &Selection::default())
         .into_iter()
-        .filter(|f| {
-            f.cells.iter().any(|c| c.starts_with("requests.")) || f.rule.starts_with("requests-")
-        })
+        .filter(table3::concerns_table3)
         .collect();
     let mut out = Vec::new();
     match args.format {
@@ -888,7 +877,7 @@ fn write_author(
         }
         None => xxgk_author::Author::new(args.year),
     };
-    replace_requests(&mut author, table);
+    table3::replace_author_cells(&mut author.cells, table);
     let name = path.to_string_lossy().into_owned();
     let bytes = match xxgk_author::InputFormat::from_name(&name) {
         Some(xxgk_author::InputFormat::Toml) => xxgk_author::to_toml(&author, lang).into_bytes(),
@@ -919,19 +908,6 @@ fn write_author(
     Ok(())
 }
 
-/// Every table-3 cell of `author` replaced by the register's counts.
-fn replace_requests(
-    author: &mut xxgk_author::Author,
-    table: &xxgk_model::Table<xxgk_model::RequestRow>,
-) {
-    author
-        .cells
-        .retain(|path, _| !path.starts_with("requests."));
-    for (path, value) in table3::author_cells(table) {
-        author.cells.insert(path, Some(value));
-    }
-}
-
 /// `xxgk new --register`: table 3 of the author file's year counted from the
 /// register in `db`.
 pub(crate) fn fill_from_register(
@@ -945,7 +921,7 @@ pub(crate) fn fill_from_register(
         .map(|s| s.case)
         .collect();
     let table = table3::table(&cases, author.year);
-    replace_requests(author, &table);
+    table3::replace_author_cells(&mut author.cells, &table);
     let message = match lang {
         Lang::Zh => format!("表三由台账 {} 件申请统计", cases.len()),
         Lang::En => format!("table 3 counted from {} registered requests", cases.len()),

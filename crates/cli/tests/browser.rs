@@ -155,3 +155,68 @@ fn a_reviewers_day_in_a_real_browser() {
     );
     assert!(stdout.contains("browser: every step passed"), "{stdout}");
 }
+
+#[test]
+fn a_register_in_a_real_browser() {
+    if std::env::var_os("XXGK_SKIP_BROWSER").is_some() {
+        eprintln!("browser test skipped: XXGK_SKIP_BROWSER is set");
+        return;
+    }
+    let missing = missing_tools();
+    assert!(
+        missing.is_empty(),
+        "the browser test needs: {} (or set XXGK_SKIP_BROWSER=1 to skip it)",
+        missing.join(", ")
+    );
+    let xxgk = env!("CARGO_BIN_EXE_xxgk");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    let db = db.to_str().unwrap();
+    let mut add = Command::new(xxgk)
+        .args([
+            "user",
+            "add",
+            "reviewer",
+            "--role",
+            "reviewer",
+            "--password-stdin",
+            "--db",
+            db,
+        ])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(add.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(add.wait().unwrap().success());
+
+    let port = free_port();
+    let server = Server(
+        Command::new(xxgk)
+            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_listening(port);
+
+    let artifacts = root().join("target/browser/register");
+    let output = Command::new("node")
+        .arg(root().join("tests/browser/register.mjs"))
+        .current_dir(root().join("tests/browser"))
+        .env("XXGK_URL", format!("http://127.0.0.1:{port}"))
+        .env("XXGK_USER", "reviewer")
+        .env("XXGK_PASSWORD", PASSWORD)
+        .env("XXGK_ARTIFACTS", &artifacts)
+        .output()
+        .unwrap();
+    drop(server);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser steps failed (screenshots in {}):\n{stdout}\n{stderr}",
+        artifacts.display()
+    );
+    assert!(stdout.contains("browser: every step passed"), "{stdout}");
+}

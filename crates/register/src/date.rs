@@ -129,6 +129,16 @@ impl Date {
         Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
     }
 
+    /// Today in China (UTC+8, Beijing time), by the system clock: the day
+    /// deadlines are counted against.
+    pub fn today_in_china() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let days = ((secs + 8 * 3600) / 86_400) as i32;
+        Date::new(1970, 1, 1).expect("the epoch").add_days(days)
+    }
+
     /// `2025年1月20日`.
     pub fn zh(self) -> String {
         let (y, m, d) = self.ymd();

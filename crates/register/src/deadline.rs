@@ -58,6 +58,68 @@ pub struct Day {
     pub effect: Effect,
 }
 
+impl Day {
+    /// What the day did to the count, in `lang` (`第 3 个工作日`,
+    /// `春节假期，不计（国办发明电〔2024〕12号）`), as [`Explanation::render`]
+    /// prints it after the date.
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match (&self.effect, &self.day, zh) {
+            (Effect::Counted { n }, DayKind::MakeUp { holiday, notice }, true) => {
+                format!("第 {n} 个工作日（调休上班：{}，{notice}）", holiday.zh())
+            }
+            (Effect::Counted { n }, _, true) => format!("第 {n} 个工作日"),
+            (Effect::Extended { n }, DayKind::MakeUp { holiday, notice }, true) => format!(
+                "延长期第 {n} 个工作日（调休上班：{}，{notice}）",
+                holiday.zh()
+            ),
+            (Effect::Extended { n }, _, true) => format!("延长期第 {n} 个工作日"),
+            (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, true) => {
+                format!(
+                    "征求意见 {consultation} 期间，不计（调休上班日：{}，{notice}）",
+                    holiday.zh()
+                )
+            }
+            (Effect::Paused { consultation }, _, true) => {
+                format!("征求意见 {consultation} 期间，不计")
+            }
+            (Effect::Skipped, DayKind::Holiday { holiday, notice }, true) => {
+                format!("{}假期，不计（{notice}）", holiday.zh())
+            }
+            (Effect::Skipped, _, true) => "周末，不计".to_string(),
+            (Effect::Counted { n }, DayKind::MakeUp { holiday, notice }, false) => format!(
+                "working day {n} (make-up working day: {}, {notice})",
+                holiday_name(*holiday, lang)
+            ),
+            (Effect::Counted { n }, _, false) => format!("working day {n}"),
+            (Effect::Extended { n }, DayKind::MakeUp { holiday, notice }, false) => format!(
+                "extension day {n} (make-up working day: {}, {notice})",
+                holiday_name(*holiday, lang)
+            ),
+            (Effect::Extended { n }, _, false) => format!("extension day {n}"),
+            (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, false) => {
+                format!(
+                    "consultation {consultation}: not counted (make-up working day: {}, {notice})",
+                    holiday_name(*holiday, lang)
+                )
+            }
+            (Effect::Paused { consultation }, _, false) => {
+                format!("consultation {consultation}: not counted")
+            }
+            (Effect::Skipped, DayKind::Holiday { holiday, notice }, false) => format!(
+                "{} holiday, not counted ({notice})",
+                holiday_name(*holiday, lang)
+            ),
+            (Effect::Skipped, _, false) => "weekend, not counted".to_string(),
+        }
+    }
+
+    /// The weekday in `lang` (`周一`, `Mon`).
+    pub fn weekday(&self, lang: Lang) -> &'static str {
+        weekday(self.date, lang)
+    }
+}
+
 /// A consultation as the count used it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Pause {
@@ -222,8 +284,10 @@ fn weekday(date: Date, lang: Lang) -> &'static str {
 }
 
 impl Explanation {
-    /// The explanation as text in `lang`: the rule, every day walked, the due date.
-    pub fn render(&self, lang: Lang) -> String {
+    /// The rule and the steps that move the count (receipt, correction,
+    /// consultations, extension), one per line, in `lang`: what
+    /// [`Explanation::render`] prints before the days.
+    pub fn head(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         let mut out = String::new();
         let r = self.received;
@@ -313,6 +377,13 @@ impl Explanation {
                 );
             }
         }
+        out
+    }
+
+    /// The explanation as text in `lang`: the rule, every day walked, the due date.
+    pub fn render(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut out = self.head(lang);
         if self.status == Status::AwaitingCorrection {
             out.push_str(if zh {
                 "\n答复期限：尚未起算（等待补正）\n"
@@ -324,55 +395,7 @@ impl Explanation {
         out.push('\n');
         for day in &self.days {
             let d = day.date;
-            let what = match (&day.effect, &day.day, zh) {
-                (Effect::Counted { n }, DayKind::MakeUp { holiday, notice }, true) => {
-                    format!("第 {n} 个工作日（调休上班：{}，{notice}）", holiday.zh())
-                }
-                (Effect::Counted { n }, _, true) => format!("第 {n} 个工作日"),
-                (Effect::Extended { n }, DayKind::MakeUp { holiday, notice }, true) => format!(
-                    "延长期第 {n} 个工作日（调休上班：{}，{notice}）",
-                    holiday.zh()
-                ),
-                (Effect::Extended { n }, _, true) => format!("延长期第 {n} 个工作日"),
-                (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, true) => {
-                    format!(
-                        "征求意见 {consultation} 期间，不计（调休上班日：{}，{notice}）",
-                        holiday.zh()
-                    )
-                }
-                (Effect::Paused { consultation }, _, true) => {
-                    format!("征求意见 {consultation} 期间，不计")
-                }
-                (Effect::Skipped, DayKind::Holiday { holiday, notice }, true) => {
-                    format!("{}假期，不计（{notice}）", holiday.zh())
-                }
-                (Effect::Skipped, _, true) => "周末，不计".to_string(),
-                (Effect::Counted { n }, DayKind::MakeUp { holiday, notice }, false) => format!(
-                    "working day {n} (make-up working day: {}, {notice})",
-                    holiday_name(*holiday, lang)
-                ),
-                (Effect::Counted { n }, _, false) => format!("working day {n}"),
-                (Effect::Extended { n }, DayKind::MakeUp { holiday, notice }, false) => format!(
-                    "extension day {n} (make-up working day: {}, {notice})",
-                    holiday_name(*holiday, lang)
-                ),
-                (Effect::Extended { n }, _, false) => format!("extension day {n}"),
-                (Effect::Paused { consultation }, DayKind::MakeUp { holiday, notice }, false) => {
-                    format!(
-                        "consultation {consultation}: not counted (make-up working day: {}, {notice})",
-                        holiday_name(*holiday, lang)
-                    )
-                }
-                (Effect::Paused { consultation }, _, false) => {
-                    format!("consultation {consultation}: not counted")
-                }
-                (Effect::Skipped, DayKind::Holiday { holiday, notice }, false) => format!(
-                    "{} holiday, not counted ({notice})",
-                    holiday_name(*holiday, lang)
-                ),
-                (Effect::Skipped, _, false) => "weekend, not counted".to_string(),
-            };
-            let _ = writeln!(out, "  {d} {}  {what}", weekday(d, lang));
+            let _ = writeln!(out, "  {d} {}  {}", weekday(d, lang), day.describe(lang));
         }
         out.push('\n');
         if let (Some(base), Some(_)) = (self.base_due, &self.extension) {

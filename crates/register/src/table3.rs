@@ -132,3 +132,22 @@ pub fn author_cells(table: &Table<RequestRow>) -> Vec<(&'static str, Number)> {
     }
     out
 }
+
+/// True when a checker finding is about table 3 (a rule of table 3 or a
+/// cell of it): the findings shown on table 3 counted from the register.
+pub fn concerns_table3(finding: &xxgk_model::Finding) -> bool {
+    finding.cells.iter().any(|c| c.starts_with("requests."))
+        || finding.rule.starts_with("requests-")
+}
+
+/// Replaces every table-3 cell of an author file's cells (`Author::cells`)
+/// by the register's counts: the register is the source of table 3.
+pub fn replace_author_cells(
+    cells: &mut BTreeMap<&'static str, Option<Number>>,
+    table: &Table<RequestRow>,
+) {
+    cells.retain(|path, _| !path.starts_with("requests."));
+    for (path, value) in author_cells(table) {
+        cells.insert(path, Some(value));
+    }
+}

@@ -481,3 +481,97 @@ impl SqliteStore {
             .collect()
     }
 }
+
+/// The register of a database file, written without the corpus writer's
+/// lock: the register's writes are short transactions on their own tables,
+/// so they need not wait for an upload or an `xxgk ingest` that holds the
+/// lock for minutes; SQLite's busy timeout serialises them with the
+/// ingest's batches (as [`crate::accounts::Accounts`] does for accounts).
+/// Only the register's methods are reachable through it.
+pub struct RegisterDb {
+    store: SqliteStore,
+}
+
+impl RegisterDb {
+    /// Opens the register of the database at `path`, creating the database
+    /// and bringing its schema up to date first when it is older than this
+    /// build (which takes the writer's lock for a moment).
+    pub fn open(path: &str) -> std::result::Result<RegisterDb, StoreError> {
+        let current = std::path::Path::new(path).exists() && {
+            let conn = rusqlite::Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )?;
+            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?
+                >= crate::SCHEMA_VERSION
+        };
+        if !current {
+            drop(SqliteStore::open(path)?);
+        }
+        Ok(RegisterDb {
+            store: SqliteStore::unlocked(path)?,
+        })
+    }
+
+    /// See [`SqliteStore::register_add`].
+    pub fn add(&mut self, case: &Case, who: &str) -> Result<StoredCase> {
+        self.store.register_add(case, who)
+    }
+
+    /// See [`SqliteStore::register_update`].
+    pub fn update(&mut self, case: &Case, based_on: u64, who: &str) -> Result<StoredCase> {
+        self.store.register_update(case, based_on, who)
+    }
+
+    /// See [`SqliteStore::register_remove`].
+    pub fn remove(&mut self, id: &str, based_on: u64, who: &str) -> Result<()> {
+        self.store.register_remove(id, based_on, who)
+    }
+
+    /// See [`SqliteStore::register_import`].
+    pub fn import(&mut self, cases: &[Case], who: &str) -> Result<usize> {
+        self.store.register_import(cases, who)
+    }
+
+    /// See [`SqliteStore::register_case`].
+    pub fn case(&self, id: &str) -> Result<Option<StoredCase>> {
+        self.store.register_case(id)
+    }
+
+    /// See [`SqliteStore::register_cases`].
+    pub fn cases(&self) -> Result<Vec<StoredCase>> {
+        self.store.register_cases()
+    }
+
+    /// See [`SqliteStore::register_history`].
+    pub fn history(&self, id: &str) -> Result<Vec<Event>> {
+        self.store.register_history(id)
+    }
+}
+
+#[cfg(test)]
+mod register_db_tests {
+    use super::*;
+    use xxgk_register::{Applicant, Channel, Date};
+
+    /// A case is added while another writer holds the corpus writer's lock.
+    #[test]
+    fn writes_while_the_corpus_writer_lock_is_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("c.db").to_string_lossy().into_owned();
+        let writer = SqliteStore::open(&db).unwrap();
+        assert!(SqliteStore::open(&db).is_err(), "the lock is held");
+        let mut register = RegisterDb::open(&db).unwrap();
+        let case = Case::new(
+            "2025-001",
+            Applicant::NaturalPerson,
+            Channel::Online,
+            Date::new(2025, 1, 20).unwrap(),
+        );
+        let stored = register.add(&case, "tester").unwrap();
+        assert_eq!(stored.version, 1);
+        assert_eq!(register.cases().unwrap().len(), 1);
+        assert_eq!(writer.register_cases().unwrap().len(), 1);
+        assert_eq!(register.history("2025-001").unwrap()[0].who, "tester");
+    }
+}

@@ -112,6 +112,28 @@ impl SqliteStore {
         Ok(self.version < 2 || self.generation()? == self.opened_at)
     }
 
+    /// A read-write store on `path` without the corpus writer's lock, for
+    /// writes that are short transactions on their own tables (the
+    /// register, [`crate::register::RegisterDb`]). The schema must be
+    /// current already; SQLite's busy timeout serialises the writers.
+    pub(crate) fn unlocked(path: &str) -> Result<SqliteStore> {
+        let conn = Connection::open(path)?;
+        ensure_ours(&conn)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let path_ids = load_path_ids(&conn)?;
+        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut store = SqliteStore {
+            conn,
+            path_ids,
+            _writer_lock: None,
+            version,
+            opened_at: 0,
+        };
+        store.opened_at = store.generation()?;
+        Ok(store)
+    }
+
     /// A private in-memory database (tests).
     pub fn in_memory() -> Result<SqliteStore> {
         SqliteStore::init(Connection::open_in_memory()?)

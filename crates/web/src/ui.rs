@@ -94,6 +94,11 @@ pub const NAV: &[NavItem] = &[
         en: "Rules",
     },
     NavItem {
+        href: "/register",
+        zh: "台账",
+        en: "Register",
+    },
+    NavItem {
         href: "/account",
         zh: "账户",
         en: "Account",

@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod dashboard;
 pub mod export;
 pub mod login;
+pub mod register;
 pub mod report;
 pub mod reports;
 pub mod rules;
@@ -44,6 +45,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(export::routes())
         .merge(upload::routes())
         .merge(account::routes())
+        .merge(register::routes())
         .nest("/api/v1", api::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
