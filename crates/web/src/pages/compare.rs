@@ -36,6 +36,7 @@ pub fn shown(value: &Option<Number>) -> String {
 }
 
 /// One cell of a comparison table.
+#[derive(Clone)]
 pub struct CellView {
     /// The value as printed; empty for blank.
     pub value: String,
@@ -47,6 +48,7 @@ pub struct CellView {
 }
 
 /// One row of a comparison table.
+#[derive(Clone)]
 pub struct RowView {
     /// The cell's contract path.
     pub path: String,
@@ -59,6 +61,7 @@ pub struct RowView {
 }
 
 /// A column of a comparison: a year (of one body) or a body (in one year).
+#[derive(Clone)]
 pub struct ColumnView {
     /// Its heading.
     pub heading: String,
@@ -73,6 +76,7 @@ pub struct ColumnView {
 }
 
 /// How much of section 一/五 repeats the previous year's text.
+#[derive(Clone)]
 pub struct RepeatView {
     /// The later year.
     pub year: i32,
@@ -85,6 +89,7 @@ pub struct RepeatView {
 }
 
 /// What the page shows.
+#[derive(Clone)]
 pub enum View {
     /// The search box only.
     Search,
@@ -179,7 +184,11 @@ async fn page(
         .read(move |store| {
             let view = match (&names[..], year) {
                 ([], _) => View::Search,
-                ([one], None) => years_view(store, one)?,
+                ([one], None) => {
+                    Arc::unwrap_or_clone(
+                        cache.memo(store, format!("compare {one}"), || years_view(store, one))?,
+                    )
+                }
                 (_, Some(year)) => bodies_view(store, &names, year, lang)?,
                 (_, None) => {
                     return Err(WebError::bad_request(

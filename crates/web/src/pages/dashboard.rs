@@ -473,27 +473,31 @@ async fn cells(
     let wanted = query.clone();
     let read_paths = paths.clone();
     let cache = Arc::clone(&state);
-    let (selected, values) = state
+    let computed = state
         .read(move |store| {
-            let selected: Vec<ReportFigures> = cache
-                .report_figures(store)?
-                .iter()
-                .filter(|r| wanted.admits(r))
-                .cloned()
-                .collect();
-            let refs: Vec<&str> = read_paths.iter().map(String::as_str).collect();
-            let ids: BTreeSet<i64> = selected.iter().map(|r| r.row.id).collect();
-            let values: BTreeMap<(i64, String), Option<Number>> = store
-                .values(&refs)?
-                .into_iter()
-                .filter(|v| ids.contains(&v.report_id))
-                .map(|v| ((v.report_id, v.path), v.value))
-                .collect();
-            Ok((selected, values))
+            let key = format!(
+                "cells {:?} {:?} {:?} {:?}",
+                read_paths, wanted.year, wanted.region, wanted.level
+            );
+            let all = cache.report_figures(store)?;
+            cache.memo(store, key, || {
+                let selected: Vec<ReportFigures> =
+                    all.iter().filter(|r| wanted.admits(r)).cloned().collect();
+                let refs: Vec<&str> = read_paths.iter().map(String::as_str).collect();
+                let ids: BTreeSet<i64> = selected.iter().map(|r| r.row.id).collect();
+                let values: BTreeMap<(i64, String), Option<Number>> = store
+                    .values(&refs)?
+                    .into_iter()
+                    .filter(|v| ids.contains(&v.report_id))
+                    .map(|v| ((v.report_id, v.path), v.value))
+                    .collect();
+                Ok((selected, values))
+            })
         })
         .await
         .in_lang(lang)?;
-    let group = stats::group(&selected, &[])
+    let (selected, values) = &*computed;
+    let group = stats::group(selected, &[])
         .into_iter()
         .next()
         .unwrap_or_default();
@@ -505,7 +509,7 @@ async fn cells(
     };
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
-    for report in &selected {
+    for report in selected {
         let row = CellRow {
             report_id: report.row.id,
             body: report.body.clone(),
