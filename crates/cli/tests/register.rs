@@ -521,3 +521,47 @@ fn new_with_the_register_writes_table_3_counted() {
         "{toml}"
     );
 }
+
+#[test]
+fn a_notice_published_after_the_release_is_added_with_xxgk_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without the 2027 notice, a December request's deadline is refused,
+    // naming the missing year and how to add it.
+    let (code, _, err) = run(dir.path(), &["deadline", "2026-12-20"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("日历中没有 2027 年的节假日安排"), "{err}");
+    assert!(err.contains("XXGK_CALENDAR"), "{err}");
+    // An office writes the notice's days (here: New Year's Day only) and names the file.
+    let file = dir.path().join("2027.csv");
+    std::fs::write(
+        &file,
+        "year,date,kind,holiday,notice\n2027,2027-01-01,休,元旦,国办发明电〔2026〕1号\n",
+    )
+    .unwrap();
+    let output = xxgk()
+        .current_dir(dir.path())
+        .env("XXGK_CALENDAR", &file)
+        .args(["deadline", "2026-12-20", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // 20 working days after Sunday 2026-12-20, with 2027-01-01 off: 2027-01-18.
+    assert!(
+        text(&output.stdout).contains("2027-01-18"),
+        "{}",
+        text(&output.stdout)
+    );
+    // A file that cannot be read is said, not ignored.
+    let output = xxgk()
+        .current_dir(dir.path())
+        .env("XXGK_CALENDAR", dir.path().join("missing.csv"))
+        .args(["deadline", "2026-12-20"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("XXGK_CALENDAR="),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -10,12 +10,24 @@
 //! 12-30/31 off), so a day after 25 December is covered only when the next
 //! year's notice is loaded too. A day the calendar does not cover is an error
 //! naming the year whose notice is missing — never a guess from weekends.
+//!
+//! The State Council publishes next year's notice in November or December,
+//! before a release of xxgk may carry it. An office then writes the days it
+//! arranges to a CSV file in the same format and names it in the environment
+//! variable [`EXTRA_ENV`] (`XXGK_CALENDAR`): [`Calendar::official`] adds the
+//! years it covers to the embedded ones. A year the embedded data has already
+//! cannot be changed that way, and a file that cannot be read is reported on
+//! standard error and left out (the days it would cover stay errors).
 
 use crate::date::{Date, Weekday};
 use crate::error::RegisterError;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
+
+/// The environment variable naming a calendar file that adds years to the
+/// embedded data (a notice published after this release).
+pub const EXTRA_ENV: &str = "XXGK_CALENDAR";
 
 /// The embedded calendar data.
 pub const OFFICIAL_CSV: &str = include_str!("../data/calendar.csv");
@@ -156,12 +168,56 @@ impl std::fmt::Display for CalendarDataError {
 impl std::error::Error for CalendarDataError {}
 
 impl Calendar {
-    /// The official calendar embedded in this crate (2019 to 2026).
+    /// The official calendar embedded in this crate (2019 to 2026), with the
+    /// years of the file named by [`EXTRA_ENV`], if any.
     pub fn official() -> &'static Calendar {
         static CALENDAR: OnceLock<Calendar> = OnceLock::new();
         CALENDAR.get_or_init(|| {
-            Calendar::parse(OFFICIAL_CSV).expect("the embedded calendar is tested to parse")
+            let embedded =
+                Calendar::parse(OFFICIAL_CSV).expect("the embedded calendar is tested to parse");
+            let Some(path) = std::env::var_os(EXTRA_ENV) else {
+                return embedded;
+            };
+            let extended = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| embedded.extended(&text).map_err(|e| e.to_string()));
+            match extended {
+                Ok(calendar) => calendar,
+                Err(why) => {
+                    // Not silent: the days the file would cover stay errors
+                    // that name the missing notice.
+                    eprintln!(
+                        "xxgk: 错误: {EXTRA_ENV}={}: 无法读取节假日安排文件，只使用内置日历（{why}）",
+                        std::path::Path::new(&path).display()
+                    );
+                    embedded
+                }
+            }
         })
+    }
+
+    /// This calendar with the years of `text` (the format of
+    /// `data/calendar.csv`) added; a year this calendar has already is refused.
+    pub fn extended(&self, text: &str) -> Result<Calendar, CalendarDataError> {
+        let extra = Calendar::parse(text)?;
+        if let Some(year) = extra.years.iter().find(|y| self.years.contains(y)) {
+            return Err(CalendarDataError {
+                line: 0,
+                detail: format!("the year {year} is in the embedded calendar already"),
+            });
+        }
+        let mut calendar = self.clone();
+        for (date, special) in extra.days {
+            if calendar.days.insert(date, special).is_some() {
+                return Err(CalendarDataError {
+                    line: 0,
+                    detail: format!("{date} is in the embedded calendar already"),
+                });
+            }
+        }
+        calendar.years.extend(extra.years);
+        calendar.notices.extend(extra.notices);
+        Ok(calendar)
     }
 
     /// Reads calendar data in the format of `data/calendar.csv`
@@ -339,6 +395,24 @@ mod tests {
             calendar.notices(2020),
             ["国办发明电〔2019〕16号", "国办发明电〔2020〕1号"]
         );
+    }
+
+    #[test]
+    fn a_later_notice_extends_the_calendar_and_cannot_change_an_embedded_year() {
+        let official = Calendar::official();
+        let later = "year,date,kind,holiday,notice\n\
+                     2027,2027-01-01,休,元旦,国办发明电〔2026〕1号\n";
+        let calendar = official.extended(later).unwrap();
+        assert_eq!(calendar.notices(2027), ["国办发明电〔2026〕1号"]);
+        let new_year = Date::new(2027, 1, 1).unwrap();
+        assert!(!calendar.is_working(new_year).unwrap());
+        assert!(official.is_working(new_year).is_err());
+        // A day of late December 2026 needs the 2027 notice; now it is loaded.
+        let late = Date::new(2026, 12, 28).unwrap();
+        assert!(calendar.is_working(late).unwrap());
+        let again = "year,date,kind,holiday,notice\n2026,2026-10-08,休,国庆节,假的\n";
+        let refused = official.extended(again).unwrap_err();
+        assert!(refused.detail.contains("2026"), "{refused}");
     }
 
     #[test]

@@ -43,10 +43,10 @@ impl RegisterError {
         match self {
             RegisterError::BeyondCalendar { date, year } => Message::new(
                 format!(
-                    "日历中没有 {year} 年的节假日安排（国务院办公厅关于 {year} 年部分节假日安排的通知）：无法判断 {date} 是否为工作日；请在 xxgk-register 的 data/calendar.csv 中补上该通知"
+                    "日历中没有 {year} 年的节假日安排（国务院办公厅关于 {year} 年部分节假日安排的通知）：无法判断 {date} 是否为工作日；通知发布后，把它安排的每一天按 data/calendar.csv 的格式写入一个 CSV 文件，用环境变量 XXGK_CALENDAR 指定该文件"
                 ),
                 format!(
-                    "the calendar has no holiday arrangement for {year} (the State Council's notice on the {year} holidays): cannot tell whether {date} is a working day; add that notice to data/calendar.csv of xxgk-register"
+                    "the calendar has no holiday arrangement for {year} (the State Council's notice on the {year} holidays): cannot tell whether {date} is a working day; once the notice is published, write the days it arranges to a CSV file in the format of data/calendar.csv and name that file in the environment variable XXGK_CALENDAR"
                 ),
             ),
             RegisterError::Invalid(problems) => {
