@@ -121,32 +121,6 @@ impl ExportPage {
     }
 }
 
-/// `Content-Disposition: attachment` with `name` as RFC 6266 says: an ASCII
-/// `filename` (other characters as `_`) and the exact name as UTF-8 in
-/// `filename*` (RFC 8187 percent-encoding).
-pub fn attachment(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' && c != '%' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut encoded = String::new();
-    for byte in name.bytes() {
-        let c = byte as char;
-        if c.is_ascii_alphanumeric() || "!#$&+-.^_`|~".contains(c) {
-            encoded.push(c);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
 /// The file name of an export of `filter`: `xxgk-报告-2023.xlsx`.
 fn file_name(filter: &xxgk_store::ReportFilter, format: &Format) -> String {
     let mut name = String::from("xxgk-报告");
@@ -226,7 +200,7 @@ async fn download(
             (header::CONTENT_TYPE, format.mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                attachment(&file_name(&query.filter.filter(), format)),
+                super::attachment(&file_name(&query.filter.filter(), format)),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],

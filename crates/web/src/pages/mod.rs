@@ -217,3 +217,31 @@ where
             })
     }
 }
+
+/// `Content-Disposition` for a download named `name` (RFC 6266): an ASCII
+/// `filename` a browser of any age reads (other characters `_`), and the
+/// real name as UTF-8 in `filename*` (RFC 8187 percent-encoding).
+pub fn attachment(name: &str) -> String {
+    let name = name.trim();
+    let name = if name.is_empty() { "report" } else { name };
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' && c != '%' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        let c = byte as char;
+        if c.is_ascii_alphanumeric() || "!#$&+-.^_`|~".contains(c) {
+            encoded.push(c);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}

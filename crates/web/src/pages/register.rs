@@ -18,7 +18,6 @@
 //! The register is written through [`RegisterDb`], without the corpus
 //! writer's lock: recording a case never waits for an upload or an ingest.
 
-use super::report::content_disposition;
 use super::{render, ui, InLang, PageError, PageResult, Params};
 use crate::auth::Auth;
 use crate::error::WebError;
@@ -1425,7 +1424,7 @@ struct ExportQuery {
 }
 
 fn download(bytes: Vec<u8>, name: &str, media: &'static str) -> Response {
-    let disposition = HeaderValue::from_str(&content_disposition(name))
+    let disposition = HeaderValue::from_str(&super::attachment(name))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
         [

@@ -870,7 +870,7 @@ async fn source(
         "text" | "markdown" => "text/plain",
         _ => "application/octet-stream",
     };
-    let disposition = HeaderValue::from_str(&content_disposition(file_name(&row.file)))
+    let disposition = HeaderValue::from_str(&crate::pages::attachment(file_name(&row.file)))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((
         [
@@ -886,34 +886,6 @@ async fn source(
         .into_response())
 }
 
-/// `Content-Disposition` for a download named `name` (RFC 6266): an ASCII
-/// `filename` a browser of any age reads (other characters `_`), and the
-/// real name as UTF-8 in `filename*` (RFC 8187 percent-encoding).
-pub fn content_disposition(name: &str) -> String {
-    let name = name.trim();
-    let name = if name.is_empty() { "report" } else { name };
-    let fallback: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' && c != '%' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut encoded = String::new();
-    for byte in name.bytes() {
-        let c = byte as char;
-        if c.is_ascii_alphanumeric() || "!#$&+-.^_`|~".contains(c) {
-            encoded.push(c);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -921,11 +893,11 @@ mod tests {
     #[test]
     fn a_download_name_is_safe_in_both_forms() {
         assert_eq!(
-            content_disposition("洪泽区 2023.pdf"),
+            crate::pages::attachment("洪泽区 2023.pdf"),
             "attachment; filename=\"___ 2023.pdf\"; filename*=UTF-8''%E6%B4%AA%E6%B3%BD%E5%8C%BA%202023.pdf"
         );
         assert_eq!(
-            content_disposition("a\"b\\c\r\n.html"),
+            crate::pages::attachment("a\"b\\c\r\n.html"),
             "attachment; filename=\"a_b_c__.html\"; filename*=UTF-8''a%22b%5Cc%0D%0A.html"
         );
         assert_eq!(file_name("/tmp/x/tests/data/a.pdf"), "a.pdf");
