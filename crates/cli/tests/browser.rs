@@ -68,11 +68,12 @@ fn wait_until_listening(port: u16) {
     }
 }
 
-#[test]
-fn a_reviewers_day_in_a_real_browser() {
+/// False (with a note) when `XXGK_SKIP_BROWSER` asks to skip; fails when a
+/// tool the test needs is missing.
+fn browser_ready() -> bool {
     if std::env::var_os("XXGK_SKIP_BROWSER").is_some() {
         eprintln!("browser test skipped: XXGK_SKIP_BROWSER is set");
-        return;
+        return false;
     }
     let missing = missing_tools();
     assert!(
@@ -80,9 +81,13 @@ fn a_reviewers_day_in_a_real_browser() {
         "the browser test needs: {} (or set XXGK_SKIP_BROWSER=1 to skip it)",
         missing.join(", ")
     );
+    true
+}
+
+/// A fresh database in `dir` with the user `reviewer`, served on a free port.
+fn serve_fresh(dir: &Path, name: &str) -> (Server, u16) {
     let xxgk = env!("CARGO_BIN_EXE_xxgk");
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.db");
+    let db = dir.join(name);
     let db = db.to_str().unwrap();
     let mut add = Command::new(xxgk)
         .args([
@@ -100,7 +105,50 @@ fn a_reviewers_day_in_a_real_browser() {
         .unwrap();
     writeln!(add.stdin.take().unwrap(), "{PASSWORD}").unwrap();
     assert!(add.wait().unwrap().success());
+    let port = free_port();
+    let server = Server(
+        Command::new(xxgk)
+            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_listening(port);
+    (server, port)
+}
 
+/// Runs the browser script `script` (in tests/browser) against the server on
+/// `port` as `reviewer`, with `env` added; every step must pass.
+fn run_script(script: &str, port: u16, artifacts: &Path, env: &[(&str, std::ffi::OsString)]) {
+    let mut command = Command::new("node");
+    command
+        .arg(root().join("tests/browser").join(script))
+        .current_dir(root().join("tests/browser"))
+        .env("XXGK_URL", format!("http://127.0.0.1:{port}"))
+        .env("XXGK_USER", "reviewer")
+        .env("XXGK_PASSWORD", PASSWORD)
+        .env("XXGK_ARTIFACTS", artifacts);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser steps failed (screenshots in {}):\n{stdout}\n{stderr}",
+        artifacts.display()
+    );
+    assert!(stdout.contains("browser: every step passed"), "{stdout}");
+}
+
+#[test]
+fn a_reviewers_day_in_a_real_browser() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
     // The county's reports, as a reviewer would drop them: text, PDF text
     // layers, saved pages, and one file that is not a report at all.
     let data = root().join("tests/data");
@@ -118,105 +166,34 @@ fn a_reviewers_day_in_a_real_browser() {
         })
         .collect();
     uploads.push(junk);
-
-    let port = free_port();
-    let server = Server(
-        Command::new(xxgk)
-            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+    let (_server, port) = serve_fresh(dir.path(), "web.db");
+    run_script(
+        "e2e.mjs",
+        port,
+        &root().join("target/browser"),
+        &[
+            ("XXGK_DATA", data.clone().into_os_string()),
+            ("XXGK_UPLOAD", std::env::join_paths(&uploads).unwrap()),
+            (
+                "XXGK_AGENCIES",
+                data.join("corpus/agencies.csv").into_os_string(),
+            ),
+            ("XXGK_COMPARE", "淮安市洪泽区人民政府".into()),
+        ],
     );
-    wait_until_listening(port);
-
-    let artifacts = root().join("target/browser");
-    let upload_list = std::env::join_paths(&uploads).unwrap();
-    let output = Command::new("node")
-        .arg(root().join("tests/browser/e2e.mjs"))
-        .current_dir(root().join("tests/browser"))
-        .env("XXGK_URL", format!("http://127.0.0.1:{port}"))
-        .env("XXGK_USER", "reviewer")
-        .env("XXGK_PASSWORD", PASSWORD)
-        .env("XXGK_DATA", &data)
-        .env("XXGK_ARTIFACTS", &artifacts)
-        .env("XXGK_UPLOAD", upload_list)
-        .env("XXGK_AGENCIES", data.join("corpus/agencies.csv"))
-        .env("XXGK_COMPARE", "淮安市洪泽区人民政府")
-        .output()
-        .unwrap();
-    drop(server);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "browser steps failed (screenshots in {}):\n{stdout}\n{stderr}",
-        artifacts.display()
-    );
-    assert!(stdout.contains("browser: every step passed"), "{stdout}");
 }
 
 #[test]
 fn a_register_in_a_real_browser() {
-    if std::env::var_os("XXGK_SKIP_BROWSER").is_some() {
-        eprintln!("browser test skipped: XXGK_SKIP_BROWSER is set");
+    if !browser_ready() {
         return;
     }
-    let missing = missing_tools();
-    assert!(
-        missing.is_empty(),
-        "the browser test needs: {} (or set XXGK_SKIP_BROWSER=1 to skip it)",
-        missing.join(", ")
-    );
-    let xxgk = env!("CARGO_BIN_EXE_xxgk");
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("register.db");
-    let db = db.to_str().unwrap();
-    let mut add = Command::new(xxgk)
-        .args([
-            "user",
-            "add",
-            "reviewer",
-            "--role",
-            "reviewer",
-            "--password-stdin",
-            "--db",
-            db,
-        ])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(add.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    assert!(add.wait().unwrap().success());
-
-    let port = free_port();
-    let server = Server(
-        Command::new(xxgk)
-            .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+    let (_server, port) = serve_fresh(dir.path(), "register.db");
+    run_script(
+        "register.mjs",
+        port,
+        &root().join("target/browser/register"),
+        &[],
     );
-    wait_until_listening(port);
-
-    let artifacts = root().join("target/browser/register");
-    let output = Command::new("node")
-        .arg(root().join("tests/browser/register.mjs"))
-        .current_dir(root().join("tests/browser"))
-        .env("XXGK_URL", format!("http://127.0.0.1:{port}"))
-        .env("XXGK_USER", "reviewer")
-        .env("XXGK_PASSWORD", PASSWORD)
-        .env("XXGK_ARTIFACTS", &artifacts)
-        .output()
-        .unwrap();
-    drop(server);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "browser steps failed (screenshots in {}):\n{stdout}\n{stderr}",
-        artifacts.display()
-    );
-    assert!(stdout.contains("browser: every step passed"), "{stdout}");
 }
