@@ -218,6 +218,7 @@ struct Loaded {
 }
 
 /// The document re-read from the stored bytes.
+#[derive(Clone)]
 struct ReadDocument {
     format: SourceFormat,
     document: xxgk_read::Document,
@@ -231,18 +232,30 @@ async fn page(
     Query(query): Query<ReportQuery>,
 ) -> PageResult {
     let id = report_id(&id).in_lang(lang)?;
+    let cache = Arc::clone(&state);
     let loaded = state
         .read(move |store| {
             let row = store.report(id)?.ok_or_else(|| no_report(id))?;
             let report = store.load(id)?;
             let findings = store.findings(id)?;
-            let bytes = store.source_bytes(&row.sha256)?;
-            let document = xxgk_read::read(&bytes, &row.file)
-                .map(|read| ReadDocument {
-                    format: read.format,
-                    document: read.document,
-                })
-                .map_err(|e| e.message.get(lang).to_string());
+            let reread = || -> Result<Result<ReadDocument, xxgk_model::Message>, WebError> {
+                let bytes = store.source_bytes(&row.sha256)?;
+                Ok(xxgk_read::read(&bytes, &row.file)
+                    .map(|read| ReadDocument {
+                        format: read.format,
+                        document: read.document,
+                    })
+                    .map_err(|e| e.message))
+            };
+            // A PDF is read by running pdftotext (a tenth of a second and
+            // more): its text is kept until the data changes.
+            let document = if row.format == "pdf" {
+                let key = format!("document {}", row.sha256);
+                Arc::unwrap_or_clone(cache.memo(store, key, reread)?)
+            } else {
+                reread()?
+            };
+            let document = document.map_err(|message| message.get(lang).to_string());
             Ok(Loaded {
                 row,
                 report,
