@@ -12,7 +12,6 @@ use axum::Router;
 use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::io::Write;
 
 /// The document, and the routes called so far.
 struct Contract {
@@ -71,22 +70,6 @@ impl Contract {
         );
         value
     }
-}
-
-fn multipart(parts: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
-    let boundary = "xxgk-api-boundary";
-    let mut body = Vec::new();
-    for (field, file, bytes) in parts {
-        write!(
-            body,
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\n\r\n"
-        )
-        .unwrap();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    write!(body, "--{boundary}--\r\n").unwrap();
-    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 async fn api(app: &Router, session: &Session, path: &str) -> Answer {

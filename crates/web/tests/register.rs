@@ -317,21 +317,12 @@ async fn a_viewer_reads_but_cannot_write() {
 }
 
 async fn upload(app: &Router, session: &Session, name: &str, bytes: &[u8]) -> common::Answer {
-    let boundary = "xxgk-register-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let (content_type, body) = common::multipart(&[("file", name, bytes.to_vec())]);
     send(
         app,
         Request::post(format!("/register/import?csrf={}", session.csrf))
             .header(header::COOKIE, &session.cookie)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
+            .header(header::CONTENT_TYPE, content_type)
             .body(Body::from(body))
             .unwrap(),
     )

@@ -11,23 +11,6 @@ use axum::Router;
 use common::*;
 use std::io::Write;
 
-/// A multipart body of `parts` (field, file name, bytes) and its content type.
-fn multipart(parts: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
-    let boundary = "xxgk-test-boundary-7d3f";
-    let mut body = Vec::new();
-    for (field, file, bytes) in parts {
-        write!(
-            body,
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .unwrap();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    write!(body, "--{boundary}--\r\n").unwrap();
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 /// Sends an upload as the browser form does (`?csrf=` in the URL).
 async fn upload(app: &Router, session: &Session, parts: &[(&str, &str, Vec<u8>)]) -> Answer {
     let (content_type, body) = multipart(parts);

@@ -152,3 +152,22 @@ pub async fn post_form(app: &Router, path: &str, session: &Session, form: &str) 
     )
     .await
 }
+
+/// A multipart body of `parts` (field, file name, bytes), as a browser's file
+/// form sends it, and its content type.
+pub fn multipart(parts: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    use std::io::Write;
+    let boundary = "xxgk-test-boundary-7d3f";
+    let mut body = Vec::new();
+    for (field, file, bytes) in parts {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .unwrap();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
