@@ -10,58 +10,12 @@
 //   XXGK_DATA=tests/data XXGK_ARTIFACTS=target/browser node tests/browser/e2e.mjs
 // It exits 0 when every step passed; each failure names its step.
 
-import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
+import { check, environment, start } from "./harness.mjs";
 
-const url = process.env.XXGK_URL;
-const user = process.env.XXGK_USER;
-const password = process.env.XXGK_PASSWORD;
-const data = process.env.XXGK_DATA;
-const artifacts = process.env.XXGK_ARTIFACTS;
-const executablePath = process.env.XXGK_CHROMIUM || "/usr/bin/chromium";
-for (const [name, value] of Object.entries({ XXGK_URL: url, XXGK_USER: user, XXGK_PASSWORD: password, XXGK_DATA: data, XXGK_ARTIFACTS: artifacts })) {
-  if (!value) { console.error(`missing ${name}`); process.exit(2); }
-}
-fs.mkdirSync(artifacts, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  // The flags a sandboxed CI machine without internet needs: no background
-  // connections (refused here, and slow to fail), no GPU, no sandbox as root.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
-const page = await context.newPage();
-page.setDefaultTimeout(15000);
-const consoleErrors = [];
-// Script errors, and any static file that fails to load. (An error status of a
-// page itself — the 401 of a wrong password — is the page's answer, not an error.)
-page.on("console", (message) => {
-  if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
-});
-page.on("response", (response) => {
-  if (response.url().includes("/static/") && response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
-});
-page.on("pageerror", (error) => consoleErrors.push(String(error)));
-
-let failures = 0;
-let number = 0;
-async function step(name, body) {
-  number += 1;
-  const label = String(number).padStart(2, "0");
-  try {
-    await body();
-    console.log(`ok   ${label} ${name}`);
-  } catch (error) {
-    failures += 1;
-    console.log(`FAIL ${label} ${name}: ${error.message}`);
-  }
-  await page.screenshot({ path: path.join(artifacts, `${label}-${name.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: false }).catch(() => {});
-}
-function check(condition, message) { if (!condition) throw new Error(message); }
+const { XXGK_URL: url, XXGK_USER: user, XXGK_PASSWORD: password, XXGK_DATA: data, XXGK_ARTIFACTS: artifacts } = environment(["XXGK_URL", "XXGK_USER", "XXGK_PASSWORD", "XXGK_DATA", "XXGK_ARTIFACTS"]);
+const { page, step, consoleErrors, finish } = await start({ artifacts });
 
 await step("anonymous visit is sent to the login page", async () => {
   await page.goto(`${url}/reports`);
@@ -189,6 +143,4 @@ await step("no script errors in the console", async () => {
   check(consoleErrors.length === 0, consoleErrors.join(" | "));
 });
 
-await browser.close();
-console.log(failures === 0 ? "browser: every step passed" : `browser: ${failures} step(s) failed`);
-process.exit(failures === 0 ? 0 : 1);
+await finish();
