@@ -16,6 +16,7 @@
 //! the document and the real answers together.
 
 use super::error_response;
+use super::report::{no_report, report_id};
 use super::reports::FilterQuery;
 use super::upload::{receive, visible_job};
 use crate::auth::Auth;
@@ -154,23 +155,6 @@ impl Params {
     }
 }
 
-/// A report id from the path; not a number is a 400.
-fn report_id(id: &str) -> Result<i64, WebError> {
-    id.parse().map_err(|_| {
-        WebError::bad_request(
-            format!("参数 id 须为报告编号（整数），收到「{id}」"),
-            format!("the parameter id must be a report id (an integer), got `{id}`"),
-        )
-    })
-}
-
-fn no_report(id: i64) -> WebError {
-    WebError::not_found(
-        format!("没有编号为 {id} 的报告"),
-        format!("no report with id {id}"),
-    )
-}
-
 /// JSON text as the command line prints it (pretty, a newline at the end).
 fn json_text(value: &impl serde::Serialize) -> Response {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
@@ -276,8 +260,9 @@ async fn reports(
     };
     let filter = query.filter();
     let offset = (page - 1).saturating_mul(per_page);
+    let cache = Arc::clone(&state);
     let listed = state
-        .read(move |store| Ok(store.report_page(&filter, offset, per_page)?))
+        .read(move |store| Ok(cache.report_page(store, &filter, offset, per_page)?.1))
         .await
         .api(lang)?;
     Ok(Json(serde_json::json!({

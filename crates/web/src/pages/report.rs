@@ -45,12 +45,13 @@ pub struct ReportQuery {
     pub finding: Option<String>,
 }
 
-/// A report id from the path: a number, else 400 with a message.
-fn report_id(text: &str) -> Result<i64, WebError> {
+/// A report id from the path (pages and API): a number, else 400 with a
+/// message naming the parameter.
+pub(crate) fn report_id(text: &str) -> Result<i64, WebError> {
     text.trim().parse::<i64>().map_err(|_| {
         WebError::bad_request(
-            format!("报告编号应为数字，而不是「{}」", short(text)),
-            format!("a report id is a number, not 「{}」", short(text)),
+            format!("参数 id：报告编号应为数字，而不是「{}」", short(text)),
+            format!("the parameter id: a report id is a number, not 「{}」", short(text)),
         )
     })
 }
@@ -64,7 +65,8 @@ fn short(text: &str) -> String {
     out
 }
 
-fn no_report(id: i64) -> WebError {
+/// The answer for a report id the store does not have: 404.
+pub(crate) fn no_report(id: i64) -> WebError {
     WebError::not_found(
         format!("没有编号为 {id} 的报告"),
         format!("there is no report with id {id}"),
