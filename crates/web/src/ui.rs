@@ -27,16 +27,20 @@ impl<S: Send + Sync> FromRequestParts<S> for UiLang {
 
 /// `?lang=` first, then the cookie, then Chinese.
 pub fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    let asked = query.and_then(|q| {
-        form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "lang")
-            .map(|(_, v)| v.into_owned())
-    });
-    let word = asked.or_else(|| cookie(headers, LANG_COOKIE));
+    let word = asked_lang(query).or_else(|| cookie(headers, LANG_COOKIE));
     match word.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Zh,
     }
+}
+
+/// The word of `?lang=` in a query string, if any.
+pub fn asked_lang(query: Option<&str>) -> Option<String> {
+    query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.into_owned())
+    })
 }
 
 /// The value of cookie `name`.

@@ -67,11 +67,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// `?lang=en` (or `zh`) on any page is remembered in a cookie, so the next
 /// page, a form's answer or a bookmark stays in the chosen language.
 async fn remember_language(request: Request, next: Next) -> Response {
-    let asked = request.uri().query().and_then(|q| {
-        form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "lang")
-            .map(|(_, v)| v.into_owned())
-    });
+    let asked = crate::ui::asked_lang(request.uri().query());
     let mut response = next.run(request).await;
     if let Some(word @ ("zh" | "en")) = asked.as_deref() {
         let cookie = format!(

@@ -51,7 +51,10 @@ pub(crate) fn report_id(text: &str) -> Result<i64, WebError> {
     text.trim().parse::<i64>().map_err(|_| {
         WebError::bad_request(
             format!("参数 id：报告编号应为数字，而不是「{}」", short(text)),
-            format!("the parameter id: a report id is a number, not 「{}」", short(text)),
+            format!(
+                "the parameter id: a report id is a number, not 「{}」",
+                short(text)
+            ),
         )
     })
 }
