@@ -18,7 +18,9 @@ pub use context::Ctx;
 pub use hierarchy::{check_hierarchy, HierarchyCtx};
 pub use registry::{in_group, near, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
-pub use series::{check_pair, check_series, keep_for_series, COMPARED_SECTIONS};
+pub use series::{
+    check_pair, check_series, keep_for_series, series_pairs, SeriesKey, COMPARED_SECTIONS,
+};
 
 /// The cap on each rule's findings per file, shared with extraction.
 pub use xxgk_extract::rules::findings_capped;

@@ -41,23 +41,43 @@ impl SeriesCtx<'_> {
 /// among the names these reports print (there is no agency list here).
 pub fn check_series(reports: &[&Report], selection: &Selection) -> Vec<Vec<Finding>> {
     let mut out = vec![Vec::new(); reports.len()];
-    let agencies = || reports.iter().filter_map(|r| r.agency.as_deref());
-    let resolution = Resolution::new(agencies(), []);
-    // (body, year) → index, so that each report finds last year's in one lookup.
-    let mut by_year: HashMap<(&str, i32), usize> = HashMap::new();
-    for (i, report) in reports.iter().enumerate() {
-        let body = report.agency.as_deref().and_then(|a| resolution.body_of(a));
-        if let (Some(body), Some(year)) = (body, report.year) {
-            by_year.entry((body, year)).or_insert(i);
-        }
-    }
-    for (&(body, year), &current) in &by_year {
-        let Some(&previous) = by_year.get(&(body, year - 1)) else {
-            continue;
-        };
+    let keys: Vec<SeriesKey> = reports
+        .iter()
+        .map(|r| (r.agency.as_deref(), r.year))
+        .collect();
+    for (previous, current) in series_pairs(&keys) {
         out[current] = check_pair(reports[previous], reports[current], selection);
     }
     out
+}
+
+/// What pairs a report with another: the agency as printed and the year.
+pub type SeriesKey<'a> = (Option<&'a str>, Option<i32>);
+
+/// The pairs the cross-report rules check, as `(previous, current)` indexes
+/// into `keys` (each report's [`SeriesKey`]), by current: one body's reports
+/// for years Y−1 and Y. Of two reports of one body and year, the first stands
+/// for it.
+///
+/// This is all [`check_series`] needs to know of the reports before it checks
+/// a pair, so that a caller with many can keep just these keys and fetch the
+/// reports of each pair when its turn comes.
+pub fn series_pairs(keys: &[SeriesKey]) -> Vec<(usize, usize)> {
+    let resolution = Resolution::new(keys.iter().filter_map(|(agency, _)| *agency), []);
+    // (body, year) → index, so that each report finds last year's in one lookup.
+    let mut by_year: HashMap<(&str, i32), usize> = HashMap::new();
+    for (i, (agency, year)) in keys.iter().enumerate() {
+        let body = agency.and_then(|a| resolution.body_of(a));
+        if let (Some(body), Some(year)) = (body, year) {
+            by_year.entry((body, *year)).or_insert(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = by_year
+        .iter()
+        .filter_map(|(&(body, year), &current)| Some((*by_year.get(&(body, year - 1))?, current)))
+        .collect();
+    pairs.sort_unstable_by_key(|&(_, current)| current);
+    pairs
 }
 
 /// Cross-report findings about `current` from the pair (`previous`, `current`):
@@ -84,8 +104,9 @@ pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) ->
 /// so that a batch of thousands can wait for its cross-report pass in little
 /// memory: the cells the findings name and the cells the cross-report rules
 /// read (table 2, table 3's carried-in row) stay, with sections 一 and 五 (for
-/// `copied-text`); labels as printed, the prose's figures and the other
-/// sections' text go.
+/// `copied-text`); labels as printed, the prose's figures, the other
+/// sections' text and the extraction findings (which checking copied into
+/// `findings`) go.
 pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
     let named: std::collections::HashSet<&str> = findings
         .iter()
@@ -114,6 +135,8 @@ pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
     report.column_labels.clear();
     report.metadata_spans.clear();
     report.narrative.clear();
+    // Checking copied the extraction findings it kept into `findings`.
+    report.findings.clear();
     for section in &mut report.sections {
         if !COMPARED_SECTIONS.contains(&section.number) {
             section.text = String::new();

@@ -4,11 +4,14 @@
 //! input order and document order.
 //!
 //! Output starts once every input is checked: a report's cross-report findings
-//! may depend on a file named after it. Meanwhile each report is kept only as
-//! far as the cross-report rules and its findings need it, so that memory stays
-//! small for thousands of files; what `full` (the source lines) and `json` (the
-//! whole report) print besides is set aside in a temporary file ([`Spill`]) as
-//! each input is extracted, and read back when it is printed.
+//! may depend on a file named after it. Meanwhile memory holds, of each input,
+//! only its name, the body and year the cross-report rules pair it by, and
+//! where the rest is: the report cut down to what those rules and its findings
+//! need, its findings, and what `full` (the source lines) and `json` (the whole
+//! report) print besides are set aside in a temporary file ([`Spill`]) as each
+//! input is extracted, and read back when a pair is checked and when it is
+//! printed. Memory stays flat however many files a run checks, and nothing is
+//! extracted twice.
 
 use crate::args::{CheckArgs, CheckFormat};
 use crate::export::{panic_as_io_error, quietly};
@@ -18,18 +21,21 @@ use crate::spill::{Kept, Spill};
 use crate::target::{self, Output, Pending, Written};
 use crate::{guarded, print_error, EXIT_FAILURE};
 use anstream::{AutoStream, ColorChoice};
+use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::io::{self, BufWriter, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
 use xxgk_check::near;
-use xxgk_check::{check_series, keep_for_series, sort_in_document_order, Selection};
+use xxgk_check::{
+    check_pair, keep_for_series, series_pairs, sort_in_document_order, Selection, SeriesKey,
+};
 use xxgk_diagnostics::{self, Checked, Examined, Palette, Tally};
-use xxgk_export::{FileRows, FindingsCsv, FindingsXlsx};
+use xxgk_export::{ExportErrorKind, FileRows, FindingsCsv, FindingsXlsx};
 use xxgk_inputs::{self as inputs, for_each_ordered, Input};
-use xxgk_model::{Lang, Report};
-use xxgk_read::ReadError;
+use xxgk_model::{Finding, Lang, Report, Source};
+use xxgk_read::{ErrorKind, ReadError};
 
 /// Exit status when an error finding exists (and every file was read).
 const EXIT_ERRORS: u8 = 1;
@@ -71,39 +77,33 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     }
 
     let inputs = inputs::expand(&args.paths);
-    let mut results = Vec::with_capacity(inputs.len());
     let aside = Aside::for_format(format, lang);
-    let mut spill = Spill::new();
-    let mut kept = Vec::with_capacity(inputs.len());
+    let spill = Spill::new();
+    let mut waiting = Vec::with_capacity(inputs.len());
+    let mut tally = Tally::default();
     // Reading and checking is the long part: a bar on a terminal only.
     let bar = progress_bar(inputs.len() as u64, lang);
     let _ = for_each_ordered(
         &inputs,
-        |input| examine(input, &selection, aside),
-        |(result, extra)| {
-            results.push(result);
-            kept.push(extra.and_then(|text| spill.put(&text)));
+        |input| examine(input, &selection, aside, &spill),
+        |(input, counted)| {
+            waiting.push(input);
+            tally += counted;
             bar.inc(1);
             Ok::<(), Infallible>(())
         },
     );
     bar.finish_and_clear();
-    let series_failed = !add_series(&mut results, &selection, lang);
+    let series_failed = !add_series(&mut waiting, &spill, &selection, &mut tally, lang);
 
-    let tally = Tally::of(&results);
+    let batch = Batch {
+        waiting: &waiting,
+        spill: &spill,
+        lang,
+    };
     let printed = match format {
-        CheckFormat::Xlsx => workbook(&results, args, lang),
-        _ => print(
-            &results,
-            SetAside {
-                spill: &spill,
-                kept: &kept,
-            },
-            format,
-            args,
-            tally,
-            lang,
-        ),
+        CheckFormat::Xlsx => workbook(batch, args, lang),
+        _ => print(batch, format, args, tally, lang),
     };
     if let Err(code) = printed {
         return code;
@@ -184,22 +184,113 @@ impl Aside {
     }
 }
 
-/// Reads, extracts and checks one input, with what its format prints besides;
-/// runs on a worker thread.
-fn examine(input: &Input, selection: &Selection, aside: Aside) -> (Checked, Option<String>) {
+/// One input while the batch waits for the cross-report rules: its name, and
+/// the report parked, or why it could not be read.
+struct Waiting {
+    /// The path as given (or as found while walking a folder).
+    file: String,
+    state: Result<Parked, ReadError>,
+}
+
+/// A report that was read, as the batch keeps it until it is printed: small,
+/// so that a hundred thousand fit in little memory.
+struct Parked {
+    /// The agency as printed, and the year: what the cross-report rules pair
+    /// reports by.
+    agency: Option<String>,
+    year: Option<i32>,
+    /// The report cut down to what the cross-report rules and the findings
+    /// need ([`keep_for_series`]), with its findings ([`Stored`]).
+    examined: Place<Box<Examined>>,
+    /// What the format prints besides ([`Aside`]).
+    aside: Option<Place<String>>,
+    /// The cross-report findings, once they are known.
+    series: Vec<Finding>,
+}
+
+/// Where something parked is: set aside in the spill, or here when it could
+/// not be (no temporary file, a full disk).
+enum Place<T> {
+    Spilled(Kept),
+    Here(T),
+}
+
+/// A parked report and its findings as written to the spill.
+#[derive(Serialize)]
+struct Storing<'a> {
+    report: &'a Report,
+    findings: &'a [Finding],
+}
+
+/// A parked report and its findings as read back from the spill.
+#[derive(Deserialize)]
+struct Stored {
+    report: Report,
+    findings: Vec<Finding>,
+}
+
+/// Of a parked report, only what the cross-report rules read (reading skips
+/// over the findings).
+#[derive(Deserialize)]
+struct StoredReport {
+    report: Report,
+}
+
+/// Of a parked report, only the findings and where the report came from:
+/// all that `concise`, `github` and `json` print of it (reading skips over the
+/// report's cells and text, most of its bytes).
+#[derive(Deserialize)]
+struct StoredFindings {
+    report: SourceOnly,
+    findings: Vec<Finding>,
+}
+
+/// The `source` of a stored report.
+#[derive(Deserialize)]
+struct SourceOnly {
+    source: Source,
+}
+
+/// What a format's printer reads of a report besides its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reads {
+    /// Where it came from (its format): `concise`, `github`, and `json`,
+    /// whose report was written whole before it was cut down ([`Aside`]).
+    Source,
+    /// The report as kept for the cross-report rules (its cells, the
+    /// tables' values): every other format.
+    Report,
+}
+
+impl Reads {
+    fn for_format(format: CheckFormat) -> Reads {
+        match format {
+            CheckFormat::Concise | CheckFormat::Github | CheckFormat::Json => Reads::Source,
+            _ => Reads::Report,
+        }
+    }
+}
+
+/// Reads, extracts and checks one input and parks it; runs on a worker
+/// thread. With it, what it adds to the run's tally.
+fn examine(input: &Input, selection: &Selection, aside: Aside, spill: &Spill) -> (Waiting, Tally) {
     let (path, outcome) = match input {
         Input::Failed(path, error) => (path, Err(error.clone())),
         Input::File(path) => (path, examine_file(path, selection, aside)),
     };
-    let (outcome, extra) = match outcome {
-        Ok((examined, extra)) => (Ok(examined), extra),
-        Err(error) => (Err(error), None),
+    let file = path.to_string_lossy().into_owned();
+    let mut counted = Tally::default();
+    let state = match outcome {
+        Ok((examined, extra)) => {
+            counted.add_examined(&examined);
+            Ok(park(examined, extra, spill))
+        }
+        Err(error) => {
+            counted.unreadable += 1;
+            Err(error)
+        }
     };
-    let checked = Checked {
-        file: path.to_string_lossy().into_owned(),
-        outcome,
-    };
-    (checked, extra)
+    (Waiting { file, state }, counted)
 }
 
 fn examine_file(
@@ -214,12 +305,21 @@ fn examine_file(
         "检查此文件",
         "checking",
     )?;
-    let extra = match aside {
-        Aside::Nothing => None,
-        Aside::Text => Some(text),
-        // Before the report is cut down to what the cross-report rules need.
-        Aside::ReportJson(lang) => serde_json::to_string(&report.json(lang)).ok(),
-    };
+    let extra =
+        match aside {
+            Aside::Nothing => None,
+            Aside::Text => Some(text),
+            // Before the report is cut down to what the cross-report rules need.
+            Aside::ReportJson(lang) => {
+                Some(serde_json::to_string(&report.json(lang)).map_err(|e| {
+                    ReadError::new(
+                ErrorKind::Corrupt,
+                format!("内部错误：无法写出报告的 JSON（{e}），请报告此问题"),
+                format!("internal error: cannot write the report as JSON ({e}); please report it"),
+            )
+                })?)
+            }
+        };
     keep_for_series(&mut report, &findings);
     let examined = Examined {
         report,
@@ -229,79 +329,242 @@ fn examine_file(
     Ok((examined, extra))
 }
 
-/// What `full` and `json` print beyond the findings, read again from the file
-/// when it could not be set aside (no temporary file, a full disk): the text
-/// the spans index into (for a PDF, its text layer) and, for `json`, the whole
-/// report. Extraction is deterministic, so the spans still fit; a file that
-/// cannot be read again is printed without them.
-fn reread(result: &Checked, format: CheckFormat) -> Option<Examined> {
-    let examined = result.outcome.as_ref().ok()?;
-    let bytes = inputs::read(Path::new(&result.file)).ok()?;
-    let (report, text) = extract_with_text_guarded(&bytes, &result.file).ok()?;
-    Some(Examined {
-        report: if format == CheckFormat::Json {
-            report
-        } else {
-            examined.report.clone()
-        },
-        findings: examined.findings.clone(),
-        text: (format == CheckFormat::Full).then_some(text),
-    })
+/// Sets a checked report and what its format prints besides aside in the
+/// spill, keeping here only what pairs it with other reports.
+fn park(examined: Examined, extra: Option<String>, spill: &Spill) -> Parked {
+    let stored = serde_json::to_vec(&Storing {
+        report: &examined.report,
+        findings: &examined.findings,
+    });
+    let agency = examined.report.agency.clone();
+    let year = examined.report.year;
+    let examined = match stored.ok().and_then(|bytes| spill.put(&bytes)) {
+        Some(kept) => Place::Spilled(kept),
+        None => Place::Here(Box::new(examined)),
+    };
+    let aside = extra.map(|text| match spill.put(text.as_bytes()) {
+        Some(kept) => Place::Spilled(kept),
+        None => Place::Here(text),
+    });
+    Parked {
+        agency,
+        year,
+        examined,
+        aside,
+        series: Vec::new(),
+    }
 }
 
-/// Adds the cross-report findings to each report's and puts them all in
-/// document order. False when the cross-report rules crashed (reported here).
-fn add_series(results: &mut [Checked], selection: &Selection, lang: Lang) -> bool {
-    let read: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].outcome.is_ok())
-        .collect();
-    let series = {
-        let reports: Vec<&Report> = read
-            .iter()
-            .filter_map(|&i| results[i].outcome.as_ref().ok().map(|e| &e.report))
-            .collect();
-        panic::catch_unwind(AssertUnwindSafe(|| check_series(&reports, selection)))
-    };
-    let Ok(series) = series else {
-        let (subject, message) = match lang {
-            Lang::Zh => (
-                "跨报告检查",
-                "内部错误：程序崩溃，未做跨报告检查，请报告此问题",
-            ),
-            Lang::En => (
-                "cross-report rules",
-                "internal error: they crashed and were not run; please report it",
-            ),
+/// The batch after the cross-report pass, and where to read its reports back.
+#[derive(Clone, Copy)]
+struct Batch<'a> {
+    waiting: &'a [Waiting],
+    spill: &'a Spill,
+    lang: Lang,
+}
+
+impl Batch<'_> {
+    /// The report and findings of a parked input as they were checked, without
+    /// the cross-report findings; of the report, what `reads` asks for.
+    fn examined(&self, parked: &Parked, reads: Reads) -> io::Result<Examined> {
+        let kept = match &parked.examined {
+            Place::Spilled(kept) => *kept,
+            Place::Here(examined) => {
+                return Ok(Examined {
+                    report: examined.report.clone(),
+                    findings: examined.findings.clone(),
+                    text: None,
+                })
+            }
         };
-        print_error(lang, &subject, message);
-        return false;
+        let bytes = self.spill.get(kept).map_err(|e| self.unreadable_spill(e))?;
+        let (report, findings) = match reads {
+            Reads::Report => {
+                let stored: Stored = self.parse(&bytes)?;
+                (stored.report, stored.findings)
+            }
+            Reads::Source => {
+                let stored: StoredFindings = self.parse(&bytes)?;
+                (Report::new(stored.report.source), stored.findings)
+            }
+        };
+        Ok(Examined {
+            report,
+            findings,
+            text: None,
+        })
+    }
+
+    /// The report of a parked input as the cross-report rules read it.
+    fn report(&self, parked: &Parked) -> io::Result<Report> {
+        match &parked.examined {
+            Place::Here(examined) => Ok(examined.report.clone()),
+            Place::Spilled(kept) => {
+                let bytes = self
+                    .spill
+                    .get(*kept)
+                    .map_err(|e| self.unreadable_spill(e))?;
+                Ok(self.parse::<StoredReport>(&bytes)?.report)
+            }
+        }
+    }
+
+    /// Something parked, read back from its bytes in the spill.
+    fn parse<'de, T: Deserialize<'de>>(&self, bytes: &'de [u8]) -> io::Result<T> {
+        serde_json::from_slice(bytes).map_err(|e| self.unreadable_spill(e.into()))
+    }
+
+    /// An input as it is printed: with its cross-report findings, all in
+    /// document order; of the report, what `reads` asks for.
+    fn checked(&self, input: &Waiting, reads: Reads) -> io::Result<Checked> {
+        let outcome = match &input.state {
+            Err(error) => Err(error.clone()),
+            Ok(parked) => {
+                let mut examined = self.examined(parked, reads)?;
+                if !parked.series.is_empty() {
+                    examined.findings.extend(parked.series.iter().cloned());
+                    sort_in_document_order(&mut examined.findings);
+                }
+                Ok(examined)
+            }
+        };
+        Ok(Checked {
+            file: input.file.clone(),
+            outcome,
+        })
+    }
+
+    /// What the format prints besides, for a parked input.
+    fn aside(&self, parked: &Parked) -> io::Result<Option<String>> {
+        match &parked.aside {
+            None => Ok(None),
+            Some(Place::Here(text)) => Ok(Some(text.clone())),
+            Some(Place::Spilled(kept)) => {
+                let bytes = self
+                    .spill
+                    .get(*kept)
+                    .map_err(|e| self.unreadable_spill(e))?;
+                String::from_utf8(bytes).map(Some).map_err(|e| {
+                    self.unreadable_spill(io::Error::new(io::ErrorKind::InvalidData, e))
+                })
+            }
+        }
+    }
+
+    /// A failure to read the temporary file back, said as such (not as a
+    /// failure of the output it interrupts).
+    fn unreadable_spill(&self, error: io::Error) -> io::Error {
+        let message = match self.lang {
+            Lang::Zh => format!("无法读回临时文件：{error}"),
+            Lang::En => format!("cannot read the temporary file back: {error}"),
+        };
+        io::Error::new(error.kind(), message)
+    }
+}
+
+/// Runs the cross-report rules on every pair of one body's consecutive years
+/// and adds their findings to the current year's input and to the tally.
+/// False when they could not run (said here): a crash, or the spill not read
+/// back.
+fn add_series(
+    waiting: &mut [Waiting],
+    spill: &Spill,
+    selection: &Selection,
+    tally: &mut Tally,
+    lang: Lang,
+) -> bool {
+    let pairs = {
+        let keys: Vec<SeriesKey> = waiting
+            .iter()
+            .map(|input| match &input.state {
+                Ok(parked) => (parked.agency.as_deref(), parked.year),
+                Err(_) => (None, None),
+            })
+            .collect();
+        series_pairs(&keys)
     };
-    for (&i, mut found) in read.iter().zip(series) {
-        if let Ok(examined) = &mut results[i].outcome {
-            examined.findings.append(&mut found);
-            sort_in_document_order(&mut examined.findings);
+    let mut found = Vec::with_capacity(pairs.len());
+    let run = {
+        let batch = Batch {
+            waiting,
+            spill,
+            lang,
+        };
+        let report = |i: usize| -> io::Result<Report> {
+            match &batch.waiting[i].state {
+                Ok(parked) => batch.report(parked),
+                Err(_) => unreachable!("only reports that were read are paired"),
+            }
+        };
+        panic::catch_unwind(AssertUnwindSafe(|| {
+            for_each_ordered(
+                &pairs,
+                |&(previous, current)| -> io::Result<Vec<Finding>> {
+                    Ok(check_pair(&report(previous)?, &report(current)?, selection))
+                },
+                |findings| {
+                    found.push(findings?);
+                    Ok::<(), io::Error>(())
+                },
+            )
+        }))
+    };
+    let error = match run {
+        Ok(Ok(())) => None,
+        Ok(Err(error)) => Some(error.to_string()),
+        Err(_) => Some(match lang {
+            Lang::Zh => "内部错误：程序崩溃，未做跨报告检查，请报告此问题".to_string(),
+            Lang::En => {
+                "internal error: they crashed and were not run; please report it".to_string()
+            }
+        }),
+    };
+    if let Some(message) = error {
+        let subject = match lang {
+            Lang::Zh => "跨报告检查",
+            Lang::En => "cross-report rules",
+        };
+        print_error(lang, &subject, &message);
+        return false;
+    }
+    for (&(_, current), findings) in pairs.iter().zip(found) {
+        if let Ok(parked) = &mut waiting[current].state {
+            tally.add_findings(&findings);
+            parked.series = findings;
         }
     }
     true
 }
 
+/// The inputs that could not be read, with why, in input order.
+fn unreadable<'a>(batch: &Batch<'a>) -> Vec<(&'a str, &'a ReadError)> {
+    batch
+        .waiting
+        .iter()
+        .filter_map(|input| Some((input.file.as_str(), input.state.as_ref().err()?)))
+        .collect()
+}
+
 /// Writes the findings workbook to `-o` (complete or not at all).
-fn workbook(results: &[Checked], args: &CheckArgs, lang: Lang) -> Result<(), ExitCode> {
+fn workbook(batch: Batch, args: &CheckArgs, lang: Lang) -> Result<(), ExitCode> {
     let Some(path) = args.output.as_deref() else {
         return Err(ExitCode::from(EXIT_FAILURE));
     };
-    for result in results {
-        if let Err(error) = &result.outcome {
-            print_error(lang, &result.file, error.message(lang));
-        }
+    for (file, error) in unreadable(&batch) {
+        print_error(lang, &file, error.message(lang));
     }
     let pending = Pending::create(path, args.force, lang)?;
     // The XLSX writer panics when its temporary files cannot be written (a
     // full disk): an error of this output, not a crash.
     let written = quietly(|| {
         let mut xlsx = FindingsXlsx::new(pending.path(), lang)?.named(path);
-        for result in results {
-            xlsx.add(&FileRows::checked(result, lang))?;
+        for input in batch.waiting {
+            let checked = batch.checked(input, Reads::Report).map_err(|e| {
+                // Not an error of the workbook: said as it is, without its cause.
+                let message = e.to_string();
+                xxgk_export::ExportError::new(ExportErrorKind::Io, &message, &message)
+            })?;
+            xlsx.add(&FileRows::checked(&checked, lang))?;
         }
         xlsx.finish()
     })
@@ -322,8 +585,7 @@ fn workbook(results: &[Checked], args: &CheckArgs, lang: Lang) -> Result<(), Exi
 /// Writes every result in the chosen format, to standard output or `-o`;
 /// unreadable inputs are also named on stderr, in order with the output.
 fn print(
-    results: &[Checked],
-    aside: SetAside,
+    batch: Batch,
     format: CheckFormat,
     args: &CheckArgs,
     tally: Tally,
@@ -340,26 +602,17 @@ fn print(
         // The terminal's own handle, which knows how to show colour.
         drop(output);
         let mut out = BufWriter::new(AutoStream::new(stdout.lock(), choice));
-        let printed = write_results(&mut out, results, aside, format, tally, color, lang);
+        let printed = write_results(&mut out, batch, format, tally, color, lang);
         return crate::written(printed.and_then(|()| out.flush()), lang);
     } else {
-        write_results(&mut output, results, aside, format, tally, color, lang)
+        write_results(&mut output, batch, format, tally, color, lang)
     };
     output.finish(written, lang)
 }
 
-/// What was set aside while the inputs were extracted: `kept[i]` is where
-/// the text of `results[i]` is, if it was.
-#[derive(Clone, Copy)]
-struct SetAside<'a> {
-    spill: &'a Spill,
-    kept: &'a [Option<Kept>],
-}
-
 fn write_results(
     out: &mut dyn Write,
-    results: &[Checked],
-    aside: SetAside,
+    batch: Batch,
     format: CheckFormat,
     tally: Tally,
     color: bool,
@@ -367,100 +620,85 @@ fn write_results(
 ) -> io::Result<()> {
     let palette = Palette::new(color);
     if format == CheckFormat::Sarif {
-        for result in results {
-            if let Err(error) = &result.outcome {
-                print_error(lang, &result.file, error.message(lang));
-            }
+        let unreadable = unreadable(&batch);
+        for (file, error) in &unreadable {
+            print_error(lang, file, error.message(lang));
         }
-        let document = xxgk_diagnostics::sarif::document(results, lang);
-        serde_json::to_writer_pretty(&mut *out, &document)?;
+        let read = batch
+            .waiting
+            .iter()
+            .filter(|input| input.state.is_ok())
+            .map(|input| batch.checked(input, Reads::Report));
+        xxgk_diagnostics::sarif::write(&mut *out, &unreadable, read, lang)?;
         out.write_all(b"\n")?;
         return out.flush();
     }
 
     if format == CheckFormat::Csv {
         let mut csv = FindingsCsv::named(&mut *out, "CSV", lang).map_err(export_io)?;
-        for result in results {
-            if let Err(error) = &result.outcome {
-                print_error(lang, &result.file, error.message(lang));
+        for input in batch.waiting {
+            if let Err(error) = &input.state {
+                print_error(lang, &input.file, error.message(lang));
             }
-            csv.add(&FileRows::checked(result, lang))
-                .map_err(export_io)?;
+            csv.add(&FileRows::checked(
+                &batch.checked(input, Reads::Report)?,
+                lang,
+            ))
+            .map_err(export_io)?;
         }
         csv.finish().map_err(export_io)?;
         return Ok(());
     }
 
-    let render_one = |result: &Checked| -> String {
-        match (format, &result.outcome) {
-            (CheckFormat::Xlsx | CheckFormat::Csv, _) => String::new(),
-            (CheckFormat::Json, _) => xxgk_diagnostics::json::line(result, lang),
-            (CheckFormat::Github, _) => xxgk_diagnostics::github::render(result, lang),
-            (_, Err(_)) => String::new(),
-            (CheckFormat::Full, Ok(examined)) => {
+    // One input as the format prints it; on a worker thread.
+    let reads = Reads::for_format(format);
+    let render = |input: &Waiting| -> io::Result<String> {
+        let mut result = batch.checked(input, reads)?;
+        let extra = match &input.state {
+            Ok(parked) => batch.aside(parked)?,
+            Err(_) => None,
+        };
+        Ok(match (format, &mut result.outcome, extra) {
+            (CheckFormat::Json, Ok(examined), Some(report_json)) => {
+                xxgk_diagnostics::json::line_with_report(
+                    &result.file,
+                    &report_json,
+                    &examined.findings,
+                    lang,
+                )
+            }
+            // An unreadable input: a read one always has its JSON set aside.
+            (CheckFormat::Json, _, _) => xxgk_diagnostics::json::line(&result, lang),
+            (CheckFormat::Github, _, _) => xxgk_diagnostics::github::render(&result, lang),
+            (_, Err(_), _) => String::new(),
+            (CheckFormat::Full, Ok(examined), text) => {
+                examined.text = text;
                 xxgk_diagnostics::full::render(&result.file, examined, lang, &palette)
             }
-            (_, Ok(examined)) => xxgk_diagnostics::concise::render(
+            (_, Ok(examined), _) => xxgk_diagnostics::concise::render(
                 &result.file,
                 &examined.findings,
                 examined.report.source.format,
                 lang,
                 &palette,
             ),
-        }
-    };
-    let render = |(result, kept): &(&Checked, Option<Kept>)| -> String {
-        let result = *result;
-        let extra = kept.and_then(|kept| aside.spill.get(kept));
-        match (format, extra, &result.outcome) {
-            (CheckFormat::Json, Some(report_json), Ok(examined)) => {
-                return xxgk_diagnostics::json::line_with_report(
-                    &result.file,
-                    &report_json,
-                    &examined.findings,
-                    lang,
-                );
-            }
-            (CheckFormat::Full, Some(text), Ok(examined)) => {
-                let examined = Examined {
-                    report: examined.report.clone(),
-                    findings: examined.findings.clone(),
-                    text: Some(text),
-                };
-                return xxgk_diagnostics::full::render(&result.file, &examined, lang, &palette);
-            }
-            _ => {}
-        }
-        if matches!(format, CheckFormat::Full | CheckFormat::Json) {
-            if let Some(examined) = reread(result, format) {
-                return render_one(&Checked {
-                    file: result.file.clone(),
-                    outcome: Ok(examined),
-                });
-            }
-        }
-        render_one(result)
+        })
     };
     // The output of a worker cannot borrow its input: an unreadable file's
     // message travels as its own string.
-    let failure = |result: &Checked| {
-        let error = result.outcome.as_ref().err()?;
-        Some((result.file.clone(), error.message(lang).to_string()))
+    let failure = |input: &Waiting| {
+        let error = input.state.as_ref().err()?;
+        Some((input.file.clone(), error.message(lang).to_string()))
     };
-    let items: Vec<(&Checked, Option<Kept>)> = results
-        .iter()
-        .enumerate()
-        .map(|(i, result)| (result, aside.kept.get(i).copied().flatten()))
-        .collect();
     for_each_ordered(
-        &items,
-        |item| (failure(item.0), render(item)),
+        batch.waiting,
+        |input| (failure(input), render(input)),
         |(failure, text)| {
             if let Some((file, message)) = failure {
                 out.flush()?;
                 print_error(lang, &file, &message);
             }
-            out.write_all(text.as_bytes())
+            out.write_all(text?.as_bytes())
         },
     )?;
     if matches!(format, CheckFormat::Full | CheckFormat::Concise) {
@@ -517,3 +755,66 @@ const WRITTEN: &[Written<CheckFormat>] = &[
         name: "XLSX",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// Real reports of several layouts, with findings and sections to keep.
+    fn fixtures() -> Vec<PathBuf> {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
+        ["seeds", "layout", "html", "crawled"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(data.join(dir)).unwrap())
+            .map(|entry| entry.unwrap().path())
+            .collect()
+    }
+
+    /// Parks every fixture in `spill` and reads each back as each format
+    /// reads it: what comes back is what was checked.
+    fn round_trip(spill: &Spill) {
+        let selection = Selection::default();
+        let mut compared = 0;
+        for path in fixtures() {
+            let Ok((examined, _)) = examine_file(&path, &selection, Aside::Nothing) else {
+                continue;
+            };
+            let (report, findings) = (examined.report.clone(), examined.findings.clone());
+            let parked = park(examined, Some("aside".into()), spill);
+            // Set aside when there is a file, kept here when there is none.
+            assert_eq!(
+                matches!(parked.examined, Place::Spilled(_)),
+                spill.is_file()
+            );
+            let batch = Batch {
+                waiting: &[],
+                spill,
+                lang: Lang::Zh,
+            };
+            let whole = batch.examined(&parked, Reads::Report).unwrap();
+            assert_eq!(whole.report, report, "{}", path.display());
+            assert_eq!(whole.findings, findings, "{}", path.display());
+            assert_eq!(batch.report(&parked).unwrap(), report);
+            let skimmed = batch.examined(&parked, Reads::Source).unwrap();
+            assert_eq!(skimmed.report.source, report.source);
+            assert_eq!(skimmed.findings, findings);
+            assert_eq!(batch.aside(&parked).unwrap().as_deref(), Some("aside"));
+            assert_eq!((parked.agency, parked.year), (report.agency, report.year));
+            compared += 1;
+        }
+        assert!(compared >= 10, "only {compared} fixtures read");
+    }
+
+    #[test]
+    fn a_parked_report_reads_back_as_it_was_checked() {
+        let spill = Spill::new();
+        assert!(spill.is_file());
+        round_trip(&spill);
+    }
+
+    #[test]
+    fn without_a_temporary_file_reports_wait_in_memory() {
+        round_trip(&Spill::in_memory());
+    }
+}

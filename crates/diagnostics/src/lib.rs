@@ -145,29 +145,64 @@ pub struct Tally {
     pub left_out: usize,
 }
 
+impl std::ops::AddAssign for Tally {
+    /// Counts another part of the run (the tally of one input, made on the
+    /// worker that checked it).
+    fn add_assign(&mut self, other: Tally) {
+        let Tally {
+            checked,
+            unreadable,
+            errors,
+            warnings,
+            infos,
+            left_out,
+        } = other;
+        self.checked += checked;
+        self.unreadable += unreadable;
+        self.errors += errors;
+        self.warnings += warnings;
+        self.infos += infos;
+        self.left_out += left_out;
+    }
+}
+
 impl Tally {
     /// Counts the inputs and findings of a run.
     pub fn of(results: &[Checked]) -> Tally {
         let mut tally = Tally::default();
         for result in results {
-            match &result.outcome {
-                Ok(examined) => {
-                    tally.checked += 1;
-                    for finding in &examined.findings {
-                        for (severity, n) in finding.counted() {
-                            match severity {
-                                Severity::Error => tally.errors += n,
-                                Severity::Warning => tally.warnings += n,
-                                Severity::Info => tally.infos += n,
-                            }
-                        }
-                        tally.left_out += finding.left_out.as_ref().map_or(0, |l| l.count());
-                    }
-                }
-                Err(_) => tally.unreadable += 1,
-            }
+            tally.add(result);
         }
         tally
+    }
+
+    /// Counts one more input and its findings.
+    pub fn add(&mut self, result: &Checked) {
+        match &result.outcome {
+            Ok(examined) => self.add_examined(examined),
+            Err(_) => self.unreadable += 1,
+        }
+    }
+
+    /// Counts one more input that was read, and its findings.
+    pub fn add_examined(&mut self, examined: &Examined) {
+        self.checked += 1;
+        self.add_findings(&examined.findings);
+    }
+
+    /// Counts more findings of an input already counted (cross-report
+    /// findings, which come after the input's own).
+    pub fn add_findings(&mut self, findings: &[Finding]) {
+        for finding in findings {
+            for (severity, n) in finding.counted() {
+                match severity {
+                    Severity::Error => self.errors += n,
+                    Severity::Warning => self.warnings += n,
+                    Severity::Info => self.infos += n,
+                }
+            }
+            self.left_out += finding.left_out.as_ref().map_or(0, |l| l.count());
+        }
     }
 
     /// `已检查 N 个文件：错误 E 个，警告 W 个，提示 I 个；K 个文件无法读取`, with

@@ -8,9 +8,15 @@
 //! Inputs that could not be read are tool execution notifications.
 
 use crate::Checked;
+use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::io::{self, Write};
 use xxgk_check::rules;
 use xxgk_model::{Finding, Lang, Report, Severity, Span};
+use xxgk_read::ReadError;
 
 /// The JSON schema a SARIF document names.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -19,6 +25,27 @@ pub const VERSION: &str = "2.1.0";
 
 /// One SARIF document for a run: every rule as a descriptor, every finding of every input as a result.
 pub fn document(results: &[Checked], lang: Lang) -> Value {
+    let unreadable: Vec<(&str, &ReadError)> = results
+        .iter()
+        .filter_map(|r| Some((r.file.as_str(), r.outcome.as_ref().err()?)))
+        .collect();
+    let read = results.iter().filter(|r| r.outcome.is_ok()).map(Ok);
+    let mut bytes = Vec::new();
+    write(&mut bytes, &unreadable, read, lang).expect("writing to memory");
+    serde_json::from_slice(&bytes).expect("a document just written")
+}
+
+/// Writes [`document`] for a run, pretty-printed, taking the inputs that were
+/// read one at a time from `read` (an input whose outcome is an error is
+/// skipped there: `unreadable` names those, and they come first in the
+/// document), so that a run of any size is written in little memory. An error
+/// from `read` stops the writing and is returned.
+pub fn write<B: Borrow<Checked>>(
+    out: impl Write,
+    unreadable: &[(&str, &ReadError)],
+    read: impl Iterator<Item = io::Result<B>>,
+    lang: Lang,
+) -> io::Result<()> {
     let descriptors: Vec<Value> = rules()
         .iter()
         .map(|rule| {
@@ -35,48 +62,97 @@ pub fn document(results: &[Checked], lang: Lang) -> Value {
             })
         })
         .collect();
-
-    let mut findings = Vec::new();
-    let mut notifications = Vec::new();
-    for result in results {
-        let uri = uri(&result.file);
-        match &result.outcome {
-            Ok(examined) => findings.extend(
-                examined
-                    .findings
-                    .iter()
-                    .map(|f| finding(f, &examined.report, &uri, lang)),
-            ),
-            Err(error) => notifications.push(json!({
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|(file, error)| {
+            json!({
                 "level": "error",
-                "message": { "text": format!("{}: {}", result.file, error.message(lang)) },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+                "message": { "text": format!("{file}: {}", error.message(lang)) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(file) } } }],
                 "properties": { "kind": error.kind.as_str() },
-            })),
-        }
-    }
-
-    json!({
-        "$schema": SCHEMA,
-        "version": VERSION,
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "xxgk",
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                },
+            })
+        })
+        .collect();
+    let run = Run {
+        tool: json!({
+            "driver": {
+                "name": "xxgk",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
             },
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": findings,
-        }],
-    })
+        }),
+        invocations: json!([{
+            "executionSuccessful": notifications.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }]),
+        results: Results {
+            read: RefCell::new(Some(read)),
+            lang,
+        },
+    };
+    let log = Log { run };
+    serde_json::to_writer_pretty(out, &log).map_err(io::Error::from)
+}
+
+/// The document's top level, in the order the fields are written.
+struct Log<R> {
+    run: R,
+}
+
+impl<R: Serialize> Serialize for Log<R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA)?;
+        map.serialize_entry("version", VERSION)?;
+        map.serialize_entry("runs", std::slice::from_ref(&self.run))?;
+        map.end()
+    }
+}
+
+/// The one run: the tool, the invocation, then every result.
+struct Run<I> {
+    tool: Value,
+    invocations: Value,
+    results: Results<I>,
+}
+
+impl<I: Iterator<Item = io::Result<B>>, B: Borrow<Checked>> Serialize for Run<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("tool", &self.tool)?;
+        map.serialize_entry("invocations", &self.invocations)?;
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry("results", &self.results)?;
+        map.end()
+    }
+}
+
+/// Every finding of the inputs read, taken from the iterator as it is written
+/// (serialising needs `&self`, hence the cell; it is written once).
+struct Results<I> {
+    read: RefCell<Option<I>>,
+    lang: Lang,
+}
+
+impl<I: Iterator<Item = io::Result<B>>, B: Borrow<Checked>> Serialize for Results<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let read = self.read.borrow_mut().take().into_iter().flatten();
+        for result in read {
+            let result = result.map_err(S::Error::custom)?;
+            let result = result.borrow();
+            let Ok(examined) = &result.outcome else {
+                continue;
+            };
+            let uri = uri(&result.file);
+            for f in &examined.findings {
+                seq.serialize_element(&finding(f, &examined.report, &uri, self.lang))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -176,6 +252,52 @@ mod tests {
         assert_eq!(uri("/tmp/x:y.txt"), "file:///tmp/x%3Ay.txt");
         assert_eq!(uri(r"C:\data\r.txt"), "file:///C:/data/r.txt");
         assert_eq!(uri(r"data\r.txt"), "data/r.txt");
+    }
+
+    fn read(file: &str, rule: &str) -> Checked {
+        use xxgk_model::{Message, Source, SourceFormat};
+        let report = Report::new(Source {
+            file: file.into(),
+            format: SourceFormat::Text,
+            sha256: String::new(),
+            encoding: None,
+        });
+        let finding = Finding::new(rule, Severity::Error, Message::new("错", "wrong"));
+        Checked {
+            file: file.into(),
+            outcome: Ok(crate::Examined {
+                report,
+                findings: vec![finding],
+                text: None,
+            }),
+        }
+    }
+
+    /// Results are written as they come: every one in order, and a failure to
+    /// produce one stops the document with that error.
+    #[test]
+    fn results_are_taken_one_at_a_time() {
+        let inputs = [read("a.txt", "requests-balance"), read("b.txt", "no-year")];
+        let doc = document(&inputs, Lang::En);
+        let results = doc["runs"][0]["results"].as_array().unwrap();
+        let files: Vec<&str> = results
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(files, ["a.txt", "b.txt"]);
+        assert_eq!(
+            doc["runs"][0]["invocations"][0]["executionSuccessful"],
+            true
+        );
+
+        let failing = [Ok(&inputs[0]), Err(io::Error::other("temporary file gone"))];
+        let mut out = Vec::new();
+        let error = write(&mut out, &[], failing.into_iter(), Lang::En).unwrap_err();
+        assert!(error.to_string().contains("temporary file gone"), "{error}");
     }
 
     #[test]

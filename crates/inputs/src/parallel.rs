@@ -1,12 +1,19 @@
 //! Work on all cores. [`for_each`] has bounded memory: workers take items in
 //! turn and send results through a bounded channel to one consumer (the store's
 //! writer), so a slow consumer slows the workers instead of piling results up.
-//! [`for_each_ordered`] hands results over in input order (for output).
+//! [`for_each_ordered`] hands results over in input order (for output), and its
+//! workers run at most a fixed number of items ahead of the consumer, so that
+//! one slow item does not let thousands of finished results pile up behind it.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 use std::thread;
+
+/// How many items each worker of [`for_each_ordered`] may be ahead of the
+/// consumer: enough that uneven items keep every core busy, few enough that
+/// the results held back for order stay a small, fixed amount of memory.
+const AHEAD_PER_WORKER: usize = 16;
 
 /// The number of worker threads for `threads` (0 = one per core).
 fn workers(threads: usize) -> usize {
@@ -74,16 +81,19 @@ where
         return items.iter().try_for_each(|item| sink(work(item)));
     }
     let next = AtomicUsize::new(0);
+    let gate = Gate::new(threads * AHEAD_PER_WORKER);
     thread::scope(|scope| {
+        // However the consumer leaves (an error, a panic), waiting workers go.
+        let _stop = StopOnDrop(&gate);
         let (sender, receiver) = mpsc::channel();
         for _ in 0..threads {
             let sender = sender.clone();
-            let (next, work) = (&next, &work);
+            let (next, work, gate) = (&next, &work, &gate);
             scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(index) else { break };
-                // A closed channel means the sink gave up: stop taking items.
-                if sender.send((index, work(item))).is_err() {
+                // A closed gate or channel means the sink gave up: stop taking items.
+                if !gate.enter(index) || sender.send((index, work(item))).is_err() {
                     break;
                 }
             });
@@ -96,10 +106,62 @@ where
             while let Some(result) = waiting.remove(&expected) {
                 sink(result)?;
                 expected += 1;
+                gate.handed(expected);
             }
         }
         Ok(())
     })
+}
+
+/// Holds workers back until the consumer has taken the results before theirs.
+struct Gate {
+    /// Results handed to the sink so far, and whether the sink gave up.
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+    /// How far past the results handed over an item may be started.
+    window: usize,
+}
+
+impl Gate {
+    fn new(window: usize) -> Gate {
+        Gate {
+            state: Mutex::new((0, false)),
+            moved: Condvar::new(),
+            window,
+        }
+    }
+
+    /// Waits until item `index` may be started; false when the work stopped.
+    fn enter(&self, index: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.1 && index >= state.0 + self.window {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    /// `count` results have been handed to the sink.
+    fn handed(&self, count: usize) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = count;
+        self.moved.notify_all();
+    }
+}
+
+/// Closes the gate when the consumer is done, however it ends.
+struct StopOnDrop<'g>(&'g Gate);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .1 = true;
+        self.0.moved.notify_all();
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +235,58 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    /// While the first item is slow, the others finish but are held for
+    /// order: the workers must not run through the whole batch meanwhile.
+    #[test]
+    fn workers_wait_for_a_slow_item_instead_of_piling_results_up() {
+        let items: Vec<u64> = (0..5_000).collect();
+        let started = AtomicUsize::new(0);
+        let started_while_first_ran = AtomicUsize::new(0);
+        let mut seen = 0;
+        for_each_ordered(
+            &items,
+            |&i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                if i == 0 {
+                    thread::sleep(std::time::Duration::from_millis(200));
+                    started_while_first_ran.store(started.load(Ordering::SeqCst), Ordering::SeqCst);
+                }
+                i
+            },
+            |r| {
+                assert_eq!(r, seen);
+                seen += 1;
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, 5_000);
+        let threads = thread::available_parallelism().map_or(1, |n| n.get());
+        let most = threads * AHEAD_PER_WORKER + threads;
+        let started = started_while_first_ran.load(Ordering::SeqCst);
+        assert!(
+            started <= most,
+            "{started} items started, at most {most} expected"
+        );
+        assert!(started < items.len() / 2, "{started} items started");
+    }
+
+    #[test]
+    fn a_sink_that_panics_does_not_leave_workers_waiting() {
+        let items: Vec<u32> = (0..5_000).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            for_each_ordered(
+                &items,
+                |&i| i,
+                |r| {
+                    assert!(r < 10, "the sink gives up");
+                    Ok::<(), ()>(())
+                },
+            )
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]
