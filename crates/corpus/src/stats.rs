@@ -445,54 +445,89 @@ impl ReportFigures {
 /// What every report (copies left out) adds to the statistics, in the
 /// store's order (year, body, id). [`stats`] sums exactly these parts.
 pub fn report_figures(store: &dyn Store, lang: Lang) -> Result<Vec<ReportFigures>, StoreError> {
-    let rows = store.reports()?;
+    let mut out = Vec::new();
+    each_report_figures(store, lang, &mut |figures| out.push(figures))?;
+    Ok(out)
+}
+
+/// [`report_figures`] one report at a time, without holding them: what
+/// [`stats`] sums, in memory that does not grow with the corpus.
+pub fn each_report_figures(
+    store: &dyn Store,
+    lang: Lang,
+    each: &mut dyn FnMut(ReportFigures),
+) -> Result<(), StoreError> {
     let agencies: HashMap<String, Agency> = store
         .agencies()?
         .into_iter()
         .map(|a| (a.name.clone(), a))
         .collect();
     let categories = outcome_categories();
-    let values = cell_values(store, &categories)?;
-    // A report stored twice (a PDF and its text layer) counts once.
-    Ok(rows
-        .into_iter()
-        .filter(|r| r.copy_of.is_none())
-        .map(|row| {
-            let body = row
-                .body
-                .clone()
-                .or_else(|| row.agency.clone())
-                .unwrap_or_default();
-            let listed = agencies.get(&body);
-            let region = listed.and_then(|a| a.region.clone()).unwrap_or_default();
-            let level = level_name(listed.and_then(|a| a.level.as_deref()), &body, lang);
-            let id = row.id;
-            let cell = |path: &str| values.get(&(id, path.to_string())).copied().flatten();
-            let parts = report_parts(&categories, &cell);
-            ReportFigures {
-                row,
-                body,
-                region,
-                level,
-                parts,
-            }
-        })
-        .collect())
+    let paths = cell_paths(&categories);
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    store.each_report_values(&paths, &mut |row, values| {
+        // A report stored twice (a PDF and its text layer) counts once.
+        if row.copy_of.is_some() {
+            return Ok(());
+        }
+        let body = row
+            .body
+            .clone()
+            .or_else(|| row.agency.clone())
+            .unwrap_or_default();
+        let listed = agencies.get(&body);
+        let region = listed.and_then(|a| a.region.clone()).unwrap_or_default();
+        let level = level_name(listed.and_then(|a| a.level.as_deref()), &body, lang);
+        let cell = |path: &str| values.iter().find(|v| v.path == path).and_then(|v| v.value);
+        let parts = report_parts(&categories, &cell);
+        each(ReportFigures {
+            row,
+            body,
+            region,
+            level,
+            parts,
+        });
+        Ok(())
+    })
 }
 
-/// Statistics grouped by `by` (all reports in one group when empty).
+/// Statistics grouped by `by` (all reports in one group when empty), summed
+/// one report at a time.
 pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Group>, StoreError> {
-    Ok(group(&report_figures(store, lang)?, by))
+    let mut grouping = Grouping::new(by);
+    each_report_figures(store, lang, &mut |report| grouping.add(&report))?;
+    Ok(grouping.finish())
 }
 
 /// The statistics of `reports` (from [`report_figures`], possibly a
 /// selection of them) grouped by `by`.
 pub fn group(reports: &[ReportFigures], by: &[Dimension]) -> Vec<Group> {
-    let mut groups: BTreeMap<Vec<String>, (Group, BTreeSet<String>, BTreeSet<String>)> =
-        BTreeMap::new();
+    let mut grouping = Grouping::new(by);
     for report in reports {
-        let key: Vec<String> = by.iter().map(|d| report.key(*d)).collect();
-        let (group, bodies, erring) = groups.entry(key.clone()).or_insert_with(|| {
+        grouping.add(report);
+    }
+    grouping.finish()
+}
+
+/// Groups being summed: each with the bodies it counts and those with an
+/// error (the only things held besides the sums: one name per body).
+struct Grouping<'d> {
+    by: &'d [Dimension],
+    groups: BTreeMap<Vec<String>, (Group, BTreeSet<String>, BTreeSet<String>)>,
+}
+
+impl<'d> Grouping<'d> {
+    fn new(by: &'d [Dimension]) -> Self {
+        Grouping {
+            by,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one report to its group.
+    fn add(&mut self, report: &ReportFigures) {
+        let key: Vec<String> = self.by.iter().map(|d| report.key(*d)).collect();
+        let (group, bodies, erring) = self.groups.entry(key.clone()).or_insert_with(|| {
             (
                 Group {
                     key,
@@ -504,8 +539,10 @@ pub fn group(reports: &[ReportFigures], by: &[Dimension]) -> Vec<Group> {
         });
         let row = &report.row;
         group.reports += 1;
-        bodies.insert(report.body.clone());
-        if row.errors > 0 {
+        if !bodies.contains(&report.body) {
+            bodies.insert(report.body.clone());
+        }
+        if row.errors > 0 && !erring.contains(&report.body) {
             erring.insert(report.body.clone());
         }
         group.findings.errors += row.errors as usize;
@@ -513,22 +550,26 @@ pub fn group(reports: &[ReportFigures], by: &[Dimension]) -> Vec<Group> {
         group.findings.infos += row.infos as usize;
         add_parts(group, &report.parts);
     }
-    groups
-        .into_values()
-        .map(|(mut group, bodies, erring)| {
-            group.bodies = bodies.len();
-            group.bodies_with_errors = erring.len();
-            group.findings_json = [
-                group.findings.errors,
-                group.findings.warnings,
-                group.findings.infos,
-            ];
-            group.disclosure_rate.finish();
-            group.review.correction_rate.finish();
-            group.litigation.correction_rate.finish();
-            group
-        })
-        .collect()
+
+    /// The groups, in key order, with their counts and rates.
+    fn finish(self) -> Vec<Group> {
+        self.groups
+            .into_values()
+            .map(|(mut group, bodies, erring)| {
+                group.bodies = bodies.len();
+                group.bodies_with_errors = erring.len();
+                group.findings_json = [
+                    group.findings.errors,
+                    group.findings.warnings,
+                    group.findings.infos,
+                ];
+                group.disclosure_rate.finish();
+                group.review.correction_rate.finish();
+                group.litigation.correction_rate.finish();
+                group
+            })
+            .collect()
+    }
 }
 
 impl Group {
@@ -607,13 +648,8 @@ pub fn figure_paths(key: &str) -> Vec<String> {
     }
 }
 
-type CellMap = HashMap<(i64, String), Option<Number>>;
-
-/// The cells statistics need, by (report, path).
-fn cell_values(
-    store: &dyn Store,
-    categories: &[(&'static str, String, Vec<&'static str>)],
-) -> Result<CellMap, StoreError> {
+/// The cells statistics read.
+fn cell_paths(categories: &[(&'static str, String, Vec<&'static str>)]) -> Vec<String> {
     let mut paths: Vec<String> = vec![
         "requests.received.total".into(),
         "requests.total.total".into(),
@@ -627,12 +663,7 @@ fn cell_values(
             paths.push(format!("appeals.{group}.{column}"));
         }
     }
-    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    Ok(store
-        .values(&refs)?
-        .into_iter()
-        .map(|v| ((v.report_id, v.path), v.value))
-        .collect())
+    paths
 }
 
 /// One report's part in every figure, from its cells.

@@ -332,6 +332,15 @@ pub trait Store: Send {
     fn failures(&self) -> Result<Vec<FailureRow>>;
     /// The values of the given cell paths in every report that printed the row.
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
+    /// Every stored report in the order of [`Store::reports`], each handed to
+    /// `each` with the values of `paths` it printed, one report at a time:
+    /// memory does not grow with the corpus. An error from `each` stops the
+    /// walk and is returned.
+    fn each_report_values(
+        &self,
+        paths: &[&str],
+        each: &mut dyn FnMut(ReportRow, Vec<CellValue>) -> Result<()>,
+    ) -> Result<()>;
     /// Replaces the results of the previous corpus pass, and records the
     /// generation they were computed from.
     fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()>;

@@ -414,6 +414,27 @@ fn write_findings<'f>(
     Ok(())
 }
 
+/// A row `report_id, path_id, value` of the cells as a value, when its path
+/// is one of `wanted` (path id → path).
+fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option<CellValue>> {
+    let Some(&path) = wanted.get(&row.get::<_, i64>(1)?) else {
+        return Ok(None);
+    };
+    let report_id: i64 = row.get(0)?;
+    let value = match row.get_ref(2)?.as_str_or_null().map_err(internal)? {
+        Some(text) => Some(
+            Number::parse(text)
+                .ok_or_else(|| damaged(format!("cell {path} of report {report_id}: `{text}`")))?,
+        ),
+        None => None,
+    };
+    Ok(Some(CellValue {
+        report_id,
+        path: path.to_string(),
+        value,
+    }))
+}
+
 fn deflate(report: &Report) -> Result<Vec<u8>> {
     let json = serde_json::to_vec(report).map_err(internal)?;
     let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
@@ -577,11 +598,7 @@ impl Store for SqliteStore {
     }
 
     fn reports(&self) -> Result<Vec<ReportRow>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
-              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
-            self.report_columns()
-        ))?;
+        let mut statement = self.conn.prepare(&self.all_reports_sql())?;
         let rows = statement.query_map([], report_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -714,33 +731,44 @@ impl Store for SqliteStore {
 
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>> {
         // One pass over the cells, keeping the wanted paths' ids.
-        let wanted: HashMap<i64, &str> = paths
-            .iter()
-            .filter_map(|p| self.path_ids.get(*p).map(|&id| (id, *p)))
-            .collect();
+        let wanted = self.wanted_paths(paths);
         let mut statement = self
             .conn
             .prepare_cached("SELECT report_id, path_id, value FROM cells")?;
         let mut rows = statement.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            let Some(&path) = wanted.get(&row.get::<_, i64>(1)?) else {
-                continue;
-            };
-            let report_id: i64 = row.get(0)?;
-            let value = match row.get_ref(2)?.as_str_or_null().map_err(internal)? {
-                Some(text) => Some(Number::parse(text).ok_or_else(|| {
-                    damaged(format!("cell {path} of report {report_id}: `{text}`"))
-                })?),
-                None => None,
-            };
-            out.push(CellValue {
-                report_id,
-                path: path.to_string(),
-                value,
-            });
+            if let Some(value) = cell_value(row, &wanted)? {
+                out.push(value);
+            }
         }
         Ok(out)
+    }
+
+    fn each_report_values(
+        &self,
+        paths: &[&str],
+        each: &mut dyn FnMut(ReportRow, Vec<CellValue>) -> Result<()>,
+    ) -> Result<()> {
+        let wanted = self.wanted_paths(paths);
+        let mut reports = self.conn.prepare(&self.all_reports_sql())?;
+        // A report's cells are one range of the primary key.
+        let mut cells = self
+            .conn
+            .prepare_cached("SELECT report_id, path_id, value FROM cells WHERE report_id = ?1")?;
+        let mut rows = reports.query([])?;
+        while let Some(row) = rows.next()? {
+            let report = report_row(row)?;
+            let mut values = Vec::new();
+            let mut found = cells.query([report.id])?;
+            while let Some(cell) = found.next()? {
+                if let Some(value) = cell_value(cell, &wanted)? {
+                    values.push(value);
+                }
+            }
+            each(report, values)?;
+        }
+        Ok(())
     }
 
     fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
@@ -867,6 +895,23 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Every report's row, by year, then body, then id.
+    fn all_reports_sql(&self) -> String {
+        format!(
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
+              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
+            self.report_columns()
+        )
+    }
+
+    /// Path id → path, for the paths of `paths` the database knows.
+    fn wanted_paths<'p>(&self, paths: &[&'p str]) -> HashMap<i64, &'p str> {
+        paths
+            .iter()
+            .filter_map(|p| self.path_ids.get(*p).map(|&id| (id, *p)))
+            .collect()
+    }
+
     /// The columns of a [`ReportRow`], for `report_row`, over `reports r`
     /// joined with `sources s`.
     fn report_columns(&self) -> String {

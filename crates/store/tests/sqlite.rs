@@ -421,3 +421,65 @@ fn a_missing_or_empty_database_is_not_read() {
     assert_eq!(err.kind, StoreErrorKind::NotFound);
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 }
+
+/// Statistics walk the reports one at a time: in the order of the report
+/// list, each with the same values as the long form holds for it.
+#[test]
+fn each_report_comes_with_its_values_in_the_order_of_the_list() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let entries = (0..3u8)
+        .map(|i| {
+            let mut e = entry(&format!("{i}.txt"), "v1");
+            e.sha256 = format!("{i:064}");
+            e.bytes.push(b'0' + i);
+            if let Outcome::Report { report, .. } = &mut e.outcome {
+                report.source.sha256 = e.sha256.clone();
+                // Inserted newest first: the list orders by year.
+                report.year = Some(2022 - i32::from(i));
+            }
+            e
+        })
+        .collect();
+    store.write(&batch(entries)).unwrap();
+    let paths = [
+        "requests.received.total",
+        "requests.total.total",
+        "no.such.path",
+    ];
+    let mut seen = Vec::new();
+    store
+        .each_report_values(&paths, &mut |row, values| {
+            let values: Vec<_> = values.into_iter().map(|v| (v.path, v.value)).collect();
+            seen.push((row.id, row.year, values));
+            Ok(())
+        })
+        .unwrap();
+    let listed: Vec<i64> = store.reports().unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(seen.iter().map(|s| s.0).collect::<Vec<_>>(), listed);
+    assert_eq!(
+        seen.iter().map(|s| s.1).collect::<Vec<_>>(),
+        [Some(2020), Some(2021), Some(2022)]
+    );
+    let all = store.values(&paths).unwrap();
+    for (id, _, values) in &seen {
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|v| v.report_id == *id)
+            .map(|v| (v.path.clone(), v.value))
+            .collect();
+        assert_eq!(values, &expected);
+        assert_eq!(values.len(), 2);
+    }
+    // An error from the walker stops the walk and comes back.
+    let mut calls = 0;
+    let stopped = store.each_report_values(&paths, &mut |_, _| {
+        calls += 1;
+        Err(xxgk_store::StoreError::new(
+            StoreErrorKind::Database,
+            "停",
+            "stop",
+        ))
+    });
+    assert_eq!(stopped.unwrap_err().message(xxgk_model::Lang::En), "stop");
+    assert_eq!(calls, 1);
+}
