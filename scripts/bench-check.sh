@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Check and ingest a real-layout corpus, side by side with grep over the same files.
+# Check, ingest, export and count a real-layout corpus, side by side with grep
+# over the same files.
 #
 #   scripts/bench-check.sh [-n COPIES] [-r RUNS] BIN [BASELINE_BIN]
 #
@@ -7,9 +8,13 @@
 # HTML reports in tests/data and ../shared/corpus (every layout the extractor
 # reads without an external tool: seeds, pdftotext layouts, crawled page text,
 # converter Markdown, fragments, saved pages), in folders of 1,000, under
-# ${BENCH_DIR:-target/bench-corpus}/COPIES. Each job runs RUNS times (default
-# 3); the table gives the median wall time, the median peak memory (GNU time's
-# maximum resident set) and the wall time as a multiple of `grep -rc 总计`.
+# ${BENCH_DIR:-target/bench-real}/COPIES. Each copy ends in a line of spaces
+# and tabs of its own, so that no two files are the same bytes: ingest extracts
+# every one (a corpus of identical copies would measure only its duplicate
+# check). Each job runs RUNS times (default 3); the table gives the median wall
+# time, the median peak memory (GNU time's maximum resident set) and the wall
+# time as a multiple of `grep -rc 总计`. Export and stats read the database the
+# first ingest wrote.
 # With BASELINE_BIN every xxgk job runs with both binaries, in turn, so that a
 # change is measured against its baseline in one run on one machine.
 #
@@ -23,16 +28,26 @@ while getopts "n:r:" opt; do
     case $opt in
     n) copies=$OPTARG ;;
     r) runs=$OPTARG ;;
-    *) sed -n '2,17p' "$0" && exit 2 ;;
+    *) sed -n '2,23p' "$0" && exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { sed -n '2,17p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,23p' "$0"; exit 2; }
 bins=("$(realpath "$1")")
 [ $# -ge 2 ] && bins+=("$(realpath "$2")")
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
 
-corpus=${BENCH_DIR:-target/bench-corpus}/$copies
+# Copy number N's own line, in $mark: N + 1 in binary, a space for 0 and a tab for 1.
+marker() {
+    local n=$(($1 + 1))
+    mark=
+    while ((n)); do
+        if ((n & 1)); then mark+=$'\t'; else mark+=' '; fi
+        n=$((n >> 1))
+    done
+}
+
+corpus=${BENCH_DIR:-target/bench-real}/$copies
 if [ ! -f "$corpus/.complete" ]; then
     rm -rf "$corpus" && mkdir -p "$corpus"
     mapfile -t sources < <(find tests/data/seeds tests/data/layout tests/data/crawled \
@@ -42,7 +57,10 @@ if [ ! -f "$corpus/.complete" ]; then
         src=${sources[$((i % ${#sources[@]}))]}
         dir=$corpus/$((i / 1000))
         mkdir -p "$dir"
-        cp "$src" "$dir/$i-$(basename "$src")"
+        file=$dir/$i-$(basename "$src")
+        cp "$src" "$file"
+        marker "$i"
+        printf '\n%s\n' "$mark" >>"$file"
     done
     touch "$corpus/.complete"
 fi
@@ -77,18 +95,22 @@ row() { # job label, binary label, command...
     awk -v j="$job" -v b="$label" -v w="$wall" -v k="$kb" -v g="$grep_wall" \
         'BEGIN { printf "| %s | %s | %.3f | %.0f | %.0f |\n", j, b, w, k / 1024, (g > 0 ? w / g : 0) }'
 }
-for job in concise json ingest rerun; do
+for job in concise json ingest rerun stats export findings; do
     for bin in "${bins[@]}"; do
         label=$(basename "$bin")
+        kept=$tmp/kept-$label.db
         case $job in
         concise) row "check --format concise" "$label" "$bin" check --format concise "$corpus" ;;
         json) row "check --format json" "$label" "$bin" check --format json "$corpus" ;;
         ingest) row "ingest (new database)" "$label" "$bin" ingest "$corpus" --db "$tmp/fresh.db" ;;
         rerun)
-            rm -f "$tmp/kept.db"*
-            "$bin" ingest "$corpus" --db "$tmp/kept.db" >/dev/null 2>&1 || true
-            row "ingest again (nothing changed)" "$label" "$bin" ingest "$corpus" --db "$tmp/kept.db"
+            rm -f "$kept"*
+            "$bin" ingest "$corpus" --db "$kept" >/dev/null 2>&1 || true
+            row "ingest again (nothing changed)" "$label" "$bin" ingest "$corpus" --db "$kept"
             ;;
+        stats) row "stats --by year,region" "$label" "$bin" stats --by year,region --db "$kept" ;;
+        export) row "export --to csv" "$label" "$bin" export --to csv -o - --db "$kept" ;;
+        findings) row "export --to findings-csv" "$label" "$bin" export --to findings-csv -o - --db "$kept" ;;
         esac
     done
 done

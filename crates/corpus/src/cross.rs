@@ -112,33 +112,37 @@ fn series(
     results: &mut CorpusResults,
     summary: &mut CrossSummary,
 ) -> Result<(), StoreError> {
-    // The previous year's reports stay loaded while the next year is checked.
-    let mut previous: Option<(i32, Vec<(i64, Report)>)> = None;
+    // Last year's first report, which stands for it (one per year is usual),
+    // stays loaded while this year's are checked, one at a time.
+    let mut previous: Option<(i32, i64, Report)> = None;
     for (&year, ids) in years {
-        let current = load_all(store, ids)?;
-        if let Some((last_year, last)) = &previous {
-            if *last_year == year - 1 {
-                // The first report of last year stands for it (one per year is usual).
-                let (previous_id, previous_report) = &last[0];
-                for (id, report) in &current {
-                    summary.pairs += 1;
-                    for finding in check_pair(previous_report, report, selection) {
-                        results.findings.push((*id, finding));
-                    }
-                    for section in COMPARED_SECTIONS {
-                        if let Some(ratio) = section_similarity(report, previous_report, section) {
-                            results.similarities.push(Similarity {
-                                report_id: *id,
-                                previous_id: *previous_id,
-                                section,
-                                ratio,
-                            });
-                        }
+        let mut first = None;
+        for &id in ids {
+            let report = store.load(id)?;
+            if let Some((_, previous_id, previous_report)) = previous
+                .as_ref()
+                .filter(|(last_year, _, _)| *last_year == year - 1)
+            {
+                summary.pairs += 1;
+                for finding in check_pair(previous_report, &report, selection) {
+                    results.findings.push((id, finding));
+                }
+                for section in COMPARED_SECTIONS {
+                    if let Some(ratio) = section_similarity(&report, previous_report, section) {
+                        results.similarities.push(Similarity {
+                            report_id: id,
+                            previous_id: *previous_id,
+                            section,
+                            ratio,
+                        });
                     }
                 }
             }
+            if first.is_none() {
+                first = Some((year, id, report));
+            }
         }
-        previous = Some((year, current));
+        previous = first;
     }
     Ok(())
 }
@@ -220,20 +224,21 @@ fn hierarchy(
 /// other passes. Reports without tables are never copies: nothing says they
 /// are the same.
 fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, StoreError> {
-    let mut loaded = load_all(store, ids)?;
-    loaded.sort_by_key(|(id, report)| (format_rank(report.source.format), *id));
-    let mut kept: Vec<&(i64, Report)> = Vec::new();
+    // Reports are loaded one at a time and only their tables kept: a crawl
+    // may hold the same page hundreds of times.
+    let mut loaded = Vec::with_capacity(ids.len());
+    for &id in ids.iter() {
+        let report = store.load(id)?;
+        let rank = format_rank(report.source.format);
+        loaded.push((rank, id, Tables::of(report)));
+    }
+    loaded.sort_by_key(|(rank, id, _)| (*rank, *id));
+    let mut kept: Vec<(i64, &Tables)> = Vec::new();
     let mut copies = Vec::new();
-    for entry in &loaded {
-        let (id, report) = entry;
-        let has_tables =
-            report.active.is_some() || report.requests.is_some() || report.appeals.is_some();
-        match kept
-            .iter()
-            .find(|(_, k)| has_tables && same_tables(k, report))
-        {
+    for (_, id, tables) in &loaded {
+        match kept.iter().find(|(_, k)| tables.any() && *k == tables) {
             Some((of, _)) => copies.push((*id, *of)),
-            None => kept.push(entry),
+            None => kept.push((*id, tables)),
         }
     }
     // Reports kept first (in preference order), then the copies.
@@ -246,6 +251,30 @@ fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, S
     Ok(copies)
 }
 
+/// The three tables of a report: what makes two reports the same.
+#[derive(PartialEq)]
+struct Tables {
+    active: Option<xxgk_model::Active>,
+    requests: Option<xxgk_model::Table<xxgk_model::RequestRow>>,
+    appeals: Option<xxgk_model::Table<xxgk_model::AppealGroup>>,
+}
+
+impl Tables {
+    fn of(report: Report) -> Tables {
+        Tables {
+            active: report.active,
+            requests: report.requests,
+            appeals: report.appeals,
+        }
+    }
+
+    /// Whether there is a table at all: reports without tables are never
+    /// copies, since nothing says they are the same.
+    fn any(&self) -> bool {
+        self.active.is_some() || self.requests.is_some() || self.appeals.is_some()
+    }
+}
+
 /// Which source of the same report to keep: the lower the better.
 fn format_rank(format: xxgk_model::SourceFormat) -> u8 {
     use xxgk_model::SourceFormat::*;
@@ -255,14 +284,6 @@ fn format_rank(format: xxgk_model::SourceFormat) -> u8 {
         Text | Markdown => 2,
         Pdf => 3,
     }
-}
-
-fn same_tables(a: &Report, b: &Report) -> bool {
-    a.active == b.active && a.requests == b.requests && a.appeals == b.appeals
-}
-
-fn load_all(store: &dyn Store, ids: &[i64]) -> Result<Vec<(i64, Report)>, StoreError> {
-    ids.iter().map(|&id| Ok((id, store.load(id)?))).collect()
 }
 
 /// Report id → body, from a corpus pass (for callers that group rows).
