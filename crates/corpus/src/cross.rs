@@ -6,8 +6,9 @@
 //! declares a hierarchy (`hierarchy-sum`). The results replace the previous
 //! pass's in one transaction.
 //!
-//! Memory stays bounded: reports are loaded one body (or one parent and its
-//! children) at a time.
+//! Memory stays bounded: reports are loaded one or two at a time (a parent
+//! and its children together), and only as far as the rules read them
+//! ([`Store::load_for_rules`]).
 
 use crate::ingest::SeverityCounts;
 use std::collections::{BTreeMap, HashMap};
@@ -118,7 +119,7 @@ fn series(
     for (&year, ids) in years {
         let mut first = None;
         for &id in ids {
-            let report = store.load(id)?;
+            let report = store.load_for_rules(id)?;
             if let Some((_, previous_id, previous_report)) = previous
                 .as_ref()
                 .filter(|(last_year, _, _)| *last_year == year - 1)
@@ -201,11 +202,11 @@ fn hierarchy(
             let Some(kid_ids) = kid_ids else { continue };
             let mut loaded = Vec::with_capacity(kid_ids.len());
             for (name, id) in &kid_ids {
-                loaded.push((*name, store.load(*id)?));
+                loaded.push((*name, store.load_for_rules(*id)?));
             }
             let pairs: Vec<(&str, &Report)> = loaded.iter().map(|(n, r)| (*n, r)).collect();
             for &parent_id in parent_ids {
-                let report = store.load(parent_id)?;
+                let report = store.load_for_rules(parent_id)?;
                 summary.parents += 1;
                 for finding in check_hierarchy(&report, &pairs, selection) {
                     results.findings.push((parent_id, finding));
@@ -228,7 +229,7 @@ fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, S
     // may hold the same page hundreds of times.
     let mut loaded = Vec::with_capacity(ids.len());
     for &id in ids.iter() {
-        let report = store.load(id)?;
+        let report = store.load_for_rules(id)?;
         let rank = format_rank(report.source.format);
         loaded.push((rank, id, Tables::of(report)));
     }

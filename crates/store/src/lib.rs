@@ -324,6 +324,11 @@ pub trait Store: Send {
     fn facets(&self) -> Result<Facets>;
     /// The full report (tables, provenance, sections, narrative) as extracted.
     fn load(&self, id: i64) -> Result<Report>;
+    /// The report as the cross-report rules read it: [`Store::load`] without
+    /// the labels as printed, the positions of the metadata, the prose's
+    /// figures and the extraction findings, which are skipped while reading
+    /// (the corpus pass loads every report).
+    fn load_for_rules(&self, id: i64) -> Result<Report>;
     /// Every finding about one report, single-report ones first.
     fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>>;
     /// Every stored finding, ordered by report.

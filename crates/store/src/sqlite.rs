@@ -442,12 +442,56 @@ fn deflate(report: &Report) -> Result<Vec<u8>> {
     encoder.finish().map_err(internal)
 }
 
-fn inflate(bytes: &[u8]) -> Result<Report> {
+/// The JSON a stored report's blob holds.
+fn inflate(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut json = Vec::new();
     DeflateDecoder::new(bytes)
         .read_to_end(&mut json)
         .map_err(internal)?;
-    serde_json::from_slice(&json).map_err(internal)
+    Ok(json)
+}
+
+/// A stored report as [`Store::load_for_rules`] reads it: the fields of
+/// [`Report`] the rules read; the others are skipped, not built.
+#[derive(serde::Deserialize)]
+struct ForRules {
+    schema: String,
+    source: xxgk_model::Source,
+    agency: Option<String>,
+    year: Option<i32>,
+    template: Option<xxgk_model::Template>,
+    published: Option<String>,
+    active: Option<xxgk_model::Active>,
+    requests: Option<xxgk_model::Table<xxgk_model::RequestRow>>,
+    appeals: Option<xxgk_model::Table<xxgk_model::AppealGroup>>,
+    #[serde(default)]
+    cells: std::collections::BTreeMap<std::borrow::Cow<'static, str>, xxgk_model::Printed>,
+    #[serde(default)]
+    sections: Vec<xxgk_model::Section>,
+}
+
+impl ForRules {
+    fn into_report(self) -> Report {
+        // Every field named: a field added to `Report` must be decided here.
+        Report {
+            schema: self.schema,
+            source: self.source,
+            agency: self.agency,
+            year: self.year,
+            template: self.template,
+            published: self.published,
+            active: self.active,
+            requests: self.requests,
+            appeals: self.appeals,
+            cells: self.cells,
+            row_labels: Default::default(),
+            column_labels: Default::default(),
+            sections: self.sections,
+            metadata_spans: Default::default(),
+            narrative: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
 }
 
 /// A stored value the program itself wrote and cannot read back: damage.
@@ -676,20 +720,14 @@ impl Store for SqliteStore {
     }
 
     fn load(&self, id: i64) -> Result<Report> {
-        let blob: Vec<u8> = self
-            .conn
-            .query_row("SELECT report FROM reports WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| {
-                StoreError::new(
-                    StoreErrorKind::NotFound,
-                    format!("数据库中没有编号为 {id} 的报告"),
-                    format!("no report with id {id} in the database"),
-                )
-            })?;
-        inflate(&blob)
+        let json = inflate(&self.report_blob(id)?)?;
+        serde_json::from_slice(&json).map_err(internal)
+    }
+
+    fn load_for_rules(&self, id: i64) -> Result<Report> {
+        let json = inflate(&self.report_blob(id)?)?;
+        let view: ForRules = serde_json::from_slice(&json).map_err(internal)?;
+        Ok(view.into_report())
     }
 
     fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>> {
@@ -895,6 +933,22 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// The stored (deflated) JSON of report `id`.
+    fn report_blob(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT report FROM reports WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::new(
+                    StoreErrorKind::NotFound,
+                    format!("数据库中没有编号为 {id} 的报告"),
+                    format!("no report with id {id} in the database"),
+                )
+            })
+    }
+
     /// Every report's row, by year, then body, then id.
     fn all_reports_sql(&self) -> String {
         format!(

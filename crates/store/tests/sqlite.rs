@@ -483,3 +483,27 @@ fn each_report_comes_with_its_values_in_the_order_of_the_list() {
     assert_eq!(stopped.unwrap_err().message(xxgk_model::Lang::En), "stop");
     assert_eq!(calls, 1);
 }
+
+/// The corpus pass reads reports without what the rules never read: the
+/// rest comes back exactly as stored.
+#[test]
+fn a_report_loads_for_the_rules_without_labels_figures_or_findings() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+    let id = store.reports().unwrap()[0].id;
+    let whole = store.load(id).unwrap();
+    assert!(!whole.row_labels.is_empty() && !whole.narrative.is_empty());
+    let mut expected = whole.clone();
+    expected.row_labels.clear();
+    expected.column_labels.clear();
+    expected.metadata_spans.clear();
+    expected.narrative.clear();
+    expected.findings.clear();
+    let for_rules = store.load_for_rules(id).unwrap();
+    assert_eq!(for_rules, expected);
+    assert!(!for_rules.cells.is_empty() && !for_rules.sections.is_empty());
+    assert_eq!(
+        store.load_for_rules(id + 1).unwrap_err().kind,
+        StoreErrorKind::NotFound
+    );
+}

@@ -83,15 +83,16 @@ fn section(report: &xxgk_model::Report, number: u8) -> Option<&xxgk_model::Secti
 
 /// Share of `this`'s four-character runs (letters and digits only) found in `last`.
 pub fn similarity(this: &str, last: &str) -> Option<f64> {
-    let runs = |text: &str| -> Vec<String> {
+    // A run is its four characters, not a string: no allocation per run.
+    let runs = |text: &str| -> Vec<[char; 4]> {
         let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
-        chars.windows(4).map(|w| w.iter().collect()).collect()
+        chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
     };
     let this_runs = runs(this);
     if this_runs.len() + 3 < MIN_CHARS {
         return None;
     }
-    let last_runs: HashSet<String> = runs(last).into_iter().collect();
+    let last_runs: HashSet<[char; 4]> = runs(last).into_iter().collect();
     let found = this_runs.iter().filter(|r| last_runs.contains(*r)).count();
     Some(found as f64 / this_runs.len() as f64)
 }
