@@ -137,7 +137,7 @@ fn finish(
     } else {
         None
     };
-    let totals = match store.counts().and_then(|c| Ok((c, store.reports()?))) {
+    let totals = match store.totals() {
         Ok(totals) => totals,
         Err(err) => return store_failed(db, &err, lang),
     };
@@ -159,7 +159,7 @@ fn print_summary(
     db: &str,
     s: &Summary,
     cross: Option<&CrossSummary>,
-    (counts, rows): (xxgk_store::Counts, Vec<xxgk_store::ReportRow>),
+    totals: xxgk_store::Totals,
     lang: Lang,
 ) -> io::Result<()> {
     let failed = s.failures.len();
@@ -189,12 +189,13 @@ fn print_summary(
             writeln!(out, "  {file}: {}", message.get(lang))?;
         }
     }
-    let (mut errors, mut warnings, mut infos) = (0u64, 0u64, 0u64);
-    for row in &rows {
-        errors += u64::from(row.errors);
-        warnings += u64::from(row.warnings);
-        infos += u64::from(row.infos);
-    }
+    let xxgk_store::Totals {
+        reports,
+        failures,
+        errors,
+        warnings,
+        infos,
+    } = totals;
     match (lang, cross) {
         (Lang::Zh, None) => writeln!(out, "跨报告检查：报告与名录均无变化，结果不变")?,
         (Lang::En, None) => writeln!(
@@ -236,15 +237,13 @@ fn print_summary(
         Lang::Zh => {
             writeln!(
                 out,
-                "数据库 {db}：报告 {} 份，无法读取的文件 {} 个；全部发现 错误 {errors}、警告 {warnings}、提示 {infos}",
-                counts.reports, counts.failures
+                "数据库 {db}：报告 {reports} 份，无法读取的文件 {failures} 个；全部发现 错误 {errors}、警告 {warnings}、提示 {infos}"
             )
         }
         Lang::En => {
             writeln!(
                 out,
-                "database {db}: {} reports, {} unreadable files; all findings: {errors} errors, {warnings} warnings, {infos} infos",
-                counts.reports, counts.failures
+                "database {db}: {reports} reports, {failures} unreadable files; all findings: {errors} errors, {warnings} warnings, {infos} infos"
             )
         }
     }

@@ -297,6 +297,22 @@ pub struct Counts {
     pub findings: u64,
 }
 
+/// What an ingest's summary says of the whole database.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Reports.
+    pub reports: u64,
+    /// Sources that could not be read.
+    pub failures: u64,
+    /// Error findings of every report (those a capped list left out
+    /// included, as a [`ReportRow`] counts them).
+    pub errors: u64,
+    /// Warning findings, counted the same way.
+    pub warnings: u64,
+    /// Info findings, counted the same way.
+    pub infos: u64,
+}
+
 /// A corpus database. Every method that writes is one transaction: it happens
 /// completely or not at all, so a killed process leaves the store consistent.
 pub trait Store: Send {
@@ -337,6 +353,9 @@ pub trait Store: Send {
     fn failures(&self) -> Result<Vec<FailureRow>>;
     /// The values of the given cell paths in every report that printed the row.
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
+    /// Reports, unreadable sources and findings by severity, over the whole
+    /// database, without reading every report's row.
+    fn totals(&self) -> Result<Totals>;
     /// Every stored report in the order of [`Store::reports`], each handed to
     /// `each` with the values of `paths` it printed, one report at a time:
     /// memory does not grow with the corpus. An error from `each` stops the

@@ -5,7 +5,7 @@ use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, CorpusResults, Counts, Facets, FailureRow, Ingested, Origin, Outcome,
     Processed, ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store,
-    StoreError, StoreErrorKind, StoredFinding,
+    StoreError, StoreErrorKind, StoredFinding, Totals,
 };
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -912,6 +912,46 @@ impl Store for SqliteStore {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn totals(&self) -> Result<Totals> {
+        let count = |table: &str| -> Result<u64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
+        };
+        // As `report_columns` counts: each finding, plus the findings a
+        // `findings-capped` note says it left out (only such a note has them).
+        let (errors, warnings, infos) = self.conn.query_row(
+            "SELECT
+               COALESCE(SUM(severity = 'error'), 0)
+                 + COALESCE(SUM(CASE WHEN instr(finding, '\"left_out\"')
+                                THEN json_extract(finding, '$.left_out.errors') END), 0),
+               COALESCE(SUM(severity = 'warning'), 0)
+                 + COALESCE(SUM(CASE WHEN instr(finding, '\"left_out\"')
+                                THEN json_extract(finding, '$.left_out.warnings') END), 0),
+               COALESCE(SUM(severity = 'info'), 0)
+                 + COALESCE(SUM(CASE WHEN instr(finding, '\"left_out\"')
+                                THEN json_extract(finding, '$.left_out.infos') END), 0)
+             FROM findings",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        )?;
+        Ok(Totals {
+            reports: count("reports")?,
+            failures: count("failures")?,
+            errors: errors as u64,
+            warnings: warnings as u64,
+            infos: infos as u64,
+        })
     }
 
     fn counts(&self) -> Result<Counts> {

@@ -507,3 +507,35 @@ fn a_report_loads_for_the_rules_without_labels_figures_or_findings() {
         StoreErrorKind::NotFound
     );
 }
+
+/// The ingest summary's totals are the report rows' counts added up, the
+/// findings a capped list left out included.
+#[test]
+fn totals_add_up_the_report_rows() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut e = entry("a.txt", "v1");
+    if let Outcome::Report { findings, .. } = &mut e.outcome {
+        let mut capped = Finding::new(
+            "findings-capped",
+            Severity::Info,
+            Message::new("未列出", "not listed"),
+        );
+        capped.left_out = Some(xxgk_model::LeftOut {
+            rule: "label-drift".into(),
+            errors: 2,
+            warnings: 5,
+            infos: 7,
+        });
+        findings.push(capped);
+    }
+    store.write(&batch(vec![e])).unwrap();
+    let rows = store.reports().unwrap();
+    let totals = store.totals().unwrap();
+    let sum = |f: fn(&xxgk_store::ReportRow) -> u32| rows.iter().map(|r| u64::from(f(r))).sum();
+    assert_eq!(
+        (totals.errors, totals.warnings, totals.infos),
+        (sum(|r| r.errors), sum(|r| r.warnings), sum(|r| r.infos))
+    );
+    assert_eq!((totals.errors, totals.warnings, totals.infos), (2, 6, 8));
+    assert_eq!((totals.reports, totals.failures), (1, 0));
+}
