@@ -490,11 +490,7 @@ impl Document {
     /// before `offset` (every byte but a UTF-8 continuation byte starts one).
     fn chars_before(&self, offset: usize) -> u32 {
         let block = offset / CHAR_BLOCK;
-        let started = self.original.as_bytes()[block * CHAR_BLOCK..offset]
-            .iter()
-            .filter(|&&b| !is_continuation(b))
-            .count();
-        self.char_blocks[block] + started as u32
+        self.char_blocks[block] + chars_in(&self.original.as_bytes()[block * CHAR_BLOCK..offset])
     }
 }
 
@@ -513,10 +509,34 @@ fn char_blocks(text: &str) -> Vec<u32> {
     let mut chars = 0u32;
     blocks.push(0);
     for chunk in text.as_bytes().chunks(CHAR_BLOCK) {
-        chars += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+        chars += chars_in(chunk);
         blocks.push(chars);
     }
     blocks
+}
+
+/// The characters that start in `block` (at most [`CHAR_BLOCK`] bytes): every
+/// byte but a continuation byte (`10xxxxxx`) starts one. Eight bytes at a time:
+/// counting byte by byte cost more on a large HTML page than the columns saved.
+fn chars_in(block: &[u8]) -> u32 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    debug_assert!(block.len() <= CHAR_BLOCK);
+    let mut words = block.chunks_exact(8);
+    // One counter per byte lane; at most 8 words, so no lane passes 8 and the
+    // lanes' sum (at most 64) fits the top byte of the multiplication below.
+    let mut lanes = 0u64;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // Bit 7 set and bit 6 (shifted up to bit 7) clear: a continuation byte.
+        lanes += (w & !(w << 1) & HIGH) >> 7;
+    }
+    let continuations = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56)
+        + words
+            .remainder()
+            .iter()
+            .filter(|&&b| is_continuation(b))
+            .count() as u64;
+    (block.len() as u64 - continuations) as u32
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -762,6 +782,22 @@ fn markdown_prefix_len(body: &str, tabular: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn columns_count_characters_from_the_nearest_block() {
+        let line = "总计 1,234 「二〇二一」 abc\u{1F600}é ".repeat(20);
+        let text = format!("第一行\n{line}\n{line}");
+        let doc = Document::from_text(text.clone());
+        let second = text.find('\n').expect("two lines") + 1;
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() as u32 + 1;
+            assert_eq!(doc.position(offset).1, expected, "offset {offset}");
+            assert_eq!(
+                doc.chars_before(offset) - doc.chars_before(second.min(offset)),
+                text[second.min(offset)..offset].chars().count() as u32
+            );
+        }
+    }
 
     fn cells(doc: &Document, line: usize) -> Vec<&str> {
         doc.cells(&doc.lines[line])
