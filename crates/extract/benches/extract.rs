@@ -45,6 +45,45 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
+/// One document of every layout the 10k-report benchmark (`scripts/bench-check.sh`) copies,
+/// in throughput (bytes), so that a layout costing more than 100 µs per KB (issue 13's
+/// bound) shows; where a layout's documents differ much, its costliest one.
+fn layouts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout");
+    for (name, path) in [
+        ("seed-text", "seeds/003_896bea92d5be09c0.txt"),
+        ("seed-pipes", "seeds/002_0b1325ff460d94b6.txt"),
+        ("seed-markdown-tabs", "seeds/004_ca48803eb8e502d4.txt"),
+        (
+            "pdftotext-layout",
+            "layout/huaian-city-2024.pdftotext-layout.txt",
+        ),
+        ("crawled-flattened", "crawled/hebei-industry-2019.txt"),
+        ("crawled-one-per-line", "crawled/hebei-education-2019.txt"),
+        (
+            "converter-markdown",
+            "converter/huaian-hongze-district-2024.converted.md",
+        ),
+        (
+            "fragment-html",
+            "fragments/fragment-hebei-education-2022.html",
+        ),
+        (
+            "fragment-js-string",
+            "fragments/js-string-hebei-education-2022.txt",
+        ),
+        ("html-saved-page", "html/cms-2019-saved-page.html"),
+        ("html-word-gb2312", "html/word-2021-gb2312.html"),
+    ] {
+        let bytes = fixture(path);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| xxgk_extract::extract_bytes(black_box(&bytes), path).expect("extracts"))
+        });
+    }
+    group.finish();
+}
+
 /// The HTML reader alone (decode, tokenize, lines of cells, fold), to tell its
 /// share of extracting a page.
 fn read_html(c: &mut Criterion) {
@@ -83,5 +122,5 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extract, read_html, decode);
+criterion_group!(benches, extract, layouts, read_html, decode);
 criterion_main!(benches);

@@ -484,14 +484,21 @@ impl Vocabulary {
 /// Whether a row or section number starts at `i`: `三、`, `(二)` (not in
 /// `第二十条第(一)项`), `2.` before a label.
 fn enumerator_at(text: &str, i: usize, c: char) -> bool {
-    const NUMERALS: &str = "一二三四五六七八九十";
+    // A match, not a search of a string of numerals: this runs for every
+    // character of every line that may be a flattened table.
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
     let rest = &text[i + c.len_utf8()..];
-    if NUMERALS.contains(c) {
-        return rest.starts_with('、') && !text[..i].ends_with(|p: char| NUMERALS.contains(p));
+    if numeral(c) {
+        return rest.starts_with('、') && !text[..i].ends_with(numeral);
     }
     if c == '(' {
         let mut chars = rest.chars();
-        return matches!((chars.next(), chars.next()), (Some(n), Some(')')) if NUMERALS.contains(n))
+        return matches!((chars.next(), chars.next()), (Some(n), Some(')')) if numeral(n))
             && !text[..i].ends_with('第');
     }
     c.is_ascii_digit()

@@ -175,6 +175,23 @@ impl Offsets {
 
 /// A line's folded text with whitespace removed, and where every compact byte
 /// came from.
+/// Longest line (characters other than whitespace) read for the date.
+const MAX_DATE_LINE_CHARS: usize = 40;
+
+/// Whether a line holds more than `limit` characters other than whitespace,
+/// counting no further than that.
+fn compact_chars_exceed(doc: &Document, line: &xxgk_read::Line, limit: usize) -> bool {
+    let cells = doc.cells(line);
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return false;
+    };
+    doc.slice(first.start, last.end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(limit)
+        .is_some()
+}
+
 fn compact_line(doc: &Document, index: usize) -> Option<(String, Offsets)> {
     let line = &doc.lines[index];
     if line.kind != LineKind::Cells {
@@ -386,11 +403,16 @@ fn read_date(doc: &Document, report: &mut Report) {
         .rev()
         .filter(|(_, l)| l.kind == LineKind::Cells)
         .take(DATE_LINES);
-    for (index, _) in tail {
+    for (index, line) in tail {
+        // Counted before compacting: the last lines of a crawled page can be a
+        // whole table on one line, copied only to be rejected.
+        if compact_chars_exceed(doc, line, MAX_DATE_LINE_CHARS) {
+            continue;
+        }
         let Some((text, offsets)) = compact_line(doc, index) else {
             continue;
         };
-        if is_prose(&text) || text.chars().count() > 40 {
+        if is_prose(&text) {
             continue;
         }
         if let Some((at, len, date)) = last_date(&text) {

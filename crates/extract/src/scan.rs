@@ -782,14 +782,22 @@ pub fn is_prose(text: &str) -> bool {
 /// `二、主动公开政府信息情况` → 2. Table 3's own numbered rows (一、本年新收…) are
 /// not headings: they carry none of the section words.
 pub fn section_number(text: &str) -> Option<u8> {
+    /// Longest section heading, in characters other than whitespace.
+    const MAX_SECTION_HEADING_CHARS: usize = 40;
     let mut head = text.chars().filter(|c| !c.is_whitespace());
     if !matches!(head.next(), Some('一' | '二' | '三' | '四' | '五' | '六'))
         || head.next() != Some('、')
     {
         return None;
     }
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.chars().count() > 40 {
+    // At most one character past the limit is compacted: a long line starting
+    // 一、 (a paragraph) is rejected without copying it.
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(MAX_SECTION_HEADING_CHARS + 1)
+        .collect();
+    if compact.chars().count() > MAX_SECTION_HEADING_CHARS {
         return None;
     }
     let (numeral, rest) = compact.split_once('、')?;

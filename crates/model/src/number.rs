@@ -116,6 +116,12 @@ impl Number {
 
     /// Exact sum; `None` on overflow.
     pub fn checked_add(self, other: Number) -> Option<Number> {
+        // Whole numbers, nearly every value of a report: no rescaling, and a
+        // sum of two whole numbers is normalised already. (The solver adds
+        // millions of candidate values per corpus.)
+        if self.scale == 0 && other.scale == 0 {
+            return Some(Number::int(self.mantissa.checked_add(other.mantissa)?));
+        }
         let scale = self.scale.max(other.scale);
         let sum = self.rescaled(scale)?.checked_add(other.rescaled(scale)?)?;
         Some(Number::new(i64::try_from(sum).ok()?, scale))
@@ -148,6 +154,10 @@ impl PartialOrd for Number {
 
 impl Ord for Number {
     fn cmp(&self, other: &Self) -> Ordering {
+        // Same scale (whole numbers above all): the mantissas order them.
+        if self.scale == other.scale {
+            return self.mantissa.cmp(&other.mantissa);
+        }
         let scale = self.scale.max(other.scale);
         match (self.rescaled(scale), other.rescaled(scale)) {
             (Some(a), Some(b)) => a.cmp(&b),

@@ -88,6 +88,10 @@ pub struct Document {
     locations: Vec<Location>,
     /// Original byte offset of the start of each line.
     line_starts: Vec<usize>,
+    /// Characters of the original before each [`CHAR_BLOCK`]-byte block, so a
+    /// column is counted from the nearest block rather than from its line's start
+    /// (a table printed on one long line would otherwise be counted once per value).
+    char_blocks: Vec<u32>,
     /// Original byte offsets of form feeds (page breaks in `pdftotext` output).
     page_breaks: Vec<usize>,
     /// The places where the source did not decode (see [`crate::decode`]), as
@@ -223,6 +227,7 @@ impl DocumentBuilder {
     pub fn build(mut self) -> Document {
         self.folded.finish(self.original.len());
         let line_starts = line_starts(&self.original);
+        let char_blocks = char_blocks(&self.original);
         let page_breaks = page_breaks(&self.original);
         for line in &mut self.lines {
             if let Some(cell) = self.all_cells.get(line.cells.start as usize) {
@@ -237,6 +242,7 @@ impl DocumentBuilder {
             all_cells: self.all_cells,
             locations: self.locations,
             line_starts,
+            char_blocks,
             page_breaks,
             damaged: Vec::new(),
         }
@@ -272,6 +278,7 @@ impl Document {
             start = end + 1;
         }
         let page_breaks = page_breaks(&original);
+        let char_blocks = char_blocks(&original);
         Document {
             original,
             folded,
@@ -279,6 +286,7 @@ impl Document {
             all_cells,
             locations: Vec::new(),
             line_starts,
+            char_blocks,
             page_breaks,
             damaged: Vec::new(),
         }
@@ -359,6 +367,7 @@ impl Document {
             all_cells,
             locations,
             line_starts: self.line_starts.clone(),
+            char_blocks: self.char_blocks.clone(),
             page_breaks: self.page_breaks.clone(),
             damaged: self.damaged.clone(),
         }
@@ -402,7 +411,7 @@ impl Document {
             .unwrap_or(self.original.len());
         let (end_line, end_column) = if b <= line_end && b >= a && self.original.is_char_boundary(b)
         {
-            (line, column + self.original[a..b].chars().count() as u32)
+            (line, column + self.chars_before(b) - self.chars_before(a))
         } else {
             self.position(b)
         };
@@ -472,9 +481,62 @@ impl Document {
         while !self.original.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.original[start..end].chars().count() as u32 + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         (line, column)
     }
+
+    /// How many characters of the original precede byte `offset` (a character
+    /// boundary): the count at its block plus the characters started in the block
+    /// before `offset` (every byte but a UTF-8 continuation byte starts one).
+    fn chars_before(&self, offset: usize) -> u32 {
+        let block = offset / CHAR_BLOCK;
+        self.char_blocks[block] + chars_in(&self.original.as_bytes()[block * CHAR_BLOCK..offset])
+    }
+}
+
+/// Bytes per block of [`Document`]'s character counts: a column costs at most
+/// this many bytes counted; the counts cost 4 bytes per block.
+const CHAR_BLOCK: usize = 64;
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// The characters before each [`CHAR_BLOCK`]-byte block of `text`, and one
+/// more entry for an offset at the very end.
+fn char_blocks(text: &str) -> Vec<u32> {
+    let mut blocks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+    let mut chars = 0u32;
+    blocks.push(0);
+    for chunk in text.as_bytes().chunks(CHAR_BLOCK) {
+        chars += chars_in(chunk);
+        blocks.push(chars);
+    }
+    blocks
+}
+
+/// The characters that start in `block` (at most [`CHAR_BLOCK`] bytes): every
+/// byte but a continuation byte (`10xxxxxx`) starts one. Eight bytes at a time:
+/// counting byte by byte cost more on a large HTML page than the columns saved.
+fn chars_in(block: &[u8]) -> u32 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    debug_assert!(block.len() <= CHAR_BLOCK);
+    let mut words = block.chunks_exact(8);
+    // One counter per byte lane; at most 8 words, so no lane passes 8 and the
+    // lanes' sum (at most 64) fits the top byte of the multiplication below.
+    let mut lanes = 0u64;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // Bit 7 set and bit 6 (shifted up to bit 7) clear: a continuation byte.
+        lanes += (w & !(w << 1) & HIGH) >> 7;
+    }
+    let continuations = (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56)
+        + words
+            .remainder()
+            .iter()
+            .filter(|&&b| is_continuation(b))
+            .count() as u64;
+    (block.len() as u64 - continuations) as u32
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -720,6 +782,22 @@ fn markdown_prefix_len(body: &str, tabular: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn columns_count_characters_from_the_nearest_block() {
+        let line = "总计 1,234 「二〇二一」 abc\u{1F600}é ".repeat(20);
+        let text = format!("第一行\n{line}\n{line}");
+        let doc = Document::from_text(text.clone());
+        let second = text.find('\n').expect("two lines") + 1;
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() as u32 + 1;
+            assert_eq!(doc.position(offset).1, expected, "offset {offset}");
+            assert_eq!(
+                doc.chars_before(offset) - doc.chars_before(second.min(offset)),
+                text[second.min(offset)..offset].chars().count() as u32
+            );
+        }
+    }
 
     fn cells(doc: &Document, line: usize) -> Vec<&str> {
         doc.cells(&doc.lines[line])

@@ -60,8 +60,8 @@ fn run(ctx: &mut Ctx) {
         let Some(printed) = ctx.report.column_labels.get(&key) else {
             continue;
         };
-        let folded = printed.folded.as_deref().unwrap_or(&printed.raw);
-        if core(folded) != core(column.label) && core(folded) != core("其他") {
+        let folded = core(printed.folded.as_deref().unwrap_or(&printed.raw));
+        if folded != official_core(column.label) && folded != "其他" {
             let span = Some(printed.span);
             report(ctx, &printed.raw, column.label, span);
         }
@@ -86,21 +86,21 @@ fn rows<R: RowKind>(ctx: &mut Ctx) {
 
 /// A printed label drifted when its own item (after group labels printed with it)
 /// differs from the official core, or is a known variant.
-fn drifted(printed: &str, official: &str) -> bool {
+fn drifted(printed: &str, official: &'static str) -> bool {
     let printed = core(printed);
-    let official = core(official);
-    if printed.ends_with(&official) {
+    let official = official_core(official);
+    if printed.ends_with(official) {
         return false;
     }
     if known_variants()
         .iter()
-        .any(|(variant, of)| printed.ends_with(variant.as_str()) && *of == official)
+        .any(|(variant, of)| printed.ends_with(variant.as_str()) && of == official)
     {
         return true;
     }
     // Labels lose characters in print (label-fuzzy covers those); only a label
     // that keeps all official characters and adds words is reworded here.
-    !official.ends_with(&printed) && is_subsequence(&official, &printed)
+    !official.ends_with(&printed) && is_subsequence(official, &printed)
 }
 
 fn report(ctx: &mut Ctx, printed: &str, official: &str, span: Option<xxgk_model::Span>) {
@@ -124,6 +124,30 @@ fn known_variants() -> &'static [(String, String)] {
             .map(|v| (core(v.printed), core(v.official)))
             .collect()
     })
+}
+
+/// The core of an official label (a row's or an applicant column's), made once
+/// per label: every report compares each of its printed labels with one.
+fn official_core(label: &'static str) -> &'static str {
+    static CORES: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let cores = CORES.get_or_init(|| {
+        let schemas = [
+            Active2019Row::SCHEMA,
+            Active2021Row::SCHEMA,
+            RequestRow::SCHEMA,
+            AppealGroup::SCHEMA,
+        ];
+        let rows = schemas
+            .into_iter()
+            .flat_map(|s| s.rows().iter().map(|d| d.label));
+        let columns = APPLICANT_COLUMNS.iter().map(|c| c.label);
+        rows.chain(columns).map(|l| (l, core(l))).collect()
+    });
+    cores
+        .get(label)
+        .map(String::as_str)
+        .expect("an official label of one of the four row kinds or an applicant column")
 }
 
 /// The label without spaces, punctuation, quotes and item numbering.

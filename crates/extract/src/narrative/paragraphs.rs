@@ -69,6 +69,16 @@ impl Paragraph {
         }
     }
 
+    /// Empties the paragraph, keeping its buffers for the next one (a
+    /// document has hundreds of paragraphs).
+    fn clear(&mut self) {
+        self.text.clear();
+        self.origin.clear();
+        self.lines.clear();
+        self.gap = false;
+        self.last_line = 0;
+    }
+
     /// The folded range of `range` of the text.
     pub(super) fn folded(&self, range: Range<usize>) -> (usize, usize) {
         (
@@ -110,7 +120,7 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
         if !current.text.is_empty() {
             read(current);
         }
-        *current = Paragraph::default();
+        current.clear();
     };
     for (index, line) in doc.lines.iter().enumerate() {
         let cells = doc.cells(line);
