@@ -915,13 +915,7 @@ impl Store for SqliteStore {
     }
 
     fn totals(&self) -> Result<Totals> {
-        let count = |table: &str| -> Result<u64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })? as u64)
-        };
+        let count = |table: &str| self.count_rows(table);
         // As `report_columns` counts: each finding, plus the findings a
         // `findings-capped` note says it left out (only such a note has them).
         let (errors, warnings, infos) = self.conn.query_row(
@@ -955,13 +949,7 @@ impl Store for SqliteStore {
     }
 
     fn counts(&self) -> Result<Counts> {
-        let count = |table: &str| -> Result<u64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })? as u64)
-        };
+        let count = |table: &str| self.count_rows(table);
         Ok(Counts {
             sources: count("sources")?,
             reports: count("reports")?,
@@ -973,6 +961,14 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// The rows of `table`.
+    fn count_rows(&self, table: &str) -> Result<u64> {
+        let rows: i64 = self
+            .conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(rows as u64)
+    }
+
     /// The stored (deflated) JSON of report `id`.
     fn report_blob(&self, id: i64) -> Result<Vec<u8>> {
         self.conn
