@@ -89,6 +89,12 @@ impl SqliteStore {
             Err(err) => return Err(err),
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        SqliteStore::existing(conn)
+    }
+
+    /// A store on a database already checked to be an xxgk one, at whatever
+    /// schema it has, without the writer's lock.
+    fn existing(conn: Connection) -> Result<SqliteStore> {
         let path_ids = load_path_ids(&conn)?;
         let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let mut store = SqliteStore {
@@ -121,17 +127,7 @@ impl SqliteStore {
         ensure_ours(&conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let path_ids = load_path_ids(&conn)?;
-        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let mut store = SqliteStore {
-            conn,
-            path_ids,
-            _writer_lock: None,
-            version,
-            opened_at: 0,
-        };
-        store.opened_at = store.generation()?;
-        Ok(store)
+        SqliteStore::existing(conn)
     }
 
     /// A private in-memory database (tests).

@@ -1183,22 +1183,25 @@ async fn edit_form(
     Path(id): Path<String>,
 ) -> PageResult {
     auth.require(Role::Reviewer).in_lang(lang)?;
-    let key = id.clone();
-    let stored = with_register(&state, move |r| r.case(&key).map_err(web_error))
-        .await
-        .in_lang(lang)?
-        .ok_or_else(|| {
-            PageError(
-                web_error(RegisterStoreError::NotFound { id: id.clone() }),
-                lang,
-            )
-        })?;
+    let stored = stored_case(&state, &id, lang).await?;
     Ok(render(&FormPage::new(
         lang,
         &auth,
         Some(id),
         values_of(&stored),
     )))
+}
+
+/// The case `id` as stored, or a 404 in the page's language.
+async fn stored_case(state: &Arc<AppState>, id: &str, lang: Lang) -> Result<StoredCase, PageError> {
+    let key = id.to_string();
+    with_register(state, move |r| r.case(&key).map_err(web_error))
+        .await
+        .in_lang(lang)?
+        .ok_or_else(|| {
+            let id = id.to_string();
+            PageError(web_error(RegisterStoreError::NotFound { id }), lang)
+        })
 }
 
 /// The events after version `based_on`, with what each changed.
@@ -1229,16 +1232,7 @@ async fn edit_submit(
                 lang,
             )
         })?;
-    let key = id.clone();
-    let stored = with_register(&state, move |r| r.case(&key).map_err(web_error))
-        .await
-        .in_lang(lang)?
-        .ok_or_else(|| {
-            PageError(
-                web_error(RegisterStoreError::NotFound { id: id.clone() }),
-                lang,
-            )
-        })?;
+    let stored = stored_case(&state, &id, lang).await?;
     let mut case = stored.case.clone();
     let mut reader = Reader {
         values: &values,
