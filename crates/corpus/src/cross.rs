@@ -6,9 +6,11 @@
 //! declares a hierarchy (`hierarchy-sum`). The results replace the previous
 //! pass's in one transaction.
 //!
-//! Memory stays bounded: reports are loaded one or two at a time (a parent
-//! and its children together), and only as far as the rules read them
-//! ([`Store::load_for_rules`]).
+//! Memory stays bounded: each report is loaded once, a few dozen at a time
+//! (decoded on all cores, [`Store::load_many_for_rules`]), and only as far as
+//! the rules read it; a body keeps last year's first report and each year's
+//! tables (to find copies) while its next year is read; a parent is loaded
+//! with its children.
 
 use crate::ingest::SeverityCounts;
 use std::collections::{BTreeMap, HashMap};
@@ -78,17 +80,14 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
             .len(),
         ..CrossSummary::default()
     };
+    // Every report is loaded once, in the order the pass reads them.
+    let order: Vec<i64> = by_body
+        .values()
+        .flat_map(|years| years.values().flatten().copied())
+        .collect();
+    let mut loader = Loader::new(store, &order);
     for years in by_body.values_mut() {
-        for ids in years.values_mut() {
-            if ids.len() > 1 {
-                let copies = copies_among(store, ids)?;
-                summary.copies += copies.len();
-                results.copies.extend(copies);
-            }
-        }
-    }
-    for years in by_body.values() {
-        series(store, years, selection, &mut results, &mut summary)?;
+        series(&mut loader, years, selection, &mut results, &mut summary)?;
     }
     hierarchy(
         store,
@@ -105,10 +104,12 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     Ok(summary)
 }
 
-/// Every pair of consecutive years of one body: the rules and the similarity.
+/// Every pair of consecutive years of one body: the rules and the similarity;
+/// and the copies among each year's reports, which reorders that year's ids
+/// (see [`copies_among`]).
 fn series(
-    store: &dyn Store,
-    years: &BTreeMap<i32, Vec<i64>>,
+    loader: &mut Loader,
+    years: &mut BTreeMap<i32, Vec<i64>>,
     selection: &Selection,
     results: &mut CorpusResults,
     summary: &mut CrossSummary,
@@ -116,36 +117,147 @@ fn series(
     // Last year's first report, which stands for it (one per year is usual),
     // stays loaded while this year's are checked, one at a time.
     let mut previous: Option<(i32, i64, Report)> = None;
-    for (&year, ids) in years {
-        let mut first = None;
-        for &id in ids {
-            let report = store.load_for_rules(id)?;
-            if let Some((_, previous_id, previous_report)) = previous
-                .as_ref()
-                .filter(|(last_year, _, _)| *last_year == year - 1)
-            {
+    for (&year, ids) in years.iter_mut() {
+        let last = previous.take().filter(|(y, _, _)| *y == year - 1);
+        // What each report's pair gave, stored in the year's final order.
+        let mut found: HashMap<i64, Found> = HashMap::with_capacity(ids.len());
+        let mut tables = Vec::new();
+        let mut first: Option<(u8, i64, Report)> = None;
+        for &id in ids.iter() {
+            let report = loader.next(id)?;
+            if let Some((_, previous_id, previous_report)) = &last {
                 summary.pairs += 1;
-                for finding in check_pair(previous_report, &report, selection) {
-                    results.findings.push((id, finding));
-                }
-                for section in COMPARED_SECTIONS {
-                    if let Some(ratio) = section_similarity(&report, previous_report, section) {
-                        results.similarities.push(Similarity {
-                            report_id: id,
-                            previous_id: *previous_id,
-                            section,
-                            ratio,
-                        });
-                    }
-                }
+                found.insert(
+                    id,
+                    pair(previous_report, *previous_id, &report, id, selection),
+                );
             }
-            if first.is_none() {
-                first = Some((year, id, report));
+            let rank = format_rank(report.source.format);
+            if ids.len() > 1 {
+                tables.push((rank, id, Tables::of(&report)));
+            }
+            // The year's first after ordering: the most direct source, then the
+            // first stored (a copy never precedes its original).
+            if first.as_ref().is_none_or(|(r, i, _)| (rank, id) < (*r, *i)) {
+                first = Some((rank, id, report));
             }
         }
-        previous = first;
+        if ids.len() > 1 {
+            let copies = copies_among(tables, ids);
+            summary.copies += copies.len();
+            results.copies.extend(copies);
+        }
+        for id in ids.iter() {
+            if let Some(Found {
+                findings,
+                similarities,
+            }) = found.remove(id)
+            {
+                results
+                    .findings
+                    .extend(findings.into_iter().map(|f| (*id, f)));
+                results.similarities.extend(similarities);
+            }
+        }
+        previous = first.map(|(_, id, report)| (year, id, report));
     }
     Ok(())
+}
+
+/// What comparing a report with last year's found.
+struct Found {
+    findings: Vec<xxgk_model::Finding>,
+    similarities: Vec<Similarity>,
+}
+
+/// The cross-report rules and the similarity of one report with last year's.
+fn pair(
+    previous: &Report,
+    previous_id: i64,
+    report: &Report,
+    id: i64,
+    selection: &Selection,
+) -> Found {
+    let similarities = COMPARED_SECTIONS
+        .into_iter()
+        .filter_map(|section| {
+            section_similarity(report, previous, section).map(|ratio| Similarity {
+                report_id: id,
+                previous_id,
+                section,
+                ratio,
+            })
+        })
+        .collect();
+    Found {
+        findings: check_pair(previous, report, selection),
+        similarities,
+    }
+}
+
+/// Loads the reports of the pass in its order, a few dozen at a time: while
+/// the pass works on one lot, the next is decoded on another thread (on all
+/// cores, as the store can), and memory holds only those two lots.
+struct Loader<'s> {
+    store: &'s dyn Store,
+    order: &'s [i64],
+    /// How many of `order` were fetched, and handed to the pass.
+    fetched: usize,
+    taken: usize,
+    ready: std::collections::VecDeque<Report>,
+    /// The next lot, being decoded.
+    decoding: Option<std::thread::JoinHandle<Result<Vec<Report>, StoreError>>>,
+}
+
+impl<'s> Loader<'s> {
+    /// Reports in a lot.
+    const LOT: usize = 32;
+
+    fn new(store: &'s dyn Store, order: &'s [i64]) -> Loader<'s> {
+        Loader {
+            store,
+            order,
+            fetched: 0,
+            taken: 0,
+            ready: Default::default(),
+            decoding: None,
+        }
+    }
+
+    /// The next report of the order, which is `id`'s.
+    fn next(&mut self, id: i64) -> Result<Report, StoreError> {
+        if self.ready.is_empty() {
+            let lot = match self.decoding.take() {
+                Some(decoding) => decoding
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => self.fetch()?.decode(),
+            };
+            self.ready = lot?.into();
+            if self.fetched < self.order.len() {
+                let next = self.fetch()?;
+                self.decoding = Some(std::thread::spawn(move || next.decode()));
+            }
+        }
+        assert_eq!(
+            self.order.get(self.taken),
+            Some(&id),
+            "the pass reads in its order"
+        );
+        self.taken += 1;
+        Ok(self
+            .ready
+            .pop_front()
+            .expect("a report was fetched for every id"))
+    }
+
+    /// Reads the next lot from the store.
+    fn fetch(&mut self) -> Result<xxgk_store::Fetched, StoreError> {
+        let end = (self.fetched + Self::LOT).min(self.order.len());
+        let ids = &self.order[self.fetched..end];
+        self.fetched = end;
+        self.store.fetch_for_rules(ids)
+    }
 }
 
 /// Share of `report`'s section `number` found in `previous`'s, when both have
@@ -223,16 +335,8 @@ fn hierarchy(
 /// text, then PDF (a text layer can lose characters) — then the first stored;
 /// `ids` is reordered so that it comes first, and stands for the year in the
 /// other passes. Reports without tables are never copies: nothing says they
-/// are the same.
-fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, StoreError> {
-    // Reports are loaded one at a time and only their tables kept: a crawl
-    // may hold the same page hundreds of times.
-    let mut loaded = Vec::with_capacity(ids.len());
-    for &id in ids.iter() {
-        let report = store.load_for_rules(id)?;
-        let rank = format_rank(report.source.format);
-        loaded.push((rank, id, Tables::of(report)));
-    }
+/// are the same. `loaded` holds each report's format rank, id and tables.
+fn copies_among(mut loaded: Vec<(u8, i64, Tables)>, ids: &mut [i64]) -> Vec<(i64, i64)> {
     loaded.sort_by_key(|(rank, id, _)| (*rank, *id));
     let mut kept: Vec<(i64, &Tables)> = Vec::new();
     let mut copies = Vec::new();
@@ -249,7 +353,7 @@ fn copies_among(store: &dyn Store, ids: &mut [i64]) -> Result<Vec<(i64, i64)>, S
         .chain(copies.iter().map(|(copy, _)| *copy))
         .collect();
     ids.copy_from_slice(&order);
-    Ok(copies)
+    copies
 }
 
 /// The three tables of a report: what makes two reports the same.
@@ -261,11 +365,11 @@ struct Tables {
 }
 
 impl Tables {
-    fn of(report: Report) -> Tables {
+    fn of(report: &Report) -> Tables {
         Tables {
-            active: report.active,
-            requests: report.requests,
-            appeals: report.appeals,
+            active: report.active.clone(),
+            requests: report.requests.clone(),
+            appeals: report.appeals.clone(),
         }
     }
 

@@ -14,7 +14,7 @@
 
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 use xxgk_check::body;
 use xxgk_check::Selection;
 use xxgk_inputs::{guarded, Input};
@@ -23,7 +23,7 @@ use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
 /// enough that a killed run loses little work.
-const BATCH: usize = 128;
+const BATCH: usize = 64;
 
 /// How to ingest.
 #[derive(Clone, Debug, Default)]
@@ -128,35 +128,63 @@ pub fn ingest_renamed(
         inputs: inputs.len(),
         ..Summary::default()
     };
-    let mut writer = Writer::new(store);
     let mut done = 0;
     // The contents some worker of this run has taken to extract: a second file
     // with the same bytes is not extracted again.
     let claimed = Mutex::new(HashSet::new());
-    xxgk_inputs::for_each(
-        inputs,
-        options.threads,
-        |input| {
-            examine(
-                input,
-                rename,
-                &known,
-                &stored_failures,
-                &claimed,
-                &options.selection,
-            )
-        },
-        |step| {
-            writer.take(step, &mut summary)?;
-            done += 1;
-            progress(done, inputs.len());
-            Ok::<(), StoreError>(())
-        },
-    )?;
-    writer.flush()?;
-    writer.name_repeats(&mut summary)?;
-    Ok(summary)
+    // Batches are written on a thread of their own, so that workers go on
+    // extracting while one is stored: the writer holds one batch, the
+    // collector fills the next.
+    std::thread::scope(|scope| {
+        let (to_writer, batches) = mpsc::sync_channel::<Batch>(0);
+        let writing = scope.spawn(move || write_all(store, batches));
+        let mut collector = Collector::new(to_writer);
+        let collected = xxgk_inputs::for_each(
+            inputs,
+            options.threads,
+            |input| {
+                examine(
+                    input,
+                    rename,
+                    &known,
+                    &stored_failures,
+                    &claimed,
+                    &options.selection,
+                )
+            },
+            |step| {
+                collector.take(step, &mut summary)?;
+                done += 1;
+                progress(done, inputs.len());
+                Ok::<(), Stopped>(())
+            },
+        )
+        .and_then(|()| collector.name_repeats(&mut summary));
+        // Closing the channel ends the writer once it has written what it holds.
+        drop(collector);
+        let written = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The writer's error is the cause of a stop; without one, nothing stopped.
+        written?;
+        collected.expect("the collector stops only when the writer has stopped");
+        Ok(summary)
+    })
 }
+
+/// Writes each batch in its own transaction until the channel closes or a
+/// write fails.
+fn write_all(store: &mut dyn Store, batches: mpsc::Receiver<Batch>) -> Result<(), StoreError> {
+    for batch in batches {
+        store.write(&batch)?;
+        xxgk_store::fault::point("ingest-batch");
+    }
+    Ok(())
+}
+
+/// The writer has stopped (its error says why): collecting more is useless.
+#[derive(Debug)]
+struct Stopped;
 
 /// Re-extracts every stored source made by another extractor version (every
 /// source when `all`), from the stored bytes, in chunks so that memory stays
@@ -314,9 +342,9 @@ fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
     }
 }
 
-/// Collects steps into batches and writes each in one transaction.
-struct Writer<'s> {
-    store: &'s mut dyn Store,
+/// Collects steps into batches and hands each, full, to the writer.
+struct Collector {
+    to_writer: mpsc::SyncSender<Batch>,
     batch: Batch,
     /// Sources written in this run, with why each failed (`None`: a report).
     written: HashMap<String, Option<Message>>,
@@ -325,17 +353,17 @@ struct Writer<'s> {
     repeats: Vec<(String, String)>,
 }
 
-impl<'s> Writer<'s> {
-    fn new(store: &'s mut dyn Store) -> Writer<'s> {
-        Writer {
-            store,
+impl Collector {
+    fn new(to_writer: mpsc::SyncSender<Batch>) -> Collector {
+        Collector {
+            to_writer,
             batch: Batch::default(),
             written: HashMap::new(),
             repeats: Vec::new(),
         }
     }
 
-    fn take(&mut self, step: Step, summary: &mut Summary) -> Result<(), StoreError> {
+    fn take(&mut self, step: Step, summary: &mut Summary) -> Result<(), Stopped> {
         match step {
             Step::Unreadable(file, message) => summary.failures.push((file, message)),
             Step::Known {
@@ -369,8 +397,8 @@ impl<'s> Writer<'s> {
 
     /// Records the inputs that repeated another's bytes as further names of
     /// the written sources, each counted once: unchanged, or failed as the
-    /// first did. Runs after every source is written.
-    fn name_repeats(&mut self, summary: &mut Summary) -> Result<(), StoreError> {
+    /// first did. Their batches follow every source's, on the one writer.
+    fn name_repeats(&mut self, summary: &mut Summary) -> Result<(), Stopped> {
         for (file, sha256) in std::mem::take(&mut self.repeats) {
             match self.written.get(&sha256) {
                 Some(Some(message)) => summary.failures.push((file.clone(), message.clone())),
@@ -386,13 +414,13 @@ impl<'s> Writer<'s> {
         self.flush()
     }
 
-    fn flush(&mut self) -> Result<(), StoreError> {
-        if !self.batch.is_empty() {
-            self.store.write(&self.batch)?;
-            self.batch = Batch::default();
-            xxgk_store::fault::point("ingest-batch");
+    fn flush(&mut self) -> Result<(), Stopped> {
+        if self.batch.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        self.to_writer
+            .send(std::mem::take(&mut self.batch))
+            .map_err(|_| Stopped)
     }
 }
 

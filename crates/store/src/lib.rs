@@ -313,6 +313,21 @@ pub struct Totals {
     pub infos: u64,
 }
 
+/// Reports read from a store and not yet decoded ([`Store::fetch_for_rules`]).
+pub struct Fetched(Box<dyn FnOnce() -> Result<Vec<Report>> + Send>);
+
+impl Fetched {
+    /// The reports that `decode` makes.
+    pub fn new(decode: impl FnOnce() -> Result<Vec<Report>> + Send + 'static) -> Fetched {
+        Fetched(Box::new(decode))
+    }
+
+    /// The reports, in the order of the ids they were fetched by.
+    pub fn decode(self) -> Result<Vec<Report>> {
+        (self.0)()
+    }
+}
+
 /// A corpus database. Every method that writes is one transaction: it happens
 /// completely or not at all, so a killed process leaves the store consistent.
 pub trait Store: Send {
@@ -345,6 +360,16 @@ pub trait Store: Send {
     /// figures and the extraction findings, which are skipped while reading
     /// (the corpus pass loads every report).
     fn load_for_rules(&self, id: i64) -> Result<Report>;
+    /// [`Store::load_for_rules`] of each of `ids`, in two steps: what is read
+    /// from the store now, and the decoding, which the caller may run on
+    /// another thread while it works on reports it has (the corpus pass).
+    fn fetch_for_rules(&self, ids: &[i64]) -> Result<Fetched> {
+        let reports = ids
+            .iter()
+            .map(|&id| self.load_for_rules(id))
+            .collect::<Result<Vec<_>>>();
+        Ok(Fetched::new(move || reports))
+    }
     /// Every finding about one report, single-report ones first.
     fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>>;
     /// Every stored finding, ordered by report.

@@ -284,9 +284,12 @@ fn source_id(tx: &Transaction, entry: &Ingested) -> Result<i64> {
     Ok(id)
 }
 
+/// Writes one entry; `blob` is its report's [`deflate`]d JSON (`None` for a
+/// failure).
 fn write_entry(
     tx: &Transaction,
     entry: &Ingested,
+    blob: Option<&[u8]>,
     path_ids: &mut HashMap<String, i64>,
 ) -> Result<()> {
     let source = source_id(tx, entry)?;
@@ -331,7 +334,7 @@ fn write_entry(
                 report.year,
                 report.template.map(|t| t.as_str()),
                 report.published,
-                deflate(report)?,
+                blob,
             ])?;
             let id = tx.last_insert_rowid();
             write_cells(tx, id, report, path_ids)?;
@@ -445,6 +448,37 @@ fn inflate(bytes: &[u8]) -> Result<Vec<u8>> {
         .read_to_end(&mut json)
         .map_err(internal)?;
     Ok(json)
+}
+
+/// `work` of each of `items`, in order, shared among the cores: for encoding
+/// and decoding reports, which costs far more than the statements around it.
+fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || items.len() < 2 {
+        return items.iter().map(work).collect();
+    }
+    let share = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(share)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// A stored report's blob as the cross-report rules read it.
+fn for_rules(blob: &[u8]) -> Result<Report> {
+    let json = inflate(blob)?;
+    let view: ForRules = serde_json::from_slice(&json).map_err(internal)?;
+    Ok(view.into_report())
 }
 
 /// A stored report as [`Store::load_for_rules`] reads it: the fields of
@@ -572,8 +606,12 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         // Ids of paths added by a transaction that fails must not be kept.
         let mut path_ids = self.path_ids.clone();
-        for entry in &batch.entries {
-            write_entry(&tx, entry, &mut path_ids)?;
+        let blobs = on_all_cores(&batch.entries, |entry| match &entry.outcome {
+            Outcome::Report { report, .. } => deflate(report).map(Some),
+            Outcome::Failed { .. } => Ok(None),
+        });
+        for (entry, blob) in batch.entries.iter().zip(blobs) {
+            write_entry(&tx, entry, blob?.as_deref(), &mut path_ids)?;
         }
         if !batch.entries.is_empty() {
             bump_generation(&tx)?;
@@ -721,9 +759,20 @@ impl Store for SqliteStore {
     }
 
     fn load_for_rules(&self, id: i64) -> Result<Report> {
-        let json = inflate(&self.report_blob(id)?)?;
-        let view: ForRules = serde_json::from_slice(&json).map_err(internal)?;
-        Ok(view.into_report())
+        for_rules(&self.report_blob(id)?)
+    }
+
+    fn fetch_for_rules(&self, ids: &[i64]) -> Result<crate::Fetched> {
+        let blobs = ids
+            .iter()
+            .map(|&id| self.report_blob(id))
+            .collect::<Result<Vec<_>>>()?;
+        // Reading the blobs is quick; inflating and parsing them is the work.
+        Ok(crate::Fetched::new(move || {
+            on_all_cores(&blobs, |blob| for_rules(blob))
+                .into_iter()
+                .collect()
+        }))
     }
 
     fn findings(&self, report_id: i64) -> Result<Vec<StoredFinding>> {
@@ -968,9 +1017,8 @@ impl SqliteStore {
     /// The stored (deflated) JSON of report `id`.
     fn report_blob(&self, id: i64) -> Result<Vec<u8>> {
         self.conn
-            .query_row("SELECT report FROM reports WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT report FROM reports WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| {
                 StoreError::new(
