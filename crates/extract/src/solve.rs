@@ -858,7 +858,38 @@ fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
 enum Reach {
     /// Any sum: a reading leaves the identity unchecked.
     Any,
-    Sums(std::collections::BTreeSet<Number>),
+    /// Distinct sums, in ascending order.
+    Sums(Vec<Number>),
+}
+
+/// `sums` with `c` added to each, merged into `into`: both ascending and
+/// distinct, and they stay so. `None` when a sum overflows. `spare` is a
+/// buffer to merge in, swapped with `into`.
+fn merge_shifted(
+    into: &mut Vec<Number>,
+    spare: &mut Vec<Number>,
+    sums: &[Number],
+    c: Number,
+) -> Option<()> {
+    use std::cmp::Ordering;
+    let merged = spare;
+    merged.clear();
+    let mut old = into.iter().copied().peekable();
+    for &a in sums {
+        let new = a.checked_add(c)?;
+        while let Some(&x) = old.peek().filter(|&&x| x < new) {
+            merged.push(x);
+            old.next();
+        }
+        if old.peek().is_some_and(|x| x.cmp(&new) == Ordering::Equal) {
+            continue;
+        }
+        // `sums` is distinct, so `new` is above the last pushed.
+        merged.push(new);
+    }
+    merged.extend(old);
+    std::mem::swap(into, merged);
+    Some(())
 }
 
 /// What one reading of one row adds to one identity (`lhs − rhs`); `None` when
@@ -996,7 +1027,7 @@ impl JointSearch {
             let Reach::Sums(sums) = from else {
                 return Some(Reach::Any);
             };
-            let mut next = std::collections::BTreeSet::new();
+            let (mut next, mut spare) = (Vec::new(), Vec::new());
             for (k, reading) in self.contributions[i].iter().enumerate() {
                 if !alive[i][k] {
                     continue;
@@ -1004,21 +1035,20 @@ impl JointSearch {
                 let Some(c) = reading[j] else {
                     return Some(Reach::Any);
                 };
-                for &a in sums {
-                    next.insert(a.checked_add(c)?);
-                }
+                merge_shifted(&mut next, &mut spare, sums, c)?;
                 if next.len() > MAX_SUMS {
                     return None;
                 }
             }
             Some(Reach::Sums(next))
         };
-        let mut forward = vec![Reach::Sums([self.settled[j]].into())];
+        let mut forward = vec![Reach::Sums(vec![self.settled[j]])];
         for i in 0..n {
             let next = step(&forward[i], i)?;
             forward.push(next);
         }
-        let mut backward = vec![Reach::Sums([Number::ZERO].into()); n + 1];
+        let mut backward = vec![Reach::Any; n + 1];
+        backward[n] = Reach::Sums(vec![Number::ZERO]);
         for i in (0..n).rev() {
             backward[i] = step(&backward[i + 1], i)?;
         }
@@ -1032,7 +1062,7 @@ impl JointSearch {
                                 before.iter().any(|&a| {
                                     a.checked_add(c)
                                         .and_then(|x| Number::ZERO.checked_sub(x))
-                                        .is_some_and(|need| after.contains(&need))
+                                        .is_some_and(|need| after.binary_search(&need).is_ok())
                                 })
                             }
                             _ => true,
@@ -1296,5 +1326,34 @@ mod tests {
             values(&agreed(rows[1].as_ref().unwrap(), 2)),
             [Some(3), Some(7)]
         );
+    }
+
+    proptest::proptest! {
+        /// Merging shifted sums keeps exactly the distinct values, ascending,
+        /// as a set would (whole numbers and decimals of other scales mixed).
+        #[test]
+        fn merged_sums_are_the_set_of_sums(
+            rounds in proptest::collection::vec(
+                (proptest::collection::btree_set(-50i64..50, 0..20), -30i64..30, 0u8..2),
+                1..6,
+            )
+        ) {
+            let mut merged = Vec::new();
+            let mut spare = Vec::new();
+            let mut set = std::collections::BTreeSet::new();
+            for (sums, c, scale) in rounds {
+                let sums: Vec<Number> = sums.into_iter().map(|v| Number::new(v * 10i64.pow(scale.into()), scale)).collect();
+                let c = Number::int(c);
+                merge_shifted(&mut merged, &mut spare, &sums, c).unwrap();
+                for a in &sums {
+                    set.insert(a.checked_add(c).unwrap());
+                }
+                let expected: Vec<Number> = set.iter().copied().collect();
+                proptest::prop_assert_eq!(merged.len(), expected.len());
+                for (m, e) in merged.iter().zip(&expected) {
+                    proptest::prop_assert_eq!(m.cmp(e), std::cmp::Ordering::Equal);
+                }
+            }
+        }
     }
 }
