@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use xxgk_check::body::Resolution;
 use xxgk_check::{check_hierarchy, check_pair, text_similarity, Selection};
 use xxgk_model::Report;
-use xxgk_store::{CorpusResults, ReportRow, Similarity, Store, StoreError};
+use xxgk_store::{CorpusPass, ReportRow, Similarity, Store, StoreError};
 
 /// The sections whose similarity to the previous year is recorded.
 pub use xxgk_check::COMPARED_SECTIONS;
@@ -44,24 +44,26 @@ pub struct CrossSummary {
 /// that does not complete (a crash, a kill) is still due next time
 /// ([`Store::corpus_pass_due`]).
 pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary, StoreError> {
+    let store: &dyn Store = store;
     let generation = store.generation()?;
-    let rows = store.reports()?;
+    let rows = store.report_keys()?;
     let agencies = store.agencies()?;
     let resolution = Resolution::new(
         rows.iter().filter_map(|r| r.agency.as_deref()),
         agencies.iter().map(|a| a.name.as_str()),
     );
-    let mut results = CorpusResults {
-        generation,
-        ..CorpusResults::default()
-    };
+    // Results are written as they come, and take effect together at the end.
+    let mut pass = store.begin_corpus(generation)?;
+    let mut summary = CrossSummary::default();
     // Body → year → reports (usually one; a body may publish a year twice).
     let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
+    let mut bodies = std::collections::HashSet::new();
     for row in &rows {
         let Some(body) = row.agency.as_deref().and_then(|a| resolution.body_of(a)) else {
             continue;
         };
-        results.bodies.push((row.id, body.to_string()));
+        pass.set_body(row.id, body)?;
+        bodies.insert(body);
         if let Some(year) = row.year {
             by_body
                 .entry(body.to_string())
@@ -71,15 +73,11 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
                 .push(row.id);
         }
     }
-    let mut summary = CrossSummary {
-        bodies: results
-            .bodies
-            .iter()
-            .map(|(_, b)| b)
-            .collect::<std::collections::HashSet<_>>()
-            .len(),
-        ..CrossSummary::default()
-    };
+    summary.bodies = bodies.len();
+    // What is grouped is not needed again: a national corpus holds 100,000s.
+    drop(bodies);
+    drop(resolution);
+    drop(rows);
     // Every report is loaded once, in the order the pass reads them.
     let order: Vec<i64> = by_body
         .values()
@@ -87,20 +85,17 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
         .collect();
     let mut loader = Loader::new(store, &order);
     for years in by_body.values_mut() {
-        series(&mut loader, years, selection, &mut results, &mut summary)?;
+        series(&mut loader, years, selection, &mut *pass, &mut summary)?;
     }
     hierarchy(
         store,
         &agencies,
         &by_body,
         selection,
-        &mut results,
+        &mut *pass,
         &mut summary,
     )?;
-    for (_, finding) in &results.findings {
-        summary.findings.add(finding);
-    }
-    store.replace_corpus(&results)?;
+    pass.commit()?;
     Ok(summary)
 }
 
@@ -111,7 +106,7 @@ fn series(
     loader: &mut Loader,
     years: &mut BTreeMap<i32, Vec<i64>>,
     selection: &Selection,
-    results: &mut CorpusResults,
+    pass: &mut dyn CorpusPass,
     summary: &mut CrossSummary,
 ) -> Result<(), StoreError> {
     // Last year's first report, which stands for it (one per year is usual),
@@ -145,7 +140,9 @@ fn series(
         if ids.len() > 1 {
             let copies = copies_among(tables, ids);
             summary.copies += copies.len();
-            results.copies.extend(copies);
+            for (copy, of) in copies {
+                pass.set_copy(copy, of)?;
+            }
         }
         for id in ids.iter() {
             if let Some(Found {
@@ -153,10 +150,13 @@ fn series(
                 similarities,
             }) = found.remove(id)
             {
-                results
-                    .findings
-                    .extend(findings.into_iter().map(|f| (*id, f)));
-                results.similarities.extend(similarities);
+                for finding in &findings {
+                    summary.findings.add(finding);
+                    pass.add_finding(*id, finding)?;
+                }
+                for similarity in &similarities {
+                    pass.add_similarity(similarity)?;
+                }
             }
         }
         previous = first.map(|(_, id, report)| (year, id, report));
@@ -279,7 +279,7 @@ fn hierarchy(
     agencies: &[xxgk_store::Agency],
     by_body: &BTreeMap<String, BTreeMap<i32, Vec<i64>>>,
     selection: &Selection,
-    results: &mut CorpusResults,
+    pass: &mut dyn CorpusPass,
     summary: &mut CrossSummary,
 ) -> Result<(), StoreError> {
     let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -321,7 +321,8 @@ fn hierarchy(
                 let report = store.load_for_rules(parent_id)?;
                 summary.parents += 1;
                 for finding in check_hierarchy(&report, &pairs, selection) {
-                    results.findings.push((parent_id, finding));
+                    summary.findings.add(&finding);
+                    pass.add_finding(parent_id, &finding)?;
                 }
             }
         }

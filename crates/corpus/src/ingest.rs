@@ -12,14 +12,14 @@
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::sync::{mpsc, Mutex};
 use xxgk_check::body;
 use xxgk_check::Selection;
 use xxgk_inputs::{guarded, Input};
 use xxgk_model::{Finding, Message, Severity};
-use xxgk_store::{Batch, Ingested, Outcome, Processed, Store, StoreError};
+use xxgk_store::{Batch, Ingested, Outcome, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
 /// enough that a killed run loses little work.
@@ -118,7 +118,18 @@ pub fn ingest_renamed(
     rename: &(dyn Fn(&std::path::Path) -> String + Sync),
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Summary, StoreError> {
-    let known: HashMap<String, Processed> = store.processed_all()?.into_iter().collect();
+    // Per stored source (by digest: a national corpus has 100,000s), whether
+    // this extractor made its result.
+    let known: HashMap<Digest, bool> = store
+        .processed_all()?
+        .into_iter()
+        .filter_map(|(sha256, p)| {
+            Some((
+                digest_of_hex(&sha256)?,
+                p.extractor == xxgk_extract::VERSION,
+            ))
+        })
+        .collect();
     let stored_failures: HashMap<String, Message> = store
         .failures()?
         .into_iter()
@@ -237,9 +248,9 @@ pub fn reindex(
 fn examine(
     input: &Input,
     name: &(dyn Fn(&std::path::Path) -> String + Sync),
-    known: &HashMap<String, Processed>,
+    known: &HashMap<Digest, bool>,
     stored_failures: &HashMap<String, Message>,
-    claimed: &Mutex<HashSet<String>>,
+    claimed: &Mutex<HashSet<Digest>>,
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
@@ -250,9 +261,10 @@ fn examine(
         },
     };
     let file = name(path);
-    let sha256 = sha256_hex(&bytes);
-    let previous = known.get(&sha256);
-    if previous.is_some_and(|p| p.extractor == xxgk_extract::VERSION) {
+    let digest: Digest = Sha256::digest(&bytes).into();
+    let sha256 = hex(&digest);
+    let previous = known.get(&digest).copied();
+    if previous == Some(true) {
         let failure = stored_failures.get(&sha256).cloned();
         return Step::Known {
             file,
@@ -264,7 +276,7 @@ fn examine(
     let first = claimed
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(sha256.clone());
+        .insert(digest);
     if !first {
         return Step::Repeat { file, sha256 };
     }
@@ -346,8 +358,9 @@ fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
 struct Collector {
     to_writer: mpsc::SyncSender<Batch>,
     batch: Batch,
-    /// Sources written in this run, with why each failed (`None`: a report).
-    written: HashMap<String, Option<Message>>,
+    /// Sources of this run that failed, with why (every other source it
+    /// extracted is a report).
+    failed: HashMap<String, Message>,
     /// Inputs whose bytes another input of this run holds (file, SHA-256),
     /// named once every source is written.
     repeats: Vec<(String, String)>,
@@ -358,7 +371,7 @@ impl Collector {
         Collector {
             to_writer,
             batch: Batch::default(),
-            written: HashMap::new(),
+            failed: HashMap::new(),
             repeats: Vec::new(),
         }
     }
@@ -379,11 +392,9 @@ impl Collector {
                 self.batch.names.push((sha256, file));
             }
             Step::Done { entry, replaces } => {
-                let failure = match &entry.outcome {
-                    Outcome::Failed { message, .. } => Some(message.clone()),
-                    Outcome::Report { .. } => None,
-                };
-                self.written.insert(entry.sha256.clone(), failure);
+                if let Outcome::Failed { message, .. } = &entry.outcome {
+                    self.failed.insert(entry.sha256.clone(), message.clone());
+                }
                 count(&entry, replaces, summary);
                 self.batch.entries.push(entry);
             }
@@ -397,14 +408,13 @@ impl Collector {
 
     /// Records the inputs that repeated another's bytes as further names of
     /// the written sources, each counted once: unchanged, or failed as the
-    /// first did. Their batches follow every source's, on the one writer.
+    /// first did. Runs once every input was collected, so each repeat's first
+    /// was extracted; their batches follow every source's, on the one writer.
     fn name_repeats(&mut self, summary: &mut Summary) -> Result<(), Stopped> {
         for (file, sha256) in std::mem::take(&mut self.repeats) {
-            match self.written.get(&sha256) {
-                Some(Some(message)) => summary.failures.push((file.clone(), message.clone())),
-                Some(None) => summary.unchanged += 1,
-                // Its first could not be written (an aborted run): nothing to name.
-                None => continue,
+            match self.failed.get(&sha256) {
+                Some(message) => summary.failures.push((file.clone(), message.clone())),
+                None => summary.unchanged += 1,
             }
             self.batch.names.push((sha256, file));
             if self.batch.len() >= BATCH {
@@ -428,9 +438,26 @@ fn name(path: &std::path::Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A source's SHA-256.
+type Digest = [u8; 32];
+
+/// A digest as stored: lowercase hex.
+fn hex(digest: &Digest) -> String {
+    use std::fmt::Write;
+    digest.iter().fold(String::with_capacity(64), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// The digest a stored hex string names (`None` for anything else).
+fn digest_of_hex(hex: &str) -> Option<Digest> {
+    if hex.len() != 64 || !hex.is_ascii() {
+        return None;
+    }
+    let mut digest = [0; 32];
+    for (byte, pair) in digest.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(digest)
 }

@@ -137,6 +137,32 @@ pub struct ReportRow {
     pub infos: u32,
 }
 
+/// The results of a corpus pass being written ([`Store::begin_corpus`]).
+pub trait CorpusPass {
+    /// Attributes a report to a body.
+    fn set_body(&mut self, report_id: i64, body: &str) -> Result<()>;
+    /// Marks `copy` as repeating `of` (same body, year and tables).
+    fn set_copy(&mut self, copy: i64, of: i64) -> Result<()>;
+    /// A cross-report finding about a report.
+    fn add_finding(&mut self, report_id: i64, finding: &Finding) -> Result<()>;
+    /// A section's similarity to the previous year's report.
+    fn add_similarity(&mut self, similarity: &Similarity) -> Result<()>;
+    /// Makes the results the stored ones, with the generation they were
+    /// computed from, in one transaction.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// What the corpus pass groups a report by ([`Store::report_keys`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportKey {
+    /// The report's id in the store.
+    pub id: i64,
+    /// The issuing body as printed.
+    pub agency: Option<String>,
+    /// The report year.
+    pub year: Option<i32>,
+}
+
 /// A finding as stored, with where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredFinding {
@@ -346,6 +372,10 @@ pub trait Store: Send {
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
     /// Every stored report, ordered by year, body and id.
     fn reports(&self) -> Result<Vec<ReportRow>>;
+    /// Every stored report's id, agency as printed and year, in the order of
+    /// [`Store::reports`]: what the corpus pass groups reports by, without
+    /// the rest of each row (a national corpus has hundreds of thousands).
+    fn report_keys(&self) -> Result<Vec<ReportKey>>;
     /// One stored report's row, `None` when there is no such id.
     fn report(&self, id: i64) -> Result<Option<ReportRow>>;
     /// The reports `filter` admits, newest year first then by body: how many
@@ -392,7 +422,28 @@ pub trait Store: Send {
     ) -> Result<()>;
     /// Replaces the results of the previous corpus pass, and records the
     /// generation they were computed from.
-    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()>;
+    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
+        let mut pass = self.begin_corpus(results.generation)?;
+        for (id, body) in &results.bodies {
+            pass.set_body(*id, body)?;
+        }
+        for (copy, of) in &results.copies {
+            pass.set_copy(*copy, *of)?;
+        }
+        for (id, finding) in &results.findings {
+            pass.add_finding(*id, finding)?;
+        }
+        for similarity in &results.similarities {
+            pass.add_similarity(similarity)?;
+        }
+        pass.commit()
+    }
+    /// Starts replacing the results of the previous corpus pass with those
+    /// computed from `generation`: they are written as they come, and take
+    /// effect together at [`CorpusPass::commit`] (dropped uncommitted, they
+    /// never do). The store can be read meanwhile, so that a pass over a
+    /// national corpus does not hold its results in memory.
+    fn begin_corpus(&self, generation: u64) -> Result<Box<dyn CorpusPass + '_>>;
     /// The data generation: a counter every write that changes reports or
     /// the agency list increments, in the same transaction.
     fn generation(&self) -> Result<u64>;

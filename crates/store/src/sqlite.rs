@@ -3,9 +3,9 @@
 
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
-    Agency, Batch, CellValue, CorpusResults, Counts, Facets, FailureRow, Ingested, Origin, Outcome,
-    Processed, ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store,
-    StoreError, StoreErrorKind, StoredFinding, Totals,
+    Agency, Batch, CellValue, Counts, Facets, FailureRow, Ingested, Origin, Outcome, Processed,
+    ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store, StoreError,
+    StoreErrorKind, StoredFinding, Totals,
 };
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -144,8 +144,10 @@ impl SqliteStore {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A larger page cache (32 MiB) keeps the b-tree pages of a batch in memory.
-        conn.pragma_update(None, "cache_size", -32768)?;
+        // An 8 MiB page cache (the default is 2 MiB) holds the b-tree pages a
+        // batch appends to. Larger ones were measured slower on 10,000 files
+        // (32 MiB: +6 % wall) and cost their size in memory.
+        conn.pragma_update(None, "cache_size", -8192)?;
         migrate(&mut conn)?;
         let path_ids = load_path_ids(&conn)?;
         let mut store = SqliteStore {
@@ -390,6 +392,58 @@ fn write_cells(
     Ok(())
 }
 
+/// A corpus pass being written: one transaction, committed at the end.
+struct SqliteCorpusPass<'c> {
+    tx: Transaction<'c>,
+    generation: u64,
+}
+
+impl crate::CorpusPass for SqliteCorpusPass<'_> {
+    fn set_body(&mut self, report_id: i64, body: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE reports SET body = ?2 WHERE id = ?1")?
+            .execute(params![report_id, body])?;
+        Ok(())
+    }
+
+    fn set_copy(&mut self, copy: i64, of: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE reports SET copy_of = ?2 WHERE id = ?1")?
+            .execute(params![copy, of])?;
+        Ok(())
+    }
+
+    fn add_finding(&mut self, report_id: i64, finding: &Finding) -> Result<()> {
+        write_findings(
+            &self.tx,
+            report_id,
+            Origin::Corpus,
+            std::iter::once(finding),
+        )
+    }
+
+    fn add_similarity(&mut self, s: &Similarity) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO similarities (report_id, previous_id, section, ratio)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![s.report_id, s.previous_id, s.section, s.ratio])?;
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO state (key, value) VALUES ('corpus_generation', ?1)",
+            [self.generation as i64],
+        )?;
+        crate::fault::point("corpus-write");
+        self.tx.commit()?;
+        crate::fault::point("corpus-written");
+        Ok(())
+    }
+}
+
 fn write_findings<'f>(
     tx: &Transaction,
     id: i64,
@@ -473,6 +527,9 @@ fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
             .collect()
     })
 }
+
+/// The order of [`Store::reports`] and [`Store::report_keys`], over `reports r`.
+const REPORT_ORDER: &str = "ORDER BY r.year, COALESCE(r.body, r.body_key), r.id";
 
 /// A stored report's blob as the cross-report rules read it.
 fn for_rules(blob: &[u8]) -> Result<Report> {
@@ -681,6 +738,20 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn report_keys(&self) -> Result<Vec<crate::ReportKey>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT r.id, r.agency, r.year FROM reports r {REPORT_ORDER}"
+        ))?;
+        let rows = statement.query_map([], |r| {
+            Ok(crate::ReportKey {
+                id: r.get(0)?,
+                agency: r.get(1)?,
+                year: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn report(&self, id: i64) -> Result<Option<ReportRow>> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id WHERE r.id = ?1",
@@ -854,39 +925,13 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
-        let tx = self.conn.transaction()?;
+    fn begin_corpus(&self, generation: u64) -> Result<Box<dyn crate::CorpusPass + '_>> {
+        // Unchecked: the pass reads the store (through `&self`) while it writes.
+        let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
         tx.execute("DELETE FROM similarities", [])?;
         tx.execute("UPDATE reports SET body = NULL, copy_of = NULL", [])?;
-        {
-            let mut set_body = tx.prepare("UPDATE reports SET body = ?2 WHERE id = ?1")?;
-            for (id, body) in &results.bodies {
-                set_body.execute(params![id, body])?;
-            }
-            let mut set_copy = tx.prepare("UPDATE reports SET copy_of = ?2 WHERE id = ?1")?;
-            for (copy, of) in &results.copies {
-                set_copy.execute(params![copy, of])?;
-            }
-            for (id, finding) in &results.findings {
-                write_findings(&tx, *id, Origin::Corpus, std::iter::once(finding))?;
-            }
-            let mut insert = tx.prepare(
-                "INSERT INTO similarities (report_id, previous_id, section, ratio)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for s in &results.similarities {
-                insert.execute(params![s.report_id, s.previous_id, s.section, s.ratio])?;
-            }
-        }
-        tx.execute(
-            "INSERT OR REPLACE INTO state (key, value) VALUES ('corpus_generation', ?1)",
-            [results.generation as i64],
-        )?;
-        crate::fault::point("corpus-write");
-        tx.commit()?;
-        crate::fault::point("corpus-written");
-        Ok(())
+        Ok(Box::new(SqliteCorpusPass { tx, generation }))
     }
 
     fn generation(&self) -> Result<u64> {
@@ -1032,8 +1077,7 @@ impl SqliteStore {
     /// Every report's row, by year, then body, then id.
     fn all_reports_sql(&self) -> String {
         format!(
-            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
-              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id {REPORT_ORDER}",
             self.report_columns()
         )
     }
