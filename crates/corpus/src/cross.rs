@@ -46,21 +46,26 @@ pub struct CrossSummary {
 pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary, StoreError> {
     let store: &dyn Store = store;
     let generation = store.generation()?;
-    let rows = store.report_keys()?;
     let agencies = store.agencies()?;
+    let printed = store.report_agencies()?;
     let resolution = Resolution::new(
-        rows.iter().filter_map(|r| r.agency.as_deref()),
+        printed
+            .iter()
+            .flat_map(|(name, count)| std::iter::repeat_n(name.as_str(), *count)),
         agencies.iter().map(|a| a.name.as_str()),
     );
+    drop(printed);
     // Results are written as they come, and take effect together at the end.
     let mut pass = store.begin_corpus(generation)?;
     let mut summary = CrossSummary::default();
     // Body → year → reports (usually one; a body may publish a year twice).
+    // Within a year the ids are in ascending order; the pass's results do not
+    // depend on it (copies are ordered by source, then id).
     let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
     let mut bodies = std::collections::HashSet::new();
-    for row in &rows {
+    store.each_report_key(&mut |row| {
         let Some(body) = row.agency.as_deref().and_then(|a| resolution.body_of(a)) else {
-            continue;
+            return Ok(());
         };
         pass.set_body(row.id, body)?;
         bodies.insert(body);
@@ -72,12 +77,12 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
                 .or_default()
                 .push(row.id);
         }
-    }
+        Ok(())
+    })?;
     summary.bodies = bodies.len();
-    // What is grouped is not needed again: a national corpus holds 100,000s.
+    // What is grouped is not needed again.
     drop(bodies);
     drop(resolution);
-    drop(rows);
     // Every report is loaded once, in the order the pass reads them.
     let order: Vec<i64> = by_body
         .values()

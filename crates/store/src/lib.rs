@@ -152,7 +152,7 @@ pub trait CorpusPass {
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
-/// What the corpus pass groups a report by ([`Store::report_keys`]).
+/// What the corpus pass groups a report by ([`Store::each_report_key`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportKey {
     /// The report's id in the store.
@@ -372,10 +372,13 @@ pub trait Store: Send {
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
     /// Every stored report, ordered by year, body and id.
     fn reports(&self) -> Result<Vec<ReportRow>>;
-    /// Every stored report's id, agency as printed and year, in the order of
-    /// [`Store::reports`]: what the corpus pass groups reports by, without
-    /// the rest of each row (a national corpus has hundreds of thousands).
-    fn report_keys(&self) -> Result<Vec<ReportKey>>;
+    /// Each agency name the reports print, with how many print it.
+    fn report_agencies(&self) -> Result<Vec<(String, usize)>>;
+    /// Every stored report's id, agency as printed and year, by id, handed
+    /// to `each` one at a time: what the corpus pass groups reports by,
+    /// without the rest of each row or a list of them all (a national corpus
+    /// has hundreds of thousands). An error from `each` stops the walk.
+    fn each_report_key(&self, each: &mut dyn FnMut(ReportKey) -> Result<()>) -> Result<()>;
     /// One stored report's row, `None` when there is no such id.
     fn report(&self, id: i64) -> Result<Option<ReportRow>>;
     /// The reports `filter` admits, newest year first then by body: how many

@@ -528,9 +528,6 @@ fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
     })
 }
 
-/// The order of [`Store::reports`] and [`Store::report_keys`], over `reports r`.
-const REPORT_ORDER: &str = "ORDER BY r.year, COALESCE(r.body, r.body_key), r.id";
-
 /// A stored report's blob as the cross-report rules read it.
 fn for_rules(blob: &[u8]) -> Result<Report> {
     let json = inflate(blob)?;
@@ -738,18 +735,27 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn report_keys(&self) -> Result<Vec<crate::ReportKey>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT r.id, r.agency, r.year FROM reports r {REPORT_ORDER}"
-        ))?;
-        let rows = statement.query_map([], |r| {
-            Ok(crate::ReportKey {
-                id: r.get(0)?,
-                agency: r.get(1)?,
-                year: r.get(2)?,
-            })
-        })?;
+    fn report_agencies(&self) -> Result<Vec<(String, usize)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT agency, COUNT(*) FROM reports WHERE agency IS NOT NULL GROUP BY agency",
+        )?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn each_report_key(&self, each: &mut dyn FnMut(crate::ReportKey) -> Result<()>) -> Result<()> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, agency, year FROM reports ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            each(crate::ReportKey {
+                id: row.get(0)?,
+                agency: row.get(1)?,
+                year: row.get(2)?,
+            })?;
+        }
+        Ok(())
     }
 
     fn report(&self, id: i64) -> Result<Option<ReportRow>> {
@@ -1077,7 +1083,8 @@ impl SqliteStore {
     /// Every report's row, by year, then body, then id.
     fn all_reports_sql(&self) -> String {
         format!(
-            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id {REPORT_ORDER}",
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
+              ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
             self.report_columns()
         )
     }
