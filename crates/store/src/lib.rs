@@ -456,7 +456,8 @@ pub trait Store: Send {
     fn corpus_pass_due(&self) -> Result<bool>;
     /// Every stored section similarity.
     fn similarities(&self) -> Result<Vec<Similarity>>;
-    /// Replaces the agency list.
+    /// Replaces the agency list; the same list again writes nothing (and
+    /// leaves the corpus pass current).
     fn set_agencies(&mut self, list: &[Agency]) -> Result<()>;
     /// The stored agency list, in list order.
     fn agencies(&self) -> Result<Vec<Agency>>;

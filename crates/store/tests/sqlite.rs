@@ -371,10 +371,23 @@ fn the_corpus_pass_is_due_after_every_change_until_one_completes() {
         })
         .unwrap();
     assert!(!store.corpus_pass_due().unwrap());
+    // The same (empty) agency list again: nothing changed.
     store.set_agencies(&[]).unwrap();
+    assert!(!store.corpus_pass_due().unwrap());
+    let listed = [Agency {
+        name: "甲".into(),
+        ..Agency::default()
+    }];
+    store.set_agencies(&listed).unwrap();
     assert!(
         store.corpus_pass_due().unwrap(),
         "the agency list was replaced"
+    );
+    pass(&mut store);
+    store.set_agencies(&listed).unwrap();
+    assert!(
+        !store.corpus_pass_due().unwrap(),
+        "the same agency list again changes nothing"
     );
     // A pass computed from an older generation does not count as current.
     let stale = store.generation().unwrap() - 1;
