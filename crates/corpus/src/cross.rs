@@ -64,10 +64,11 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
     let mut bodies = std::collections::HashSet::new();
     store.each_report_key(&mut |row| {
-        let Some(body) = row.agency.as_deref().and_then(|a| resolution.body_of(a)) else {
+        let body = row.agency.as_deref().and_then(|a| resolution.body_of(a));
+        pass.set_body(row.id, body)?;
+        let Some(body) = body else {
             return Ok(());
         };
-        pass.set_body(row.id, body)?;
         bodies.insert(body);
         if let Some(year) = row.year {
             by_body

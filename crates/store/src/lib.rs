@@ -139,8 +139,10 @@ pub struct ReportRow {
 
 /// The results of a corpus pass being written ([`Store::begin_corpus`]).
 pub trait CorpusPass {
-    /// Attributes a report to a body.
-    fn set_body(&mut self, report_id: i64, body: &str) -> Result<()>;
+    /// Attributes a report to a body (`None`: to none). Every report's must
+    /// be set: a report whose is not keeps the previous pass's. Setting what
+    /// is stored already writes nothing.
+    fn set_body(&mut self, report_id: i64, body: Option<&str>) -> Result<()>;
     /// Marks `copy` as repeating `of` (same body, year and tables).
     fn set_copy(&mut self, copy: i64, of: i64) -> Result<()>;
     /// A cross-report finding about a report.
@@ -426,10 +428,13 @@ pub trait Store: Send {
     /// Replaces the results of the previous corpus pass, and records the
     /// generation they were computed from.
     fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
+        let bodies: std::collections::HashMap<i64, &str> = results
+            .bodies
+            .iter()
+            .map(|(id, body)| (*id, body.as_str()))
+            .collect();
         let mut pass = self.begin_corpus(results.generation)?;
-        for (id, body) in &results.bodies {
-            pass.set_body(*id, body)?;
-        }
+        self.each_report_key(&mut |key| pass.set_body(key.id, bodies.get(&key.id).copied()))?;
         for (copy, of) in &results.copies {
             pass.set_copy(*copy, *of)?;
         }

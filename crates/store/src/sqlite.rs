@@ -399,9 +399,9 @@ struct SqliteCorpusPass<'c> {
 }
 
 impl crate::CorpusPass for SqliteCorpusPass<'_> {
-    fn set_body(&mut self, report_id: i64, body: &str) -> Result<()> {
+    fn set_body(&mut self, report_id: i64, body: Option<&str>) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE reports SET body = ?2 WHERE id = ?1")?
+            .prepare_cached("UPDATE reports SET body = ?2 WHERE id = ?1 AND body IS NOT ?2")?
             .execute(params![report_id, body])?;
         Ok(())
     }
@@ -936,7 +936,13 @@ impl Store for SqliteStore {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
         tx.execute("DELETE FROM similarities", [])?;
-        tx.execute("UPDATE reports SET body = NULL, copy_of = NULL", [])?;
+        // Bodies are set report by report, and rewritten only where they
+        // change: a report's row holds its deflated JSON, which an update
+        // rewrites.
+        tx.execute(
+            "UPDATE reports SET copy_of = NULL WHERE copy_of IS NOT NULL",
+            [],
+        )?;
         Ok(Box::new(SqliteCorpusPass { tx, generation }))
     }
 

@@ -176,6 +176,16 @@ fn corpus_results_replace_the_previous_pass() {
         .collect();
     assert_eq!(corpus.len(), 2);
     assert_eq!(store.similarities().unwrap()[0].ratio, 0.75);
+    // A pass that attributes the report to no body (its agency list changed)
+    // clears what the previous one set.
+    store
+        .replace_corpus(&CorpusResults {
+            generation: store.generation().unwrap(),
+            ..CorpusResults::default()
+        })
+        .unwrap();
+    assert_eq!(store.reports().unwrap()[0].body, None);
+    assert!(store.similarities().unwrap().is_empty());
 }
 
 #[test]
