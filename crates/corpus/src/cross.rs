@@ -7,7 +7,7 @@
 //! pass's in one transaction.
 //!
 //! Memory stays bounded: each report is loaded once, a few dozen at a time
-//! (decoded on all cores, [`Store::load_many_for_rules`]), and only as far as
+//! (decoded on all cores, [`Store::fetch_for_rules`]), and only as far as
 //! the rules read it; a body keeps last year's first report and each year's
 //! tables (to find copies) while its next year is read; a parent is loaded
 //! with its children.
