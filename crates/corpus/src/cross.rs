@@ -157,8 +157,7 @@ fn series(
             }) = found.remove(id)
             {
                 for finding in &findings {
-                    summary.findings.add(finding);
-                    pass.add_finding(*id, finding)?;
+                    record(pass, summary, *id, finding)?;
                 }
                 for similarity in &similarities {
                     pass.add_similarity(similarity)?;
@@ -168,6 +167,17 @@ fn series(
         previous = first.map(|(_, id, report)| (year, id, report));
     }
     Ok(())
+}
+
+/// Stores a finding of the pass about `report_id`, and counts it.
+fn record(
+    pass: &mut dyn CorpusPass,
+    summary: &mut CrossSummary,
+    report_id: i64,
+    finding: &xxgk_model::Finding,
+) -> Result<(), StoreError> {
+    summary.findings.add(finding);
+    pass.add_finding(report_id, finding)
 }
 
 /// What comparing a report with last year's found.
@@ -327,8 +337,7 @@ fn hierarchy(
                 let report = store.load_for_rules(parent_id)?;
                 summary.parents += 1;
                 for finding in check_hierarchy(&report, &pairs, selection) {
-                    summary.findings.add(&finding);
-                    pass.add_finding(parent_id, &finding)?;
+                    record(pass, summary, parent_id, &finding)?;
                 }
             }
         }

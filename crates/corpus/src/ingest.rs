@@ -12,7 +12,6 @@
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
-use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::sync::{mpsc, Mutex};
 use xxgk_check::body;
@@ -261,8 +260,8 @@ fn examine(
         },
     };
     let file = name(path);
-    let digest: Digest = Sha256::digest(&bytes).into();
-    let sha256 = hex(&digest);
+    let digest = xxgk_extract::sha256(&bytes);
+    let sha256 = xxgk_extract::digest_hex(&digest);
     let previous = known.get(&digest).copied();
     if previous == Some(true) {
         let failure = stored_failures.get(&sha256).cloned();
@@ -440,15 +439,6 @@ fn name(path: &std::path::Path) -> String {
 
 /// A source's SHA-256.
 type Digest = [u8; 32];
-
-/// A digest as stored: lowercase hex.
-fn hex(digest: &Digest) -> String {
-    use std::fmt::Write;
-    digest.iter().fold(String::with_capacity(64), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
 
 /// The digest a stored hex string names (`None` for anything else).
 fn digest_of_hex(hex: &str) -> Option<Digest> {

@@ -204,11 +204,24 @@ pub fn too_large(size: u64) -> ReadError {
     xxgk_read::error::too_large(size, MAX_INPUT_BYTES)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A source's identity: the SHA-256 of its bytes.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// A SHA-256 as [`Source::sha256`] holds it (and the store keys sources by):
+/// lowercase hex.
+pub fn digest_hex(digest: &[u8; 32]) -> String {
+    use std::fmt::Write;
+    digest.iter().fold(String::with_capacity(64), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// [`Source::sha256`] of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    digest_hex(&sha256(bytes))
 }
 
 /// Markdown when the name says so or the text uses markdown headings, else text.

@@ -173,8 +173,6 @@ impl Offsets {
     }
 }
 
-/// A line's folded text with whitespace removed, and where every compact byte
-/// came from.
 /// Longest line (characters other than whitespace) read for the date.
 const MAX_DATE_LINE_CHARS: usize = 40;
 
@@ -192,6 +190,8 @@ fn compact_chars_exceed(doc: &Document, line: &xxgk_read::Line, limit: usize) ->
         .is_some()
 }
 
+/// A line's folded text with whitespace removed, and where every compact byte
+/// came from.
 fn compact_line(doc: &Document, index: usize) -> Option<(String, Offsets)> {
     let line = &doc.lines[index];
     if line.kind != LineKind::Cells {

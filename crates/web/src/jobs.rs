@@ -413,7 +413,7 @@ fn run(db: &str, job: &Job, work: Work) -> Result<(), Message> {
     let mut hashes = HashMap::new();
     for upload in &inputs {
         if let Ok(bytes) = std::fs::read(&upload.path) {
-            hashes.insert(sha256_hex(&bytes), upload.name.clone());
+            hashes.insert(xxgk_extract::sha256_hex(&bytes), upload.name.clone());
         }
     }
     let reports: Vec<Stored> = store
@@ -640,14 +640,6 @@ fn write_failed(e: std::io::Error) -> Message {
         format!("无法写入临时文件：{e}"),
         format!("cannot write a temporary file: {e}"),
     )
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(test)]
