@@ -19,7 +19,7 @@
 //! gets an empty cell so that the row is kept (some sites drop blank cells).
 
 use crate::scan::{is_prose, section_number};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, Needle, RowDef};
 use xxgk_model::TableId;
@@ -450,11 +450,15 @@ impl Vocabulary {
         words.push(("第二十条".into(), true));
         words.push((labels::INFO_CONTENT.into(), false));
         words.retain(|(w, _)| !w.is_empty());
+        // DFAs: built once, and searched on every character of every line
+        // that may be a flattened table.
         let all = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(words.iter().map(|(w, _)| w.as_str()))
             .expect("vocabulary words are plain strings");
         let starts = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(words.iter().filter(|(_, s)| *s).map(|(w, _)| w.as_str()))
             .expect("vocabulary words are plain strings");
