@@ -198,6 +198,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX register_cases_received ON register_cases(received);
     CREATE INDEX register_cases_concluded ON register_cases(concluded);
     "#,
+    // 7: a report's deflated JSON in a table of its own. The corpus pass sets
+    // each report's body and copy mark; with the JSON in the same row, every
+    // such update rewrote the whole row, so a first pass rewrote every report
+    // (1.7 s of I/O per 10,000 reports, against 0.05 s without the JSON).
+    r#"
+    CREATE TABLE report_json (
+        report_id  INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+        -- The xxgk/report@1 JSON with provenance, deflated.
+        report     BLOB NOT NULL
+    );
+    INSERT INTO report_json (report_id, report) SELECT id, report FROM reports;
+    ALTER TABLE reports DROP COLUMN report;
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

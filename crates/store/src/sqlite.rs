@@ -322,8 +322,8 @@ fn write_entry(
         } => {
             tx.prepare_cached(
                 "INSERT INTO reports (source_id, extractor, file, format, encoding, agency,
-                     body_key, year, template, published, report)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     body_key, year, template, published)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 source,
@@ -336,9 +336,10 @@ fn write_entry(
                 report.year,
                 report.template.map(|t| t.as_str()),
                 report.published,
-                blob,
             ])?;
             let id = tx.last_insert_rowid();
+            tx.prepare_cached("INSERT INTO report_json (report_id, report) VALUES (?1, ?2)")?
+                .execute(params![id, blob])?;
             write_cells(tx, id, report, path_ids)?;
             write_findings(tx, id, Origin::Report, findings.iter())?;
         }
@@ -936,9 +937,8 @@ impl Store for SqliteStore {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
         tx.execute("DELETE FROM similarities", [])?;
-        // Bodies are set report by report, and rewritten only where they
-        // change: a report's row holds its deflated JSON, which an update
-        // rewrites.
+        // Bodies are set report by report, and written only where they
+        // change (each write also moves the report in the listing index).
         tx.execute(
             "UPDATE reports SET copy_of = NULL WHERE copy_of IS NOT NULL",
             [],
@@ -1088,7 +1088,12 @@ impl SqliteStore {
     /// The stored (deflated) JSON of report `id`.
     fn report_blob(&self, id: i64) -> Result<Vec<u8>> {
         self.conn
-            .prepare_cached("SELECT report FROM reports WHERE id = ?1")?
+            .prepare_cached(if self.version >= 7 {
+                "SELECT report FROM report_json WHERE report_id = ?1"
+            } else {
+                // Read without migrating: the JSON is still in the report's row.
+                "SELECT report FROM reports WHERE id = ?1"
+            })?
             .query_row([id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| {

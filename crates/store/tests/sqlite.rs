@@ -333,7 +333,11 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     // As a database of schema version 1 was: no application id, no state.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "PRAGMA application_id = 0; DROP TABLE state;
+        "PRAGMA application_id = 0;
+         ALTER TABLE reports ADD COLUMN report BLOB;
+         UPDATE reports SET report = (SELECT report FROM report_json WHERE report_id = id);
+         DROP TABLE report_json;
+         DROP TABLE state;
          DROP INDEX reports_listing; DROP INDEX reports_format; DROP INDEX reports_template;
          ALTER TABLE reports DROP COLUMN copy_of;
          DROP TABLE api_tokens; DROP TABLE sessions; DROP TABLE users;
@@ -353,6 +357,50 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     assert!(store.register_cases().unwrap().is_empty());
     drop(store);
     assert_eq!(schema_of(&path).0, APPLICATION_ID);
+}
+
+#[test]
+fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
+    let dir = scratch("v6");
+    let path = dir.path().join("v6.db");
+    let path = path.to_str().unwrap();
+    let before = {
+        let mut store = SqliteStore::open(path).unwrap();
+        store
+            .write(&batch(vec![entry("a.txt", "v1"), entry("b.txt", "v1")]))
+            .unwrap();
+        let id = store.reports().unwrap()[0].id;
+        (id, store.load(id).unwrap(), store.counts().unwrap())
+    };
+    // As schema version 6 stored it: the JSON in the report's row.
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE reports ADD COLUMN report BLOB;
+         UPDATE reports SET report = (SELECT report FROM report_json WHERE report_id = id);
+         DROP TABLE report_json;
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    drop(conn);
+    let (id, report, counts) = before;
+    // Read as it is, without migrating (read-only media)…
+    let reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.load(id).unwrap(), report);
+    drop(reader);
+    // …and migrated when opened for writing.
+    let store = SqliteStore::open(path).unwrap();
+    assert_eq!(store.load(id).unwrap(), report);
+    assert_eq!(store.counts().unwrap(), counts);
+    assert!(store.integrity_problems().unwrap().is_empty());
+    let columns: Vec<String> = rusqlite::Connection::open(path)
+        .unwrap()
+        .prepare("SELECT name FROM pragma_table_info('reports')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!columns.iter().any(|c| c == "report"), "{columns:?}");
 }
 
 #[test]
