@@ -156,7 +156,7 @@ pub struct Report {
     pub appeals: Option<Table<AppealGroup>>,
     /// Cell path → the text printed for it and where (only cells the document
     /// printed). Paths are the static strings of [`Table::path`].
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_cells")]
     pub cells: BTreeMap<Cow<'static, str>, Printed>,
     /// Row path (`requests.received`) → the row label as printed.
     #[serde(default)]
@@ -308,6 +308,79 @@ impl Report {
     }
 }
 
+/// Reads [`Report::cells`] with each official path borrowed from the tables'
+/// static paths, as extraction makes them: no string is allocated per cell
+/// (a report has about two hundred, and the corpus pass reads every report).
+/// A key that is no official path is kept as it was written.
+pub fn deserialize_cells<'de, D>(
+    deserializer: D,
+) -> Result<BTreeMap<Cow<'static, str>, Printed>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Cells;
+    impl<'de> serde::de::Visitor<'de> for Cells {
+        type Value = BTreeMap<Cow<'static, str>, Printed>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of cell paths to printed cells")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut cells = BTreeMap::new();
+            while let Some(PathKey(path)) = map.next_key()? {
+                cells.insert(path, map.next_value()?);
+            }
+            Ok(cells)
+        }
+    }
+    deserializer.deserialize_map(Cells)
+}
+
+/// A cell path read from JSON: the static official path when it is one.
+struct PathKey(Cow<'static, str>);
+
+impl<'de> Deserialize<'de> for PathKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl serde::de::Visitor<'_> for Key {
+            type Value = PathKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a cell path")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<PathKey, E> {
+                Ok(PathKey(match official_path(path) {
+                    Some(path) => Cow::Borrowed(path),
+                    None => Cow::Owned(path.to_string()),
+                }))
+            }
+        }
+        deserializer.deserialize_str(Key)
+    }
+}
+
+/// The static string of an official cell path.
+fn official_path(path: &str) -> Option<&'static str> {
+    use crate::table::RowKind;
+    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let paths = PATHS.get_or_init(|| {
+        [
+            Active2019Row::paths(),
+            Active2021Row::paths(),
+            RequestRow::paths(),
+            AppealGroup::paths(),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect()
+    });
+    paths.get(path).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +415,37 @@ mod tests {
             assert_eq!(streamed, tree.to_string());
             assert_eq!(report.to_json(lang), tree);
         }
+    }
+
+    /// Official paths come back as the static strings extraction uses; any
+    /// other key is kept as written.
+    #[test]
+    fn cells_read_back_with_static_paths() {
+        let printed = Printed {
+            raw: "3".into(),
+            span: Span::default(),
+            folded: None,
+        };
+        let mut report = Report::new(Source {
+            file: "a.txt".into(),
+            format: SourceFormat::Text,
+            sha256: "00".into(),
+            encoding: None,
+        });
+        let official = <RequestRow as crate::table::RowKind>::paths()[0][0];
+        report
+            .cells
+            .insert(Cow::Borrowed(official), printed.clone());
+        report
+            .cells
+            .insert(Cow::Owned("requests.未知".into()), printed);
+        let back: Report = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+        assert_eq!(back, report);
+        let kinds: Vec<(&str, bool)> = back
+            .cells
+            .keys()
+            .map(|k| (k.as_ref(), matches!(k, Cow::Borrowed(_))))
+            .collect();
+        assert_eq!(kinds, vec![(official, true), ("requests.未知", false)]);
     }
 }

@@ -549,7 +549,7 @@ struct ForRules {
     active: Option<xxgk_model::Active>,
     requests: Option<xxgk_model::Table<xxgk_model::RequestRow>>,
     appeals: Option<xxgk_model::Table<xxgk_model::AppealGroup>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "xxgk_model::report::deserialize_cells")]
     cells: std::collections::BTreeMap<std::borrow::Cow<'static, str>, xxgk_model::Printed>,
     #[serde(default)]
     sections: Vec<xxgk_model::Section>,
