@@ -336,7 +336,7 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
         "PRAGMA application_id = 0;
          ALTER TABLE reports ADD COLUMN report BLOB;
          UPDATE reports SET report = (SELECT report FROM report_json WHERE report_id = id);
-         DROP TABLE report_json;
+         DROP TABLE report_json; DROP INDEX similarities_previous; DROP INDEX api_tokens_user;
          DROP TABLE state;
          DROP INDEX reports_listing; DROP INDEX reports_format; DROP INDEX reports_template;
          ALTER TABLE reports DROP COLUMN copy_of;
@@ -377,7 +377,7 @@ fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
     conn.execute_batch(
         "ALTER TABLE reports ADD COLUMN report BLOB;
          UPDATE reports SET report = (SELECT report FROM report_json WHERE report_id = id);
-         DROP TABLE report_json;
+         DROP TABLE report_json; DROP INDEX similarities_previous; DROP INDEX api_tokens_user;
          PRAGMA user_version = 6;",
     )
     .unwrap();
@@ -401,6 +401,44 @@ fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
         .map(Result::unwrap)
         .collect();
     assert!(!columns.iter().any(|c| c == "report"), "{columns:?}");
+}
+
+/// Deleting a row finds the rows that cascade from it through an index: a
+/// foreign key without one makes every delete scan the referring table
+/// (re-extracting a corpus deletes every report).
+#[test]
+fn every_cascading_foreign_key_is_indexed() {
+    let store_dir = scratch("keys");
+    let path = store_dir.path().join("k.db");
+    SqliteStore::open(path.to_str().unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let strings = |sql: &str| -> Vec<(String, String)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let cascading = strings(
+        "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+          WHERE m.type = 'table' AND f.on_delete = 'CASCADE'",
+    );
+    // The first column of every index, and every rowid alias.
+    let leading = strings(
+        "SELECT m.name, i.name FROM sqlite_schema m, pragma_index_list(m.name) l,
+                pragma_index_info(l.name) i
+          WHERE m.type = 'table' AND i.seqno = 0
+         UNION
+         SELECT m.name, t.name FROM sqlite_schema m, pragma_table_info(m.name) t
+          WHERE m.type = 'table' AND t.pk = 1 AND t.type = 'INTEGER'",
+    );
+    assert!(cascading.len() >= 8, "{cascading:?}");
+    let unindexed: Vec<_> = cascading
+        .iter()
+        .filter(|key| !leading.contains(key))
+        .collect();
+    assert!(unindexed.is_empty(), "{unindexed:?}");
 }
 
 #[test]
