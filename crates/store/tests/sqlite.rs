@@ -275,15 +275,19 @@ fn schema_of(path: &Path) -> (i32, Vec<String>) {
     let id = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
-    let mut names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema")
+    let mut names = first_column(&conn, "SELECT name FROM sqlite_schema");
+    names.sort();
+    (id, names)
+}
+
+/// The first column of every row `sql` selects, as text.
+fn first_column(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
-        .collect();
-    names.sort();
-    (id, names)
+        .collect()
 }
 
 #[test]
@@ -392,14 +396,10 @@ fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
     assert_eq!(store.load(id).unwrap(), report);
     assert_eq!(store.counts().unwrap(), counts);
     assert!(store.integrity_problems().unwrap().is_empty());
-    let columns: Vec<String> = rusqlite::Connection::open(path)
-        .unwrap()
-        .prepare("SELECT name FROM pragma_table_info('reports')")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let columns = first_column(
+        &rusqlite::Connection::open(path).unwrap(),
+        "SELECT name FROM pragma_table_info('reports')",
+    );
     assert!(!columns.iter().any(|c| c == "report"), "{columns:?}");
 }
 
