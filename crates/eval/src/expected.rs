@@ -2,11 +2,8 @@
 //! real document, checked by hand.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
-use xxgk_model::{
-    Active2019Row, Active2021Row, AppealGroup, Message, Number, RequestRow, RowKind, Template,
-};
+use std::collections::BTreeMap;
+use xxgk_model::{Message, Number, Template};
 
 /// The `schema` value every expected file carries.
 pub const EXPECTED_SCHEMA: &str = "xxgk/expected@1";
@@ -91,7 +88,7 @@ impl Expected {
             }
         }
         for path in self.cells.keys().chain(self.undecidable.keys()) {
-            if !known_paths().contains(path.as_str()) {
+            if !xxgk_model::cell_paths().contains(path.as_str()) {
                 return invalid(
                     format!("未知的单元格路径：{path}"),
                     format!("unknown cell path: {path}"),
@@ -132,19 +129,6 @@ impl Expected {
 /// The table of a cell path (`requests` of `requests.received.total`).
 pub fn table_of(path: &str) -> &str {
     path.split('.').next().unwrap_or(path)
-}
-
-/// Every cell path of both formats.
-pub fn known_paths() -> &'static BTreeSet<&'static str> {
-    static PATHS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
-    PATHS.get_or_init(|| {
-        let mut set = BTreeSet::new();
-        set.extend(Active2019Row::paths().iter().flatten().copied());
-        set.extend(Active2021Row::paths().iter().flatten().copied());
-        set.extend(RequestRow::paths().iter().flatten().copied());
-        set.extend(AppealGroup::paths().iter().flatten().copied());
-        set
-    })
 }
 
 #[cfg(test)]

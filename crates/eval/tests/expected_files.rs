@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use xxgk_eval::{known_paths, table_of, Expected};
+use xxgk_eval::{table_of, Expected};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -47,7 +47,7 @@ fn every_row_is_complete_and_every_printed_table_is_listed() {
             *rows.entry(row).or_default() += 1;
         }
         for (row, n) in &rows {
-            let all = known_paths()
+            let all = xxgk_model::cell_paths()
                 .iter()
                 .filter(|p| p.rsplit_once('.').unwrap().0 == row)
                 .count();

@@ -350,35 +350,14 @@ impl<'de> Deserialize<'de> for PathKey {
                 f.write_str("a cell path")
             }
             fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<PathKey, E> {
-                Ok(PathKey(match official_path(path) {
-                    Some(path) => Cow::Borrowed(path),
+                Ok(PathKey(match crate::table::cell_paths().get(path) {
+                    Some(&path) => Cow::Borrowed(path),
                     None => Cow::Owned(path.to_string()),
                 }))
             }
         }
         deserializer.deserialize_str(Key)
     }
-}
-
-/// The static string of an official cell path.
-fn official_path(path: &str) -> Option<&'static str> {
-    use crate::table::RowKind;
-    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let paths = PATHS.get_or_init(|| {
-        [
-            Active2019Row::paths(),
-            Active2021Row::paths(),
-            RequestRow::paths(),
-            AppealGroup::paths(),
-        ]
-        .into_iter()
-        .flatten()
-        .flatten()
-        .copied()
-        .collect()
-    });
-    paths.get(path).copied()
 }
 
 #[cfg(test)]

@@ -52,6 +52,26 @@ pub trait RowKind: Copy + Ord + Debug + 'static {
     }
 }
 
+/// Every cell path of both formats (`active.…`, `requests.…`, `appeals.…`),
+/// as the static strings [`Table::path`] gives.
+pub fn cell_paths() -> &'static std::collections::BTreeSet<&'static str> {
+    static PATHS: std::sync::OnceLock<std::collections::BTreeSet<&'static str>> =
+        std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        [
+            Active2019Row::paths(),
+            Active2021Row::paths(),
+            RequestRow::paths(),
+            AppealGroup::paths(),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect()
+    })
+}
+
 macro_rules! row_kind {
     ($(#[$doc:meta])* $name:ident, $table:expr, $schema:expr, [$($variant:ident),* $(,)?]) => {
         $(#[$doc])*
