@@ -124,7 +124,7 @@ pub fn ingest_renamed(
         .into_iter()
         .filter_map(|(sha256, p)| {
             Some((
-                digest_of_hex(&sha256)?,
+                xxgk_extract::digest_of_hex(&sha256)?,
                 p.extractor == xxgk_extract::VERSION,
             ))
         })
@@ -439,15 +439,3 @@ fn name(path: &std::path::Path) -> String {
 
 /// A source's SHA-256.
 type Digest = [u8; 32];
-
-/// The digest a stored hex string names (`None` for anything else).
-fn digest_of_hex(hex: &str) -> Option<Digest> {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return None;
-    }
-    let mut digest = [0; 32];
-    for (byte, pair) in digest.iter_mut().zip(hex.as_bytes().chunks(2)) {
-        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(digest)
-}

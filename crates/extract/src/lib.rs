@@ -224,6 +224,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest_hex(&sha256(bytes))
 }
 
+/// The digest a [`digest_hex`] string names; `None` for any other text.
+pub fn digest_of_hex(hex: &str) -> Option<[u8; 32]> {
+    if hex.len() != 64 || !hex.is_ascii() {
+        return None;
+    }
+    let mut digest = [0; 32];
+    for (byte, pair) in digest.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(digest)
+}
+
 /// Markdown when the name says so or the text uses markdown headings, else text.
 fn text_format(file: &str, text: &str) -> SourceFormat {
     let lower = file.to_ascii_lowercase();
@@ -236,5 +248,19 @@ fn text_format(file: &str, text: &str) -> SourceFormat {
         SourceFormat::Markdown
     } else {
         SourceFormat::Text
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_reads_back_from_its_hex_and_nothing_else_does() {
+        let digest = sha256(b"xxgk");
+        assert_eq!(digest_of_hex(&digest_hex(&digest)), Some(digest));
+        for other in ["", "00", &"g".repeat(64), &"é".repeat(32)] {
+            assert_eq!(digest_of_hex(other), None, "{other}");
+        }
     }
 }
