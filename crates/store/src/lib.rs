@@ -237,22 +237,6 @@ pub struct Similarity {
     pub ratio: f64,
 }
 
-/// What the corpus pass writes, replacing the previous pass's results.
-#[derive(Clone, Debug, Default)]
-pub struct CorpusResults {
-    /// The data generation the pass read ([`Store::generation`]): stored with
-    /// the results, it tells later runs whether the pass is still due.
-    pub generation: u64,
-    /// Report id → the body it is attributed to.
-    pub bodies: Vec<(i64, String)>,
-    /// Cross-report findings, by report id.
-    pub findings: Vec<(i64, Finding)>,
-    /// Section similarities to the previous year's report.
-    pub similarities: Vec<Similarity>,
-    /// (copy, report): a report that repeats another one.
-    pub copies: Vec<(i64, i64)>,
-}
-
 /// One cell value from the long-form table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellValue {
@@ -425,27 +409,6 @@ pub trait Store: Send {
         paths: &[&str],
         each: &mut dyn FnMut(ReportRow, Vec<CellValue>) -> Result<()>,
     ) -> Result<()>;
-    /// Replaces the results of the previous corpus pass, and records the
-    /// generation they were computed from.
-    fn replace_corpus(&mut self, results: &CorpusResults) -> Result<()> {
-        let bodies: std::collections::HashMap<i64, &str> = results
-            .bodies
-            .iter()
-            .map(|(id, body)| (*id, body.as_str()))
-            .collect();
-        let mut pass = self.begin_corpus(results.generation)?;
-        self.each_report_key(&mut |key| pass.set_body(key.id, bodies.get(&key.id).copied()))?;
-        for (copy, of) in &results.copies {
-            pass.set_copy(*copy, *of)?;
-        }
-        for (id, finding) in &results.findings {
-            pass.add_finding(*id, finding)?;
-        }
-        for similarity in &results.similarities {
-            pass.add_similarity(similarity)?;
-        }
-        pass.commit()
-    }
     /// Starts replacing the results of the previous corpus pass with those
     /// computed from `generation`: they are written as they come, and take
     /// effect together at [`CorpusPass::commit`] (dropped uncommitted, they
