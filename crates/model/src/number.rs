@@ -115,19 +115,36 @@ impl Number {
     }
 
     /// Exact sum; `None` on overflow.
+    ///
+    /// Inlined across crates (the solver adds millions of candidate values
+    /// per corpus); decimals take an out-of-line path.
+    #[inline]
     pub fn checked_add(self, other: Number) -> Option<Number> {
         // Whole numbers, nearly every value of a report: no rescaling, and a
-        // sum of two whole numbers is normalised already. (The solver adds
-        // millions of candidate values per corpus.)
+        // sum of two whole numbers is normalised already.
         if self.scale == 0 && other.scale == 0 {
             return Some(Number::int(self.mantissa.checked_add(other.mantissa)?));
         }
+        self.checked_add_decimal(other)
+    }
+
+    /// Order of two numbers of different scales.
+    fn cmp_rescaled(&self, other: &Self) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        match (self.rescaled(scale), other.rescaled(scale)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.to_f64().total_cmp(&other.to_f64()),
+        }
+    }
+
+    fn checked_add_decimal(self, other: Number) -> Option<Number> {
         let scale = self.scale.max(other.scale);
         let sum = self.rescaled(scale)?.checked_add(other.rescaled(scale)?)?;
         Some(Number::new(i64::try_from(sum).ok()?, scale))
     }
 
     /// Exact difference; `None` on overflow.
+    #[inline]
     pub fn checked_sub(self, other: Number) -> Option<Number> {
         self.checked_add(Number::new(other.mantissa.checked_neg()?, other.scale))
     }
@@ -140,6 +157,7 @@ impl Number {
 }
 
 impl PartialEq for Number {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
@@ -147,22 +165,20 @@ impl PartialEq for Number {
 impl Eq for Number {}
 
 impl PartialOrd for Number {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl Ord for Number {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         // Same scale (whole numbers above all): the mantissas order them.
         if self.scale == other.scale {
             return self.mantissa.cmp(&other.mantissa);
         }
-        let scale = self.scale.max(other.scale);
-        match (self.rescaled(scale), other.rescaled(scale)) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.to_f64().total_cmp(&other.to_f64()),
-        }
+        self.cmp_rescaled(other)
     }
 }
 
