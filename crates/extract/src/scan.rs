@@ -790,16 +790,18 @@ pub fn section_number(text: &str) -> Option<u8> {
     {
         return None;
     }
-    // At most one character past the limit is compacted: a long line starting
-    // 一、 (a paragraph) is rejected without copying it.
-    let compact: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(MAX_SECTION_HEADING_CHARS + 1)
-        .collect();
-    if compact.chars().count() > MAX_SECTION_HEADING_CHARS {
-        return None;
+    // Compacted on the stack (this runs for every line that starts 一、…六、),
+    // and a long line (a paragraph) is rejected at the first character past
+    // the limit.
+    let mut buffer = [0u8; 4 * MAX_SECTION_HEADING_CHARS];
+    let mut len = 0;
+    for (count, c) in text.chars().filter(|c| !c.is_whitespace()).enumerate() {
+        if count == MAX_SECTION_HEADING_CHARS {
+            return None;
+        }
+        len += c.encode_utf8(&mut buffer[len..]).len();
     }
+    let compact = std::str::from_utf8(&buffer[..len]).expect("whole characters");
     let (numeral, rest) = compact.split_once('、')?;
     let number = match numeral {
         "一" => 1,
