@@ -490,6 +490,11 @@ impl<'a> Builder<'a> {
             flat.cells.extend((0..width).map(&paths));
             return;
         }
+        // One value per column: nothing to note, so no message text to build
+        // (most rows of most layouts).
+        if reading.origin == Origin::Exact {
+            return;
+        }
         let digits = self.values_text(raw);
         let row = RowRead {
             label_zh,
