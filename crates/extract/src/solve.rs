@@ -991,7 +991,6 @@ impl JointSearch {
     /// can be completed, for every identity on its own, by some readings of
     /// the other rows. Repeated until nothing changes.
     fn propagate(&self) -> Vec<Vec<bool>> {
-        let n = self.contributions.len();
         let mut alive: Vec<Vec<bool>> = self
             .contributions
             .iter()
@@ -1001,37 +1000,65 @@ impl JointSearch {
         while changed {
             changed = false;
             for j in 0..self.settled.len() {
-                let Some(supported) = self.supported(j, &alive) else {
-                    continue;
-                };
-                for i in 0..n {
-                    for (k, ok) in supported[i].iter().enumerate() {
-                        if alive[i][k] && !ok {
-                            alive[i][k] = false;
-                            changed = true;
-                        }
-                    }
-                }
+                changed |= self.prune(j, &mut alive);
             }
         }
         alive
     }
 
-    /// Which live readings identity `j` can support; `None` when the sums it
-    /// can reach are too many to list (then it rules nothing out).
-    fn supported(&self, j: usize, alive: &[Vec<bool>]) -> Option<Vec<Vec<bool>>> {
-        const MAX_SUMS: usize = 4096;
+    /// Rules out the live readings identity `j` cannot support; whether it
+    /// ruled any out. Rules nothing out when the sums it can reach are too
+    /// many to list.
+    fn prune(&self, j: usize, alive: &mut [Vec<bool>]) -> bool {
         let n = self.contributions.len();
-        // `Reach::Any`: some reading leaves the identity unchecked.
-        let step = |from: &Reach, i: usize| -> Option<Reach> {
-            let Reach::Sums(sums) = from else {
-                return Some(Reach::Any);
-            };
-            let (mut next, mut spare) = (Vec::new(), Vec::new());
+        let Some((forward, backward)) = self.reach(j, alive) else {
+            return false;
+        };
+        let mut changed = false;
+        for i in 0..n {
             for (k, reading) in self.contributions[i].iter().enumerate() {
                 if !alive[i][k] {
                     continue;
                 }
+                let supported = match (&forward[i], reading[j], &backward[i + 1]) {
+                    (Reach::Sums(before), Some(c), Reach::Sums(after)) => before.iter().any(|&a| {
+                        a.checked_add(c)
+                            .and_then(|x| Number::ZERO.checked_sub(x))
+                            .is_some_and(|need| after.binary_search(&need).is_ok())
+                    }),
+                    _ => true,
+                };
+                if !supported {
+                    alive[i][k] = false;
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// For identity `j` and each position in the search order, the sums the
+    /// live readings of the rows before it (forward) and from it on
+    /// (backward) can reach; `None` when they are too many to list.
+    fn reach(&self, j: usize, alive: &[Vec<bool>]) -> Option<(Vec<Reach>, Vec<Reach>)> {
+        const MAX_SUMS: usize = 4096;
+        let n = self.contributions.len();
+        // One spare buffer for every merge, and each step's list sized once:
+        // a merge never holds more than the limit plus one list of sums.
+        let mut spare = Vec::new();
+        let mut step = |from: &Reach, i: usize| -> Option<Reach> {
+            let Reach::Sums(sums) = from else {
+                return Some(Reach::Any);
+            };
+            let live = alive[i].iter().filter(|&&a| a).count();
+            let capacity = (live * sums.len()).min(MAX_SUMS + sums.len());
+            let mut next = Vec::with_capacity(capacity);
+            spare.reserve(capacity);
+            for (k, reading) in self.contributions[i].iter().enumerate() {
+                if !alive[i][k] {
+                    continue;
+                }
+                // `Reach::Any`: some reading leaves the identity unchecked.
                 let Some(c) = reading[j] else {
                     return Some(Reach::Any);
                 };
@@ -1042,7 +1069,8 @@ impl JointSearch {
             }
             Some(Reach::Sums(next))
         };
-        let mut forward = vec![Reach::Sums(vec![self.settled[j]])];
+        let mut forward = Vec::with_capacity(n + 1);
+        forward.push(Reach::Sums(vec![self.settled[j]]));
         for i in 0..n {
             let next = step(&forward[i], i)?;
             forward.push(next);
@@ -1052,26 +1080,7 @@ impl JointSearch {
         for i in (0..n).rev() {
             backward[i] = step(&backward[i + 1], i)?;
         }
-        let supported = (0..n)
-            .map(|i| {
-                self.contributions[i]
-                    .iter()
-                    .map(
-                        |reading| match (&forward[i], reading[j], &backward[i + 1]) {
-                            (Reach::Sums(before), Some(c), Reach::Sums(after)) => {
-                                before.iter().any(|&a| {
-                                    a.checked_add(c)
-                                        .and_then(|x| Number::ZERO.checked_sub(x))
-                                        .is_some_and(|need| after.binary_search(&need).is_ok())
-                                })
-                            }
-                            _ => true,
-                        },
-                    )
-                    .collect()
-            })
-            .collect();
-        Some(supported)
+        Some((forward, backward))
     }
 
     /// Which of the `alive` readings of each row take part in a consistent
@@ -1119,22 +1128,21 @@ impl JointSearch {
             let (before, after) = partials.split_at_mut(row + 1);
             let next = &mut after[0];
             next.clear();
-            next.extend(
-                before[row]
-                    .iter()
-                    .zip(reading)
-                    .map(|(p, c)| p.zip(*c).and_then(|(a, b)| a.checked_add(b))),
-            );
-            let possible = next.iter().enumerate().all(|(j, sum)| {
-                match (sum, self.bounds[row + 1][j]) {
-                    // Zero must lie within what the remaining rows can add.
-                    (Some(s), Some((lo, hi))) => {
-                        s.checked_add(lo).is_none_or(|a| a <= Number::ZERO)
-                            && s.checked_add(hi).is_none_or(|b| b >= Number::ZERO)
+            // Each identity's running sum, given up at the first one that the
+            // remaining rows can no longer bring to zero.
+            let mut possible = true;
+            for ((p, c), bound) in before[row].iter().zip(reading).zip(&self.bounds[row + 1]) {
+                let sum = p.zip(*c).and_then(|(a, b)| a.checked_add(b));
+                if let (Some(s), Some((lo, hi))) = (sum, bound) {
+                    if s.checked_add(*lo).is_some_and(|a| a > Number::ZERO)
+                        || s.checked_add(*hi).is_some_and(|b| b < Number::ZERO)
+                    {
+                        possible = false;
+                        break;
                     }
-                    _ => true,
                 }
-            });
+                next.push(sum);
+            }
             if !possible {
                 continue;
             }
