@@ -19,7 +19,7 @@
 //! gets an empty cell so that the row is kept (some sites drop blank cells).
 
 use crate::scan::{is_prose, section_number};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, Needle, RowDef};
 use xxgk_model::TableId;
@@ -144,7 +144,7 @@ fn lines_of(doc: &Document, tokens: &[Token]) -> Vec<Vec<Cell>> {
 /// Cuts one cell's text (at folded offset `base`) into tokens.
 fn tokenize(text: &str, base: usize) -> Vec<Token> {
     let vocabulary = Vocabulary::get();
-    let (starts, ends) = vocabulary.marks(text);
+    let starts = vocabulary.starts(text);
     let mut tokens = Vec::new();
     let mut from = 0;
     let mut at = 0;
@@ -163,7 +163,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
             continue;
         }
         let unit_end = end + unit_len(&text[end..]);
-        let preceded = start == 0 || ends_before(text, start, &ends);
+        let preceded = start == 0 || ends_before(text, start, vocabulary);
         let followed = unit_end == text.len()
             || bytes[unit_end].is_ascii_whitespace()
             || starts[unit_end]
@@ -188,9 +188,9 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
 
 /// Whether table vocabulary ends right before `at` (closing quotes and brackets
 /// of the label may come between).
-fn ends_before(text: &str, mut at: usize, ends: &[bool]) -> bool {
+fn ends_before(text: &str, mut at: usize, vocabulary: &Vocabulary) -> bool {
     loop {
-        if ends[at] {
+        if vocabulary.ends_at(text, at) {
             return true;
         }
         match text[..at].chars().next_back() {
@@ -384,11 +384,19 @@ pub fn starts_label(compact: &str) -> bool {
         || compact.starts_with("第二十条")
 }
 
+/// Most bytes a word of the vocabulary may have.
+const LONGEST_WORD: usize = 128;
+
 /// The words of the official tables, compiled once: what may end right before a
 /// value run, and what starts a new label.
 struct Vocabulary {
-    /// Every label, column label and needle (folded), found overlapping.
-    words: AhoCorasick,
+    /// Every label, column label and needle (folded), each byte-reversed: a
+    /// word ends at an offset when its reversal starts there in the reversed
+    /// text. Asked only where a value run starts, which is far cheaper than
+    /// finding every word of a long line overlapping.
+    reversed_words: AhoCorasick,
+    /// The longest word, in bytes.
+    longest_word: usize,
     /// The labels that start a new label where they occur, found leftmost-longest
     /// (so 规范性文件 inside 行政规范性文件 starts nothing).
     starts: AhoCorasick,
@@ -401,6 +409,41 @@ impl Vocabulary {
     }
 
     fn build() -> Vocabulary {
+        let words = Vocabulary::words();
+        // DFAs: built once, and searched on every character of every line
+        // that may be a flattened table.
+        let reversed_words = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostFirst)
+            .start_kind(StartKind::Anchored)
+            .build(
+                words
+                    .iter()
+                    .map(|(w, _)| w.bytes().rev().collect::<Vec<u8>>()),
+            )
+            .expect("vocabulary words are plain strings");
+        // A longer word could never be found to end anywhere; a test holds
+        // the vocabulary to the limit.
+        let longest_word = words
+            .iter()
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0)
+            .min(LONGEST_WORD);
+        let starts = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.iter().filter(|(_, s)| *s).map(|(w, _)| w.as_str()))
+            .expect("vocabulary words are plain strings");
+        Vocabulary {
+            reversed_words,
+            longest_word,
+            starts,
+        }
+    }
+
+    /// Every word (folded), and whether it starts a label where it occurs.
+    fn words() -> Vec<(String, bool)> {
         let folded = |s: &str| -> String {
             xxgk_read::fold(s)
                 .text
@@ -450,29 +493,12 @@ impl Vocabulary {
         words.push(("第二十条".into(), true));
         words.push((labels::INFO_CONTENT.into(), false));
         words.retain(|(w, _)| !w.is_empty());
-        // DFAs: built once, and searched on every character of every line
-        // that may be a flattened table.
-        let all = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(words.iter().map(|(w, _)| w.as_str()))
-            .expect("vocabulary words are plain strings");
-        let starts = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(words.iter().filter(|(_, s)| *s).map(|(w, _)| w.as_str()))
-            .expect("vocabulary words are plain strings");
-        Vocabulary { words: all, starts }
+        words
     }
 
-    /// For every byte offset of `text`: whether a label starts there, and whether
-    /// table vocabulary ends there.
-    fn marks(&self, text: &str) -> (Vec<bool>, Vec<bool>) {
+    /// For every byte offset of `text`: whether a label starts there.
+    fn starts(&self, text: &str) -> Vec<bool> {
         let mut starts = vec![false; text.len() + 1];
-        let mut ends = vec![false; text.len() + 1];
-        for hit in self.words.find_overlapping_iter(text) {
-            ends[hit.end()] = true;
-        }
         for hit in self.starts.find_iter(text) {
             starts[hit.start()] = true;
         }
@@ -481,7 +507,21 @@ impl Vocabulary {
                 starts[i] = true;
             }
         }
-        (starts, ends)
+        starts
+    }
+
+    /// Whether a word of the vocabulary ends at byte offset `at` of `text`.
+    fn ends_at(&self, text: &str, at: usize) -> bool {
+        // Reversed on the stack: this runs at every value run of a long line.
+        let mut buffer = [0u8; LONGEST_WORD];
+        let window = &text.as_bytes()[at.saturating_sub(self.longest_word)..at];
+        for (to, &byte) in buffer.iter_mut().zip(window.iter().rev()) {
+            *to = byte;
+        }
+        let reversed = &buffer[..window.len()];
+        self.reversed_words
+            .find(Input::new(reversed).anchored(Anchored::Yes))
+            .is_some()
     }
 }
 
@@ -560,5 +600,26 @@ mod tests {
         assert_eq!(values, ["650.6"]);
         let text = "政府集中采购225253.168万元三、收到和处理政府信息公开申请情况";
         assert!(kinds(text).contains(&(Kind::Values, "225253.168万元")));
+    }
+
+    #[test]
+    fn every_word_fits_the_reversed_window() {
+        let longest = Vocabulary::words()
+            .iter()
+            .map(|(w, _)| (w.len(), w.clone()))
+            .max()
+            .expect("a vocabulary");
+        assert!(longest.0 <= LONGEST_WORD, "{longest:?}");
+    }
+
+    #[test]
+    fn a_word_ends_where_its_last_byte_is() {
+        let vocabulary = Vocabulary::get();
+        let text = "（一）予以公开31。";
+        let end = text.find('3').expect("a digit");
+        assert!(vocabulary.ends_at(text, end));
+        assert!(!vocabulary.ends_at(text, end - '开'.len_utf8()));
+        assert!(!vocabulary.ends_at(text, text.len()));
+        assert!(!vocabulary.ends_at(text, 0));
     }
 }
