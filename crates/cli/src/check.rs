@@ -275,7 +275,7 @@ impl Reads {
 /// thread. With it, what it adds to the run's tally.
 fn examine(input: &Input, selection: &Selection, aside: Aside, spill: &Spill) -> (Waiting, Tally) {
     let (path, outcome) = match input {
-        Input::Failed(path, error) => (path, Err(error.clone())),
+        Input::Failed(path, error) => (path, Err((**error).clone())),
         Input::File(path) => (path, examine_file(path, selection, aside)),
     };
     let file = path.to_string_lossy().into_owned();

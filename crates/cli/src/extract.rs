@@ -106,7 +106,7 @@ fn process(input: &Input, renderer: &Renderer, lang: Lang) -> Result<Vec<u8>, Fa
         error,
     };
     let path = match input {
-        Input::Failed(path, error) => return Err(fail(path, error.clone())),
+        Input::Failed(path, error) => return Err(fail(path, (**error).clone())),
         Input::File(path) => path,
     };
     let bytes = inputs::read(path).map_err(|e| fail(path, e))?;
