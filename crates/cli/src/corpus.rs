@@ -49,15 +49,22 @@ pub fn ingest(args: &IngestArgs, lang: Lang) -> ExitCode {
         }
     }
     let inputs = not_the_database(inputs::expand(&args.paths), Path::new(&args.db.db));
+    // What walking the folders freed (each folder's entries, sorted).
+    crate::memory::release_freed();
     let options = Options {
         threads: args.threads,
         selection: Selection::default(),
     };
     let bar = progress_bar(inputs.len() as u64, lang);
     let result = ingest::ingest(store.as_mut(), &inputs, &options, |done, _| {
-        bar.set_position(done as u64)
+        bar.set_position(done as u64);
+        if done % crate::memory::RELEASE_EVERY == 0 {
+            crate::memory::release_freed();
+        }
     });
     bar.finish_and_clear();
+    // A national corpus lists 100,000s of paths: not needed by the pass.
+    drop(inputs);
     finish(store.as_mut(), &args.db.db, result, lang)
 }
 
@@ -130,6 +137,9 @@ fn finish(
         Err(err) => return store_failed(db, &err, lang),
     };
     let cross = if due {
+        // Extraction is over: what it freed goes back before the pass
+        // allocates its own.
+        crate::memory::release_freed();
         match cross::run(store, &Selection::default()) {
             Ok(cross) => Some(cross),
             Err(err) => return store_failed(db, &err, lang),

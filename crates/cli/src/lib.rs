@@ -13,6 +13,7 @@ mod export;
 mod extract;
 mod generate;
 pub mod help;
+pub(crate) mod memory;
 pub(crate) mod output;
 mod printable;
 mod progress;
