@@ -21,8 +21,10 @@ use xxgk_model::{Finding, Message, Severity};
 use xxgk_store::{Batch, Ingested, Outcome, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
-/// enough that a killed run loses little work.
-const BATCH: usize = 64;
+/// enough that a killed run loses little work and that the two batches in
+/// flight (one written, one filled) hold little memory (64 peaked 10 MB
+/// higher at 100,000 reports, for no measurable speed).
+const BATCH: usize = 32;
 
 /// How to ingest.
 #[derive(Clone, Debug, Default)]
