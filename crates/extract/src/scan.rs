@@ -801,7 +801,9 @@ pub fn section_number(text: &str) -> Option<u8> {
         }
         len += c.encode_utf8(&mut buffer[len..]).len();
     }
-    let compact = std::str::from_utf8(&buffer[..len]).expect("whole characters");
+    let Ok(compact) = std::str::from_utf8(&buffer[..len]) else {
+        return None; // whole characters were written: never taken
+    };
     let (numeral, rest) = compact.split_once('、')?;
     let number = match numeral {
         "一" => 1,

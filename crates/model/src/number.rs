@@ -128,6 +128,12 @@ impl Number {
         self.checked_add_decimal(other)
     }
 
+    fn checked_add_decimal(self, other: Number) -> Option<Number> {
+        let scale = self.scale.max(other.scale);
+        let sum = self.rescaled(scale)?.checked_add(other.rescaled(scale)?)?;
+        Some(Number::new(i64::try_from(sum).ok()?, scale))
+    }
+
     /// Order of two numbers of different scales.
     fn cmp_rescaled(&self, other: &Self) -> Ordering {
         let scale = self.scale.max(other.scale);
@@ -135,12 +141,6 @@ impl Number {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self.to_f64().total_cmp(&other.to_f64()),
         }
-    }
-
-    fn checked_add_decimal(self, other: Number) -> Option<Number> {
-        let scale = self.scale.max(other.scale);
-        let sum = self.rescaled(scale)?.checked_add(other.rescaled(scale)?)?;
-        Some(Number::new(i64::try_from(sum).ok()?, scale))
     }
 
     /// Exact difference; `None` on overflow.
