@@ -15,6 +15,12 @@ use std::thread;
 /// the results held back for order stay a small, fixed amount of memory.
 const AHEAD_PER_WORKER: usize = 16;
 
+/// How many consecutive items a worker of [`for_each_ordered`] takes at a
+/// time and hands over together: a quick item (a result found in the cache)
+/// costs less than waking the consumer for it, and a slow one holds back at
+/// most three others.
+const CHUNK: usize = 4;
+
 /// The number of worker threads for `threads` (0 = one per core).
 fn workers(threads: usize) -> usize {
     if threads == 0 {
@@ -90,10 +96,17 @@ where
             let sender = sender.clone();
             let (next, work, gate) = (&next, &work, &gate);
             scope.spawn(move || loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(index) else { break };
+                let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                let Some(chunk) = items.get(start..).filter(|rest| !rest.is_empty()) else {
+                    break;
+                };
+                let chunk = &chunk[..chunk.len().min(CHUNK)];
                 // A closed gate or channel means the sink gave up: stop taking items.
-                if !gate.enter(index) || sender.send((index, work(item))).is_err() {
+                if !gate.enter(start + chunk.len() - 1) {
+                    break;
+                }
+                let results: Vec<R> = chunk.iter().map(work).collect();
+                if sender.send((start, results)).is_err() {
                     break;
                 }
             });
@@ -101,11 +114,13 @@ where
         drop(sender);
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
-        for (index, result) in receiver {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&expected) {
-                sink(result)?;
-                expected += 1;
+        for (start, results) in receiver {
+            waiting.insert(start, results);
+            while let Some(results) = waiting.remove(&expected) {
+                for result in results {
+                    sink(result)?;
+                    expected += 1;
+                }
                 gate.handed(expected);
             }
         }
@@ -115,38 +130,62 @@ where
 
 /// Holds workers back until the consumer has taken the results before theirs.
 struct Gate {
-    /// Results handed to the sink so far, and whether the sink gave up.
-    state: Mutex<(usize, bool)>,
+    state: Mutex<GateState>,
     moved: Condvar,
     /// How far past the results handed over an item may be started.
     window: usize,
 }
 
+struct GateState {
+    /// Results handed to the sink so far.
+    handed: usize,
+    /// Whether the sink gave up.
+    stopped: bool,
+    /// Workers waiting to start an item: the consumer wakes them only when
+    /// there are any (most results are handed over with none waiting, and a
+    /// wake is a system call).
+    waiting: usize,
+}
+
 impl Gate {
     fn new(window: usize) -> Gate {
         Gate {
-            state: Mutex::new((0, false)),
+            state: Mutex::new(GateState {
+                handed: 0,
+                stopped: false,
+                waiting: 0,
+            }),
             moved: Condvar::new(),
             window,
         }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Waits until item `index` may be started; false when the work stopped.
     fn enter(&self, index: usize) -> bool {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        while !state.1 && index >= state.0 + self.window {
+        let mut state = self.lock();
+        while !state.stopped && index >= state.handed + self.window {
+            state.waiting += 1;
             state = self
                 .moved
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
-        !state.1
+        !state.stopped
     }
 
     /// `count` results have been handed to the sink.
     fn handed(&self, count: usize) {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = count;
-        self.moved.notify_all();
+        let mut state = self.lock();
+        state.handed = count;
+        if state.waiting > 0 {
+            drop(state);
+            self.moved.notify_all();
+        }
     }
 }
 
@@ -155,11 +194,7 @@ struct StopOnDrop<'g>(&'g Gate);
 
 impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
-        self.0
-            .state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .1 = true;
+        self.0.lock().stopped = true;
         self.0.moved.notify_all();
     }
 }
