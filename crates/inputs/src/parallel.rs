@@ -272,6 +272,26 @@ mod tests {
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
     }
 
+    /// Items are taken in chunks: a batch that is not a whole number of them
+    /// still arrives whole, once each, in order.
+    #[test]
+    fn batches_of_any_length_arrive_whole_and_in_order() {
+        for len in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 7 * CHUNK + 3, 1001] {
+            let items: Vec<usize> = (0..len).collect();
+            let mut seen = Vec::new();
+            for_each_ordered(
+                &items,
+                |&i| i + 1,
+                |r| {
+                    seen.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, (1..=len).collect::<Vec<_>>(), "{len} items");
+        }
+    }
+
     /// While the first item is slow, the others finish but are held for
     /// order: the workers must not run through the whole batch meanwhile.
     #[test]
