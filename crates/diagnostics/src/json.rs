@@ -49,18 +49,30 @@ pub fn line_with_report(
     findings: &[xxgk_model::Finding],
     lang: Lang,
 ) -> String {
-    let findings: Vec<Value> = findings.iter().map(|f| f.to_json(lang)).collect();
-    let mut line = String::with_capacity(report_json.len() + 256);
-    line.push_str("{\"schema\":");
-    line.push_str(&compact(SCHEMA));
-    line.push_str(",\"file\":");
-    line.push_str(&compact(file));
-    line.push_str(",\"report\":");
+    let (head, tail) = line_around_report(file, findings, lang);
+    let mut line = String::with_capacity(head.len() + report_json.len() + tail.len());
+    line.push_str(&head);
     line.push_str(report_json);
-    line.push_str(",\"error\":null,\"findings\":");
-    line.push_str(&compact(&findings));
-    line.push_str("}\n");
+    line.push_str(&tail);
     line
+}
+
+/// [`line_with_report`] without the report: what comes before its compact
+/// JSON and what comes after, for a caller that writes the report's bytes
+/// between them itself (without copying them into a string).
+pub fn line_around_report(
+    file: &str,
+    findings: &[xxgk_model::Finding],
+    lang: Lang,
+) -> (String, String) {
+    let findings: Vec<Value> = findings.iter().map(|f| f.to_json(lang)).collect();
+    let head = format!(
+        "{{\"schema\":{},\"file\":{},\"report\":",
+        compact(SCHEMA),
+        compact(file)
+    );
+    let tail = format!(",\"error\":null,\"findings\":{}}}\n", compact(&findings));
+    (head, tail)
 }
 
 /// Compact JSON of a string or a JSON value.
