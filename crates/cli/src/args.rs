@@ -52,6 +52,8 @@ pub enum Command {
     Deadline(DeadlineArgs),
     /// The request register: add, update, list, due, import, export, table 3 (依申请公开台账).
     Register(RegisterArgs),
+    /// Delete the cache of `xxgk check`'s results (删除检查缓存).
+    Clean(CacheArgs),
     /// Print a shell completion script or the man page (生成补全脚本或手册页).
     Generate(GenerateArgs),
     /// Serve the web application over a corpus (启动网页应用).
@@ -610,6 +612,23 @@ pub struct CheckArgs {
     /// Do not run these rules (ids or prefixes ending in `*`); wins over --select.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// Check every file afresh: neither read nor write the cache of results.
+    // From the environment, any value but an empty one, 0, false, no, off.
+    #[arg(long, env = "XXGK_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+
+    /// Where results are cached.
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// The cache of `xxgk check`'s results, shared by `check` and `clean`.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Cache folder [default: $XDG_CACHE_HOME/xxgk or ~/.cache/xxgk].
+    #[arg(long, value_name = "DIR", env = "XXGK_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The output formats of `xxgk check`.

@@ -378,11 +378,7 @@ fn from_document(
         ExitCode::from(EXIT_FAILURE)
     })?;
     for warning in unread(&report) {
-        eprintln!(
-            "xxgk: {}: {file}: {}",
-            Severity::Warning.word(lang),
-            warning.get(lang)
-        );
+        crate::print_warning(lang, &file, warning.get(lang));
     }
     for finding in &report.findings {
         let place = finding

@@ -14,6 +14,7 @@
 //! extracted twice.
 
 use crate::args::{CheckArgs, CheckFormat};
+use crate::cache::{self, Cache, Entry};
 use crate::export::{panic_as_io_error, quietly};
 use crate::extract::extract_with_text_guarded;
 use crate::progress::progress_bar;
@@ -22,8 +23,9 @@ use crate::target::{self, Output, Pending, Written};
 use crate::{guarded, print_error, EXIT_FAILURE};
 use anstream::{AutoStream, ColorChoice};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::convert::Infallible;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
@@ -78,6 +80,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
 
     let inputs = inputs::expand(&args.paths);
     let aside = Aside::for_format(format, lang);
+    let cache = open_cache(args, &selection, lang);
     let spill = Spill::new();
     let mut waiting = Vec::with_capacity(inputs.len());
     let mut tally = Tally::default();
@@ -85,7 +88,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     let bar = progress_bar(inputs.len() as u64, lang);
     let _ = for_each_ordered(
         &inputs,
-        |input| examine(input, &selection, aside, &spill),
+        |input| examine(input, &selection, aside, &spill, cache.as_ref()),
         |(input, counted)| {
             waiting.push(input);
             tally += counted;
@@ -94,6 +97,9 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
         },
     );
     bar.finish_and_clear();
+    if let Some(cache) = cache {
+        cache.finish(lang);
+    }
     let series_failed = !add_series(&mut waiting, &spill, &selection, &mut tally, lang);
 
     let batch = Batch {
@@ -162,10 +168,26 @@ fn selectors_known(selection: &Selection, lang: Lang) -> bool {
     known
 }
 
+/// The cache of results, unless `--no-cache`; `None` when there is no cache
+/// folder, or when it cannot be opened (said on stderr: the run goes on).
+fn open_cache(args: &CheckArgs, selection: &Selection, lang: Lang) -> Option<Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let folder = cache::folder(args.cache.cache_dir.as_deref())?;
+    match Cache::open(&folder, &selection.select, &selection.ignore) {
+        Ok(cache) => Some(cache),
+        Err(why) => {
+            cache::warn_unusable(&folder.join(cache::FILE_NAME), &why, lang);
+            None
+        }
+    }
+}
+
 /// What a format prints besides the findings and the kept report, made while
 /// the input is extracted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Aside {
+pub(crate) enum Aside {
     /// Nothing (concise, SARIF, GitHub, the workbook).
     Nothing,
     /// The text the spans index into (`full`; a PDF's text layer).
@@ -200,55 +222,53 @@ struct Parked {
     agency: Option<String>,
     year: Option<i32>,
     /// The report cut down to what the cross-report rules and the findings
-    /// need ([`keep_for_series`]), with its findings ([`Stored`]).
-    examined: Place<Box<Examined>>,
-    /// What the format prints besides ([`Aside`]).
-    aside: Option<Place<String>>,
+    /// need ([`keep_for_series`]), as JSON, [packed](pack).
+    report: Place,
+    /// Its findings and where it came from ([`Findings`]), packed apart from
+    /// the report: most formats print only these.
+    findings: Place,
+    /// What the format prints besides ([`Aside`]), packed.
+    aside: Option<Place>,
     /// The cross-report findings, once they are known.
     series: Vec<Finding>,
 }
 
 /// Where something parked is: set aside in the spill, or here when it could
 /// not be (no temporary file, a full disk).
-enum Place<T> {
+enum Place {
     Spilled(Kept),
-    Here(T),
+    Here(Vec<u8>),
 }
 
-/// A parked report and its findings as written to the spill.
-#[derive(Serialize)]
-struct Storing<'a> {
-    report: &'a Report,
-    findings: &'a [Finding],
+/// Bytes as they are parked and cached: LZ4-framed, under half the size of a
+/// report's JSON, and each block checksummed, so that damaged bytes fail to
+/// [unpack](unpack_into) rather than read as other results.
+pub(crate) fn pack(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    let info = lz4_flex::frame::FrameInfo::new()
+        .block_checksums(true)
+        .content_size(Some(bytes.len() as u64));
+    let mut encoder = lz4_flex::frame::FrameEncoder::with_frame_info(
+        info,
+        Vec::with_capacity(bytes.len() / 2 + 64),
+    );
+    encoder.write_all(bytes)?;
+    encoder.finish().map_err(io::Error::other)
 }
 
-/// A parked report and its findings as read back from the spill.
-#[derive(Deserialize)]
-struct Stored {
-    report: Report,
-    findings: Vec<Finding>,
+/// Parked bytes as they were before they were [packed](pack), appended to
+/// `out`.
+fn unpack_into(bytes: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
+    out.reserve(bytes.len() * 3);
+    lz4_flex::frame::FrameDecoder::new(bytes).read_to_end(out)?;
+    Ok(())
 }
 
-/// Of a parked report, only what the cross-report rules read (reading skips
-/// over the findings).
-#[derive(Deserialize)]
-struct StoredReport {
-    report: Report,
-}
-
-/// Of a parked report, only the findings and where the report came from:
-/// all that `concise`, `github` and `json` print of it (reading skips over the
-/// report's cells and text, most of its bytes).
-#[derive(Deserialize)]
-struct StoredFindings {
-    report: SourceOnly,
-    findings: Vec<Finding>,
-}
-
-/// The `source` of a stored report.
-#[derive(Deserialize)]
-struct SourceOnly {
-    source: Source,
+/// The findings of a parked report, and where the report came from: all
+/// that `concise`, `github` and `json` print of it.
+#[derive(Serialize, Deserialize)]
+struct Findings<S, F> {
+    source: S,
+    findings: F,
 }
 
 /// What a format's printer reads of a report besides its findings.
@@ -271,86 +291,134 @@ impl Reads {
     }
 }
 
-/// Reads, extracts and checks one input and parks it; runs on a worker
-/// thread. With it, what it adds to the run's tally.
-fn examine(input: &Input, selection: &Selection, aside: Aside, spill: &Spill) -> (Waiting, Tally) {
+/// Reads, extracts and checks one input (or finds its results in the cache)
+/// and parks it; runs on a worker thread. With it, what it adds to the run's
+/// tally.
+fn examine(
+    input: &Input,
+    selection: &Selection,
+    aside: Aside,
+    spill: &Spill,
+    cache: Option<&Cache>,
+) -> (Waiting, Tally) {
     let (path, outcome) = match input {
         Input::Failed(path, error) => (path, Err((**error).clone())),
-        Input::File(path) => (path, examine_file(path, selection, aside)),
+        Input::File(path) => (path, results(path, selection, aside, cache)),
     };
     let file = path.to_string_lossy().into_owned();
-    let mut counted = Tally::default();
-    let state = match outcome {
-        Ok((examined, extra)) => {
-            counted.add_examined(&examined);
-            Ok(park(examined, extra, spill))
+    let (state, counted) = match outcome {
+        Ok(entry) => {
+            let counted = entry.tally;
+            (Ok(park(entry, spill)), counted)
         }
         Err(error) => {
-            counted.unreadable += 1;
-            Err(error)
+            let counted = Tally {
+                unreadable: 1,
+                ..Tally::default()
+            };
+            (Err(error), counted)
         }
     };
     (Waiting { file, state }, counted)
 }
 
-fn examine_file(
+/// The results of one file: from the cache when it holds them, else checked
+/// now (and kept in the cache).
+fn results(
     path: &Path,
     selection: &Selection,
     aside: Aside,
-) -> Result<(Examined, Option<String>), ReadError> {
+    cache: Option<&Cache>,
+) -> Result<Entry, ReadError> {
     let bytes = inputs::read(path)?;
-    let (mut report, text) = extract_with_text_guarded(&bytes, &path.to_string_lossy())?;
+    let file = path.to_string_lossy();
+    let Some(cache) = cache else {
+        return check_bytes(&bytes, &file, selection, aside);
+    };
+    let key = cache.key(&file, &bytes);
+    if let Some(entry) = cache.get(key, aside) {
+        return Ok(entry);
+    }
+    let entry = check_bytes(&bytes, &file, selection, aside)?;
+    cache.put(key, entry.clone(), aside);
+    Ok(entry)
+}
+
+/// Extracts and checks the bytes of a file named `file`: the results as they
+/// are parked.
+fn check_bytes(
+    bytes: &[u8],
+    file: &str,
+    selection: &Selection,
+    aside: Aside,
+) -> Result<Entry, ReadError> {
+    let (mut report, text) = extract_with_text_guarded(bytes, file)?;
     let findings = guarded(
         || Ok(xxgk_check::check(&report, selection)),
         "检查此文件",
         "checking",
     )?;
-    let extra =
-        match aside {
-            Aside::Nothing => None,
-            Aside::Text => Some(text),
-            // Before the report is cut down to what the cross-report rules need.
-            Aside::ReportJson(lang) => {
-                Some(serde_json::to_string(&report.json(lang)).map_err(|e| {
-                    ReadError::new(
-                ErrorKind::Corrupt,
-                format!("内部错误：无法写出报告的 JSON（{e}），请报告此问题"),
-                format!("internal error: cannot write the report as JSON ({e}); please report it"),
-            )
-                })?)
-            }
-        };
-    keep_for_series(&mut report, &findings);
-    let examined = Examined {
-        report,
-        findings,
-        text: None,
+    let extra = match aside {
+        Aside::Nothing => None,
+        Aside::Text => Some(pack(text.as_bytes()).map_err(unpackable)?),
+        // Before the report is cut down to what the cross-report rules need.
+        Aside::ReportJson(lang) => {
+            let json = serde_json::to_vec(&report.json(lang)).map_err(unwritable_json)?;
+            Some(pack(&json).map_err(unpackable)?)
+        }
     };
-    Ok((examined, extra))
+    keep_for_series(&mut report, &findings);
+    let packed_json = |json: serde_json::Result<Vec<u8>>| -> Result<Vec<u8>, ReadError> {
+        pack(&json.map_err(unwritable_json)?).map_err(unpackable)
+    };
+    let mut tally = Tally::default();
+    tally.checked += 1;
+    tally.add_findings(&findings);
+    Ok(Entry {
+        findings: packed_json(serde_json::to_vec(&Findings {
+            source: &report.source,
+            findings: &findings,
+        }))?,
+        report: packed_json(serde_json::to_vec(&report))?,
+        agency: report.agency,
+        year: report.year,
+        tally,
+        extra,
+    })
 }
 
-/// Sets a checked report and what its format prints besides aside in the
-/// spill, keeping here only what pairs it with other reports.
-fn park(examined: Examined, extra: Option<String>, spill: &Spill) -> Parked {
-    let stored = serde_json::to_vec(&Storing {
-        report: &examined.report,
-        findings: &examined.findings,
-    });
-    let agency = examined.report.agency.clone();
-    let year = examined.report.year;
-    let examined = match stored.ok().and_then(|bytes| spill.put(&bytes)) {
+/// A report that could not be written as JSON: a bug, said as one.
+fn unwritable_json(error: serde_json::Error) -> ReadError {
+    ReadError::new(
+        ErrorKind::Corrupt,
+        format!("内部错误：无法写出报告的 JSON（{error}），请报告此问题"),
+        format!("internal error: cannot write the report as JSON ({error}); please report it"),
+    )
+}
+
+/// Results that could not be packed (compressing into memory cannot fail
+/// but for want of memory): a bug, said as one.
+fn unpackable(error: io::Error) -> ReadError {
+    ReadError::new(
+        ErrorKind::Corrupt,
+        format!("内部错误：无法压缩检查结果（{error}），请报告此问题"),
+        format!("internal error: cannot compress the results ({error}); please report it"),
+    )
+}
+
+/// Sets a file's results aside in the spill, keeping here only what pairs
+/// its report with other reports.
+fn park(entry: Entry, spill: &Spill) -> Parked {
+    let place = |bytes: Vec<u8>| match spill.put(&bytes) {
         Some(kept) => Place::Spilled(kept),
-        None => Place::Here(Box::new(examined)),
+        None => Place::Here(bytes),
     };
-    let aside = extra.map(|text| match spill.put(text.as_bytes()) {
-        Some(kept) => Place::Spilled(kept),
-        None => Place::Here(text),
-    });
     Parked {
-        agency,
-        year,
-        examined,
-        aside,
+        agency: entry.agency,
+        year: entry.year,
+        report: place(entry.report),
+        findings: place(entry.findings),
+        aside: entry.extra.map(place),
         series: Vec::new(),
     }
 }
@@ -367,51 +435,46 @@ impl Batch<'_> {
     /// The report and findings of a parked input as they were checked, without
     /// the cross-report findings; of the report, what `reads` asks for.
     fn examined(&self, parked: &Parked, reads: Reads) -> io::Result<Examined> {
-        let kept = match &parked.examined {
-            Place::Spilled(kept) => *kept,
-            Place::Here(examined) => {
-                return Ok(Examined {
-                    report: examined.report.clone(),
-                    findings: examined.findings.clone(),
-                    text: None,
-                })
-            }
-        };
-        let bytes = self.spill.get(kept).map_err(|e| self.unreadable_spill(e))?;
-        let (report, findings) = match reads {
-            Reads::Report => {
-                let stored: Stored = self.parse(&bytes)?;
-                (stored.report, stored.findings)
-            }
-            Reads::Source => {
-                let stored: StoredFindings = self.parse(&bytes)?;
-                (Report::new(stored.report.source), stored.findings)
-            }
+        let bytes = self.unpacked(&parked.findings)?;
+        let kept: Findings<Source, Vec<Finding>> = self.parse(&bytes)?;
+        let report = match reads {
+            Reads::Report => self.report(parked)?,
+            Reads::Source => Report::new(kept.source),
         };
         Ok(Examined {
             report,
-            findings,
+            findings: kept.findings,
             text: None,
         })
     }
 
     /// The report of a parked input as the cross-report rules read it.
     fn report(&self, parked: &Parked) -> io::Result<Report> {
-        match &parked.examined {
-            Place::Here(examined) => Ok(examined.report.clone()),
+        let bytes = self.unpacked(&parked.report)?;
+        self.parse(&bytes)
+    }
+
+    /// Something parked, as it was before it was packed.
+    fn unpacked(&self, place: &Place) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.unpack_into(place, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends something parked, as it was before it was packed, to `out`.
+    fn unpack_into(&self, place: &Place, out: &mut Vec<u8>) -> io::Result<()> {
+        let packed = match place {
+            Place::Here(bytes) => Cow::Borrowed(bytes),
             Place::Spilled(kept) => {
-                let bytes = self
-                    .spill
-                    .get(*kept)
-                    .map_err(|e| self.unreadable_spill(e))?;
-                Ok(self.parse::<StoredReport>(&bytes)?.report)
+                Cow::Owned(self.spill.get(*kept).map_err(|e| self.unreadable(e))?)
             }
-        }
+        };
+        unpack_into(&packed, out).map_err(|e| self.unreadable(e))
     }
 
     /// Something parked, read back from its bytes in the spill.
     fn parse<'de, T: Deserialize<'de>>(&self, bytes: &'de [u8]) -> io::Result<T> {
-        serde_json::from_slice(bytes).map_err(|e| self.unreadable_spill(e.into()))
+        serde_json::from_slice(bytes).map_err(|e| self.unreadable(e.into()))
     }
 
     /// An input as it is printed: with its cross-report findings, all in
@@ -436,27 +499,32 @@ impl Batch<'_> {
 
     /// What the format prints besides, for a parked input.
     fn aside(&self, parked: &Parked) -> io::Result<Option<String>> {
-        match &parked.aside {
-            None => Ok(None),
-            Some(Place::Here(text)) => Ok(Some(text.clone())),
-            Some(Place::Spilled(kept)) => {
-                let bytes = self
-                    .spill
-                    .get(*kept)
-                    .map_err(|e| self.unreadable_spill(e))?;
-                String::from_utf8(bytes).map(Some).map_err(|e| {
-                    self.unreadable_spill(io::Error::new(io::ErrorKind::InvalidData, e))
-                })
-            }
+        let mut bytes = Vec::new();
+        if !self.aside_into(parked, &mut bytes)? {
+            return Ok(None);
         }
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| self.unreadable(io::Error::new(io::ErrorKind::InvalidData, e)))
     }
 
-    /// A failure to read the temporary file back, said as such (not as a
-    /// failure of the output it interrupts).
-    fn unreadable_spill(&self, error: io::Error) -> io::Error {
+    /// Appends what the format prints besides, for a parked input, to `out`;
+    /// false when there is nothing.
+    fn aside_into(&self, parked: &Parked, out: &mut Vec<u8>) -> io::Result<bool> {
+        let Some(place) = &parked.aside else {
+            return Ok(false);
+        };
+        self.unpack_into(place, out)?;
+        Ok(true)
+    }
+
+    /// A failure to read parked results back (from the temporary file, or
+    /// damaged bytes from the cache), said as such, not as a failure of the
+    /// output it interrupts.
+    fn unreadable(&self, error: io::Error) -> io::Error {
         let message = match self.lang {
-            Lang::Zh => format!("无法读回临时文件：{error}"),
-            Lang::En => format!("cannot read the temporary file back: {error}"),
+            Lang::Zh => format!("无法读回检查结果：{error}"),
+            Lang::En => format!("cannot read the results back: {error}"),
         };
         io::Error::new(error.kind(), message)
     }
@@ -652,21 +720,26 @@ fn write_results(
 
     // One input as the format prints it; on a worker thread.
     let reads = Reads::for_format(format);
-    let render = |input: &Waiting| -> io::Result<String> {
+    let render = |input: &Waiting| -> io::Result<Vec<u8>> {
         let mut result = batch.checked(input, reads)?;
+        if let (CheckFormat::Json, Ok(examined), Ok(parked)) =
+            (format, &result.outcome, &input.state)
+        {
+            // The report's JSON goes from the spill into the line as bytes:
+            // 50 KB a report, copied and checked once when it was made.
+            let (head, tail) =
+                xxgk_diagnostics::json::line_around_report(&result.file, &examined.findings, lang);
+            let mut line = head.into_bytes();
+            if batch.aside_into(parked, &mut line)? {
+                line.extend_from_slice(tail.as_bytes());
+                return Ok(line);
+            }
+        }
         let extra = match &input.state {
             Ok(parked) => batch.aside(parked)?,
             Err(_) => None,
         };
         Ok(match (format, &mut result.outcome, extra) {
-            (CheckFormat::Json, Ok(examined), Some(report_json)) => {
-                xxgk_diagnostics::json::line_with_report(
-                    &result.file,
-                    &report_json,
-                    &examined.findings,
-                    lang,
-                )
-            }
             // An unreadable input: a read one always has its JSON set aside.
             (CheckFormat::Json, _, _) => xxgk_diagnostics::json::line(&result, lang),
             (CheckFormat::Github, _, _) => xxgk_diagnostics::github::render(&result, lang),
@@ -682,7 +755,8 @@ fn write_results(
                 lang,
                 &palette,
             ),
-        })
+        }
+        .into_bytes())
     };
     // The output of a worker cannot borrow its input: an unreadable file's
     // message travels as its own string.
@@ -698,7 +772,7 @@ fn write_results(
                 out.flush()?;
                 print_error(lang, &file, &message);
             }
-            out.write_all(text?.as_bytes())
+            out.write_all(&text?)
         },
     )?;
     if matches!(format, CheckFormat::Full | CheckFormat::Concise) {
@@ -777,16 +851,23 @@ mod tests {
         let selection = Selection::default();
         let mut compared = 0;
         for path in fixtures() {
-            let Ok((examined, _)) = examine_file(&path, &selection, Aside::Nothing) else {
+            let bytes = std::fs::read(&path).unwrap();
+            let file = path.to_string_lossy();
+            let Ok(entry) = check_bytes(&bytes, &file, &selection, Aside::Nothing) else {
                 continue;
             };
-            let (report, findings) = (examined.report.clone(), examined.findings.clone());
-            let parked = park(examined, Some("aside".into()), spill);
-            // Set aside when there is a file, kept here when there is none.
-            assert_eq!(
-                matches!(parked.examined, Place::Spilled(_)),
-                spill.is_file()
+            let (mut report, _) = extract_with_text_guarded(&bytes, &file).unwrap();
+            let findings = xxgk_check::check(&report, &selection);
+            keep_for_series(&mut report, &findings);
+            let parked = park(
+                Entry {
+                    extra: Some(pack(b"aside").unwrap()),
+                    ..entry
+                },
+                spill,
             );
+            // Set aside when there is a file, kept here when there is none.
+            assert_eq!(matches!(parked.report, Place::Spilled(_)), spill.is_file());
             let batch = Batch {
                 waiting: &[],
                 spill,
@@ -804,6 +885,24 @@ mod tests {
             compared += 1;
         }
         assert!(compared >= 10, "only {compared} fixtures read");
+    }
+
+    #[test]
+    fn damaged_parked_bytes_do_not_unpack() {
+        let json = serde_json::to_vec(&serde_json::json!({"总计": 3119, "text": "x".repeat(500)}))
+            .unwrap();
+        let packed = pack(&json).unwrap();
+        let mut out = Vec::new();
+        unpack_into(&packed, &mut out).unwrap();
+        assert_eq!(out, json);
+        // Any one byte changed: the frame's checksums or its structure fail.
+        for at in 0..packed.len() {
+            let mut damaged = packed.clone();
+            damaged[at] ^= 0x20;
+            let mut out = Vec::new();
+            let unpacked = unpack_into(&damaged, &mut out);
+            assert!(unpacked.is_err() || out == json, "byte {at}");
+        }
     }
 
     #[test]

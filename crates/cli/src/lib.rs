@@ -5,6 +5,7 @@
 
 pub mod args;
 mod author;
+mod cache;
 mod check;
 pub mod config;
 mod corpus;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Eval(args) => eval::run(&args, lang),
         Command::Deadline(args) => register::deadline(&args, lang),
         Command::Register(args) => register::run(&args.command, lang),
+        Command::Clean(args) => cache::run_clean(&args, lang),
         Command::Generate(args) => generate::run(&args, lang),
         Command::Serve(args) => serve::serve(&args, lang),
         Command::User(args) => serve::user(&args, lang),
@@ -62,7 +64,17 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints `xxgk: 错误: <subject>: <message>` (or `error` in English) to stderr:
 /// one line per problem, prefixed like other Unix tools so it can be grepped.
 pub(crate) fn print_error(lang: Lang, subject: &dyn Display, message: &str) {
-    let label = xxgk_model::Severity::Error.word(lang);
+    print_line(xxgk_model::Severity::Error, lang, subject, message);
+}
+
+/// Prints `xxgk: 警告: <subject>: <message>` (or `warning`) to stderr: a
+/// problem the command goes on after, with the same results.
+pub(crate) fn print_warning(lang: Lang, subject: &dyn Display, message: &str) {
+    print_line(xxgk_model::Severity::Warning, lang, subject, message);
+}
+
+fn print_line(severity: xxgk_model::Severity, lang: Lang, subject: &dyn Display, message: &str) {
+    let label = severity.word(lang);
     // The subject is often a file name and the message may quote a document.
     let subject = subject.to_string();
     eprintln!(

@@ -632,12 +632,7 @@ fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
             Ok(e) => e,
             // One case beyond the calendar does not hide the others: it is named.
             Err(err) => {
-                let label = Severity::Warning.word(lang);
-                eprintln!(
-                    "xxgk: {label}: {}: {}",
-                    xxgk_diagnostics::printable(&stored.case.id),
-                    err.message().get(lang)
-                );
+                crate::print_warning(lang, &stored.case.id, err.message().get(lang));
                 continue;
             }
         };
