@@ -12,6 +12,11 @@
 //! input is extracted, and read back when a pair is checked and when it is
 //! printed. Memory stays flat however many files a run checks, and nothing is
 //! extracted twice.
+//!
+//! What one file gives before the cross-report rules depends only on its name
+//! and bytes, the program and the rules selected: the [`Cache`] keeps it
+//! across runs, so that a file checked before is read and hashed, not
+//! extracted, and its results are set aside as they were kept.
 
 use crate::args::{CheckArgs, CheckFormat};
 use crate::cache::{self, Cache, Entry};
