@@ -15,6 +15,9 @@
 # time, the median peak memory (GNU time's maximum resident set) and the wall
 # time as a multiple of `grep -rc 总计`. Export and stats read the database the
 # first ingest wrote.
+# `check` runs afresh (XXGK_NO_CACHE=1), and again from a cache the first of
+# those runs filled (rows "from the cache"; a binary without the cache just
+# checks again).
 # With BASELINE_BIN every xxgk job runs with both binaries, in turn, so that a
 # change is measured against its baseline in one run on one machine.
 #
@@ -28,11 +31,11 @@ while getopts "n:r:" opt; do
     case $opt in
     n) copies=$OPTARG ;;
     r) runs=$OPTARG ;;
-    *) sed -n '2,23p' "$0" && exit 2 ;;
+    *) sed -n '2,26p' "$0" && exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { sed -n '2,23p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,26p' "$0"; exit 2; }
 bins=("$(realpath "$1")")
 [ $# -ge 2 ] && bins+=("$(realpath "$2")")
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
@@ -93,15 +96,21 @@ row() { # job label, binary label, command...
     shift 2
     read -r wall kb < <(measure "$@")
     awk -v j="$job" -v b="$label" -v w="$wall" -v k="$kb" -v g="$grep_wall" \
-        'BEGIN { printf "| %s | %s | %.3f | %.0f | %.0f |\n", j, b, w, k / 1024, (g > 0 ? w / g : 0) }'
+        'BEGIN { printf "| %s | %s | %.3f | %.0f | %.1f |\n", j, b, w, k / 1024, (g > 0 ? w / g : 0) }'
 }
-for job in concise json ingest rerun stats export findings; do
+for job in concise json warm-concise warm-json ingest rerun stats export findings; do
     for bin in "${bins[@]}"; do
         label=$(basename "$bin")
         kept=$tmp/kept-$label.db
+        cache=$tmp/cache-$label
         case $job in
-        concise) row "check --format concise" "$label" "$bin" check --format concise "$corpus" ;;
-        json) row "check --format json" "$label" "$bin" check --format json "$corpus" ;;
+        concise) XXGK_NO_CACHE=1 row "check --format concise" "$label" "$bin" check --format concise "$corpus" ;;
+        json) XXGK_NO_CACHE=1 row "check --format json" "$label" "$bin" check --format json "$corpus" ;;
+        warm-*)
+            format=${job#warm-}
+            XXGK_CACHE_DIR=$cache "$bin" check --format "$format" "$corpus" >/dev/null 2>&1 || true
+            XXGK_CACHE_DIR=$cache row "check --format $format (from the cache)" "$label" "$bin" check --format "$format" "$corpus"
+            ;;
         ingest) row "ingest (new database)" "$label" "$bin" ingest "$corpus" --db "$tmp/fresh.db" ;;
         rerun)
             rm -f "$kept"*

@@ -32,9 +32,15 @@ capture() {
         (cd "$root" && "$@" >"$dir/$name.out" 2>"$dir/$name.err")
         echo $? >"$dir/$name.rc"
     }
+    # Each check runs twice with a cache of its own: afresh, then from the
+    # cache (a binary without a cache just checks again).
+    local cache
+    cache="$(mktemp -d)"
+    export XXGK_CACHE_DIR="$cache"
     for lang in zh en; do
         for format in full concise json sarif github csv; do
             run "check-$format-$lang" "$bin" --lang "$lang" check --format "$format" "${inputs[@]}"
+            run "check-$format-$lang-again" "$bin" --lang "$lang" check --format "$format" "${inputs[@]}"
         done
         for format in json table csv; do
             run "extract-$format-$lang" "$bin" --lang "$lang" extract --format "$format" "${inputs[@]}"
@@ -95,7 +101,7 @@ capture() {
     (cd "$tmp" && for f in *.xlsx *.docx *.parquet; do
         [ -e "$f" ] && printf '%s %s\n' "$(unzip -p "$f" -x "docProps/*" 2>/dev/null | sha256sum | cut -c1-16)" "$f"
     done) >"$dir/binary-hashes.out"
-    rm -rf "$tmp"
+    rm -rf "$tmp" "$cache"
 }
 
 compare() {
