@@ -122,16 +122,17 @@ struct State {
 
 impl Cache {
     /// Opens (or creates) the cache in `folder` for a run of the rules
-    /// `select` and `ignore`. An error says why the cache is not used.
+    /// `select` and `ignore`. An error names the folder or the file, and says
+    /// why the cache is not used.
     pub(crate) fn open(
         folder: &Path,
         select: &[String],
         ignore: &[String],
-    ) -> Result<Cache, String> {
-        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    ) -> Result<Cache, (PathBuf, String)> {
+        std::fs::create_dir_all(folder).map_err(|e| (folder.to_path_buf(), e.to_string()))?;
         let path = folder.join(FILE_NAME);
-        let connection = connect(&path).map_err(|e| e.to_string())?;
-        let program = program_digest(&connection)?;
+        let connection = connect(&path).map_err(|e| (path.clone(), e.to_string()))?;
+        let program = program_digest(&connection).map_err(|why| (path.clone(), why))?;
         let mut namespace = Sha256::new();
         namespace.update(FILE_NAME);
         namespace.update(program);

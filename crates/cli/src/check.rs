@@ -182,8 +182,8 @@ fn open_cache(args: &CheckArgs, selection: &Selection, lang: Lang) -> Option<Cac
     let folder = cache::folder(args.cache.cache_dir.as_deref())?;
     match Cache::open(&folder, &selection.select, &selection.ignore) {
         Ok(cache) => Some(cache),
-        Err(why) => {
-            cache::warn_unusable(&folder.join(cache::FILE_NAME), &why, lang);
+        Err((path, why)) => {
+            cache::warn_unusable(&path, &why, lang);
             None
         }
     }

@@ -229,3 +229,18 @@ fn runs_at_the_same_time_share_the_cache() {
         assert!(run.stdout == afresh.stdout, "output differs");
     }
 }
+
+#[test]
+fn a_cache_folder_that_is_a_file_is_named_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    fs::write(&file, "").unwrap();
+    let args = ["check", "--format", "json", "tests/data/seeds"];
+    let afresh = xxgk(None, &args);
+    let run = xxgk(Some(&file), &args);
+    assert_eq!(run.stdout, afresh.stdout);
+    assert_eq!(run.code, afresh.code);
+    let expected = format!("xxgk: 警告: {}: 检查缓存无法使用（", file.display());
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
