@@ -17,8 +17,9 @@
 //! Inputs that cannot be read are not kept: they are read again each time,
 //! and say why each time. The cache never decides a result: when it cannot
 //! be opened, read or written, the run goes on without it and says so once.
-//! Entries not used for [`UNUSED_DAYS`] days go, and the oldest go first when
-//! the file outgrows [`MAX_BYTES`]; `xxgk clean` deletes the file.
+//! Entries not used for [`UNUSED_DAYS`] days go, and when the file outgrows
+//! [`MAX_BYTES`] the least recently used go first, never those used today;
+//! `xxgk clean` deletes the file.
 
 use crate::check::Aside;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -410,7 +411,10 @@ fn insert(
 }
 
 /// Deletes the entries not used for [`UNUSED_DAYS`] days, then, while the
-/// rest is larger than `max_bytes`, the least recently used eighth.
+/// rest is larger than `max_bytes`, the least recently used eighth of those
+/// not used today. Today's are kept however many: a corpus larger than the
+/// bound would otherwise lose, at the end of each run, what the next run
+/// needs.
 fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Result<()> {
     connection.execute("DELETE FROM result WHERE used < ?1", [today - UNUSED_DAYS])?;
     let in_use = |c: &Connection| -> rusqlite::Result<i64> {
@@ -424,9 +428,9 @@ fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Resul
     while in_use(connection)? > max_bytes {
         let deleted = connection.execute(
             "DELETE FROM result WHERE key IN
-                (SELECT key FROM result ORDER BY used LIMIT
-                    (SELECT count(*) / 8 + 1 FROM result))",
-            [],
+                (SELECT key FROM result WHERE used < ?1 ORDER BY used LIMIT
+                    (SELECT count(*) / 8 + 1 FROM result WHERE used < ?1))",
+            [today],
         )?;
         if deleted == 0 {
             break;
@@ -657,6 +661,13 @@ mod tests {
             .query_row("SELECT min(used) FROM result", [], |r| r.get(0))
             .unwrap();
         assert_eq!(oldest, today - (kept - 1));
+        // Over any bound, what was used today stays.
+        prune(&db, today, 0).unwrap();
+        assert_eq!(count(&db), 1);
+        let used: i64 = db
+            .query_row("SELECT used FROM result", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(used, today);
     }
 
     #[test]
