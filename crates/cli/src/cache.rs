@@ -285,10 +285,37 @@ fn hash_str(hasher: &mut Sha256, text: &str) {
 fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Each lookup reads one entry once: the system's file cache serves the
+    // pages, and a small cache of SQLite's own keeps memory flat.
+    connection.pragma_update(None, "cache_size", -512)?;
     Ok(connection)
 }
 
+/// The writer's connection, with the file set up (write-ahead log, tables).
+/// Runs that start together on a new file race to set it up, and SQLite
+/// answers one of them "locked" at once rather than wait (waiting could
+/// deadlock): that one tries again, for up to five seconds.
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let mut tries = 0;
+    loop {
+        match set_up(path) {
+            Err(error) if is_locked(&error) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            done => return done,
+        }
+    }
+}
+
+fn is_locked(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn set_up(path: &Path) -> rusqlite::Result<Connection> {
     // Another run may be writing: wait for it rather than fail.
     let connection = open_reader(path)?;
     // A cache may lose its last writes in a power cut, never its structure.
@@ -457,8 +484,13 @@ fn program_digest(connection: &Connection) -> Result<[u8; 32], String> {
     if let Some(digest) = known.and_then(|d| <[u8; 32]>::try_from(d).ok()) {
         return Ok(digest);
     }
-    let bytes = std::fs::read(&exe).map_err(|e| format!("{}: {e}", exe.display()))?;
-    let digest: [u8; 32] = Sha256::digest(&bytes).into();
+    // Streamed: the executable is tens of MB, and a buffer of its size would
+    // stay in the allocator's hands for the rest of the run.
+    let mut hasher = Sha256::new();
+    std::fs::File::open(&exe)
+        .and_then(|mut file| std::io::copy(&mut file, &mut hasher))
+        .map_err(|e| format!("{}: {e}", exe.display()))?;
+    let digest: [u8; 32] = hasher.finalize().into();
     connection
         .execute(
             "INSERT OR REPLACE INTO program (path, len, modified, digest) VALUES (?1, ?2, ?3, ?4)",

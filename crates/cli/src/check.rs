@@ -91,6 +91,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     let mut tally = Tally::default();
     // Reading and checking is the long part: a bar on a terminal only.
     let bar = progress_bar(inputs.len() as u64, lang);
+    crate::memory::release_freed();
     let _ = for_each_ordered(
         &inputs,
         |input| examine(input, &selection, aside, &spill, cache.as_ref()),
@@ -98,6 +99,11 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
             waiting.push(input);
             tally += counted;
             bar.inc(1);
+            // What extraction freed on the workers, given back as it goes
+            // (as ingest does): it would otherwise stay resident.
+            if waiting.len() % crate::memory::RELEASE_EVERY == 0 {
+                crate::memory::release_freed();
+            }
             Ok::<(), Infallible>(())
         },
     );
@@ -105,6 +111,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     if let Some(cache) = cache {
         cache.finish(lang);
     }
+    drop(inputs);
+    crate::memory::release_freed();
     let series_failed = !add_series(&mut waiting, &spill, &selection, &mut tally, lang);
 
     let batch = Batch {
