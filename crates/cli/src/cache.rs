@@ -119,6 +119,10 @@ struct State {
     new: Vec<(Key, Entry, Aside)>,
     /// Entries found whose day of last use is before today.
     used: Vec<Key>,
+    /// Cross-report findings of pairs, not yet written.
+    new_pairs: Vec<(Key, Vec<u8>)>,
+    /// Pairs found whose day of last use is before today.
+    used_pairs: Vec<Key>,
 }
 
 impl Cache {
@@ -155,6 +159,8 @@ impl Cache {
                 failure: None,
                 new: Vec::new(),
                 used: Vec::new(),
+                new_pairs: Vec::new(),
+                used_pairs: Vec::new(),
             }),
         })
     }
@@ -199,6 +205,68 @@ impl Cache {
                 self.fail(error);
                 None
             }
+        }
+    }
+
+    /// The key of the cross-report findings of two reports, the earlier year
+    /// first: what they depend on is in the keys of the two files' entries.
+    pub(crate) fn pair_key(&self, previous: Key, current: Key) -> Key {
+        let mut hasher = Sha256::new();
+        hasher.update(b"pair");
+        hasher.update(previous.0);
+        hasher.update(current.0);
+        Key(hasher.finalize().into())
+    }
+
+    /// The cross-report findings kept under `key` (packed JSON).
+    pub(crate) fn get_pair(&self, key: Key) -> Option<Vec<u8>> {
+        if self.broken.load(Ordering::Relaxed) {
+            return None;
+        }
+        let reader = match lock(&self.readers).pop() {
+            Some(reader) => reader,
+            None => match open_reader(&self.path) {
+                Ok(reader) => reader,
+                Err(error) => {
+                    self.fail(error);
+                    return None;
+                }
+            },
+        };
+        let found = reader
+            .prepare_cached("SELECT findings, used FROM pair WHERE key = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([&key.0[..]], |row| {
+                        Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))
+                    })
+                    .optional()
+            });
+        lock(&self.readers).push(reader);
+        match found {
+            Ok(Some((findings, used))) => {
+                if used < self.today {
+                    lock(&self.state).used_pairs.push(key);
+                }
+                Some(findings)
+            }
+            Ok(None) => None,
+            Err(error) => {
+                self.fail(error);
+                None
+            }
+        }
+    }
+
+    /// Keeps the cross-report findings of a pair (packed JSON) under `key`.
+    pub(crate) fn put_pair(&self, key: Key, findings: Vec<u8>) {
+        let mut state = lock(&self.state);
+        if state.connection.is_none() {
+            return;
+        }
+        state.new_pairs.push((key, findings));
+        if state.new_pairs.len() >= WRITE_EVERY {
+            state.write(self.today);
         }
     }
 
@@ -250,7 +318,11 @@ impl State {
         };
         let new = std::mem::take(&mut self.new);
         let used = std::mem::take(&mut self.used);
-        if let Err(error) = insert(connection, &new, &used, today) {
+        let pairs = std::mem::take(&mut self.new_pairs);
+        let used_pairs = std::mem::take(&mut self.used_pairs);
+        let written = insert(connection, &new, &used, today)
+            .and_then(|()| insert_pairs(connection, &pairs, &used_pairs, today));
+        if let Err(error) = written {
             self.fail(error);
         }
     }
@@ -338,6 +410,12 @@ fn set_up(path: &Path) -> rusqlite::Result<Connection> {
             used INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS result_used ON result (used);
+        CREATE TABLE IF NOT EXISTS pair (
+            key BLOB PRIMARY KEY,
+            findings BLOB NOT NULL,
+            used INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS pair_used ON pair (used);
         CREATE TABLE IF NOT EXISTS program (
             path TEXT PRIMARY KEY,
             len INTEGER NOT NULL,
@@ -437,6 +515,33 @@ fn insert(
     transaction.commit()
 }
 
+/// Writes the cross-report findings of pairs and their days of use in one
+/// transaction.
+fn insert_pairs(
+    connection: &mut Connection,
+    new: &[(Key, Vec<u8>)],
+    used: &[Key],
+    today: i64,
+) -> rusqlite::Result<()> {
+    if new.is_empty() && used.is_empty() {
+        return Ok(());
+    }
+    let transaction = connection.transaction()?;
+    {
+        let mut add = transaction.prepare_cached(
+            "INSERT OR REPLACE INTO pair (key, findings, used) VALUES (?1, ?2, ?3)",
+        )?;
+        for (key, findings) in new {
+            add.execute(params![&key.0[..], findings, today])?;
+        }
+        let mut touch = transaction.prepare_cached("UPDATE pair SET used = ?2 WHERE key = ?1")?;
+        for key in used {
+            touch.execute(params![&key.0[..], today])?;
+        }
+    }
+    transaction.commit()
+}
+
 /// Deletes the entries not used for [`UNUSED_DAYS`] days, then, while the
 /// rest is larger than `max_bytes`, the least recently used eighth of those
 /// not used today. Today's are kept however many: a corpus larger than the
@@ -444,6 +549,7 @@ fn insert(
 /// needs.
 fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Result<()> {
     connection.execute("DELETE FROM result WHERE used < ?1", [today - UNUSED_DAYS])?;
+    connection.execute("DELETE FROM pair WHERE used < ?1", [today - UNUSED_DAYS])?;
     let in_use = |c: &Connection| -> rusqlite::Result<i64> {
         c.query_row(
             "SELECT (page_count - freelist_count) * page_size
@@ -453,12 +559,17 @@ fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Resul
         )
     };
     while in_use(connection)? > max_bytes {
-        let deleted = connection.execute(
-            "DELETE FROM result WHERE key IN
-                (SELECT key FROM result WHERE used < ?1 ORDER BY used LIMIT
-                    (SELECT count(*) / 8 + 1 FROM result WHERE used < ?1))",
-            [today],
-        )?;
+        let mut deleted = 0;
+        for table in ["result", "pair"] {
+            deleted += connection.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE key IN
+                        (SELECT key FROM {table} WHERE used < ?1 ORDER BY used LIMIT
+                            (SELECT count(*) / 8 + 1 FROM {table} WHERE used < ?1))"
+                ),
+                [today],
+            )?;
+        }
         if deleted == 0 {
             break;
         }

@@ -19,7 +19,7 @@
 //! extracted, and its results are set aside as they were kept.
 
 use crate::args::{CheckArgs, CheckFormat};
-use crate::cache::{self, Cache, Entry};
+use crate::cache::{self, Cache, Entry, Key};
 use crate::export::{panic_as_io_error, quietly};
 use crate::extract::extract_with_text_guarded;
 use crate::progress::progress_bar;
@@ -108,12 +108,19 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
         },
     );
     bar.finish_and_clear();
+    drop(inputs);
+    crate::memory::release_freed();
+    let series_failed = !add_series(
+        &mut waiting,
+        &spill,
+        &selection,
+        cache.as_ref(),
+        &mut tally,
+        lang,
+    );
     if let Some(cache) = cache {
         cache.finish(lang);
     }
-    drop(inputs);
-    crate::memory::release_freed();
-    let series_failed = !add_series(&mut waiting, &spill, &selection, &mut tally, lang);
 
     let batch = Batch {
         waiting: &waiting,
@@ -234,6 +241,9 @@ struct Parked {
     /// reports by.
     agency: Option<String>,
     year: Option<i32>,
+    /// Where its results are in the cache (when there is one): the cross-report
+    /// findings of a pair are kept under the two keys.
+    key: Option<Key>,
     /// The report cut down to what the cross-report rules and the findings
     /// need ([`keep_for_series`]), as JSON, [packed](pack).
     report: Place,
@@ -320,9 +330,9 @@ fn examine(
     };
     let file = path.to_string_lossy().into_owned();
     let (state, counted) = match outcome {
-        Ok(entry) => {
+        Ok((entry, key)) => {
             let counted = entry.tally;
-            (Ok(park(entry, spill)), counted)
+            (Ok(park(entry, key, spill)), counted)
         }
         Err(error) => {
             let counted = Tally {
@@ -335,26 +345,26 @@ fn examine(
     (Waiting { file, state }, counted)
 }
 
-/// The results of one file: from the cache when it holds them, else checked
-/// now (and kept in the cache).
+/// The results of one file, and their key in the cache: from the cache when
+/// it holds them, else checked now (and kept in the cache).
 fn results(
     path: &Path,
     selection: &Selection,
     aside: Aside,
     cache: Option<&Cache>,
-) -> Result<Entry, ReadError> {
+) -> Result<(Entry, Option<Key>), ReadError> {
     let bytes = inputs::read(path)?;
     let file = path.to_string_lossy();
     let Some(cache) = cache else {
-        return check_bytes(&bytes, &file, selection, aside);
+        return Ok((check_bytes(&bytes, &file, selection, aside)?, None));
     };
     let key = cache.key(&file, &bytes);
     if let Some(entry) = cache.get(key, aside) {
-        return Ok(entry);
+        return Ok((entry, Some(key)));
     }
     let entry = check_bytes(&bytes, &file, selection, aside)?;
     cache.put(key, entry.clone(), aside);
-    Ok(entry)
+    Ok((entry, Some(key)))
 }
 
 /// Extracts and checks the bytes of a file named `file`: the results as they
@@ -421,7 +431,7 @@ fn unpackable(error: io::Error) -> ReadError {
 
 /// Sets a file's results aside in the spill, keeping here only what pairs
 /// its report with other reports.
-fn park(entry: Entry, spill: &Spill) -> Parked {
+fn park(entry: Entry, key: Option<Key>, spill: &Spill) -> Parked {
     let place = |bytes: Vec<u8>| match spill.put(&bytes) {
         Some(kept) => Place::Spilled(kept),
         None => Place::Here(bytes),
@@ -429,6 +439,7 @@ fn park(entry: Entry, spill: &Spill) -> Parked {
     Parked {
         agency: entry.agency,
         year: entry.year,
+        key,
         report: place(entry.report),
         findings: place(entry.findings),
         aside: entry.extra.map(place),
@@ -551,6 +562,7 @@ fn add_series(
     waiting: &mut [Waiting],
     spill: &Spill,
     selection: &Selection,
+    cache: Option<&Cache>,
     tally: &mut Tally,
     lang: Lang,
 ) -> bool {
@@ -571,9 +583,9 @@ fn add_series(
             spill,
             lang,
         };
-        let report = |i: usize| -> io::Result<Report> {
+        let parked = |i: usize| -> &Parked {
             match &batch.waiting[i].state {
-                Ok(parked) => batch.report(parked),
+                Ok(parked) => parked,
                 Err(_) => unreachable!("only reports that were read are paired"),
             }
         };
@@ -581,7 +593,25 @@ fn add_series(
             for_each_ordered(
                 &pairs,
                 |&(previous, current)| -> io::Result<Vec<Finding>> {
-                    Ok(check_pair(&report(previous)?, &report(current)?, selection))
+                    let (previous, current) = (parked(previous), parked(current));
+                    // Two files checked before, together: their findings are kept.
+                    let key = cache.zip(previous.key.zip(current.key));
+                    let key = key.map(|(cache, (a, b))| (cache, cache.pair_key(a, b)));
+                    if let Some(findings) =
+                        key.and_then(|(cache, key)| cached_pair(&cache.get_pair(key)?))
+                    {
+                        return Ok(findings);
+                    }
+                    let findings =
+                        check_pair(&batch.report(previous)?, &batch.report(current)?, selection);
+                    if let Some((cache, key)) = key {
+                        if let Ok(packed) = serde_json::to_vec(&findings)
+                            .and_then(|json| pack(&json).map_err(serde_json::Error::io))
+                        {
+                            cache.put_pair(key, packed);
+                        }
+                    }
+                    Ok(findings)
                 },
                 |findings| {
                     found.push(findings?);
@@ -615,6 +645,14 @@ fn add_series(
         }
     }
     true
+}
+
+/// The cross-report findings of a pair as the cache kept them; `None` when
+/// they do not read back (damaged bytes): the pair is then checked again.
+fn cached_pair(packed: &[u8]) -> Option<Vec<Finding>> {
+    let mut json = Vec::new();
+    unpack_into(packed, &mut json).ok()?;
+    serde_json::from_slice(&json).ok()
 }
 
 /// The inputs that could not be read, with why, in input order.
@@ -877,6 +915,7 @@ mod tests {
                     extra: Some(pack(b"aside").unwrap()),
                     ..entry
                 },
+                None,
                 spill,
             );
             // Set aside when there is a file, kept here when there is none.

@@ -244,3 +244,42 @@ fn a_cache_folder_that_is_a_file_is_named_and_changes_nothing() {
     assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+/// The cross-report findings of two files checked before come from the cache
+/// too; kept bytes that do not read back are checked again, never printed.
+#[test]
+fn cross_report_findings_are_kept_per_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "tests/data/rules/copied-text",
+        "tests/data/rules/in-force-chain",
+    ];
+    let afresh = xxgk(None, &args);
+    let said = String::from_utf8(afresh.stdout.clone()).unwrap();
+    assert!(said.contains("[copied-text]"), "{said}");
+    assert!(said.contains("[in-force-chain]"), "{said}");
+    let first = xxgk(Some(dir.path()), &args);
+    assert_eq!(first.stdout, afresh.stdout);
+    let db = rusqlite::Connection::open(dir.path().join("check-v1.sqlite3")).unwrap();
+    let pairs: i64 = db
+        .query_row("SELECT count(*) FROM pair", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pairs, 2);
+    // Read from the cache: a pair's findings swapped with the other's show.
+    db.execute_batch(
+        "UPDATE pair SET findings = (SELECT findings FROM pair ORDER BY length(findings) LIMIT 1);",
+    )
+    .unwrap();
+    let swapped = xxgk(Some(dir.path()), &args);
+    assert_ne!(swapped.stdout, afresh.stdout);
+    // Damaged bytes: checked again.
+    db.execute_batch("UPDATE pair SET findings = x'00ff00ff';")
+        .unwrap();
+    drop(db);
+    let damaged = xxgk(Some(dir.path()), &args);
+    assert_eq!(damaged.stdout, afresh.stdout);
+    assert_eq!(damaged.stderr, afresh.stderr);
+}
