@@ -14,6 +14,9 @@
 //! * the `pdftotext` a PDF would be read with (its path, size and time);
 //! * the rules selected (`--select`, `--ignore`, `xxgk.toml`).
 //!
+//! The cross-report findings of a pair of files are kept too, under a key
+//! made of the two files' keys.
+//!
 //! Inputs that cannot be read are not kept: they are read again each time,
 //! and say why each time. The cache never decides a result: when it cannot
 //! be opened, read or written, the run goes on without it and says so once.
