@@ -180,34 +180,22 @@ impl Cache {
     /// The entry kept under `key`, with what the format prints besides;
     /// `None` when there is none (or not with that text).
     pub(crate) fn get(&self, key: Key, aside: Aside) -> Option<Entry> {
-        if self.broken.load(Ordering::Relaxed) {
-            return None;
+        let (entry, used) = self.read(|reader| lookup(reader, key, aside))??;
+        if used < self.today {
+            lock(&self.state).used.push(key);
         }
-        let pooled = lock(&self.readers).pop();
-        let reader = match pooled {
-            Some(reader) => reader,
-            None => match open_reader(&self.path) {
-                Ok(reader) => reader,
-                Err(error) => {
-                    self.fail(error);
-                    return None;
-                }
-            },
-        };
-        let found = lookup(&reader, key, aside);
-        lock(&self.readers).push(reader);
-        match found {
-            Ok(Some((entry, used))) => {
-                if used < self.today {
-                    lock(&self.state).used.push(key);
-                }
-                Some(entry)
-            }
-            Ok(None) => None,
-            Err(error) => {
-                self.fail(error);
-                None
-            }
+        Some(entry)
+    }
+
+    /// Keeps `entry` under `key` (written with the next batch).
+    pub(crate) fn put(&self, key: Key, entry: Entry, aside: Aside) {
+        let mut state = lock(&self.state);
+        if state.connection.is_none() {
+            return;
+        }
+        state.new.push((key, entry, aside));
+        if state.new.len() >= WRITE_EVERY {
+            state.write(self.today);
         }
     }
 
@@ -223,42 +211,18 @@ impl Cache {
 
     /// The cross-report findings kept under `key` (packed JSON).
     pub(crate) fn get_pair(&self, key: Key) -> Option<Vec<u8>> {
-        if self.broken.load(Ordering::Relaxed) {
-            return None;
+        let (findings, used) = self.read(|reader| {
+            reader
+                .prepare_cached("SELECT findings, used FROM pair WHERE key = ?1")?
+                .query_row([&key.0[..]], |row| {
+                    Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))
+                })
+                .optional()
+        })??;
+        if used < self.today {
+            lock(&self.state).used_pairs.push(key);
         }
-        let reader = match lock(&self.readers).pop() {
-            Some(reader) => reader,
-            None => match open_reader(&self.path) {
-                Ok(reader) => reader,
-                Err(error) => {
-                    self.fail(error);
-                    return None;
-                }
-            },
-        };
-        let found = reader
-            .prepare_cached("SELECT findings, used FROM pair WHERE key = ?1")
-            .and_then(|mut statement| {
-                statement
-                    .query_row([&key.0[..]], |row| {
-                        Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))
-                    })
-                    .optional()
-            });
-        lock(&self.readers).push(reader);
-        match found {
-            Ok(Some((findings, used))) => {
-                if used < self.today {
-                    lock(&self.state).used_pairs.push(key);
-                }
-                Some(findings)
-            }
-            Ok(None) => None,
-            Err(error) => {
-                self.fail(error);
-                None
-            }
-        }
+        Some(findings)
     }
 
     /// Keeps the cross-report findings of a pair (packed JSON) under `key`.
@@ -273,22 +237,29 @@ impl Cache {
         }
     }
 
+    /// What `query` reads with a connection of the pool (a new one when all
+    /// are in use); `None` once the cache failed, and when this read fails.
+    fn read<T>(&self, query: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Option<T> {
+        if self.broken.load(Ordering::Relaxed) {
+            return None;
+        }
+        let pooled = lock(&self.readers).pop();
+        let reader = match pooled.map_or_else(|| open_reader(&self.path), Ok) {
+            Ok(reader) => reader,
+            Err(error) => {
+                self.fail(error);
+                return None;
+            }
+        };
+        let read = query(&reader);
+        lock(&self.readers).push(reader);
+        read.map_err(|error| self.fail(error)).ok()
+    }
+
     /// Stops using the cache for the rest of the run, remembering why.
     fn fail(&self, error: rusqlite::Error) {
         self.broken.store(true, Ordering::Relaxed);
         lock(&self.state).fail(error);
-    }
-
-    /// Keeps `entry` under `key` (written with the next batch).
-    pub(crate) fn put(&self, key: Key, entry: Entry, aside: Aside) {
-        let mut state = lock(&self.state);
-        if state.connection.is_none() {
-            return;
-        }
-        state.new.push((key, entry, aside));
-        if state.new.len() >= WRITE_EVERY {
-            state.write(self.today);
-        }
     }
 
     /// Writes what is left, forgets what was not used for long, and says once,
@@ -314,7 +285,8 @@ impl State {
         self.connection = None;
     }
 
-    /// Writes the new entries and the days of use in one transaction.
+    /// Writes the new entries and pairs and the days of use in one
+    /// transaction.
     fn write(&mut self, today: i64) {
         let Some(connection) = self.connection.as_mut() else {
             return;
@@ -323,9 +295,7 @@ impl State {
         let used = std::mem::take(&mut self.used);
         let pairs = std::mem::take(&mut self.new_pairs);
         let used_pairs = std::mem::take(&mut self.used_pairs);
-        let written = insert(connection, &new, &used, today)
-            .and_then(|()| insert_pairs(connection, &pairs, &used_pairs, today));
-        if let Err(error) = written {
+        if let Err(error) = insert(connection, (&new, &used), (&pairs, &used_pairs), today) {
             self.fail(error);
         }
     }
@@ -466,13 +436,15 @@ fn lookup(
     Ok(row.filter(|(entry, _)| wanted.is_none() || entry.extra.is_some()))
 }
 
+/// Writes new entries and pairs, and the days of use of those found, in one
+/// transaction.
 fn insert(
     connection: &mut Connection,
-    new: &[(Key, Entry, Aside)],
-    used: &[Key],
+    (new, used): (&[(Key, Entry, Aside)], &[Key]),
+    (pairs, used_pairs): (&[(Key, Vec<u8>)], &[Key]),
     today: i64,
 ) -> rusqlite::Result<()> {
-    if new.is_empty() && used.is_empty() {
+    if new.is_empty() && used.is_empty() && pairs.is_empty() && used_pairs.is_empty() {
         return Ok(());
     }
     let transaction = connection.transaction()?;
@@ -509,36 +481,16 @@ fn insert(
             today,
         ])?;
     }
-    {
-        let mut touch = transaction.prepare_cached("UPDATE result SET used = ?2 WHERE key = ?1")?;
-        for key in used {
-            touch.execute(params![&key.0[..], today])?;
-        }
+    let mut add = transaction
+        .prepare_cached("INSERT OR REPLACE INTO pair (key, findings, used) VALUES (?1, ?2, ?3)")?;
+    for (key, findings) in pairs {
+        add.execute(params![&key.0[..], findings, today])?;
     }
-    transaction.commit()
-}
-
-/// Writes the cross-report findings of pairs and their days of use in one
-/// transaction.
-fn insert_pairs(
-    connection: &mut Connection,
-    new: &[(Key, Vec<u8>)],
-    used: &[Key],
-    today: i64,
-) -> rusqlite::Result<()> {
-    if new.is_empty() && used.is_empty() {
-        return Ok(());
-    }
-    let transaction = connection.transaction()?;
-    {
-        let mut add = transaction.prepare_cached(
-            "INSERT OR REPLACE INTO pair (key, findings, used) VALUES (?1, ?2, ?3)",
-        )?;
-        for (key, findings) in new {
-            add.execute(params![&key.0[..], findings, today])?;
-        }
-        let mut touch = transaction.prepare_cached("UPDATE pair SET used = ?2 WHERE key = ?1")?;
-        for key in used {
+    drop(add);
+    for (table, keys) in [("result", used), ("pair", used_pairs)] {
+        let mut touch =
+            transaction.prepare_cached(&format!("UPDATE {table} SET used = ?2 WHERE key = ?1"))?;
+        for key in keys {
             touch.execute(params![&key.0[..], today])?;
         }
     }
