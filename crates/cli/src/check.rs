@@ -592,26 +592,8 @@ fn add_series(
         panic::catch_unwind(AssertUnwindSafe(|| {
             for_each_ordered(
                 &pairs,
-                |&(previous, current)| -> io::Result<Vec<Finding>> {
-                    let (previous, current) = (parked(previous), parked(current));
-                    // Two files checked before, together: their findings are kept.
-                    let key = cache.zip(previous.key.zip(current.key));
-                    let key = key.map(|(cache, (a, b))| (cache, cache.pair_key(a, b)));
-                    if let Some(findings) =
-                        key.and_then(|(cache, key)| cached_pair(&cache.get_pair(key)?))
-                    {
-                        return Ok(findings);
-                    }
-                    let findings =
-                        check_pair(&batch.report(previous)?, &batch.report(current)?, selection);
-                    if let Some((cache, key)) = key {
-                        if let Ok(packed) = serde_json::to_vec(&findings)
-                            .and_then(|json| pack(&json).map_err(serde_json::Error::io))
-                        {
-                            cache.put_pair(key, packed);
-                        }
-                    }
-                    Ok(findings)
+                |&(previous, current)| {
+                    pair_findings(&batch, parked(previous), parked(current), selection, cache)
                 },
                 |findings| {
                     found.push(findings?);
@@ -645,6 +627,32 @@ fn add_series(
         }
     }
     true
+}
+
+/// The cross-report findings of two parked reports, the earlier year first:
+/// as the cache kept them when it holds both files' results, else checked now
+/// (and kept).
+fn pair_findings(
+    batch: &Batch,
+    previous: &Parked,
+    current: &Parked,
+    selection: &Selection,
+    cache: Option<&Cache>,
+) -> io::Result<Vec<Finding>> {
+    let kept = cache
+        .zip(previous.key.zip(current.key))
+        .map(|(cache, (a, b))| (cache, cache.pair_key(a, b)));
+    if let Some(findings) = kept.and_then(|(cache, key)| cached_pair(&cache.get_pair(key)?)) {
+        return Ok(findings);
+    }
+    let findings = check_pair(&batch.report(previous)?, &batch.report(current)?, selection);
+    if let Some((cache, key)) = kept {
+        // Not kept when it cannot be written: checked again next time.
+        if let Ok(Ok(packed)) = serde_json::to_vec(&findings).map(|json| pack(&json)) {
+            cache.put_pair(key, packed);
+        }
+    }
+    Ok(findings)
 }
 
 /// The cross-report findings of a pair as the cache kept them; `None` when
