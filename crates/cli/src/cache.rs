@@ -570,12 +570,24 @@ fn program_digest(connection: &Connection) -> Result<[u8; 32], String> {
 /// that there is none.
 fn pdftotext_identity() -> String {
     let program = xxgk_read::pdf::Pdftotext::default().program;
+    identity_of(&program, std::env::var_os("PATH").as_deref())
+}
+
+/// `program` (a path, or a name looked for on `path`) as its path, size and
+/// time; `none` when it is not found.
+fn identity_of(program: &Path, path: Option<&std::ffi::OsStr>) -> String {
     let found = if program.components().count() > 1 {
-        Some(program)
+        Some(program.to_path_buf())
     } else {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(&program))
+        // As the system finds it: on Windows, with `.exe` added.
+        let named = if cfg!(windows) && program.extension().is_none() {
+            program.with_extension("exe")
+        } else {
+            program.to_path_buf()
+        };
+        path.and_then(|paths| {
+            std::env::split_paths(paths)
+                .map(|dir| dir.join(&named))
                 .find(|candidate| candidate.is_file())
         })
     };
@@ -766,6 +778,31 @@ mod tests {
             .query_row("SELECT used FROM result", [], |r| r.get(0))
             .unwrap();
         assert_eq!(used, today);
+    }
+
+    #[test]
+    fn the_pdftotext_is_named_by_its_path_size_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = if cfg!(windows) {
+            "pdftotext.exe"
+        } else {
+            "pdftotext"
+        };
+        let tool = dir.path().join(name);
+        std::fs::write(&tool, b"1234").unwrap();
+        let on_path = std::env::join_paths([Path::new("/nonexistent"), dir.path()]).unwrap();
+        let found = identity_of(Path::new("pdftotext"), Some(&on_path));
+        assert!(
+            found.starts_with(&format!("{}\u{0}4\u{0}", tool.display())),
+            "{found:?}"
+        );
+        // Named by path: the same.
+        assert_eq!(identity_of(&tool, None), found);
+        // Another build of the tool: another identity.
+        std::fs::write(&tool, b"12345").unwrap();
+        assert_ne!(identity_of(&tool, None), found);
+        assert_eq!(identity_of(Path::new("pdftotext"), None), "none");
+        assert_eq!(identity_of(&dir.path().join("gone"), None), "none");
     }
 
     #[test]
