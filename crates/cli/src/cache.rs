@@ -107,7 +107,8 @@ pub(crate) struct Cache {
     path: PathBuf,
     namespace: [u8; 32],
     today: i64,
-    /// Set once the file failed: the run goes on without it.
+    /// Set once a lookup failed: no more lookups this run. (A failed write
+    /// stops only the writes: what is there still reads back whole.)
     broken: AtomicBool,
     /// Connections not in use by a worker.
     readers: Mutex<Vec<Connection>>,

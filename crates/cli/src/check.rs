@@ -395,8 +395,7 @@ fn check_bytes(
         pack(&json.map_err(unwritable_json)?).map_err(unpackable)
     };
     let mut tally = Tally::default();
-    tally.checked += 1;
-    tally.add_findings(&findings);
+    tally.add_checked(&findings);
     Ok(Entry {
         findings: packed_json(serde_json::to_vec(&Findings {
             source: &report.source,

@@ -186,8 +186,14 @@ impl Tally {
 
     /// Counts one more input that was read, and its findings.
     pub fn add_examined(&mut self, examined: &Examined) {
+        self.add_checked(&examined.findings);
+    }
+
+    /// Counts one more input that was read, with these findings (when the
+    /// report itself is no longer at hand).
+    pub fn add_checked(&mut self, findings: &[Finding]) {
         self.checked += 1;
-        self.add_findings(&examined.findings);
+        self.add_findings(findings);
     }
 
     /// Counts more findings of an input already counted (cross-report
