@@ -102,21 +102,15 @@ pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) ->
 
 /// Drops from `report` what neither the cross-report rules nor `findings` need,
 /// so that a batch of thousands can wait for its cross-report pass in little
-/// memory: the cells the findings name and the cells the cross-report rules
-/// read (table 2, table 3's carried-in row) stay, with sections 一 and 五 (for
-/// `copied-text`); labels as printed, the prose's figures, the other
-/// sections' text and the extraction findings (which checking copied into
-/// `findings`) go.
+/// memory: the cells the findings name and what [`keep_for_corpus_pass`] keeps
+/// stay, with only the rows of the tables the rules read (table 2, table 3's
+/// carried rows); the other tables' cells go.
 pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
     let named: std::collections::HashSet<&str> = findings
         .iter()
         .flat_map(|f| f.cells.iter().map(String::as_str))
         .collect();
-    report.cells.retain(|path, _| {
-        named.contains(path.as_ref())
-            || path.starts_with("active.")
-            || path.starts_with("requests.carried_in.")
-    });
+    keep_what_pairs_read(report, |path| named.contains(path));
     // Of the tables, carry-chain reads table 3's carried rows, in-force-chain
     // table 2.
     if let Some(requests) = &report.requests {
@@ -131,11 +125,29 @@ pub fn keep_for_series(report: &mut Report, findings: &[Finding]) {
         report.requests = Some(kept);
     }
     report.appeals = None;
+}
+
+/// Drops from `report` what the corpus pass of a database does not read: the
+/// printed cells other than those the cross-report rules point at (table 2,
+/// table 3's carried-in row), labels as printed, the prose's figures, the
+/// text of sections other than 一 and 五 (for `copied-text`) and the
+/// extraction findings. The tables' values stay whole: the pass finds copies
+/// by them.
+pub fn keep_for_corpus_pass(report: &mut Report) {
+    keep_what_pairs_read(report, |_| false);
+}
+
+/// What [`keep_for_series`] and [`keep_for_corpus_pass`] both drop; `also`
+/// says which other printed cells stay.
+fn keep_what_pairs_read(report: &mut Report, also: impl Fn(&str) -> bool) {
+    report.cells.retain(|path, _| {
+        also(path) || path.starts_with("active.") || path.starts_with("requests.carried_in.")
+    });
     report.row_labels.clear();
     report.column_labels.clear();
     report.metadata_spans.clear();
     report.narrative.clear();
-    // Checking copied the extraction findings it kept into `findings`.
+    // Checking copied the extraction findings it kept into its findings.
     report.findings.clear();
     for section in &mut report.sections {
         if !COMPARED_SECTIONS.contains(&section.number) {

@@ -7,7 +7,7 @@
 //! pass's in one transaction.
 //!
 //! Memory stays bounded: each report is loaded once, a few dozen at a time
-//! (decoded on all cores, [`Store::fetch_for_rules`]), and only as far as
+//! (decoded on all cores, [`Store::fetch_for_pass`]), and only as far as
 //! the rules read it; a body keeps last year's first report and each year's
 //! tables (to find copies) while its next year is read; a parent is loaded
 //! with its children.
@@ -272,7 +272,7 @@ impl<'s> Loader<'s> {
         let end = (self.fetched + Self::LOT).min(self.order.len());
         let ids = &self.order[self.fetched..end];
         self.fetched = end;
-        self.store.fetch_for_rules(ids)
+        self.store.fetch_for_pass(ids)
     }
 }
 

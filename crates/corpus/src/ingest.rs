@@ -15,10 +15,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{mpsc, Mutex};
 use xxgk_check::body;
-use xxgk_check::Selection;
+use xxgk_check::{keep_for_corpus_pass, Selection};
 use xxgk_inputs::{guarded, Input};
 use xxgk_model::{Finding, Message, Severity};
-use xxgk_store::{Batch, Ingested, Outcome, Store, StoreError};
+use xxgk_read::{ErrorKind, ReadError};
+use xxgk_store::{Batch, EncodedReport, Ingested, Outcome, Store, StoreError};
 
 /// Entries per transaction: large enough that commits cost little, small
 /// enough that a killed run loses little work and that the two batches in
@@ -91,7 +92,10 @@ enum Step {
         failure: Option<Message>,
     },
     /// Extracted (or failed to extract) now; `replaces` when stored before.
-    Done { entry: Ingested, replaces: bool },
+    Done {
+        extracted: Extracted,
+        replaces: bool,
+    },
     /// The same bytes as another input of this run, which extracts them: this
     /// file is only another name for them (file, SHA-256).
     Repeat { file: String, sha256: String },
@@ -230,9 +234,9 @@ pub fn reindex(
                     &options.selection,
                 )
             },
-            |entry| {
-                count(&entry, true, &mut summary);
-                batch.entries.push(entry);
+            |extracted| {
+                count(&extracted, true, &mut summary);
+                batch.entries.push(extracted.entry);
                 done += 1;
                 progress(done, stale.len());
                 Ok::<(), StoreError>(())
@@ -282,51 +286,85 @@ fn examine(
         return Step::Repeat { file, sha256 };
     }
     Step::Done {
-        entry: extract_and_check(&file, &sha256, bytes, selection),
+        extracted: extract_and_check(&file, &sha256, bytes, selection),
         replaces: previous.is_some(),
     }
 }
 
-/// Extracts and checks one source; a failure (or a crash) becomes a stored
-/// failure with its reason.
-fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selection) -> Ingested {
+/// One source extracted and checked on a worker: the entry to store, its
+/// report encoded there (see [`xxgk_store::EncodedReport`]), and its findings
+/// counted by severity.
+struct Extracted {
+    entry: Ingested,
+    counts: SeverityCounts,
+}
+
+/// Extracts, checks and encodes one source; a failure (or a crash) becomes a
+/// stored failure with its reason.
+fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selection) -> Extracted {
+    let mut counts = SeverityCounts::default();
     let result = guarded(
         || {
             let report = xxgk_extract::extract_bytes(&bytes, file)?;
+            // A file with none of the tables is not a report: stored as a
+            // failure with the reason, so that statistics never count it.
+            if report.has_no_tables() {
+                return Ok(None);
+            }
             let findings = xxgk_check::check(&report, selection);
-            Ok((report, findings))
+            findings.iter().for_each(|finding| counts.add(finding));
+            let body_key = report
+                .agency
+                .as_deref()
+                .map(body::key)
+                .filter(|k| !k.is_empty());
+            EncodedReport::new(report, body_key, &findings, keep_for_corpus_pass)
+                .map(Some)
+                .map_err(not_encoded)
         },
         "提取或检查此文件",
         "extracting or checking",
     );
     let outcome = match result {
-        // A file with none of the tables is not a report: stored as a failure
-        // with the reason, so that statistics never count it.
-        Ok((report, _)) if report.has_no_tables() => Outcome::Failed {
+        Ok(Some(report)) => Outcome::Report(Box::new(report)),
+        Ok(None) => Outcome::Failed {
             kind: xxgk_extract::rules::no_tables::RULE.id.to_string(),
             message: not_a_report(),
-        },
-        Ok((report, findings)) => Outcome::Report {
-            body_key: report
-                .agency
-                .as_deref()
-                .map(body::key)
-                .filter(|k| !k.is_empty()),
-            report: Box::new(report),
-            findings,
         },
         Err(error) => Outcome::Failed {
             kind: error.kind.as_str().to_string(),
             message: error.message,
         },
     };
-    Ingested {
-        file: file.to_string(),
-        sha256: sha256.to_string(),
-        bytes,
-        extractor: xxgk_extract::VERSION.to_string(),
-        outcome,
+    if matches!(outcome, Outcome::Failed { .. }) {
+        counts = SeverityCounts::default();
     }
+    Extracted {
+        entry: Ingested {
+            file: file.to_string(),
+            sha256: sha256.to_string(),
+            bytes,
+            extractor: xxgk_extract::VERSION.to_string(),
+            outcome,
+        },
+        counts,
+    }
+}
+
+/// A report that could not be encoded for storage: a fault of the program,
+/// said for the file that met it.
+fn not_encoded(error: StoreError) -> ReadError {
+    ReadError::new(
+        ErrorKind::Corrupt,
+        format!(
+            "内部错误：无法把提取结果编码存入数据库（{}），请报告此问题",
+            error.message.zh
+        ),
+        format!(
+            "internal error: the extraction could not be encoded for the database ({}); please report it",
+            error.message.en
+        ),
+    )
 }
 
 /// Why a file with none of the three tables is not stored as a report.
@@ -337,20 +375,22 @@ fn not_a_report() -> Message {
     )
 }
 
-fn count(entry: &Ingested, replaces: bool, summary: &mut Summary) {
-    match &entry.outcome {
-        Outcome::Report { findings, .. } => {
+fn count(extracted: &Extracted, replaces: bool, summary: &mut Summary) {
+    match &extracted.entry.outcome {
+        Outcome::Report(_) => {
             if replaces {
                 summary.reextracted += 1;
             } else {
                 summary.added += 1;
             }
-            for finding in findings {
-                summary.findings.add(finding);
-            }
+            summary.findings.errors += extracted.counts.errors;
+            summary.findings.warnings += extracted.counts.warnings;
+            summary.findings.infos += extracted.counts.infos;
         }
         Outcome::Failed { message, .. } => {
-            summary.failures.push((entry.file.clone(), message.clone()));
+            summary
+                .failures
+                .push((extracted.entry.file.clone(), message.clone()));
         }
     }
 }
@@ -392,12 +432,16 @@ impl Collector {
                 }
                 self.batch.names.push((sha256, file));
             }
-            Step::Done { entry, replaces } => {
-                if let Outcome::Failed { message, .. } = &entry.outcome {
-                    self.failed.insert(entry.sha256.clone(), message.clone());
+            Step::Done {
+                extracted,
+                replaces,
+            } => {
+                if let Outcome::Failed { message, .. } = &extracted.entry.outcome {
+                    self.failed
+                        .insert(extracted.entry.sha256.clone(), message.clone());
                 }
-                count(&entry, replaces, summary);
-                self.batch.entries.push(entry);
+                count(&extracted, replaces, summary);
+                self.batch.entries.push(extracted.entry);
             }
             Step::Repeat { file, sha256 } => self.repeats.push((file, sha256)),
         }

@@ -342,3 +342,91 @@ fn compare_shows_a_body_across_years_with_changes() {
         assert_eq!(&again.body, name);
     }
 }
+
+/// What a corpus pass stored: every report's body and copy mark, its
+/// findings (whole, with positions) and the similarities.
+type PassResults = (
+    Vec<(i64, Option<String>, Option<i64>)>,
+    Vec<xxgk_store::StoredFinding>,
+    Vec<xxgk_store::Similarity>,
+);
+
+fn pass_results(store: &dyn Store) -> PassResults {
+    let rows = store.reports().unwrap();
+    let findings = store
+        .all_findings()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.origin == Origin::Corpus)
+        .collect();
+    (
+        rows.into_iter()
+            .map(|r| (r.id, r.body, r.copy_of))
+            .collect(),
+        findings,
+        store.similarities().unwrap(),
+    )
+}
+
+/// The corpus pass reads each report cut down to what it needs, as ingest
+/// stores it beside the whole JSON. It finds exactly what it finds reading
+/// every report whole, as it does for reports stored before the cut was kept.
+#[test]
+fn the_pass_finds_the_same_in_the_reports_cut_down_as_in_the_whole() {
+    let corpus = generate(&Spec {
+        seed: 5,
+        bodies: 24,
+        years: 2019..=2024,
+        formats: Format::ALL.to_vec(),
+        plant: true,
+        missing_rate: 0.08,
+        blank_rate: 0.0,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    corpus.write_to(dir.path()).unwrap();
+    let db = dir.path().join("corpus.db").to_string_lossy().into_owned();
+    let mut files: Vec<_> = corpus
+        .reports
+        .iter()
+        .map(|r| xxgk_inputs::Input::File(dir.path().join(&r.file_name)))
+        .collect();
+    // A few reports published twice (other bytes, the same tables): copies.
+    for report in corpus.reports.iter().step_by(9) {
+        let mut bytes = std::fs::read(dir.path().join(&report.file_name)).unwrap();
+        bytes.extend_from_slice(b"\n \n");
+        let copy = dir.path().join("copies").join(&report.file_name);
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::write(&copy, bytes).unwrap();
+        files.push(xxgk_inputs::Input::File(copy));
+    }
+    let mut store = SqliteStore::open(&db).unwrap();
+    let list = agencies::parse(corpus.agencies_csv_with_sums().as_bytes(), "agencies.csv").unwrap();
+    store.set_agencies(&list).unwrap();
+    ingest::ingest(&mut store, &files, &ingest::Options::default(), |_, _| {}).unwrap();
+    cross::run(&mut store, &xxgk_check::Selection::default()).unwrap();
+    let cut = pass_results(&store);
+    drop(store);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (cut_rows, smaller): (i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(pass), SUM(length(pass) < length(report)) FROM report_json",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (cut_rows, smaller),
+        (cut.0.len() as i64, cut.0.len() as i64)
+    );
+    conn.execute("UPDATE report_json SET pass = NULL", [])
+        .unwrap();
+    drop(conn);
+
+    let mut store = SqliteStore::open(&db).unwrap();
+    cross::run(&mut store, &xxgk_check::Selection::default()).unwrap();
+    let whole = pass_results(&store);
+    assert!(!whole.1.is_empty() && !whole.2.is_empty());
+    assert!(whole.0.iter().any(|(_, _, copy_of)| copy_of.is_some()));
+    assert_eq!(cut, whole);
+}

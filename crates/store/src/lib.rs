@@ -12,12 +12,14 @@
 //! history and versions.
 
 pub mod accounts;
+mod encoded;
 mod error;
 pub mod fault;
 mod migrations;
 pub mod register;
 mod sqlite;
 
+pub use encoded::EncodedReport;
 pub use error::{Result, StoreError, StoreErrorKind};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sqlite::SqliteStore;
@@ -62,15 +64,9 @@ pub struct Ingested {
 /// The result of reading and checking one source.
 #[derive(Clone, Debug)]
 pub enum Outcome {
-    /// The source was read as a report.
-    Report {
-        /// The report as extracted.
-        report: Box<Report>,
-        /// The normalised body key of the report's agency (see `xxgk-corpus`).
-        body_key: Option<String>,
-        /// Findings of the single-report rules (extraction findings included).
-        findings: Vec<Finding>,
-    },
+    /// The source was read as a report: the report, its body key and its
+    /// findings, encoded for storage on the thread that extracted it.
+    Report(Box<EncodedReport>),
     /// The source could not be read.
     Failed {
         /// The error kind's stable id (`corrupt`, `encoding`, …).
@@ -325,7 +321,7 @@ pub struct Totals {
     pub infos: u64,
 }
 
-/// Reports read from a store and not yet decoded ([`Store::fetch_for_rules`]).
+/// Reports read from a store and not yet decoded ([`Store::fetch_for_pass`]).
 pub struct Fetched(Box<dyn FnOnce() -> Result<Vec<Report>> + Send>);
 
 impl Fetched {
@@ -379,10 +375,13 @@ pub trait Store: Send {
     /// figures and the extraction findings, which are skipped while reading
     /// (the corpus pass loads every report).
     fn load_for_rules(&self, id: i64) -> Result<Report>;
-    /// [`Store::load_for_rules`] of each of `ids`, in two steps: what is read
-    /// from the store now, and the decoding, which the caller may run on
-    /// another thread while it works on reports it has (the corpus pass).
-    fn fetch_for_rules(&self, ids: &[i64]) -> Result<Fetched> {
+    /// The reports `ids` as the corpus pass of consecutive years reads them,
+    /// in two steps: what is read from the store now, and the decoding, which
+    /// the caller may run on another thread while it works on reports it has.
+    /// Each is [`Store::load_for_rules`] cut down further as
+    /// `xxgk_check::keep_for_corpus_pass` cuts it, as stored beside the whole
+    /// (a report stored before there was such a cut comes whole).
+    fn fetch_for_pass(&self, ids: &[i64]) -> Result<Fetched> {
         let reports = ids
             .iter()
             .map(|&id| self.load_for_rules(id))

@@ -1,18 +1,15 @@
 //! The SQLite backend (bundled SQLite, no server). WAL journal: readers do not
 //! block the writer, and a killed writer loses only its open transaction.
 
+use crate::encoded::{inflate, EncodedCell, EncodedFinding};
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, Counts, Facets, FailureRow, Ingested, Origin, Outcome, Processed,
     ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store, StoreError,
     StoreErrorKind, StoredFinding, Totals,
 };
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use xxgk_model::{Finding, Message, Number, Report};
 
 /// A corpus in one SQLite file.
@@ -269,29 +266,23 @@ fn immutable_uri(path: &str) -> String {
 }
 
 fn source_id(tx: &Transaction, entry: &Ingested) -> Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO sources (sha256, size, bytes) VALUES (?1, ?2, ?3)
          ON CONFLICT(sha256) DO NOTHING",
-        params![entry.sha256, entry.bytes.len() as i64, entry.bytes],
-    )?;
-    let id = tx.query_row(
-        "SELECT id FROM sources WHERE sha256 = ?1",
-        [&entry.sha256],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO files (source_id, path) VALUES (?1, ?2)",
-        params![id, entry.file],
-    )?;
+    )?
+    .execute(params![entry.sha256, entry.bytes.len() as i64, entry.bytes])?;
+    let id = tx
+        .prepare_cached("SELECT id FROM sources WHERE sha256 = ?1")?
+        .query_row([&entry.sha256], |r| r.get(0))?;
+    tx.prepare_cached("INSERT OR IGNORE INTO files (source_id, path) VALUES (?1, ?2)")?
+        .execute(params![id, entry.file])?;
     Ok(id)
 }
 
-/// Writes one entry; `blob` is its report's [`deflate`]d JSON (`None` for a
-/// failure).
+/// Writes one entry.
 fn write_entry(
     tx: &Transaction,
     entry: &Ingested,
-    blob: Option<&[u8]>,
     path_ids: &mut HashMap<String, i64>,
 ) -> Result<()> {
     let source = source_id(tx, entry)?;
@@ -315,11 +306,7 @@ fn write_entry(
                 message.en
             ])?;
         }
-        Outcome::Report {
-            report,
-            body_key,
-            findings,
-        } => {
+        Outcome::Report(report) => {
             tx.prepare_cached(
                 "INSERT INTO reports (source_id, extractor, file, format, encoding, agency,
                      body_key, year, template, published)
@@ -329,19 +316,21 @@ fn write_entry(
                 source,
                 entry.extractor,
                 entry.file,
-                report.source.format.as_str(),
-                report.source.encoding,
+                report.format,
+                report.encoding,
                 report.agency,
-                body_key,
+                report.body_key,
                 report.year,
-                report.template.map(|t| t.as_str()),
+                report.template,
                 report.published,
             ])?;
             let id = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO report_json (report_id, report) VALUES (?1, ?2)")?
-                .execute(params![id, blob])?;
-            write_cells(tx, id, report, path_ids)?;
-            write_findings(tx, id, Origin::Report, findings.iter())?;
+            tx.prepare_cached(
+                "INSERT INTO report_json (report_id, report, pass) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, report.blob, report.pass])?;
+            write_cells(tx, id, &report.cells, path_ids)?;
+            write_findings(tx, id, Origin::Report, &report.findings)?;
         }
     }
     Ok(())
@@ -364,7 +353,7 @@ fn path_id(tx: &Transaction, path: &str, ids: &mut HashMap<String, i64>) -> Resu
 fn write_cells(
     tx: &Transaction,
     id: i64,
-    report: &Report,
+    cells: &[EncodedCell],
     path_ids: &mut HashMap<String, i64>,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
@@ -372,14 +361,13 @@ fn write_cells(
                page, "table", "row", cell)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
     )?;
-    for (path, value) in report.cell_values() {
-        let printed = report.cells.get(path);
-        let span = printed.map(|p| p.span);
+    for cell in cells {
+        let span = cell.span;
         insert.execute(params![
             id,
-            path_id(tx, path, path_ids)?,
-            value.map(|v| v.to_string()),
-            printed.map(|p| p.raw.as_str()),
+            path_id(tx, cell.path, path_ids)?,
+            cell.value,
+            cell.raw,
             span.map(|s| s.start as i64),
             span.map(|s| s.end as i64),
             span.map(|s| s.line),
@@ -419,7 +407,7 @@ impl crate::CorpusPass for SqliteCorpusPass<'_> {
             &self.tx,
             report_id,
             Origin::Corpus,
-            std::iter::once(finding),
+            &[EncodedFinding::new(finding)?],
         )
     }
 
@@ -445,24 +433,23 @@ impl crate::CorpusPass for SqliteCorpusPass<'_> {
     }
 }
 
-fn write_findings<'f>(
+fn write_findings(
     tx: &Transaction,
     id: i64,
     origin: Origin,
-    findings: impl Iterator<Item = &'f Finding>,
+    findings: &[EncodedFinding],
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO findings (report_id, origin, rule, severity, finding)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for finding in findings {
-        let json = serde_json::to_string(finding).map_err(internal)?;
         insert.execute(params![
             id,
             origin.as_str(),
             finding.rule,
-            finding.severity.as_str(),
-            json
+            finding.severity,
+            finding.json
         ])?;
     }
     Ok(())
@@ -487,22 +474,6 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
         path: path.to_string(),
         value,
     }))
-}
-
-fn deflate(report: &Report) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(report).map_err(internal)?;
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
-    encoder.write_all(&json).map_err(internal)?;
-    encoder.finish().map_err(internal)
-}
-
-/// The JSON a stored report's blob holds.
-fn inflate(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut json = Vec::new();
-    DeflateDecoder::new(bytes)
-        .read_to_end(&mut json)
-        .map_err(internal)?;
-    Ok(json)
 }
 
 /// `work` of each of `items`, in order, shared among the cores: for encoding
@@ -579,8 +550,17 @@ impl ForRules {
     }
 }
 
+/// Report `id` is not in the database.
+fn no_report(id: i64) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::NotFound,
+        format!("数据库中没有编号为 {id} 的报告"),
+        format!("no report with id {id} in the database"),
+    )
+}
+
 /// A stored value the program itself wrote and cannot read back: damage.
-fn internal(err: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+pub(crate) fn internal(err: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     damaged(&err).with_source(err)
 }
 
@@ -661,12 +641,8 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         // Ids of paths added by a transaction that fails must not be kept.
         let mut path_ids = self.path_ids.clone();
-        let blobs = on_all_cores(&batch.entries, |entry| match &entry.outcome {
-            Outcome::Report { report, .. } => deflate(report).map(Some),
-            Outcome::Failed { .. } => Ok(None),
-        });
-        for (entry, blob) in batch.entries.iter().zip(blobs) {
-            write_entry(&tx, entry, blob?.as_deref(), &mut path_ids)?;
+        for entry in &batch.entries {
+            write_entry(&tx, entry, &mut path_ids)?;
         }
         if !batch.entries.is_empty() {
             bump_generation(&tx)?;
@@ -840,10 +816,10 @@ impl Store for SqliteStore {
         for_rules(&self.report_blob(id)?)
     }
 
-    fn fetch_for_rules(&self, ids: &[i64]) -> Result<crate::Fetched> {
+    fn fetch_for_pass(&self, ids: &[i64]) -> Result<crate::Fetched> {
         let blobs = ids
             .iter()
-            .map(|&id| self.report_blob(id))
+            .map(|&id| self.pass_blob(id))
             .collect::<Result<Vec<_>>>()?;
         // Reading the blobs is quick; inflating and parsing them is the work.
         Ok(crate::Fetched::new(move || {
@@ -1085,6 +1061,19 @@ impl SqliteStore {
         Ok(rows as u64)
     }
 
+    /// The stored (deflated) JSON of report `id` cut down to what the corpus
+    /// pass reads; the whole JSON for a report stored before there was one.
+    fn pass_blob(&self, id: i64) -> Result<Vec<u8>> {
+        if self.version < 8 {
+            return self.report_blob(id);
+        }
+        self.conn
+            .prepare_cached("SELECT COALESCE(pass, report) FROM report_json WHERE report_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| no_report(id))
+    }
+
     /// The stored (deflated) JSON of report `id`.
     fn report_blob(&self, id: i64) -> Result<Vec<u8>> {
         self.conn
@@ -1096,13 +1085,7 @@ impl SqliteStore {
             })?
             .query_row([id], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| {
-                StoreError::new(
-                    StoreErrorKind::NotFound,
-                    format!("数据库中没有编号为 {id} 的报告"),
-                    format!("no report with id {id} in the database"),
-                )
-            })
+            .ok_or_else(|| no_report(id))
     }
 
     /// Every report's row, by year, then body, then id.

@@ -123,11 +123,9 @@ fn the_report_list_counts_filters_and_pages() {
             sha256: report.source.sha256.clone(),
             bytes,
             extractor: "v1".into(),
-            outcome: xxgk_store::Outcome::Report {
-                report: Box::new(report),
-                body_key: None,
-                findings: Vec::new(),
-            },
+            outcome: xxgk_store::Outcome::Report(Box::new(
+                xxgk_store::EncodedReport::new(report, None, &[], |_| {}).unwrap(),
+            )),
         });
     }
     store

@@ -4,8 +4,8 @@
 use std::path::Path;
 use xxgk_model::{Finding, Message, Severity};
 use xxgk_store::{
-    Access, Agency, Batch, Ingested, Origin, Outcome, Similarity, SqliteStore, Store,
-    StoreErrorKind, APPLICATION_ID, SCHEMA_VERSION,
+    Access, Agency, Batch, EncodedReport, Ingested, Origin, Outcome, Similarity, SqliteStore,
+    Store, StoreErrorKind, APPLICATION_ID, SCHEMA_VERSION,
 };
 
 const SEED_004: &str = concat!(
@@ -20,22 +20,31 @@ fn seed() -> (Vec<u8>, xxgk_model::Report) {
 }
 
 fn entry(file: &str, extractor: &str) -> Ingested {
-    let (bytes, report) = seed();
-    let finding = Finding::new(
+    entry_with(file, extractor, |_, _| {})
+}
+
+/// The seed's entry with one finding, after `edit` changed its report and
+/// findings (before they are encoded).
+fn entry_with(
+    file: &str,
+    extractor: &str,
+    edit: impl FnOnce(&mut xxgk_model::Report, &mut Vec<Finding>),
+) -> Ingested {
+    let (bytes, mut report) = seed();
+    let mut findings = vec![Finding::new(
         "missing-section",
         Severity::Warning,
         Message::new("缺", "missing"),
-    );
+    )];
+    edit(&mut report, &mut findings);
+    let sha256 = report.source.sha256.clone();
+    let encoded = EncodedReport::new(report, Some("王岗镇".into()), &findings, |_| {}).unwrap();
     Ingested {
         file: file.to_string(),
-        sha256: report.source.sha256.clone(),
+        sha256,
         bytes,
         extractor: extractor.to_string(),
-        outcome: Outcome::Report {
-            report: Box::new(report),
-            body_key: Some("王岗镇".into()),
-            findings: vec![finding],
-        },
+        outcome: Outcome::Report(Box::new(encoded)),
     }
 }
 
@@ -95,10 +104,8 @@ fn a_report_is_stored_with_every_cell_and_loads_back_equal() {
     );
     assert_eq!(row.year, Some(2020));
     assert_eq!((row.errors, row.warnings, row.infos), (0, 1, 0));
-    let Outcome::Report { report, .. } = &e.outcome else {
-        unreachable!()
-    };
-    assert_eq!(&store.load(row.id).unwrap(), report.as_ref());
+    let report = seed().1;
+    assert_eq!(store.load(row.id).unwrap(), report);
     // Long form: one row per cell of the printed rows, blank ones included.
     let counts = store.counts().unwrap();
     assert_eq!(counts.cells as usize, report.cell_values().len());
@@ -575,14 +582,13 @@ fn each_report_comes_with_its_values_in_the_order_of_the_list() {
     let mut store = SqliteStore::in_memory().unwrap();
     let entries = (0..3u8)
         .map(|i| {
-            let mut e = entry(&format!("{i}.txt"), "v1");
-            e.sha256 = format!("{i:064}");
-            e.bytes.push(b'0' + i);
-            if let Outcome::Report { report, .. } = &mut e.outcome {
-                report.source.sha256 = e.sha256.clone();
+            let sha256 = format!("{i:064}");
+            let mut e = entry_with(&format!("{i}.txt"), "v1", |report, _| {
+                report.source.sha256 = sha256.clone();
                 // Inserted newest first: the list orders by year.
                 report.year = Some(2022 - i32::from(i));
-            }
+            });
+            e.bytes.push(b'0' + i);
             e
         })
         .collect();
@@ -659,8 +665,7 @@ fn a_report_loads_for_the_rules_without_labels_figures_or_findings() {
 #[test]
 fn totals_add_up_the_report_rows() {
     let mut store = SqliteStore::in_memory().unwrap();
-    let mut e = entry("a.txt", "v1");
-    if let Outcome::Report { findings, .. } = &mut e.outcome {
+    let e = entry_with("a.txt", "v1", |_, findings| {
         let mut capped = Finding::new(
             "findings-capped",
             Severity::Info,
@@ -673,7 +678,7 @@ fn totals_add_up_the_report_rows() {
             infos: 7,
         });
         findings.push(capped);
-    }
+    });
     store.write(&batch(vec![e])).unwrap();
     let rows = store.reports().unwrap();
     let totals = store.totals().unwrap();

@@ -1,0 +1,131 @@
+//! A report as the store writes it, encoded before it reaches the writer.
+//!
+//! An ingest has one writer and several extracting workers. Encoding a report
+//! (its JSON, deflated; each cell's value as text; each finding's JSON) costs
+//! about as much as the SQL that stores it, so the workers do it, each for the
+//! report it extracted, and the writer only binds what it is handed. The
+//! encoding of the stored blob lives here, beside its decoding.
+
+use crate::sqlite::internal;
+use crate::Result;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use std::io::{Read, Write};
+use xxgk_model::{Finding, Report, Span};
+
+/// A report with its body key and findings, encoded for storage.
+#[derive(Clone, Debug)]
+pub struct EncodedReport {
+    pub(crate) format: &'static str,
+    pub(crate) encoding: Option<String>,
+    pub(crate) agency: Option<String>,
+    pub(crate) body_key: Option<String>,
+    pub(crate) year: Option<i32>,
+    pub(crate) template: Option<&'static str>,
+    pub(crate) published: Option<String>,
+    /// The `xxgk/report@1` JSON, deflated.
+    pub(crate) blob: Vec<u8>,
+    /// The same of the report cut down to what the corpus pass reads.
+    pub(crate) pass: Vec<u8>,
+    pub(crate) cells: Vec<EncodedCell>,
+    pub(crate) findings: Vec<EncodedFinding>,
+}
+
+/// One cell of the long form: its path, its value as text, what was printed
+/// and where.
+#[derive(Clone, Debug)]
+pub(crate) struct EncodedCell {
+    pub(crate) path: &'static str,
+    pub(crate) value: Option<String>,
+    pub(crate) raw: Option<String>,
+    pub(crate) span: Option<Span>,
+}
+
+/// One finding: its rule and severity (columns of their own) and the finding
+/// as `xxgk/findings@1` JSON.
+#[derive(Clone, Debug)]
+pub(crate) struct EncodedFinding {
+    pub(crate) rule: String,
+    pub(crate) severity: &'static str,
+    pub(crate) json: String,
+}
+
+impl EncodedReport {
+    /// Encodes `report`, the normalised key of its body (see `xxgk-corpus`)
+    /// and the findings of the single-report rules (extraction findings
+    /// included); `cut` drops from the report what the corpus pass does not
+    /// read (`xxgk_check::keep_for_corpus_pass`), and what is left is encoded
+    /// too, for the pass to read instead of the whole.
+    pub fn new(
+        mut report: Report,
+        body_key: Option<String>,
+        findings: &[Finding],
+        cut: impl FnOnce(&mut Report),
+    ) -> Result<Self> {
+        let cells = report
+            .cell_values()
+            .into_iter()
+            .map(|(path, value)| {
+                let printed = report.cells.get(path);
+                EncodedCell {
+                    path,
+                    value: value.map(|v| v.to_string()),
+                    raw: printed.map(|p| p.raw.to_string()),
+                    span: printed.map(|p| p.span),
+                }
+            })
+            .collect();
+        let blob = deflate(&report)?;
+        cut(&mut report);
+        let pass = deflate(&report)?;
+        Ok(EncodedReport {
+            format: report.source.format.as_str(),
+            encoding: report.source.encoding.take(),
+            agency: report.agency.take(),
+            body_key,
+            year: report.year,
+            template: report.template.map(|t| t.as_str()),
+            published: report.published.take(),
+            blob,
+            pass,
+            cells,
+            findings: findings
+                .iter()
+                .map(EncodedFinding::new)
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// The body key given to [`EncodedReport::new`].
+    pub fn body_key(&self) -> Option<&str> {
+        self.body_key.as_deref()
+    }
+}
+
+impl EncodedFinding {
+    pub(crate) fn new(finding: &Finding) -> Result<Self> {
+        Ok(EncodedFinding {
+            rule: finding.rule.to_string(),
+            severity: finding.severity.as_str(),
+            json: serde_json::to_string(finding).map_err(internal)?,
+        })
+    }
+}
+
+/// The stored blob of `report`: its JSON, deflated.
+fn deflate(report: &Report) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(report).map_err(internal)?;
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 4), Compression::fast());
+    encoder.write_all(&json).map_err(internal)?;
+    encoder.finish().map_err(internal)
+}
+
+/// The JSON a stored report's blob holds.
+pub(crate) fn inflate(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut json = Vec::new();
+    DeflateDecoder::new(bytes)
+        .read_to_end(&mut json)
+        .map_err(internal)?;
+    Ok(json)
+}
