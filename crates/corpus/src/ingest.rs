@@ -67,6 +67,14 @@ pub struct SeverityCounts {
     pub infos: usize,
 }
 
+impl std::ops::AddAssign for SeverityCounts {
+    fn add_assign(&mut self, other: SeverityCounts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+}
+
 impl SeverityCounts {
     /// Counts `finding`, and the findings it says were left out of the list
     /// (`findings-capped`).
@@ -302,7 +310,6 @@ struct Extracted {
 /// Extracts, checks and encodes one source; a failure (or a crash) becomes a
 /// stored failure with its reason.
 fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selection) -> Extracted {
-    let mut counts = SeverityCounts::default();
     let result = guarded(
         || {
             let report = xxgk_extract::extract_bytes(&bytes, file)?;
@@ -312,33 +319,37 @@ fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selec
                 return Ok(None);
             }
             let findings = xxgk_check::check(&report, selection);
+            let mut counts = SeverityCounts::default();
             findings.iter().for_each(|finding| counts.add(finding));
             let body_key = report
                 .agency
                 .as_deref()
                 .map(body::key)
                 .filter(|k| !k.is_empty());
-            EncodedReport::new(report, body_key, &findings, keep_for_corpus_pass)
-                .map(Some)
-                .map_err(not_encoded)
+            let encoded = EncodedReport::new(report, body_key, &findings, keep_for_corpus_pass)
+                .map_err(not_encoded)?;
+            Ok(Some((encoded, counts)))
         },
         "提取或检查此文件",
         "extracting or checking",
     );
-    let outcome = match result {
-        Ok(Some(report)) => Outcome::Report(Box::new(report)),
-        Ok(None) => Outcome::Failed {
-            kind: xxgk_extract::rules::no_tables::RULE.id.to_string(),
-            message: not_a_report(),
-        },
-        Err(error) => Outcome::Failed {
-            kind: error.kind.as_str().to_string(),
-            message: error.message,
-        },
+    let (outcome, counts) = match result {
+        Ok(Some((report, counts))) => (Outcome::Report(Box::new(report)), counts),
+        Ok(None) => (
+            Outcome::Failed {
+                kind: xxgk_extract::rules::no_tables::RULE.id.to_string(),
+                message: not_a_report(),
+            },
+            SeverityCounts::default(),
+        ),
+        Err(error) => (
+            Outcome::Failed {
+                kind: error.kind.as_str().to_string(),
+                message: error.message,
+            },
+            SeverityCounts::default(),
+        ),
     };
-    if matches!(outcome, Outcome::Failed { .. }) {
-        counts = SeverityCounts::default();
-    }
     Extracted {
         entry: Ingested {
             file: file.to_string(),
@@ -383,9 +394,7 @@ fn count(extracted: &Extracted, replaces: bool, summary: &mut Summary) {
             } else {
                 summary.added += 1;
             }
-            summary.findings.errors += extracted.counts.errors;
-            summary.findings.warnings += extracted.counts.warnings;
-            summary.findings.infos += extracted.counts.infos;
+            summary.findings += extracted.counts;
         }
         Outcome::Failed { message, .. } => {
             summary

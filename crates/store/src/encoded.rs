@@ -96,11 +96,6 @@ impl EncodedReport {
                 .collect::<Result<_>>()?,
         })
     }
-
-    /// The body key given to [`EncodedReport::new`].
-    pub fn body_key(&self) -> Option<&str> {
-        self.body_key.as_deref()
-    }
 }
 
 impl EncodedFinding {

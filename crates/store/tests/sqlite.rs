@@ -637,6 +637,33 @@ fn each_report_comes_with_its_values_in_the_order_of_the_list() {
 }
 
 /// The corpus pass reads reports without what the rules never read: the
+/// The corpus pass reads each report as it was cut when stored; a report
+/// stored without a cut (before schema 8) comes whole, as for the rules.
+#[test]
+fn the_pass_reads_the_report_as_cut_when_stored() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let (bytes, report) = seed();
+    let encoded = EncodedReport::new(report, None, &[], |r| r.sections.clear()).unwrap();
+    store
+        .write(&batch(vec![Ingested {
+            file: "a.txt".into(),
+            sha256: seed().1.source.sha256,
+            bytes,
+            extractor: "v1".into(),
+            outcome: Outcome::Report(Box::new(encoded)),
+        }]))
+        .unwrap();
+    let id = store.reports().unwrap()[0].id;
+    let for_rules = store.load_for_rules(id).unwrap();
+    assert!(!for_rules.sections.is_empty());
+    let mut expected = for_rules.clone();
+    expected.sections.clear();
+    let fetched = store.fetch_for_pass(&[id]).unwrap().decode().unwrap();
+    assert_eq!(fetched, vec![expected]);
+    let missing = store.fetch_for_pass(&[id + 1]).map(|_| ()).unwrap_err();
+    assert_eq!(missing.kind, StoreErrorKind::NotFound);
+}
+
 /// rest comes back exactly as stored.
 #[test]
 fn a_report_loads_for_the_rules_without_labels_figures_or_findings() {
