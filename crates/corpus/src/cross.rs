@@ -279,13 +279,14 @@ impl<'s> Loader<'s> {
 /// Share of `report`'s section `number` found in `previous`'s, when both have
 /// the section with enough text to compare.
 pub fn section_similarity(report: &Report, previous: &Report, number: u8) -> Option<f64> {
-    let text = |r: &Report| {
-        r.sections
+    fn text(report: &Report, number: u8) -> Option<&str> {
+        report
+            .sections
             .iter()
             .find(|s| s.number == number)
-            .map(|s| s.text.clone())
-    };
-    text_similarity(&text(report)?, &text(previous)?)
+            .map(|s| s.text.as_str())
+    }
+    text_similarity(text(report, number)?, text(previous, number)?)
 }
 
 /// Parents compared with the sum of their children, year by year, where every
