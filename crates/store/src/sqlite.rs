@@ -476,8 +476,8 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
     }))
 }
 
-/// `work` of each of `items`, in order, shared among the cores: for encoding
-/// and decoding reports, which costs far more than the statements around it.
+/// `work` of each of `items`, in order, shared among the cores: for decoding
+/// reports, which costs far more than the statements that read them.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads == 1 || items.len() < 2 {
