@@ -31,10 +31,12 @@ fn seven() -> std::sync::MutexGuard<'static, Ingested> {
         .unwrap_or_else(|e| e.into_inner())
 }
 
-fn ingested(seed: u64) -> Ingested {
+/// A corpus of `bodies` over 2019–2024 in every format, with planted errors
+/// and missing years, written to a new folder.
+fn generated(seed: u64, bodies: usize) -> (Corpus, tempfile::TempDir) {
     let corpus = generate(&Spec {
         seed,
-        bodies: 60,
+        bodies,
         years: 2019..=2024,
         formats: Format::ALL.to_vec(),
         plant: true,
@@ -43,6 +45,11 @@ fn ingested(seed: u64) -> Ingested {
     });
     let dir = tempfile::tempdir().unwrap();
     corpus.write_to(dir.path()).unwrap();
+    (corpus, dir)
+}
+
+fn ingested(seed: u64) -> Ingested {
+    let (corpus, dir) = generated(seed, 60);
     let mut store = SqliteStore::in_memory().unwrap();
     let list = agencies::parse(corpus.agencies_csv_with_sums().as_bytes(), "agencies.csv").unwrap();
     store.set_agencies(&list).unwrap();
@@ -373,17 +380,7 @@ fn pass_results(store: &dyn Store) -> PassResults {
 /// every report whole, as it does for reports stored before the cut was kept.
 #[test]
 fn the_pass_finds_the_same_in_the_reports_cut_down_as_in_the_whole() {
-    let corpus = generate(&Spec {
-        seed: 5,
-        bodies: 24,
-        years: 2019..=2024,
-        formats: Format::ALL.to_vec(),
-        plant: true,
-        missing_rate: 0.08,
-        blank_rate: 0.0,
-    });
-    let dir = tempfile::tempdir().unwrap();
-    corpus.write_to(dir.path()).unwrap();
+    let (corpus, dir) = generated(5, 24);
     let db = dir.path().join("corpus.db").to_string_lossy().into_owned();
     let mut files: Vec<_> = corpus
         .reports
