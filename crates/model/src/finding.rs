@@ -113,6 +113,13 @@ pub struct LeftOut {
 }
 
 impl LeftOut {
+    /// The id of the rule whose findings say what was left out, and the only
+    /// one that carries a [`LeftOut`]: a store counting what was left out
+    /// reads that rule's findings alone.
+    pub const RULE: &'static str = "findings-capped";
+}
+
+impl LeftOut {
     /// None of `rule`'s findings left out yet.
     pub fn new(rule: &str) -> LeftOut {
         LeftOut {

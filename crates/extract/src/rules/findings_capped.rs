@@ -18,7 +18,7 @@ use xxgk_model::{Finding, Group, LeftOut, Message, Rule, Severity, Span};
 
 /// The rule's definition.
 pub const RULE: Rule = Rule {
-    id: "findings-capped",
+    id: LeftOut::RULE,
     severity: Severity::Info,
     also: &[],
     group: Group::Coverage,
