@@ -117,9 +117,7 @@ impl LeftOut {
     /// one that carries a [`LeftOut`]: a store counting what was left out
     /// reads that rule's findings alone.
     pub const RULE: &'static str = "findings-capped";
-}
 
-impl LeftOut {
     /// None of `rule`'s findings left out yet.
     pub fn new(rule: &str) -> LeftOut {
         LeftOut {

@@ -379,8 +379,9 @@ pub trait Store: Send {
     /// in two steps: what is read from the store now, and the decoding, which
     /// the caller may run on another thread while it works on reports it has.
     /// Each is [`Store::load_for_rules`] cut down further as
-    /// `xxgk_check::keep_for_corpus_pass` cuts it, as stored beside the whole
-    /// (a report stored before there was such a cut comes whole).
+    /// `xxgk_check::keep_for_corpus_pass` cut it when it was stored; a report
+    /// stored without such a cut (before schema 8, or by a store that keeps
+    /// none, as this default) comes whole, and the pass finds the same in it.
     fn fetch_for_pass(&self, ids: &[i64]) -> Result<Fetched> {
         let reports = ids
             .iter()
