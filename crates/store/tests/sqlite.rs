@@ -30,6 +30,16 @@ fn entry_with(
     extractor: &str,
     edit: impl FnOnce(&mut xxgk_model::Report, &mut Vec<Finding>),
 ) -> Ingested {
+    entry_cut(file, extractor, edit, |_| {})
+}
+
+/// [`entry_with`], its report stored for the corpus pass as `cut` leaves it.
+fn entry_cut(
+    file: &str,
+    extractor: &str,
+    edit: impl FnOnce(&mut xxgk_model::Report, &mut Vec<Finding>),
+    cut: impl FnOnce(&mut xxgk_model::Report),
+) -> Ingested {
     let (bytes, mut report) = seed();
     let mut findings = vec![Finding::new(
         "missing-section",
@@ -38,7 +48,7 @@ fn entry_with(
     )];
     edit(&mut report, &mut findings);
     let sha256 = report.source.sha256.clone();
-    let encoded = EncodedReport::new(report, Some("王岗镇".into()), &findings, |_| {}).unwrap();
+    let encoded = EncodedReport::new(report, Some("王岗镇".into()), &findings, cut).unwrap();
     Ingested {
         file: file.to_string(),
         sha256,
@@ -642,17 +652,8 @@ fn each_report_comes_with_its_values_in_the_order_of_the_list() {
 #[test]
 fn the_pass_reads_the_report_as_cut_when_stored() {
     let mut store = SqliteStore::in_memory().unwrap();
-    let (bytes, report) = seed();
-    let encoded = EncodedReport::new(report, None, &[], |r| r.sections.clear()).unwrap();
-    store
-        .write(&batch(vec![Ingested {
-            file: "a.txt".into(),
-            sha256: seed().1.source.sha256,
-            bytes,
-            extractor: "v1".into(),
-            outcome: Outcome::Report(Box::new(encoded)),
-        }]))
-        .unwrap();
+    let e = entry_cut("a.txt", "v1", |_, _| {}, |r| r.sections.clear());
+    store.write(&batch(vec![e])).unwrap();
     let id = store.reports().unwrap()[0].id;
     let for_rules = store.load_for_rules(id).unwrap();
     assert!(!for_rules.sections.is_empty());
