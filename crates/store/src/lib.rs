@@ -12,6 +12,7 @@
 //! history and versions.
 
 pub mod accounts;
+mod checkpoint;
 mod encoded;
 mod error;
 pub mod fault;

@@ -1,6 +1,7 @@
 //! The SQLite backend (bundled SQLite, no server). WAL journal: readers do not
 //! block the writer, and a killed writer loses only its open transaction.
 
+use crate::checkpoint::Checkpointer;
 use crate::encoded::{inflate, EncodedCell, EncodedFinding};
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
@@ -20,6 +21,9 @@ pub struct SqliteStore {
     /// The database file, locked for as long as a writer has it open: one
     /// writer at a time (see [`SqliteStore::open`]). `None` when reading.
     _writer_lock: Option<std::fs::File>,
+    /// Checkpoints the write-ahead log beside a writer (see
+    /// [`crate::checkpoint`]). `None` when reading.
+    _checkpointer: Option<Checkpointer>,
     /// The schema version: a database read without migrating it may be older.
     version: u32,
     /// The data generation when the store was opened.
@@ -61,6 +65,7 @@ impl SqliteStore {
         ensure_ours(&conn)?;
         let mut store = SqliteStore::init(conn)?;
         store._writer_lock = Some(lock);
+        store._checkpointer = Some(Checkpointer::start(path, &mut store.conn)?);
         Ok(store)
     }
 
@@ -98,6 +103,7 @@ impl SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
+            _checkpointer: None,
             version,
             opened_at: 0,
         };
@@ -151,6 +157,7 @@ impl SqliteStore {
             conn,
             path_ids,
             _writer_lock: None,
+            _checkpointer: None,
             version: crate::SCHEMA_VERSION,
             opened_at: 0,
         };
