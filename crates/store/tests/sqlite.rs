@@ -166,6 +166,53 @@ fn a_new_extractor_replaces_the_result_and_stale_lists_the_rest() {
     assert_eq!(store.source_bytes(&sha).unwrap(), seed().0);
 }
 
+/// The writer deletes a replaced report's rows itself (SQLite's cascade is
+/// off while it writes): its cells, JSON and findings, of both passes, and
+/// the similarities that name it either way, whoever's they are.
+#[test]
+fn replacing_a_report_leaves_nothing_that_named_it() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut other = entry("b.txt", "v1");
+    other.bytes.extend_from_slice(b"\n");
+    other.sha256 = "b".repeat(64);
+    store
+        .write(&batch(vec![entry("a.txt", "v1"), other]))
+        .unwrap();
+    let once = store.counts().unwrap();
+    let rows = store.reports().unwrap();
+    let (a, b) = (rows[0].id, rows[1].id);
+    let similarity = |report_id, previous_id| Similarity {
+        report_id,
+        previous_id,
+        section: 1,
+        ratio: 0.5,
+    };
+    let finding = || {
+        Finding::new(
+            "carry-chain",
+            Severity::Warning,
+            Message::new("链", "chain"),
+        )
+    };
+    replace_corpus(
+        &store,
+        &CorpusResults {
+            generation: store.generation().unwrap(),
+            findings: vec![(a, finding()), (b, finding())],
+            similarities: vec![similarity(a, b), similarity(b, a)],
+            ..CorpusResults::default()
+        },
+    );
+    store.write(&batch(vec![entry("a.txt", "v2")])).unwrap();
+    assert!(store.integrity_problems().unwrap().is_empty());
+    assert!(store.similarities().unwrap().is_empty());
+    let now = store.counts().unwrap();
+    assert_eq!((now.reports, now.cells), (2, once.cells));
+    // The new report's own finding, and b's two.
+    assert_eq!(now.findings, 3);
+    assert_eq!(store.findings(b).unwrap().len(), 2);
+}
+
 #[test]
 fn failures_are_stored_with_their_reason_and_replaced_by_a_report() {
     let mut store = SqliteStore::in_memory().unwrap();
