@@ -19,8 +19,8 @@ pub use hierarchy::{check_hierarchy, HierarchyCtx};
 pub use registry::{in_group, near, rule, rules, Check, Run};
 pub use rules::copied_text::similarity as text_similarity;
 pub use series::{
-    check_pair, check_series, keep_for_corpus_pass, keep_for_series, series_pairs, SeriesKey,
-    COMPARED_SECTIONS,
+    check_pair, check_pair_sharing, check_series, keep_for_corpus_pass, keep_for_series,
+    series_pairs, SectionShares, SeriesKey, COMPARED_SECTIONS,
 };
 
 /// The cap on each rule's findings per file, shared with extraction.

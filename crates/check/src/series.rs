@@ -12,11 +12,18 @@ use xxgk_model::{Finding, Message, Report, RequestRow, Rule, Span};
 pub struct SeriesCtx<'r> {
     pub previous: &'r Report,
     pub current: &'r Report,
+    shares: &'r SectionShares<'r>,
     rule: &'static Rule,
     findings: Vec<Finding>,
 }
 
 impl SeriesCtx<'_> {
+    /// The share of the current report's section `number` found in the
+    /// previous report's (see [`SectionShares::share`]).
+    pub fn section_share(&self, number: u8) -> Option<f64> {
+        self.shares.share(number)
+    }
+
     /// Reports a finding of the running rule about cells of the current report.
     pub fn emit(&mut self, message: Message, span: Option<Span>, cells: &[&str]) -> &mut Finding {
         self.findings.push(
@@ -83,14 +90,21 @@ pub fn series_pairs(keys: &[SeriesKey]) -> Vec<(usize, usize)> {
 /// Cross-report findings about `current` from the pair (`previous`, `current`):
 /// one body's reports for consecutive years, however their agency is printed.
 pub fn check_pair(previous: &Report, current: &Report, selection: &Selection) -> Vec<Finding> {
+    check_pair_sharing(&SectionShares::new(previous, current), selection)
+}
+
+/// [`check_pair`] of the pair `shares` compares, whose shares the caller reads
+/// too (the corpus pass records them) without comparing the texts again.
+pub fn check_pair_sharing(shares: &SectionShares, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules().iter().filter(|r| selection.allows(r.id)) {
         let Run::Series(run) = rule.run else {
             continue;
         };
         let mut ctx = SeriesCtx {
-            previous,
-            current,
+            previous: shares.previous,
+            current: shares.current,
+            shares,
             rule: rule.rule,
             findings: Vec::new(),
         };
@@ -158,6 +172,50 @@ fn keep_what_pairs_read(report: &mut Report, also: impl Fn(&str) -> bool) {
 
 /// The sections `copied-text` compares with the previous year's.
 pub const COMPARED_SECTIONS: [u8; 2] = [1, 5];
+
+/// For one pair of reports, the share of each of [`COMPARED_SECTIONS`] of
+/// the current report found in the previous one's, each compared at most
+/// once: `copied-text` reads them, and the corpus pass records them.
+pub struct SectionShares<'r> {
+    previous: &'r Report,
+    current: &'r Report,
+    shares: [std::cell::OnceCell<Option<f64>>; COMPARED_SECTIONS.len()],
+}
+
+impl<'r> SectionShares<'r> {
+    /// The shares of `current`'s sections found in `previous`'s, to be
+    /// compared when first asked for.
+    pub fn new(previous: &'r Report, current: &'r Report) -> SectionShares<'r> {
+        SectionShares {
+            previous,
+            current,
+            shares: Default::default(),
+        }
+    }
+
+    /// The share of the current report's four-character runs of section
+    /// `number` found in the previous report's same section
+    /// ([`crate::text_similarity`]); `None` when either report lacks the
+    /// section, this year's is too short to compare, or `number` is not one
+    /// of [`COMPARED_SECTIONS`].
+    pub fn share(&self, number: u8) -> Option<f64> {
+        let index = COMPARED_SECTIONS.iter().position(|&n| n == number)?;
+        *self.shares[index].get_or_init(|| {
+            crate::text_similarity(
+                section_text(self.current, number)?,
+                section_text(self.previous, number)?,
+            )
+        })
+    }
+}
+
+fn section_text(report: &Report, number: u8) -> Option<&str> {
+    report
+        .sections
+        .iter()
+        .find(|s| s.number == number)
+        .map(|s| s.text.as_str())
+}
 
 #[cfg(test)]
 mod tests {

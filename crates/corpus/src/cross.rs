@@ -15,7 +15,7 @@
 use crate::ingest::SeverityCounts;
 use std::collections::{BTreeMap, HashMap};
 use xxgk_check::body::Resolution;
-use xxgk_check::{check_hierarchy, check_pair, text_similarity, Selection};
+use xxgk_check::{check_hierarchy, check_pair_sharing, SectionShares, Selection};
 use xxgk_model::Report;
 use xxgk_store::{CorpusPass, ReportRow, Similarity, Store, StoreError};
 
@@ -194,10 +194,12 @@ fn pair(
     id: i64,
     selection: &Selection,
 ) -> Found {
+    let shares = SectionShares::new(previous, report);
+    let findings = check_pair_sharing(&shares, selection);
     let similarities = COMPARED_SECTIONS
         .into_iter()
         .filter_map(|section| {
-            section_similarity(report, previous, section).map(|ratio| Similarity {
+            shares.share(section).map(|ratio| Similarity {
                 report_id: id,
                 previous_id,
                 section,
@@ -206,7 +208,7 @@ fn pair(
         })
         .collect();
     Found {
-        findings: check_pair(previous, report, selection),
+        findings,
         similarities,
     }
 }
@@ -274,19 +276,6 @@ impl<'s> Loader<'s> {
         self.fetched = end;
         self.store.fetch_for_pass(ids)
     }
-}
-
-/// Share of `report`'s section `number` found in `previous`'s, when both have
-/// the section with enough text to compare.
-pub fn section_similarity(report: &Report, previous: &Report, number: u8) -> Option<f64> {
-    fn text(report: &Report, number: u8) -> Option<&str> {
-        report
-            .sections
-            .iter()
-            .find(|s| s.number == number)
-            .map(|s| s.text.as_str())
-    }
-    text_similarity(text(report, number)?, text(previous, number)?)
 }
 
 /// Parents compared with the sum of their children, year by year, where every
