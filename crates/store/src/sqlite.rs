@@ -11,6 +11,7 @@ use crate::{
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use xxgk_model::{Finding, LeftOut, Message, Number, Report};
 
 /// A corpus in one SQLite file.
@@ -425,29 +426,62 @@ fn write_cells(
     cells: &[EncodedCell],
     path_ids: &mut HashMap<String, i64>,
 ) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        r#"INSERT INTO cells (report_id, path_id, value, raw, start, "end", line, "column",
-               page, "table", "row", cell)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
-    )?;
-    for cell in cells {
-        let span = cell.span;
-        insert.execute(params![
-            id,
-            path_id(tx, cell.path, path_ids)?,
-            cell.value,
-            cell.raw,
-            span.map(|s| s.start as i64),
-            span.map(|s| s.end as i64),
-            span.map(|s| s.line),
-            span.map(|s| s.column),
-            span.and_then(|s| s.page),
-            span.and_then(|s| s.table),
-            span.and_then(|s| s.row),
-            span.and_then(|s| s.cell),
-        ])?;
+    // Whole chunks by the long statement, the rest one by one: two
+    // statements in the cache, whatever the number of cells.
+    let whole = cells.len() / CELLS_PER_INSERT * CELLS_PER_INSERT;
+    let chunks = cells[..whole]
+        .chunks(CELLS_PER_INSERT)
+        .chain(cells[whole..].chunks(1));
+    for chunk in chunks {
+        let sql = if chunk.len() == CELLS_PER_INSERT {
+            &*INSERT_CELLS_CHUNK
+        } else {
+            &*INSERT_CELL
+        };
+        let mut insert = tx.prepare_cached(sql)?;
+        let mut index = 0;
+        let mut bind = |value: &dyn rusqlite::ToSql| -> Result<()> {
+            index += 1;
+            insert.raw_bind_parameter(index, value)?;
+            Ok(())
+        };
+        for cell in chunk {
+            let span = cell.span;
+            bind(&id)?;
+            bind(&path_id(tx, cell.path, path_ids)?)?;
+            bind(&cell.value)?;
+            bind(&cell.raw)?;
+            bind(&span.map(|s| s.start as i64))?;
+            bind(&span.map(|s| s.end as i64))?;
+            bind(&span.map(|s| s.line))?;
+            bind(&span.map(|s| s.column))?;
+            bind(&span.and_then(|s| s.page))?;
+            bind(&span.and_then(|s| s.table))?;
+            bind(&span.and_then(|s| s.row))?;
+            bind(&span.and_then(|s| s.cell))?;
+        }
+        insert.raw_execute()?;
     }
     Ok(())
+}
+
+/// Cells inserted by one statement (384 parameters; SQLite allows 32,766):
+/// with a statement per row, each of a report's 200 cells was a step and a
+/// reset of its own (the whole ingest: 3 % more CPU).
+const CELLS_PER_INSERT: usize = 32;
+
+/// The statements inserting [`CELLS_PER_INSERT`] cells and one.
+static INSERT_CELLS_CHUNK: LazyLock<String> = LazyLock::new(|| insert_cells(CELLS_PER_INSERT));
+static INSERT_CELL: LazyLock<String> = LazyLock::new(|| insert_cells(1));
+
+/// The statement inserting `rows` cells.
+fn insert_cells(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        r#"INSERT INTO cells (report_id, path_id, value, raw, start, "end", line, "column",
+               page, "table", "row", cell) VALUES {}"#,
+        vec![row; rows].join(", ")
+    )
 }
 
 /// A corpus pass being written: one transaction, committed at the end.
