@@ -227,6 +227,39 @@ mod tests {
         xxgk_extract::extract_bytes(&bytes, path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// The shares the corpus pass records are the texts' similarity, and the
+    /// ones `copied-text` read: its finding states the same percentage.
+    #[test]
+    fn a_pair_s_shares_are_the_similarity_the_rule_reports() {
+        let previous = extract("rules/copied-text/2020.txt");
+        let current = extract("rules/copied-text/2021.txt");
+        let shares = SectionShares::new(&previous, &current);
+        for number in COMPARED_SECTIONS {
+            let expected = crate::text_similarity(
+                section_text(&current, number).unwrap(),
+                section_text(&previous, number).unwrap(),
+            );
+            assert_eq!(shares.share(number), expected, "section {number}");
+        }
+        assert_eq!(shares.share(3), None);
+        let findings = check_pair_sharing(&shares, &Selection::default());
+        let copied: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "copied-text")
+            .map(|f| f.message.en.as_str())
+            .collect();
+        let five = (shares.share(5).unwrap() * 100.0).round();
+        assert!(five > 50.0);
+        assert!(
+            copied.contains(&format!("{five}% of section 5 (problems and improvements) is the same as in the 2020 report").as_str()),
+            "{copied:?}"
+        );
+        assert_eq!(
+            findings,
+            check_pair(&previous, &current, &Selection::default())
+        );
+    }
+
     /// A body's reports pair however its name is printed, as in the corpus: a
     /// short form, 政府 for 人民政府, traditional characters.
     #[test]
