@@ -114,7 +114,7 @@ const KEPT_BUFFER: usize = 1 << 20;
 
 thread_local! {
     /// Each worker's compressor and JSON buffer, kept from one report to the
-    /// next: making a compressor allocates and clears its tables, a sixth of
+    /// next: making a compressor allocates and clears its tables, 13 % of
     /// the time deflating a report took.
     static DEFLATING: RefCell<(Compress, Vec<u8>)> =
         RefCell::new((Compress::new(Compression::fast(), false), Vec::new()));

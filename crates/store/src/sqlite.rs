@@ -1207,18 +1207,21 @@ impl SqliteStore {
         } else {
             "NULL"
         };
+        // Each finding, plus what a `findings-capped` note says it left out:
+        // only such a note has that, so only its JSON is parsed (as `totals`).
+        let capped = LeftOut::RULE;
         format!(
             "r.id, s.sha256, r.file, r.format, r.agency, r.body_key, r.body, r.year,
              r.template, r.published, r.extractor, {copy_of},
              (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error')
                + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.errors')), 0)
-                    FROM findings f WHERE f.report_id = r.id),
+                    FROM findings f WHERE f.report_id = r.id AND f.rule = '{capped}'),
              (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
                + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.warnings')), 0)
-                    FROM findings f WHERE f.report_id = r.id),
+                    FROM findings f WHERE f.report_id = r.id AND f.rule = '{capped}'),
              (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'info')
                + (SELECT COALESCE(SUM(json_extract(f.finding, '$.left_out.infos')), 0)
-                    FROM findings f WHERE f.report_id = r.id)"
+                    FROM findings f WHERE f.report_id = r.id AND f.rule = '{capped}')"
         )
     }
 }
