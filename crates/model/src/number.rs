@@ -217,9 +217,37 @@ impl serde::Serialize for Number {
 
 impl<'de> serde::Deserialize<'de> for Number {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = serde_json::Number::deserialize(d)?;
-        Number::parse(&n.to_string())
-            .ok_or_else(|| serde::de::Error::custom(format!("not a plain decimal: {n}")))
+        d.deserialize_any(NumberVisitor)
+    }
+}
+
+/// Reads a JSON number: a whole one as it is (most cells are counts; printing
+/// each to parse it back was a tenth of decoding a stored report), any other
+/// as `serde_json` prints it, parsed as a plain decimal.
+struct NumberVisitor;
+
+impl serde::de::Visitor<'_> for NumberVisitor {
+    type Value = Number;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a plain decimal number")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Number, E> {
+        Ok(Number::int(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Number, E> {
+        match i64::try_from(value) {
+            Ok(value) => Ok(Number::int(value)),
+            Err(_) => Err(E::custom(format!("not a plain decimal: {value}"))),
+        }
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Number, E> {
+        let shown = serde_json::Number::from_f64(value)
+            .map_or_else(|| value.to_string(), |n| n.to_string());
+        Number::parse(&shown).ok_or_else(|| E::custom(format!("not a plain decimal: {shown}")))
     }
 }
 
@@ -241,6 +269,27 @@ mod tests {
         }
         for bad in ["", "-", "1.", ".5", "1e3", "1,23", "12a", "++1"] {
             assert_eq!(Number::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        for text in [
+            "0",
+            "-8",
+            "3119",
+            "17.6675",
+            "539.443252",
+            "-0.5",
+            "9223372036854775807",
+        ] {
+            let number = Number::parse(text).unwrap();
+            let json = serde_json::to_string(&number).unwrap();
+            let back: Number = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.to_string(), number.to_string(), "{text}");
+        }
+        for bad in ["18446744073709551615", "1e400", "\"12\"", "null"] {
+            assert!(serde_json::from_str::<Number>(bad).is_err(), "{bad}");
         }
     }
 
