@@ -456,9 +456,10 @@ impl<'a> Builder<'a> {
     }
 
     fn printed(&self, range: Range) -> Printed {
+        let (raw, span) = self.doc.printed(range.start, range.end);
         Printed {
-            raw: self.doc.original_of(range.start, range.end).into(),
-            span: self.doc.span(range.start, range.end),
+            raw: raw.into(),
+            span,
             folded: None,
         }
     }

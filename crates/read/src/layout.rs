@@ -402,6 +402,19 @@ impl Document {
     /// The span (in the original) of a folded range.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let (a, b) = self.folded.original_range(start, end);
+        self.span_of(start, a, b)
+    }
+
+    /// What a folded range printed ([`Document::original_of`]) and its
+    /// [`Document::span`], mapping the range to the original once.
+    pub fn printed(&self, start: usize, end: usize) -> (&str, Span) {
+        let (a, b) = self.folded.original_range(start, end);
+        (&self.original[a..b], self.span_of(start, a, b))
+    }
+
+    /// The span of the original range `a..b`, which folded range `start..`
+    /// came from.
+    fn span_of(&self, start: usize, a: usize, b: usize) -> Span {
         let (line, column) = self.position(a);
         // Most spans sit on one line: count on from the start instead of searching.
         let line_end = self

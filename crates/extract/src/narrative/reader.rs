@@ -252,10 +252,11 @@ impl Reader<'_> {
 
     fn part(&self, s: &Sentence, token: &Token) -> Part {
         let (start, end) = s.paragraph.folded(shift(&s.range, &token.number));
+        let (raw, span) = self.doc.printed(start, end);
         Part {
             value: token.value,
-            raw: self.doc.original_of(start, end).to_string(),
-            span: self.doc.span(start, end),
+            raw: raw.to_string(),
+            span,
         }
     }
 
@@ -269,14 +270,15 @@ impl Reader<'_> {
         scope: Scope,
     ) -> Claim {
         let (start, end) = s.paragraph.folded(shift(&s.range, &at));
+        let (raw, span) = self.doc.printed(start, end);
         Claim {
             kind,
             value,
             percent: None,
             about: None,
             scope,
-            raw: self.doc.original_of(start, end).to_string(),
-            span: self.doc.span(start, end),
+            raw: raw.to_string(),
+            span,
             sentence: self.quote(s.paragraph, s.range.clone()),
             parts: Vec::new(),
         }
