@@ -214,8 +214,10 @@ fn pair(
 }
 
 /// Loads the reports of the pass in its order, a few dozen at a time: while
-/// the pass works on one lot, the next is decoded on another thread (on all
-/// cores, as the store can), and memory holds only those two lots.
+/// the pass works on one lot, the next ones are decoded, a thread each, as
+/// many at once as there are cores, and memory holds only those lots.
+/// (With one lot ahead, split between the cores, the pass waited for it most
+/// of its time: decoding costs more than the pass's work on a lot.)
 struct Loader<'s> {
     store: &'s dyn Store,
     order: &'s [i64],
@@ -223,9 +225,14 @@ struct Loader<'s> {
     fetched: usize,
     taken: usize,
     ready: std::collections::VecDeque<Report>,
-    /// The next lot, being decoded.
-    decoding: Option<std::thread::JoinHandle<Result<Vec<Report>, StoreError>>>,
+    /// The next lots, in order, being decoded.
+    decoding: std::collections::VecDeque<Decoding>,
+    /// How many lots are decoded at once.
+    ahead: usize,
 }
+
+/// A lot being decoded on a thread of its own.
+type Decoding = std::thread::JoinHandle<Result<Vec<Report>, StoreError>>;
 
 impl<'s> Loader<'s> {
     /// Reports in a lot.
@@ -238,24 +245,23 @@ impl<'s> Loader<'s> {
             fetched: 0,
             taken: 0,
             ready: Default::default(),
-            decoding: None,
+            decoding: Default::default(),
+            ahead: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 
     /// The next report of the order, which is `id`'s.
     fn next(&mut self, id: i64) -> Result<Report, StoreError> {
         if self.ready.is_empty() {
-            let lot = match self.decoding.take() {
-                Some(decoding) => decoding
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => self.fetch()?.decode(),
-            };
+            self.decode_ahead()?;
+            let lot = self
+                .decoding
+                .pop_front()
+                .expect("a lot is decoding while reports are left")
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             self.ready = lot?.into();
-            if self.fetched < self.order.len() {
-                let next = self.fetch()?;
-                self.decoding = Some(std::thread::spawn(move || next.decode()));
-            }
+            self.decode_ahead()?;
         }
         assert_eq!(
             self.order.get(self.taken),
@@ -267,6 +273,16 @@ impl<'s> Loader<'s> {
             .ready
             .pop_front()
             .expect("a report was fetched for every id"))
+    }
+
+    /// Starts decoding lots until [`Self::ahead`] are, or none is left.
+    fn decode_ahead(&mut self) -> Result<(), StoreError> {
+        while self.decoding.len() < self.ahead && self.fetched < self.order.len() {
+            let lot = self.fetch()?;
+            self.decoding
+                .push_back(std::thread::spawn(move || lot.decode()));
+        }
+        Ok(())
     }
 
     /// Reads the next lot from the store.

@@ -579,30 +579,6 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
     }))
 }
 
-/// `work` of each of `items`, in order, shared among the cores: for decoding
-/// reports, which costs far more than the statements that read them.
-fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads == 1 || items.len() < 2 {
-        return items.iter().map(work).collect();
-    }
-    let share = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(share)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| {
-                part.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
 /// A stored report's blob as the cross-report rules read it.
 fn for_rules(blob: &[u8]) -> Result<Report> {
     let json = inflate(blob)?;
@@ -914,11 +890,10 @@ impl Store for SqliteStore {
             .iter()
             .map(|&id| self.pass_blob(id))
             .collect::<Result<Vec<_>>>()?;
-        // Reading the blobs is quick; inflating and parsing them is the work.
+        // Reading the blobs is quick; inflating and parsing them is the work,
+        // which the caller runs where it likes.
         Ok(crate::Fetched::new(move || {
-            on_all_cores(&blobs, |blob| for_rules(blob))
-                .into_iter()
-                .collect()
+            blobs.iter().map(|blob| for_rules(blob)).collect()
         }))
     }
 
