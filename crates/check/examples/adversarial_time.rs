@@ -9,7 +9,18 @@ fn main() {
         let text = xxgk_synth::kit::adversarial::of_kind(kind, &report, n).unwrap();
         let t = Instant::now();
         let r = if kind == "grid" {
-            xxgk_extract::extract_bytes(text.as_bytes(), "a.html").unwrap()
+            match xxgk_extract::extract_bytes(text.as_bytes(), "a.html") {
+                Ok(r) => r,
+                Err(e) => {
+                    let refused = t.elapsed();
+                    let why = e.message(xxgk_model::Lang::En);
+                    println!(
+                        "{kind} n={n} bytes={} refused in {refused:?}: {why}",
+                        text.len()
+                    );
+                    continue;
+                }
+            }
         } else {
             xxgk_extract::extract_text(&text, "a.txt")
         };

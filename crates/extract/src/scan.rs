@@ -947,7 +947,7 @@ mod tests {
         html.push_str(
             "<tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td></tr></table>",
         );
-        let doc = xxgk_read::html::from_html(html);
+        let doc = xxgk_read::html::from_html(html).unwrap();
         let mut regions = Vec::new();
         scan(&doc, |r| regions.push(r));
         let row = regions[0].rows.last().unwrap();

@@ -33,9 +33,9 @@
 //! tabs and line breaks typed into a `w:t`, which become spaces), so the byte
 //! offsets of every value are those of `document.xml`.
 
-use crate::error::{ErrorKind, ReadError};
+use crate::error::{too_many_cells, ErrorKind, ReadError};
 use crate::fold::fold;
-use crate::layout::{DocumentBuilder, Location};
+use crate::layout::{DocumentBuilder, Location, MAX_TABLE_CELLS};
 use crate::Document;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -308,6 +308,9 @@ struct Parser<'a> {
     structure: Vec<Frame>,
     run_hidden: bool,
     table_count: u32,
+    /// Table cells still allowed, one more than [`MAX_TABLE_CELLS`]: none
+    /// left, the document is refused, and no further cell is kept.
+    cells_left: usize,
 }
 
 /// What an element is, by namespace and local name.
@@ -332,6 +335,7 @@ impl<'a> Parser<'a> {
             structure: Vec::new(),
             run_hidden: false,
             table_count: 0,
+            cells_left: MAX_TABLE_CELLS + 1,
         }
     }
 
@@ -374,6 +378,9 @@ impl<'a> Parser<'a> {
                 Event::Eof => break,
                 _ => {}
             }
+        }
+        if self.cells_left == 0 {
+            return Err(too_many_cells("DOCX", MAX_TABLE_CELLS));
         }
         // A part cut short: close what is open, as far as it goes.
         while !self.frames.is_empty() || self.skip > 0 {
@@ -418,7 +425,8 @@ impl<'a> Parser<'a> {
                     self.rows.push(Row::default());
                     Some(Frame::Row)
                 }
-                b"tc" if self.structure.last() == Some(&Frame::Row) => {
+                b"tc" if self.structure.last() == Some(&Frame::Row) && self.cells_left > 0 => {
+                    self.cells_left -= 1;
                     self.cells.push(Cell {
                         start: at,
                         blocks: Vec::new(),
@@ -1072,6 +1080,28 @@ mod tests {
         ));
         let doc = read_document_xml(xml).unwrap();
         assert_eq!(cells(&doc), [["1 2 3 4 5"]]);
+    }
+
+    /// A table of `cells` empty cells, three to a row.
+    fn empty_table(cells: usize) -> String {
+        let row = "<w:tr><w:tc></w:tc><w:tc></w:tc><w:tc></w:tc></w:tr>";
+        let rest = "<w:tc></w:tc>".repeat(cells % 3);
+        body(&format!(
+            "<w:p><w:r><w:t>总计</w:t></w:r></w:p><w:tbl>{}<w:tr>{rest}</w:tr></w:tbl>",
+            row.repeat(cells / 3)
+        ))
+    }
+
+    #[test]
+    fn a_document_of_too_many_table_cells_is_refused() {
+        let doc = read_document_xml(empty_table(MAX_TABLE_CELLS)).unwrap();
+        assert_eq!(cells(&doc)[0], ["总计"]);
+        let err = read_document_xml(empty_table(MAX_TABLE_CELLS + 1)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TooLarge);
+        assert_eq!(
+            err.message(xxgk_model::Lang::Zh),
+            "DOCX 表格单元格过多：超过 100,000 个（年度报告的表格只有数百个单元格）"
+        );
     }
 
     #[test]

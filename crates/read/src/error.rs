@@ -96,6 +96,20 @@ pub fn byte_count(bytes: u64) -> String {
     out
 }
 
+/// The error for a document of `format` (`HTML`, `DOCX`) with more than
+/// `limit` table cells: a crafted one (an annual report's tables have a few
+/// hundred), refused before its cells take memory many times its size.
+pub fn too_many_cells(format: &str, limit: usize) -> ReadError {
+    let limit = byte_count(limit as u64);
+    ReadError::new(
+        ErrorKind::TooLarge,
+        format!("{format} 表格单元格过多：超过 {limit} 个（年度报告的表格只有数百个单元格）"),
+        format!(
+            "the {format} has more than {limit} table cells (an annual report's tables have a few hundred)"
+        ),
+    )
+}
+
 /// The error for an input of `size` bytes over a limit of `limit` bytes.
 pub fn too_large(size: u64, limit: u64) -> ReadError {
     let mib = limit as f64 / 1_048_576.0;

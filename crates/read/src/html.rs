@@ -61,9 +61,9 @@
 //! cells, rows and tables are closed by the next one or by the end of the file.
 
 use crate::decode::{decode, Damage};
-use crate::error::ReadError;
+use crate::error::{self, ReadError};
 use crate::fold::fold;
-use crate::layout::{Document, DocumentBuilder, Location};
+use crate::layout::{Document, DocumentBuilder, Location, MAX_TABLE_CELLS};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 use std::convert::Infallible;
@@ -104,7 +104,7 @@ pub fn read_with_encoding(bytes: &[u8]) -> Result<(Document, &'static str), Read
     } else {
         (decoded.text, decoded.damaged)
     };
-    Ok((from_html(text).with_damage(damaged), decoded.encoding))
+    Ok((from_html(text)?.with_damage(damaged), decoded.encoding))
 }
 
 /// The damaged places of a text found again in `text`, the text after its
@@ -242,8 +242,9 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Reads decoded HTML text into a document whose original is that text (with
-/// unfoldable markup inside cells blanked, see the module docs).
-pub fn from_html(html: String) -> Document {
+/// unfoldable markup inside cells blanked, see the module docs). A page with
+/// more than [`MAX_TABLE_CELLS`] table cells is refused.
+pub fn from_html(html: String) -> Result<Document, ReadError> {
     let lines = {
         let mut walker = Walker::default();
         let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
@@ -257,9 +258,12 @@ pub fn from_html(html: String) -> Document {
             Ok(()) => {}
             Err(never) => match never {},
         }
+        if walker.cells_left == 0 {
+            return Err(error::too_many_cells("HTML", MAX_TABLE_CELLS));
+        }
         walker.finish()
     };
-    build(html, lines)
+    Ok(build(html, lines))
 }
 
 // ===================================================================== walking
@@ -478,6 +482,9 @@ struct Walker {
     next_table: u32,
     /// Covered-position cells still allowed (see [`COVERED_ALLOWANCE`]).
     covered_budget: usize,
+    /// Table cells still allowed, one more than [`MAX_TABLE_CELLS`]: none
+    /// left, the page is refused, and no further cell is kept.
+    cells_left: usize,
     lines: Vec<Vec<OutCell>>,
 }
 
@@ -495,6 +502,7 @@ impl Default for Walker {
             tables: Vec::new(),
             next_table: 0,
             covered_budget: COVERED_ALLOWANCE,
+            cells_left: MAX_TABLE_CELLS + 1,
             lines: Vec::new(),
         }
     }
@@ -792,6 +800,10 @@ impl Walker {
             self.boundary();
             return;
         }
+        if self.cells_left == 0 {
+            return;
+        }
+        self.cells_left -= 1;
         if self.tables.last().is_some_and(|t| t.row.is_none()) {
             self.row_start();
         }
@@ -1077,7 +1089,7 @@ mod tests {
     use crate::layout::LineKind;
 
     fn lines(html: &str) -> Vec<Vec<String>> {
-        let doc = from_html(html.to_string());
+        let doc = from_html(html.to_string()).unwrap();
         doc.lines
             .iter()
             .filter(|l| l.kind != LineKind::Blank)
@@ -1153,7 +1165,7 @@ mod tests {
                 vec!["4.保护", "3", "", "4", "5"],
             ]
         );
-        let doc = from_html(html.to_string());
+        let doc = from_html(html.to_string()).unwrap();
         let line = &doc.lines[3];
         let cells = doc.cells(line);
         let spans: Vec<_> = cells
@@ -1184,7 +1196,7 @@ mod tests {
         let html = format!(
             "<table><tr><td><span>本年新</span><span\nstyle='{style}'>修订</span></td><td><b>1</b>2</td></tr></table>"
         );
-        let doc = from_html(html.clone());
+        let doc = from_html(html.clone()).unwrap();
         assert_eq!(doc.original, html);
         let cells = doc.cells(&doc.lines[0]);
         assert_eq!(doc.text(cells[0]), "本年新修订");
@@ -1231,7 +1243,7 @@ mod tests {
                 vec!["尾"],
             ]
         );
-        let doc = from_html(html.to_string());
+        let doc = from_html(html.to_string()).unwrap();
         let two = doc
             .lines
             .iter()

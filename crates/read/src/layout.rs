@@ -114,6 +114,15 @@ pub struct Location {
     pub cell: Option<u32>,
 }
 
+/// Table cells a structured document (HTML `<td>`/`<th>`, DOCX `<w:tc>`)
+/// may hold; one with more is refused ([`crate::error::too_many_cells`]).
+/// Real reports hold a few hundred. Every cell is held until the document
+/// ends, at 30 or more times the bytes of an empty one (`<td></td>`): a
+/// 64 MiB page of empty cells took 1.0 GB, a 175 KB DOCX 0.8 GB. The
+/// scanner keeps as many of one table region (`MAX_REGION_CELLS` of
+/// `xxgk-extract`).
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
 /// Builds a [`Document`] from cells a structured reader found (HTML table cells,
 /// DOCX paragraphs and cells): each cell is a byte range of the original whose
 /// text is folded on its own, so markup between its text runs (`</span>`, `<o:p>`,

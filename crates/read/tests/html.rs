@@ -350,6 +350,39 @@ fn fuzz_regressions_read() {
     assert!(count > 0, "no html-* regression inputs in {dir}");
 }
 
+/// A page of `cells` empty table cells, `per_row` to a row, after a line of
+/// text.
+fn grid_page(cells: usize, per_row: usize) -> String {
+    let mut page = String::from("<html><body><p>三、收到和处理政府信息公开申请情况</p><table>");
+    for row in 0..cells.div_ceil(per_row) {
+        page.push_str("<tr>");
+        for _ in 0..per_row.min(cells - row * per_row) {
+            page.push_str("<td></td>");
+        }
+        page.push_str("</tr>");
+    }
+    page + "</table></body></html>"
+}
+
+/// A crafted page of empty cells is refused past the limit, whatever their
+/// rows, before they take memory many times its size; at the limit it reads.
+#[test]
+fn a_page_of_too_many_table_cells_is_refused() {
+    let at_limit = read_str(&grid_page(xxgk_read::MAX_TABLE_CELLS, 3));
+    assert_eq!(lines(&at_limit), ["三、收到和处理政府信息公开申请情况"]);
+    let cells: usize = at_limit.lines.iter().map(|l| at_limit.cells(l).len()).sum();
+    assert_eq!(cells, xxgk_read::MAX_TABLE_CELLS + 1);
+    for per_row in [3, xxgk_read::MAX_TABLE_CELLS + 1] {
+        let page = grid_page(xxgk_read::MAX_TABLE_CELLS + 1, per_row);
+        let error = html::read(page.as_bytes()).unwrap_err();
+        assert_eq!(error.kind, xxgk_read::ErrorKind::TooLarge);
+        assert_eq!(
+            error.message(xxgk_model::Lang::Zh),
+            "HTML 表格单元格过多：超过 100,000 个（年度报告的表格只有数百个单元格）"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -368,7 +401,7 @@ proptest! {
     #[test]
     fn markup_soup(pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..200)) {
         let page: String = pieces.concat();
-        let doc = html::from_html(page.clone());
+        let doc = html::from_html(page.clone()).unwrap();
         spans_are_sound(&doc);
         prop_assert_eq!(doc.original.len(), page.len());
     }
