@@ -312,7 +312,7 @@ struct Extracted {
 fn extract_and_check(file: &str, sha256: &str, bytes: Vec<u8>, selection: &Selection) -> Extracted {
     let result = guarded(
         || {
-            let report = xxgk_extract::extract_bytes(&bytes, file)?;
+            let report = xxgk_extract::extract_hashed(&bytes, file, sha256)?;
             // A file with none of the tables is not a report: stored as a
             // failure with the reason, so that statistics never count it.
             if report.has_no_tables() {

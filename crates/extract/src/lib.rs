@@ -38,6 +38,23 @@ pub fn extract_bytes(bytes: &[u8], file: &str) -> Result<Report, ReadError> {
 /// into (the decoded text, the page markup, or the PDF's text layer), for
 /// showing source lines.
 pub fn extract_with_text(bytes: &[u8], file: &str) -> Result<(Report, String), ReadError> {
+    extract_identified(bytes, file, || sha256_hex(bytes))
+}
+
+/// Like [`extract_bytes`], for a caller that hashed the bytes already:
+/// `sha256` is their [`sha256_hex`], which the report's source carries.
+pub fn extract_hashed(bytes: &[u8], file: &str, sha256: &str) -> Result<Report, ReadError> {
+    debug_assert_eq!(sha256, sha256_hex(bytes), "the digest of these bytes");
+    extract_identified(bytes, file, || sha256.to_string()).map(|(report, _)| report)
+}
+
+/// Extracts the report and its text from `bytes`, whose hex SHA-256 `sha256`
+/// gives if they are read at all.
+fn extract_identified(
+    bytes: &[u8],
+    file: &str,
+    sha256: impl FnOnce() -> String,
+) -> Result<(Report, String), ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -52,7 +69,7 @@ pub fn extract_with_text(bytes: &[u8], file: &str) -> Result<(Report, String), R
     let source = Source {
         file: file.to_string(),
         format: read.format,
-        sha256: sha256_hex(bytes),
+        sha256: sha256(),
         encoding: read.encoding,
     };
     let report = extract_document(&read.document, source);
