@@ -118,7 +118,7 @@ pub struct Location {
 /// may hold; one with more is refused ([`crate::error::too_many_cells`]).
 /// Real reports hold a few hundred. Every cell is held until the document
 /// ends, at 30 or more times the bytes of an empty one (`<td></td>`): a
-/// 64 MiB page of empty cells took 1.0 GB, a 175 KB DOCX 0.8 GB. The
+/// 64 MiB page of empty cells took 1.0 GiB, a 175 KB DOCX 0.75 GiB. The
 /// scanner keeps as many of one table region (`MAX_REGION_CELLS` of
 /// `xxgk-extract`).
 pub const MAX_TABLE_CELLS: usize = 100_000;
