@@ -202,19 +202,11 @@ impl<'r> SectionShares<'r> {
         let index = COMPARED_SECTIONS.iter().position(|&n| n == number)?;
         *self.shares[index].get_or_init(|| {
             crate::text_similarity(
-                section_text(self.current, number)?,
-                section_text(self.previous, number)?,
+                &self.current.section(number)?.text,
+                &self.previous.section(number)?.text,
             )
         })
     }
-}
-
-fn section_text(report: &Report, number: u8) -> Option<&str> {
-    report
-        .sections
-        .iter()
-        .find(|s| s.number == number)
-        .map(|s| s.text.as_str())
 }
 
 #[cfg(test)]
@@ -236,8 +228,8 @@ mod tests {
         let shares = SectionShares::new(&previous, &current);
         for number in COMPARED_SECTIONS {
             let expected = crate::text_similarity(
-                section_text(&current, number).unwrap(),
-                section_text(&previous, number).unwrap(),
+                &current.section(number).unwrap().text,
+                &previous.section(number).unwrap().text,
             );
             assert_eq!(shares.share(number), expected, "section {number}");
         }

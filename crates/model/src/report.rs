@@ -241,6 +241,11 @@ impl Serialize for ReportJson<'_> {
 }
 
 impl Report {
+    /// The first section numbered `number` (一 is 1), if the report has it.
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
     /// An empty report of `source`: nothing read yet.
     pub fn new(source: Source) -> Report {
         Report {

@@ -197,13 +197,7 @@ fn sections_one_and_five_change_from_year_to_year_unless_copied() {
         .zip(&reports)
         .map(|(r, report)| ((r.body, r.year), report))
         .collect();
-    let section = |r: &Report, n: u8| {
-        r.sections
-            .iter()
-            .find(|s| s.number == n)
-            .map(|s| s.text.clone())
-            .unwrap()
-    };
+    let section = |r: &Report, n: u8| r.section(n).map(|s| s.text.clone()).unwrap();
     let mut fresh: Vec<f64> = Vec::new();
     let mut copied: Vec<f64> = Vec::new();
     for (&(body, year), this) in &by_key {

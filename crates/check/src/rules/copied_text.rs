@@ -52,7 +52,7 @@ fn run(ctx: &mut SeriesCtx) {
         (1u8, "总体情况", "overview"),
         (5, "存在的主要问题及改进情况", "problems and improvements"),
     ] {
-        let (Some(this), Some(share)) = (section(ctx.current, number), ctx.section_share(number))
+        let (Some(this), Some(share)) = (ctx.current.section(number), ctx.section_share(number))
         else {
             continue;
         };
@@ -70,10 +70,6 @@ fn run(ctx: &mut SeriesCtx) {
             &[],
         );
     }
-}
-
-fn section(report: &xxgk_model::Report, number: u8) -> Option<&xxgk_model::Section> {
-    report.sections.iter().find(|s| s.number == number)
 }
 
 /// Share of `this`'s four-character runs (letters and digits only) found in `last`.

@@ -44,7 +44,7 @@ pub(crate) const CHECK: Check = Check::new(&RULE, Run::Report(run));
 const MIN_CHARS: usize = 60;
 
 fn run(ctx: &mut Ctx) {
-    let Some(section) = ctx.report.sections.iter().find(|s| s.number == 5) else {
+    let Some(section) = ctx.report.section(5) else {
         return;
     };
     let chars = section.text.chars().filter(|c| c.is_alphanumeric()).count();

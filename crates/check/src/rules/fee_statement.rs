@@ -45,7 +45,7 @@ fn run(ctx: &mut Ctx) {
     if ctx.report.template != Some(Template::V2021) {
         return;
     }
-    let Some(section) = ctx.report.sections.iter().find(|s| s.number == 6) else {
+    let Some(section) = ctx.report.section(6) else {
         return;
     };
     if ["处理费", "收费", "收取"]
