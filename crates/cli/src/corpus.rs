@@ -90,10 +90,17 @@ fn not_the_database(inputs: Vec<inputs::Input>, db: &Path) -> Vec<inputs::Input>
             folder.join(file)
         })
         .collect();
+    // Only a file of one of those names can be one of them: the others are
+    // not resolved (resolving reads every link of the path, a tenth of a
+    // re-run that finds nothing new).
+    let names: Vec<&std::ffi::OsStr> = own.iter().filter_map(|p| p.file_name()).collect();
     inputs
         .into_iter()
         .filter(|input| match input {
-            inputs::Input::File(path) => path.canonicalize().map_or(true, |p| !own.contains(&p)),
+            inputs::Input::File(path) => {
+                !path.file_name().is_some_and(|n| names.contains(&n))
+                    || path.canonicalize().map_or(true, |p| !own.contains(&p))
+            }
             inputs::Input::Failed(..) => true,
         })
         .collect()

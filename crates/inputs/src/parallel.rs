@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 use std::thread;
+use std::time::{Duration, Instant};
 
 /// How many items each worker of [`for_each_ordered`] may be ahead of the
 /// consumer: enough that uneven items keep every core busy, few enough that
@@ -16,10 +17,19 @@ use std::thread;
 const AHEAD_PER_WORKER: usize = 16;
 
 /// How many consecutive items a worker of [`for_each_ordered`] takes at a
-/// time and hands over together: a quick item (a result found in the cache)
+/// time and hands over together (and how many quick items one of
+/// [`for_each`] gathers): a quick item (a result found in the cache)
 /// costs less than waking the consumer for it, and a slow one holds back at
 /// most three others.
 const CHUNK: usize = 4;
+
+/// How long an item of [`for_each`] may take and still be gathered with the
+/// next ones before they are handed over together (up to [`CHUNK`]): an item
+/// found done already (a file stored before: read and hashed) costs less than
+/// waking the consumer, which was a fifth of a re-run that finds nothing new.
+/// A slower item (a report extracted) goes at once, so that what waits in the
+/// channel stays what it was: a few results per worker.
+const QUICK: Duration = Duration::from_micros(200);
 
 /// The number of worker threads for `threads` (0 = one per core).
 fn workers(threads: usize) -> usize {
@@ -31,7 +41,8 @@ fn workers(threads: usize) -> usize {
 }
 
 /// Applies `work` to every item on `threads` workers and hands each result to
-/// `sink` on the calling thread, in completion order. When `sink` fails, the
+/// `sink` on the calling thread, in completion order (a worker hands quick
+/// results over a few at a time, see [`QUICK`]). When `sink` fails, the
 /// workers stop after their current item and the error is returned.
 pub fn for_each<T, R, E>(
     items: &[T],
@@ -50,18 +61,32 @@ where
         for _ in 0..threads {
             let sender = sender.clone();
             let (next, work) = (&next, &work);
-            scope.spawn(move || loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(index) else { break };
-                // A closed channel means the sink gave up: stop taking items.
-                if sender.send(work(item)).is_err() {
-                    break;
+            scope.spawn(move || {
+                let mut gathered = Vec::with_capacity(CHUNK);
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    let started = Instant::now();
+                    gathered.push(work(item));
+                    if gathered.len() < CHUNK && started.elapsed() < QUICK {
+                        continue;
+                    }
+                    let full = std::mem::replace(&mut gathered, Vec::with_capacity(CHUNK));
+                    // A closed channel means the sink gave up: stop taking items.
+                    if sender.send(full).is_err() {
+                        return;
+                    }
+                }
+                if !gathered.is_empty() {
+                    let _ = sender.send(gathered);
                 }
             });
         }
         drop(sender);
-        for result in receiver {
-            sink(result)?;
+        for results in receiver {
+            for result in results {
+                sink(result)?;
+            }
         }
         Ok(())
     })
@@ -231,6 +256,63 @@ mod tests {
         .unwrap();
         seen.sort();
         assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn quick_and_slow_items_are_each_handed_over_once() {
+        let items: Vec<u32> = (0..50).collect();
+        let mut seen = Vec::new();
+        for_each(
+            &items,
+            1,
+            |&i| {
+                if i % 7 == 0 {
+                    thread::sleep(QUICK * 2);
+                }
+                i
+            },
+            |r| {
+                seen.push(r);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        seen.sort();
+        assert_eq!(seen, items);
+    }
+
+    /// A slow item is not held back to be gathered with the next: the one
+    /// worker waits, in its next item, until the consumer has the slow one.
+    #[test]
+    fn a_slow_item_is_handed_over_at_once() {
+        let items: Vec<u32> = (0..4).collect();
+        let received = std::sync::atomic::AtomicBool::new(false);
+        let mut seen = Vec::new();
+        for_each(
+            &items,
+            1,
+            |&i| {
+                if i == 0 {
+                    thread::sleep(QUICK * 2);
+                    return true;
+                }
+                let waiting = Instant::now();
+                while !received.load(Ordering::Acquire) {
+                    if waiting.elapsed() > Duration::from_secs(10) {
+                        return false;
+                    }
+                    thread::yield_now();
+                }
+                true
+            },
+            |handed_over_in_time| {
+                received.store(true, Ordering::Release);
+                seen.push(handed_over_in_time);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, [true; 4]);
     }
 
     #[test]
