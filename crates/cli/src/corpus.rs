@@ -221,31 +221,47 @@ fn print_summary(
         )?,
         (Lang::Zh, Some(cross)) => {
             let c = &cross.findings;
+            let scope = match cross.rechecked {
+                None => format!("机关 {} 个", cross.bodies),
+                Some(n) => format!(
+                    "只重查报告有变化的机关及其上级 {n} 个（共 {} 个，其余结果不变）",
+                    cross.bodies
+                ),
+            };
             writeln!(
                 out,
-                "跨报告检查：机关 {} 个，相邻年度 {} 对，上下级汇总 {} 份；发现 错误 {}、警告 {}、提示 {}",
-                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
+                "跨报告检查：{scope}，相邻年度 {} 对，上下级汇总 {} 份；发现 错误 {}、警告 {}、提示 {}",
+                cross.pairs, cross.parents, c.errors, c.warnings, c.infos
             )?;
             if cross.copies > 0 {
                 writeln!(
                     out,
-                    "重复的报告 {} 份：与同一机关同一年度的另一份报告表格完全相同（如 PDF 与其文字版），标为副本，统计时只计一次（xxgk compare 列出）",
+                    "{}重复的报告 {} 份：与同一机关同一年度的另一份报告表格完全相同（如 PDF 与其文字版），标为副本，统计时只计一次（xxgk compare 列出）",
+                    if cross.rechecked.is_some() { "重查的机关中" } else { "" },
                     cross.copies
                 )?;
             }
         }
         (Lang::En, Some(cross)) => {
             let c = &cross.findings;
+            let scope = match cross.rechecked {
+                None => format!("{} bodies", cross.bodies),
+                Some(n) => format!(
+                    "rechecked the {n} bodies whose reports changed, and their parents (of {}; the rest stand)",
+                    cross.bodies
+                ),
+            };
             writeln!(
                 out,
-                "cross-report: {} bodies, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
-                cross.bodies, cross.pairs, cross.parents, c.errors, c.warnings, c.infos
+                "cross-report: {scope}, {} consecutive-year pairs, {} parent reports; {} errors, {} warnings, {} infos",
+                cross.pairs, cross.parents, c.errors, c.warnings, c.infos
             )?;
             if cross.copies > 0 {
                 writeln!(
                     out,
-                    "{} duplicate reports: the same tables as another report of the same body and year (a PDF and its text layer, say); marked as copies and counted once (xxgk compare lists them)",
-                    cross.copies
+                    "{} duplicate reports{}: the same tables as another report of the same body and year (a PDF and its text layer, say); marked as copies and counted once (xxgk compare lists them)",
+                    cross.copies,
+                    if cross.rechecked.is_some() { " among them" } else { "" },
                 )?;
             }
         }

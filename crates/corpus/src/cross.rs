@@ -6,6 +6,13 @@
 //! declares a hierarchy (`hierarchy-sum`). The results replace the previous
 //! pass's in one transaction.
 //!
+//! After the first pass, only what changed is checked again: the store records
+//! the reports added since the last pass and the bodies of those removed
+//! ([`xxgk_store::PassChanges`]). Every report's body is resolved again (no
+//! report is read for it); the bodies some report came to or left, their
+//! parents and those parents' children are checked, and the rest stand. A
+//! changed agency list checks everything.
+//!
 //! Memory stays bounded: each report is loaded once, a few dozen at a time
 //! (decoded on all cores, [`Store::fetch_for_pass`]), and only as far as
 //! the rules read it; a body keeps last year's first report and each year's
@@ -13,7 +20,7 @@
 //! with its children.
 
 use crate::ingest::SeverityCounts;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use xxgk_check::body::Resolution;
 use xxgk_check::{check_hierarchy, check_pair_sharing, SectionShares, Selection};
 use xxgk_model::Report;
@@ -36,9 +43,19 @@ pub struct CrossSummary {
     pub copies: usize,
     /// The findings of the pass, by severity.
     pub findings: SeverityCounts,
+    /// When only what changed was checked: how many bodies were (those some
+    /// report came to or left, their parents, and those parents' children). Pairs, parents, copies
+    /// and findings are then those of these bodies; the rest stand as the
+    /// last pass left them.
+    pub rechecked: Option<usize>,
 }
 
-/// Runs the corpus pass over everything stored.
+/// Runs the corpus pass: over everything stored when the agency list changed
+/// (or the database does not say what changed), otherwise over the bodies
+/// whose reports changed since the last pass, and the parents of those. The
+/// results are those of a pass over everything either way: the rules compare
+/// a body's own reports, and a parent with its children, so what no change
+/// touched would be found the same again.
 ///
 /// The results are stored with the data generation read first, so that a pass
 /// that does not complete (a crash, a kill) is still due next time
@@ -57,15 +74,26 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     drop(printed);
     // Results are written as they come, and take effect together at the end.
     let mut pass = store.begin_corpus(generation)?;
+    let changes = pass.changes()?;
+    let added: HashSet<i64> = changes.added.iter().copied().collect();
+    // The bodies some report came to or left, and the reports that came or
+    // moved (whose previous results go, whatever body they now have).
+    let mut touched: HashSet<String> = changes.removed.into_iter().collect();
+    let mut moved = Vec::new();
     let mut summary = CrossSummary::default();
     // Body → year → reports (usually one; a body may publish a year twice).
     // Within a year the ids are in ascending order; the pass's results do not
     // depend on it (copies are ordered by source, then id).
     let mut by_body: BTreeMap<String, BTreeMap<i32, Vec<i64>>> = BTreeMap::new();
-    let mut bodies = std::collections::HashSet::new();
+    let mut bodies = HashSet::new();
     store.each_report_key(&mut |row| {
         let body = row.agency.as_deref().and_then(|a| resolution.body_of(a));
         pass.set_body(row.id, body)?;
+        if added.contains(&row.id) || row.body.as_deref() != body {
+            moved.push(row.id);
+            touched.extend(body.map(str::to_string));
+            touched.extend(row.body);
+        }
         let Some(body) = body else {
             return Ok(());
         };
@@ -84,25 +112,69 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     // What is grouped is not needed again.
     drop(bodies);
     drop(resolution);
-    // Every report is loaded once, in the order the pass reads them.
+    let checked = if changes.everything {
+        pass.forget_everything()?;
+        None
+    } else {
+        let checked = with_family(touched, &agencies);
+        let mut forgotten = moved;
+        for body in &checked {
+            forgotten.extend(
+                by_body
+                    .get(body)
+                    .into_iter()
+                    .flat_map(|y| y.values().flatten()),
+            );
+        }
+        forgotten.sort_unstable();
+        forgotten.dedup();
+        pass.forget(&forgotten)?;
+        summary.rechecked = Some(checked.iter().filter(|b| by_body.contains_key(*b)).count());
+        Some(checked)
+    };
+    let is_checked = |body: &str| checked.as_ref().is_none_or(|c| c.contains(body));
+    // Every report checked is loaded once, in the order the pass reads them.
     let order: Vec<i64> = by_body
-        .values()
-        .flat_map(|years| years.values().flatten().copied())
+        .iter()
+        .filter(|(body, _)| is_checked(body))
+        .flat_map(|(_, years)| years.values().flatten().copied())
         .collect();
     let mut loader = Loader::new(store, &order);
-    for years in by_body.values_mut() {
+    for (_, years) in by_body.iter_mut().filter(|(body, _)| is_checked(body)) {
         series(&mut loader, years, selection, &mut *pass, &mut summary)?;
     }
     hierarchy(
         store,
         &agencies,
         &by_body,
+        &is_checked,
         selection,
         &mut *pass,
         &mut summary,
     )?;
     pass.commit()?;
     Ok(summary)
+}
+
+/// `touched`, the parents of every body in it (the agency list's `parent`:
+/// a parent's reports are compared with its children's), and every child of
+/// a parent so far: a child's year is stood for by the report its own series
+/// puts first (see [`copies_among`]), so the series of all of a parent's
+/// children run again with its comparison.
+fn with_family(mut touched: HashSet<String>, agencies: &[xxgk_store::Agency]) -> HashSet<String> {
+    let parents: Vec<String> = agencies
+        .iter()
+        .filter(|a| touched.contains(&a.name))
+        .filter_map(|a| a.parent.clone())
+        .collect();
+    touched.extend(parents);
+    let children: Vec<String> = agencies
+        .iter()
+        .filter(|a| a.parent.as_ref().is_some_and(|p| touched.contains(p)))
+        .map(|a| a.name.clone())
+        .collect();
+    touched.extend(children);
+    touched
 }
 
 /// Every pair of consecutive years of one body: the rules and the similarity;
@@ -295,11 +367,12 @@ impl<'s> Loader<'s> {
 }
 
 /// Parents compared with the sum of their children, year by year, where every
-/// child has a report for the year.
+/// child has a report for the year (the parents `is_checked` says).
 fn hierarchy(
     store: &dyn Store,
     agencies: &[xxgk_store::Agency],
     by_body: &BTreeMap<String, BTreeMap<i32, Vec<i64>>>,
+    is_checked: &dyn Fn(&str) -> bool,
     selection: &Selection,
     pass: &mut dyn CorpusPass,
     summary: &mut CrossSummary,
@@ -319,7 +392,7 @@ fn hierarchy(
             .collect();
         children.retain(|parent, _| summing.contains(parent));
     }
-    for (parent, kids) in children {
+    for (parent, kids) in children.into_iter().filter(|(p, _)| is_checked(p)) {
         let Some(parent_years) = by_body.get(parent) else {
             continue;
         };

@@ -418,6 +418,12 @@ fn the_pass_finds_the_same_in_the_reports_cut_down_as_in_the_whole() {
     );
     conn.execute("UPDATE report_json SET pass = NULL", [])
         .unwrap();
+    // Nothing changed: only a pass over everything reads every report again.
+    conn.execute(
+        "INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1)",
+        [],
+    )
+    .unwrap();
     drop(conn);
 
     let mut store = SqliteStore::open(&db).unwrap();
@@ -426,4 +432,120 @@ fn the_pass_finds_the_same_in_the_reports_cut_down_as_in_the_whole() {
     assert!(!whole.1.is_empty() && !whole.2.is_empty());
     assert!(whole.0.iter().any(|(_, _, copy_of)| copy_of.is_some()));
     assert_eq!(cut, whole);
+}
+
+/// [`pass_results`] in an order that does not depend on when each result
+/// was written: findings and similarities sorted.
+fn sorted_pass_results(store: &dyn Store) -> (PassResults, Vec<(i64, String)>, Vec<String>) {
+    let (rows, findings, similarities) = pass_results(store);
+    let mut findings: Vec<(i64, String)> = findings
+        .iter()
+        .map(|f| (f.report_id, serde_json::to_string(&f.finding).unwrap()))
+        .collect();
+    findings.sort();
+    let mut similarities: Vec<String> = similarities.iter().map(|s| format!("{s:?}")).collect();
+    similarities.sort();
+    ((rows, Vec::new(), Vec::new()), findings, similarities)
+}
+
+/// Runs the pass over what changed, then over everything (as after a change
+/// of the agency list): both must store the same. Returns how many bodies the
+/// first re-checked.
+fn changed_only_is_everything(store: &mut SqliteStore, db: &str) -> Option<usize> {
+    let selection = xxgk_check::Selection::default();
+    let changed = cross::run(store, &selection).unwrap();
+    let after_changed = sorted_pass_results(store);
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let everything = cross::run(store, &selection).unwrap();
+    assert_eq!(everything.rechecked, None);
+    let after_everything = sorted_pass_results(store);
+    assert!(!after_everything.1.is_empty() && !after_everything.2.is_empty());
+    assert_eq!(after_changed, after_everything);
+    changed.rechecked
+}
+
+/// A pass after a change checks again only the bodies some report came to or
+/// left (and their parents), and stores exactly what a pass over everything
+/// stores: reports added a third at a time (the names printed so far decide
+/// which body a variant is), copies added, reports re-extracted, one report
+/// added to a large corpus; a changed agency list checks everything again.
+#[test]
+fn a_pass_over_what_changed_stores_what_a_pass_over_everything_does() {
+    let (corpus, dir) = generated(11, 30);
+    let db = dir.path().join("corpus.db").to_string_lossy().into_owned();
+    let input = |path: std::path::PathBuf| xxgk_inputs::Input::File(path);
+    let files: Vec<_> = corpus
+        .reports
+        .iter()
+        .map(|r| input(dir.path().join(&r.file_name)))
+        .collect();
+    let mut store = SqliteStore::open(&db).unwrap();
+    let list = agencies::parse(corpus.agencies_csv_with_sums().as_bytes(), "agencies.csv").unwrap();
+    store.set_agencies(&list).unwrap();
+    let options = ingest::Options::default();
+    let (last, thirds) = files.split_last().unwrap();
+    let mut rechecked = Vec::new();
+    for third in thirds.chunks(thirds.len().div_ceil(3)) {
+        ingest::ingest(&mut store, third, &options, |_, _| {}).unwrap();
+        rechecked.push(changed_only_is_everything(&mut store, &db));
+    }
+    assert_eq!(rechecked[0], None, "the first pass checks everything");
+    let bodies = store
+        .reports()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.body.clone())
+        .collect::<BTreeSet<_>>()
+        .len();
+    for later in &rechecked[1..] {
+        assert!(later.is_some_and(|n| n > 0 && n <= bodies), "{rechecked:?}");
+    }
+
+    // One more report: its body, its parent and its parent's children, not
+    // every body.
+    ingest::ingest(&mut store, std::slice::from_ref(last), &options, |_, _| {}).unwrap();
+    let one = changed_only_is_everything(&mut store, &db);
+    assert!(one.is_some_and(|n| n > 0 && n < bodies), "{one:?}");
+
+    // Copies: other bytes, the same tables.
+    let copies: Vec<_> = corpus
+        .reports
+        .iter()
+        .step_by(7)
+        .map(|report| {
+            let mut bytes = std::fs::read(dir.path().join(&report.file_name)).unwrap();
+            bytes.extend_from_slice(b"\n \n");
+            let copy = dir.path().join("copies").join(&report.file_name);
+            std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+            std::fs::write(&copy, bytes).unwrap();
+            input(copy)
+        })
+        .collect();
+    ingest::ingest(&mut store, &copies, &options, |_, _| {}).unwrap();
+    assert!(changed_only_is_everything(&mut store, &db).is_some());
+    assert!(store.reports().unwrap().iter().any(|r| r.copy_of.is_some()));
+
+    // Re-extracted: each is removed and added again under a new id.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE reports SET extractor = 'an older one' WHERE id % 5 = 0",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let again = ingest::reindex(&mut store, false, &options, |_, _| {}).unwrap();
+    assert!(again.reextracted > 0);
+    assert!(changed_only_is_everything(&mut store, &db).is_some());
+
+    // Another agency list: everything is checked again.
+    let fewer: Vec<_> = list.iter().skip(1).cloned().collect();
+    store.set_agencies(&fewer).unwrap();
+    let summary = cross::run(&mut store, &xxgk_check::Selection::default()).unwrap();
+    assert_eq!(summary.rechecked, None);
 }

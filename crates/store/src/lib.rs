@@ -146,9 +146,32 @@ pub trait CorpusPass {
     fn add_finding(&mut self, report_id: i64, finding: &Finding) -> Result<()>;
     /// A section's similarity to the previous year's report.
     fn add_similarity(&mut self, similarity: &Similarity) -> Result<()>;
+    /// What changed since the last completed pass (read in the pass's own
+    /// transaction, so that nothing written meanwhile is missed).
+    fn changes(&mut self) -> Result<PassChanges>;
+    /// Drops the previous pass's results about these reports: their
+    /// cross-report findings, their similarities to the previous year, their
+    /// copy marks (bodies are set, not dropped).
+    fn forget(&mut self, report_ids: &[i64]) -> Result<()>;
+    /// Drops every result of the previous pass (bodies are set, not dropped).
+    fn forget_everything(&mut self) -> Result<()>;
     /// Makes the results the stored ones, with the generation they were
-    /// computed from, in one transaction.
+    /// computed from, in one transaction, and starts the list of changes
+    /// over.
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// What changed since the last completed corpus pass
+/// ([`CorpusPass::changes`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PassChanges {
+    /// Everything must be checked again: the agency list changed, or the
+    /// database has no record of what the last pass saw.
+    pub everything: bool,
+    /// Reports added since (a re-extracted report is removed and added).
+    pub added: Vec<i64>,
+    /// The bodies of reports removed since.
+    pub removed: Vec<String>,
 }
 
 /// What the corpus pass groups a report by ([`Store::each_report_key`]).
@@ -158,6 +181,8 @@ pub struct ReportKey {
     pub id: i64,
     /// The issuing body as printed.
     pub agency: Option<String>,
+    /// The body the last corpus pass attributed it to (`None` before one).
+    pub body: Option<String>,
     /// The report year.
     pub year: Option<i32>,
 }
@@ -411,7 +436,8 @@ pub trait Store: Send {
         each: &mut dyn FnMut(ReportRow, Vec<CellValue>) -> Result<()>,
     ) -> Result<()>;
     /// Starts replacing the results of the previous corpus pass with those
-    /// computed from `generation`: they are written as they come, and take
+    /// computed from `generation` (what is forgotten, see
+    /// [`CorpusPass::forget`], and written anew): they are written as they come, and take
     /// effect together at [`CorpusPass::commit`] (dropped uncommitted, they
     /// never do). The store can be read meanwhile, so that a pass over a
     /// national corpus does not hold its results in memory.

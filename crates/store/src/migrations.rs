@@ -223,6 +223,32 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE report_json ADD COLUMN pass BLOB;
     "#,
+    // 9: what changed since the last corpus pass, so that the next one
+    // re-checks only the bodies it touches (`xxgk_corpus::cross`): reports
+    // added since (a re-extracted report is removed and added again), the
+    // bodies of reports removed since, and whether everything must be
+    // checked again (the agency list changed, or no pass ran with these
+    // tables: a database from before them). Triggers keep them, so that no
+    // write can forget to; a completed pass empties them.
+    r#"
+    CREATE TABLE pass_added (report_id INTEGER PRIMARY KEY);
+    CREATE TABLE pass_removed (body TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER reports_added AFTER INSERT ON reports
+        BEGIN INSERT OR IGNORE INTO pass_added (report_id) VALUES (NEW.id); END;
+    CREATE TRIGGER reports_removed AFTER DELETE ON reports
+        BEGIN
+            DELETE FROM pass_added WHERE report_id = OLD.id;
+            INSERT OR IGNORE INTO pass_removed (body)
+                SELECT OLD.body WHERE OLD.body IS NOT NULL;
+        END;
+    CREATE TRIGGER agencies_added AFTER INSERT ON agencies
+        BEGIN INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1); END;
+    CREATE TRIGGER agencies_changed AFTER UPDATE ON agencies
+        BEGIN INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1); END;
+    CREATE TRIGGER agencies_removed AFTER DELETE ON agencies
+        BEGIN INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1); END;
+    INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1);
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

@@ -524,11 +524,75 @@ impl crate::CorpusPass for SqliteCorpusPass<'_> {
         Ok(())
     }
 
+    fn changes(&mut self) -> Result<crate::PassChanges> {
+        let everything = self
+            .tx
+            .query_row(
+                "SELECT value FROM state WHERE key = 'pass_everything'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .is_some_and(|v| v != 0);
+        let added = self
+            .tx
+            .prepare("SELECT report_id FROM pass_added ORDER BY report_id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let removed = self
+            .tx
+            .prepare("SELECT body FROM pass_removed ORDER BY body")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(crate::PassChanges {
+            everything,
+            added,
+            removed,
+        })
+    }
+
+    fn forget(&mut self, report_ids: &[i64]) -> Result<()> {
+        for id in report_ids {
+            self.tx
+                .prepare_cached("DELETE FROM findings WHERE report_id = ?1 AND origin = 'corpus'")?
+                .execute([id])?;
+            self.tx
+                .prepare_cached("DELETE FROM similarities WHERE report_id = ?1")?
+                .execute([id])?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE reports SET copy_of = NULL WHERE id = ?1 AND copy_of IS NOT NULL",
+                )?
+                .execute([id])?;
+        }
+        Ok(())
+    }
+
+    fn forget_everything(&mut self) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
+        self.tx.execute("DELETE FROM similarities", [])?;
+        // Bodies are set report by report, and written only where they
+        // change (each write also moves the report in the listing index).
+        self.tx.execute(
+            "UPDATE reports SET copy_of = NULL WHERE copy_of IS NOT NULL",
+            [],
+        )?;
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         self.tx.execute(
             "INSERT OR REPLACE INTO state (key, value) VALUES ('corpus_generation', ?1)",
             [self.generation as i64],
         )?;
+        // What this pass saw is checked; what comes after it is the next
+        // pass's (no other writer can add meanwhile: the pass holds the write
+        // lock from its start, see `begin_corpus`).
+        self.tx.execute("DELETE FROM pass_added", [])?;
+        self.tx.execute("DELETE FROM pass_removed", [])?;
+        self.tx
+            .execute("DELETE FROM state WHERE key = 'pass_everything'", [])?;
         crate::fault::point("corpus-write");
         self.tx.commit()?;
         crate::fault::point("corpus-written");
@@ -792,13 +856,14 @@ impl Store for SqliteStore {
     fn each_report_key(&self, each: &mut dyn FnMut(crate::ReportKey) -> Result<()>) -> Result<()> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, agency, year FROM reports ORDER BY id")?;
+            .prepare("SELECT id, agency, year, body FROM reports ORDER BY id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             each(crate::ReportKey {
                 id: row.get(0)?,
                 agency: row.get(1)?,
                 year: row.get(2)?,
+                body: row.get(3)?,
             })?;
         }
         Ok(())
@@ -978,15 +1043,9 @@ impl Store for SqliteStore {
 
     fn begin_corpus(&self, generation: u64) -> Result<Box<dyn crate::CorpusPass + '_>> {
         // Unchecked: the pass reads the store (through `&self`) while it writes.
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM findings WHERE origin = 'corpus'", [])?;
-        tx.execute("DELETE FROM similarities", [])?;
-        // Bodies are set report by report, and written only where they
-        // change (each write also moves the report in the listing index).
-        tx.execute(
-            "UPDATE reports SET copy_of = NULL WHERE copy_of IS NOT NULL",
-            [],
-        )?;
+        // Immediate: the pass reads what changed and writes its results in
+        // one transaction, and no other writer adds between the two.
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
         Ok(Box::new(SqliteCorpusPass { tx, generation }))
     }
 

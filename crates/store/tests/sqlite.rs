@@ -75,6 +75,7 @@ struct CorpusResults {
 /// [`Store::begin_corpus`] as the corpus pass writes them.
 fn replace_corpus(store: &dyn Store, results: &CorpusResults) {
     let mut pass = store.begin_corpus(results.generation).unwrap();
+    pass.forget_everything().unwrap();
     store
         .each_report_key(&mut |key| {
             let body = results.bodies.iter().find(|(id, _)| *id == key.id);
@@ -426,6 +427,14 @@ fn another_programs_database_is_refused_and_left_alone() {
     }
 }
 
+/// Takes a database back to before schema version 9 (what changed since the
+/// last corpus pass).
+const BEFORE_PASS_CHANGES: &str = "
+    DROP TRIGGER reports_added; DROP TRIGGER reports_removed;
+    DROP TRIGGER agencies_added; DROP TRIGGER agencies_changed; DROP TRIGGER agencies_removed;
+    DROP TABLE pass_added; DROP TABLE pass_removed;
+    DELETE FROM state WHERE key = 'pass_everything';";
+
 #[test]
 fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     let dir = scratch("legacy");
@@ -436,6 +445,7 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
     }
     // As a database of schema version 1 was: no application id, no state.
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(BEFORE_PASS_CHANGES).unwrap();
     conn.execute_batch(
         "PRAGMA application_id = 0;
          ALTER TABLE reports ADD COLUMN report BLOB;
@@ -478,6 +488,7 @@ fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
     };
     // As schema version 6 stored it: the JSON in the report's row.
     let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(BEFORE_PASS_CHANGES).unwrap();
     conn.execute_batch(
         "ALTER TABLE reports ADD COLUMN report BLOB;
          UPDATE reports SET report = (SELECT report FROM report_json WHERE report_id = id);
