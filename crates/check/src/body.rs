@@ -114,21 +114,63 @@ fn area_suffixes(long: &str) -> impl Iterator<Item = &str> {
 /// `long` starts and ends with the same character (平乐区文旅局 of
 /// 淮安市平乐区文化广电和旅游局). Only used when exactly one name qualifies.
 pub fn is_abbreviation(short: &str, long: &str) -> bool {
-    if short.chars().count() < 3 || short.len() >= long.len() || !short.contains(PLACE_WORDS) {
+    if !may_abbreviate(short) || short.len() >= long.len() {
         return false;
     }
     if short.chars().last() != long.chars().last() {
         return false;
     }
-    // Start at the beginning of `long` or right after one of its area names.
-    let starts = std::iter::once(0).chain(
-        long.char_indices()
-            .filter(|(_, c)| AREA_ENDS.contains(c))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
-    starts.filter(|&at| at < long.len()).any(|at| {
+    abbreviation_starts(long).any(|at| {
         is_subsequence(short, &long[at..]) && short.chars().next() == long[at..].chars().next()
     })
+}
+
+/// Where in `long` an abbreviation of it may start: at the beginning or right
+/// after one of its area names.
+fn abbreviation_starts(long: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0)
+        .chain(
+            long.char_indices()
+                .filter(|(_, c)| AREA_ENDS.contains(c))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
+        .filter(|&at| at < long.len())
+}
+
+/// The listed keys by the first and last characters an abbreviation of each
+/// would have (see [`is_abbreviation`]): a printed key is compared only with
+/// those its own first and last characters name. With the 17,000 names of a
+/// national list, comparing it with every one was most of a corpus pass over
+/// what changed.
+fn abbreviation_index<'k>(
+    listed: impl Iterator<Item = &'k String>,
+) -> HashMap<(char, char), Vec<&'k String>> {
+    let mut index: HashMap<(char, char), Vec<&String>> = HashMap::new();
+    for long in listed {
+        let Some(last) = long.chars().next_back() else {
+            continue;
+        };
+        let mut firsts: Vec<char> = abbreviation_starts(long)
+            .filter_map(|at| long[at..].chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for first in firsts {
+            index.entry((first, last)).or_default().push(long);
+        }
+    }
+    index
+}
+
+/// The ends [`abbreviation_index`] files an abbreviation `short` under.
+fn abbreviation_ends(short: &str) -> Option<(char, char)> {
+    Some((short.chars().next()?, short.chars().next_back()?))
+}
+
+/// What [`is_abbreviation`] asks of `short` alone: three characters or more,
+/// and a place word.
+fn may_abbreviate(short: &str) -> bool {
+    short.chars().nth(2).is_some() && short.contains(PLACE_WORDS)
 }
 
 fn is_subsequence(short: &str, long: &str) -> bool {
@@ -177,9 +219,10 @@ impl Resolution {
                 longer.entry(suffix).or_default().insert(k);
             }
         }
+        let abbreviations = abbreviation_index(listed_keys.keys());
         let targets: BTreeMap<&String, String> = spellings
             .keys()
-            .map(|k| (k, canonical_key(k, &longer, &listed_keys)))
+            .map(|k| (k, canonical_key(k, &longer, &listed_keys, &abbreviations)))
             .collect();
         // An unlisted group is named by its fullest printed spelling: longest,
         // then most frequent, then smallest text, so that the name is deterministic.
@@ -229,11 +272,12 @@ impl Resolution {
 /// else itself.
 ///
 /// `longer_keys` maps an area suffix to the listed or printed keys it is an area
-/// suffix of.
+/// suffix of; `abbreviations` the listed keys by [`abbreviation_index`].
 fn canonical_key(
     k: &str,
     longer_keys: &HashMap<&str, BTreeSet<&String>>,
     listed: &BTreeMap<String, String>,
+    abbreviations: &HashMap<(char, char), Vec<&String>>,
 ) -> String {
     if listed.contains_key(k) {
         return k.to_string();
@@ -264,7 +308,15 @@ fn canonical_key(
             return only.to_string();
         }
         // An abbreviation of exactly one listed name (文旅局 for 文化广电和旅游局).
-        let abbreviated: Vec<&String> = listed.keys().filter(|l| is_abbreviation(k, l)).collect();
+        let abbreviated: Vec<&String> = Some(k)
+            .filter(|k| may_abbreviate(k))
+            .and_then(abbreviation_ends)
+            .and_then(|ends| abbreviations.get(&ends))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|l| is_abbreviation(k, l))
+            .collect();
         if let [only] = abbreviated[..] {
             return only.clone();
         }
@@ -358,6 +410,50 @@ mod tests {
             r.body_of("平乐区文旅局"),
             Some("淮安市平乐区文化广电和旅游局")
         );
+    }
+
+    /// The index a resolution looks abbreviations up in misses none: over
+    /// names made of areas and bodies, every long name a short one
+    /// abbreviates is filed under the short one's ends.
+    #[test]
+    fn the_abbreviation_index_holds_every_abbreviated_name() {
+        let areas = [
+            "",
+            "江苏省",
+            "淮安市",
+            "平乐区",
+            "淮安市平乐区",
+            "高良涧街道",
+        ];
+        let bodies = [
+            "文化广电和旅游局",
+            "文化和旅游局",
+            "文旅局",
+            "交通运输局",
+            "交通局",
+            "人民政府",
+            "政府",
+            "发展和改革委员会",
+            "发改委",
+        ];
+        let names: Vec<String> = areas
+            .iter()
+            .flat_map(|a| bodies.iter().map(move |b| key(&format!("{a}{b}"))))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let index = abbreviation_index(names.iter());
+        let mut found = 0;
+        for short in &names {
+            for long in names.iter().filter(|long| is_abbreviation(short, long)) {
+                found += 1;
+                let filed = abbreviation_ends(short).and_then(|ends| index.get(&ends));
+                assert!(
+                    filed.is_some_and(|f| f.contains(&long)),
+                    "{short} of {long}"
+                );
+            }
+        }
+        assert!(found > 0);
     }
 
     #[test]

@@ -112,25 +112,23 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     // What is grouped is not needed again.
     drop(bodies);
     drop(resolution);
-    let checked = if changes.everything {
-        pass.forget_everything()?;
-        None
-    } else {
-        let checked = with_family(touched, &agencies);
-        let mut forgotten = moved;
-        for body in &checked {
-            forgotten.extend(
-                by_body
-                    .get(body)
-                    .into_iter()
-                    .flat_map(|y| y.values().flatten()),
-            );
+    let checked = Some(with_family(touched, &agencies))
+        .filter(|_| !changes.everything)
+        // Every body touched (a first ingest, `reindex --all`): forgetting
+        // everything at once is quicker than report by report.
+        .filter(|checked| !by_body.keys().all(|body| checked.contains(body)));
+    let checked = match checked {
+        None => {
+            pass.forget_everything()?;
+            None
         }
-        forgotten.sort_unstable();
-        forgotten.dedup();
-        pass.forget(&forgotten)?;
-        summary.rechecked = Some(checked.iter().filter(|b| by_body.contains_key(*b)).count());
-        Some(checked)
+        Some(checked) => Some(forget_checked(
+            checked,
+            moved,
+            &by_body,
+            &mut *pass,
+            &mut summary,
+        )?),
     };
     let is_checked = |body: &str| checked.as_ref().is_none_or(|c| c.contains(body));
     // Every report checked is loaded once, in the order the pass reads them.
@@ -154,6 +152,31 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     )?;
     pass.commit()?;
     Ok(summary)
+}
+
+/// Forgets the previous results about the reports of the `checked` bodies and
+/// the reports that `moved` (came, or changed body), and counts the bodies.
+fn forget_checked(
+    checked: HashSet<String>,
+    moved: Vec<i64>,
+    by_body: &BTreeMap<String, BTreeMap<i32, Vec<i64>>>,
+    pass: &mut dyn CorpusPass,
+    summary: &mut CrossSummary,
+) -> Result<HashSet<String>, StoreError> {
+    let mut forgotten = moved;
+    for body in &checked {
+        forgotten.extend(
+            by_body
+                .get(body)
+                .into_iter()
+                .flat_map(|y| y.values().flatten()),
+        );
+    }
+    forgotten.sort_unstable();
+    forgotten.dedup();
+    pass.forget(&forgotten)?;
+    summary.rechecked = Some(checked.iter().filter(|b| by_body.contains_key(*b)).count());
+    Ok(checked)
 }
 
 /// `touched`, the parents of every body in it (the agency list's `parent`:

@@ -517,7 +517,8 @@ fn a_pass_over_what_changed_stores_what_a_pass_over_everything_does() {
     let copies: Vec<_> = corpus
         .reports
         .iter()
-        .step_by(7)
+        .step_by(11)
+        .take(3)
         .map(|report| {
             let mut bytes = std::fs::read(dir.path().join(&report.file_name)).unwrap();
             bytes.extend_from_slice(b"\n \n");
@@ -534,7 +535,7 @@ fn a_pass_over_what_changed_stores_what_a_pass_over_everything_does() {
     // Re-extracted: each is removed and added again under a new id.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
-        "UPDATE reports SET extractor = 'an older one' WHERE id % 5 = 0",
+        "UPDATE reports SET extractor = 'an older one' WHERE id % 37 = 0",
         [],
     )
     .unwrap();
@@ -542,6 +543,14 @@ fn a_pass_over_what_changed_stores_what_a_pass_over_everything_does() {
     let again = ingest::reindex(&mut store, false, &options, |_, _| {}).unwrap();
     assert!(again.reextracted > 0);
     assert!(changed_only_is_everything(&mut store, &db).is_some());
+
+    // Every body touched: everything is forgotten at once, as in a first pass.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE reports SET extractor = 'an older one'", [])
+        .unwrap();
+    drop(conn);
+    ingest::reindex(&mut store, false, &options, |_, _| {}).unwrap();
+    assert_eq!(changed_only_is_everything(&mut store, &db), None);
 
     // Another agency list: everything is checked again.
     let fewer: Vec<_> = list.iter().skip(1).cloned().collect();
