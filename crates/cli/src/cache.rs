@@ -17,8 +17,12 @@
 //! The cross-report findings of a pair of files are kept too, under a key
 //! made of the two files' keys.
 //!
-//! Inputs that cannot be read are not kept: they are read again each time,
-//! and say why each time. The cache never decides a result: when it cannot
+//! An input that cannot be read is kept with why, when reading the same bytes
+//! again would fail the same way (a scan without a text layer, text in no
+//! known encoding, a format xxgk does not read): a corpus of scanned PDFs is
+//! not put through `pdftotext` at every run. Failures that may pass (an I/O
+//! error, a time limit, a damaged file: `pdftotext` killed by a signal says
+//! so too) are read again each time. The cache never decides a result: when it cannot
 //! be opened, read or written, the run goes on without it and says so once.
 //! Entries not used for [`UNUSED_DAYS`] days go, and when the file outgrows
 //! [`MAX_BYTES`] the least recently used go first, never those used today;
@@ -32,7 +36,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 use xxgk_diagnostics::Tally;
-use xxgk_model::Lang;
+use xxgk_model::{Lang, Message};
+use xxgk_read::{ErrorKind, ReadError};
 
 /// The cache file in its folder; the number changes with its layout, so that
 /// another layout is another file and never misread.
@@ -127,6 +132,10 @@ struct State {
     new_pairs: Vec<(Key, Vec<u8>)>,
     /// Pairs found whose day of last use is before today.
     used_pairs: Vec<Key>,
+    /// Failures to keep, not yet written, and those found whose day of last
+    /// use is before today.
+    new_failures: Vec<(Key, ErrorKind, Message)>,
+    used_failures: Vec<Key>,
 }
 
 impl Cache {
@@ -165,6 +174,8 @@ impl Cache {
                 used: Vec::new(),
                 new_pairs: Vec::new(),
                 used_pairs: Vec::new(),
+                new_failures: Vec::new(),
+                used_failures: Vec::new(),
             }),
         })
     }
@@ -238,6 +249,48 @@ impl Cache {
         }
     }
 
+    /// The failure kept under `key` (the same bytes under the same name, read
+    /// by the same program): what reading them gave, given again.
+    pub(crate) fn failure(&self, key: Key) -> Option<ReadError> {
+        let (kind, zh, en, used) = self.read(|reader| {
+            reader
+                .prepare_cached("SELECT kind, zh, en, used FROM failure WHERE key = ?1")?
+                .query_row([&key.0[..]], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, i64>(3)?,
+                    ))
+                })
+                .optional()
+        })??;
+        // A kind this build does not know: read again.
+        let kind = ErrorKind::from_name(&kind)?;
+        if used < self.today {
+            lock(&self.state).used_failures.push(key);
+        }
+        Some(ReadError::new(kind, zh, en))
+    }
+
+    /// Keeps the failure to read the file of `key`, when reading it again
+    /// would fail the same way ([`repeatable`]).
+    pub(crate) fn put_failure(&self, key: Key, error: &ReadError) {
+        if !repeatable(error.kind) {
+            return;
+        }
+        let mut state = lock(&self.state);
+        if state.connection.is_none() {
+            return;
+        }
+        state
+            .new_failures
+            .push((key, error.kind, error.message.clone()));
+        if state.new_failures.len() >= WRITE_EVERY {
+            state.write(self.today);
+        }
+    }
+
     /// What `query` reads with a connection of the pool (a new one when all
     /// are in use); `None` once the cache failed, and when this read fails.
     fn read<T>(&self, query: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Option<T> {
@@ -296,7 +349,15 @@ impl State {
         let used = std::mem::take(&mut self.used);
         let pairs = std::mem::take(&mut self.new_pairs);
         let used_pairs = std::mem::take(&mut self.used_pairs);
-        if let Err(error) = insert(connection, (&new, &used), (&pairs, &used_pairs), today) {
+        let failures = std::mem::take(&mut self.new_failures);
+        let used_failures = std::mem::take(&mut self.used_failures);
+        if let Err(error) = insert(
+            connection,
+            (&new, &used),
+            (&pairs, &used_pairs),
+            (&failures, &used_failures),
+            today,
+        ) {
             self.fail(error);
         }
     }
@@ -313,6 +374,20 @@ pub(crate) fn warn_unusable(path: &Path, why: &str, lang: Lang) {
         ),
     };
     crate::print_warning(lang, &path.display(), &message);
+}
+
+/// Whether reading the same bytes with the same program fails the same way
+/// again. Not so for an I/O error or a time limit, nor for a damaged file:
+/// `pdftotext` killed by a signal (out of memory, say) is reported as one.
+fn repeatable(kind: ErrorKind) -> bool {
+    match kind {
+        ErrorKind::Io | ErrorKind::TooLarge | ErrorKind::Corrupt => false,
+        ErrorKind::Empty
+        | ErrorKind::Binary
+        | ErrorKind::Encoding
+        | ErrorKind::UnsupportedFormat
+        | ErrorKind::NoTextLayer => true,
+    }
 }
 
 /// A lock whatever a panicking worker left behind (the cache's state stays
@@ -390,6 +465,14 @@ fn set_up(path: &Path) -> rusqlite::Result<Connection> {
             used INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS pair_used ON pair (used);
+        CREATE TABLE IF NOT EXISTS failure (
+            key BLOB PRIMARY KEY,
+            kind TEXT NOT NULL,
+            zh TEXT NOT NULL,
+            en TEXT NOT NULL,
+            used INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS failure_used ON failure (used);
         CREATE TABLE IF NOT EXISTS program (
             path TEXT PRIMARY KEY,
             len INTEGER NOT NULL,
@@ -437,15 +520,22 @@ fn lookup(
     Ok(row.filter(|(entry, _)| wanted.is_none() || entry.extra.is_some()))
 }
 
-/// Writes new entries and pairs, and the days of use of those found, in one
-/// transaction.
+/// Writes new entries, pairs and failures, and the days of use of those
+/// found, in one transaction.
 fn insert(
     connection: &mut Connection,
     (new, used): (&[(Key, Entry, Aside)], &[Key]),
     (pairs, used_pairs): (&[(Key, Vec<u8>)], &[Key]),
+    (failures, used_failures): (&[(Key, ErrorKind, Message)], &[Key]),
     today: i64,
 ) -> rusqlite::Result<()> {
-    if new.is_empty() && used.is_empty() && pairs.is_empty() && used_pairs.is_empty() {
+    if new.is_empty()
+        && used.is_empty()
+        && pairs.is_empty()
+        && used_pairs.is_empty()
+        && failures.is_empty()
+        && used_failures.is_empty()
+    {
         return Ok(());
     }
     let transaction = connection.transaction()?;
@@ -488,7 +578,24 @@ fn insert(
         add.execute(params![&key.0[..], findings, today])?;
     }
     drop(add);
-    for (table, keys) in [("result", used), ("pair", used_pairs)] {
+    let mut add = transaction.prepare_cached(
+        "INSERT OR REPLACE INTO failure (key, kind, zh, en, used) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (key, kind, message) in failures {
+        add.execute(params![
+            &key.0[..],
+            kind.as_str(),
+            message.zh,
+            message.en,
+            today
+        ])?;
+    }
+    drop(add);
+    for (table, keys) in [
+        ("result", used),
+        ("pair", used_pairs),
+        ("failure", used_failures),
+    ] {
         let mut touch =
             transaction.prepare_cached(&format!("UPDATE {table} SET used = ?2 WHERE key = ?1"))?;
         for key in keys {
@@ -506,6 +613,7 @@ fn insert(
 fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Result<()> {
     connection.execute("DELETE FROM result WHERE used < ?1", [today - UNUSED_DAYS])?;
     connection.execute("DELETE FROM pair WHERE used < ?1", [today - UNUSED_DAYS])?;
+    connection.execute("DELETE FROM failure WHERE used < ?1", [today - UNUSED_DAYS])?;
     let in_use = |c: &Connection| -> rusqlite::Result<i64> {
         c.query_row(
             "SELECT (page_count - freelist_count) * page_size
@@ -516,7 +624,7 @@ fn prune(connection: &Connection, today: i64, max_bytes: i64) -> rusqlite::Resul
     };
     while in_use(connection)? > max_bytes {
         let mut deleted = 0;
-        for table in ["result", "pair"] {
+        for table in ["result", "pair", "failure"] {
             deleted += connection.execute(
                 &format!(
                     "DELETE FROM {table} WHERE key IN

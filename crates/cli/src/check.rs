@@ -362,9 +362,19 @@ fn results(
     if let Some(entry) = cache.get(key, aside) {
         return Ok((entry, Some(key)));
     }
-    let entry = check_bytes(&bytes, &file, selection, aside)?;
-    cache.put(key, entry.clone(), aside);
-    Ok((entry, Some(key)))
+    if let Some(error) = cache.failure(key) {
+        return Err(error);
+    }
+    match check_bytes(&bytes, &file, selection, aside) {
+        Ok(entry) => {
+            cache.put(key, entry.clone(), aside);
+            Ok((entry, Some(key)))
+        }
+        Err(error) => {
+            cache.put_failure(key, &error);
+            Err(error)
+        }
+    }
 }
 
 /// Extracts and checks the bytes of a file named `file`: the results as they

@@ -283,3 +283,68 @@ fn cross_report_findings_are_kept_per_pair() {
     assert_eq!(damaged.stdout, afresh.stdout);
     assert_eq!(damaged.stderr, afresh.stderr);
 }
+
+/// A file that fails the same way whenever it is read (here PDFs whose text
+/// layer is in no known encoding) is kept with why: the next run says the
+/// same, byte for byte, without running `pdftotext` again.
+#[test]
+fn unreadable_files_are_kept_with_why_and_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let tool = tempfile::tempdir().unwrap();
+    let runs = tool.path().join("runs");
+    let wrapper = tool.path().join("pdftotext");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho run >> '{}'\nexec pdftotext \"$@\"\n",
+            runs.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).unwrap();
+    let run = |cache: Option<&Path>| {
+        let mut command = Command::cargo_bin("xxgk").unwrap();
+        command
+            .current_dir(root())
+            .env_remove("XXGK_NO_CACHE")
+            .env_remove("XXGK_LANG")
+            .env("NO_COLOR", "1")
+            .env("XXGK_PDFTOTEXT", &wrapper);
+        match cache {
+            Some(dir) => command.env("XXGK_CACHE_DIR", dir),
+            None => command.env("XXGK_NO_CACHE", "1"),
+        };
+        command
+            .args(["check", "--format", "full", "tests/data/bad"])
+            .output()
+            .unwrap()
+    };
+    let count = || {
+        fs::read_to_string(&runs)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let afresh = run(None);
+    assert_eq!(count(), 3);
+    assert!(String::from_utf8_lossy(&afresh.stderr).contains("乱码"));
+    let first = run(Some(dir.path()));
+    assert_eq!(count(), 6);
+    let second = run(Some(dir.path()));
+    assert_eq!(count(), 6, "the second run read the PDFs again");
+    for kept in [&first, &second] {
+        assert_eq!(kept.status.code(), afresh.status.code());
+        assert_eq!(kept.stdout, afresh.stdout);
+        assert_eq!(kept.stderr, afresh.stderr);
+    }
+    let db = rusqlite::Connection::open(dir.path().join("check-v1.sqlite3")).unwrap();
+    let kept: i64 = db
+        .query_row(
+            "SELECT count(*) FROM failure WHERE kind = 'encoding'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 3);
+}

@@ -27,6 +27,25 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Io,
+        ErrorKind::Empty,
+        ErrorKind::TooLarge,
+        ErrorKind::Binary,
+        ErrorKind::Encoding,
+        ErrorKind::UnsupportedFormat,
+        ErrorKind::Corrupt,
+        ErrorKind::NoTextLayer,
+    ];
+
+    /// The kind [`ErrorKind::as_str`] writes as `name`.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+
     /// The kind as written in JSON outputs and the store (`too-large`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -153,6 +172,18 @@ impl Error for ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(kind.as_str()), Some(kind));
+        }
+        let mut names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        assert_eq!(ErrorKind::from_name("timeout"), None);
+    }
 
     #[test]
     fn sizes_are_exact() {
