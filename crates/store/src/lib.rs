@@ -389,6 +389,9 @@ pub trait Store: Send {
     fn each_report_key(&self, each: &mut dyn FnMut(ReportKey) -> Result<()>) -> Result<()>;
     /// One stored report's row, `None` when there is no such id.
     fn report(&self, id: i64) -> Result<Option<ReportRow>>;
+    /// The row of the report made from the source of these bytes (hex
+    /// SHA-256), `None` when none was (not stored, or stored as a failure).
+    fn report_of_source(&self, sha256: &str) -> Result<Option<ReportRow>>;
     /// The reports `filter` admits, newest year first then by body: how many
     /// there are, and `limit` of them from `offset` on.
     fn report_page(&self, filter: &ReportFilter, offset: u64, limit: u64) -> Result<ReportPage>;

@@ -877,6 +877,14 @@ impl Store for SqliteStore {
         Ok(statement.query_row([id], report_row).optional()?)
     }
 
+    fn report_of_source(&self, sha256: &str) -> Result<Option<ReportRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id WHERE s.sha256 = ?1",
+            self.report_columns()
+        ))?;
+        Ok(statement.query_row([sha256], report_row).optional()?)
+    }
+
     fn report_page(&self, filter: &ReportFilter, offset: u64, limit: u64) -> Result<ReportPage> {
         let (condition, values) = filter_sql(filter, self.version);
         let from =

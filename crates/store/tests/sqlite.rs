@@ -236,9 +236,14 @@ fn failures_are_stored_with_their_reason_and_replaced_by_a_report() {
             .unwrap()
             .failed
     );
+    // A failure is no report.
+    assert_eq!(store.report_of_source(&failures[0].sha256).unwrap(), None);
     store.write(&batch(vec![entry("a.txt", "v2")])).unwrap();
     assert!(store.failures().unwrap().is_empty());
     assert_eq!(store.counts().unwrap().reports, 1);
+    let row = store.reports().unwrap().remove(0);
+    assert_eq!(store.report_of_source(&row.sha256).unwrap(), Some(row));
+    assert_eq!(store.report_of_source(&"0".repeat(64)).unwrap(), None);
 }
 
 #[test]

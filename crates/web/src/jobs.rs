@@ -27,7 +27,7 @@ use xxgk_model::{Lang, Message};
 use xxgk_read::archive::{
     read_capped, MAX_ARCHIVE_BYTES, MAX_ARCHIVE_ENTRIES, MAX_INFLATION_RATIO, MAX_PART_BYTES,
 };
-use xxgk_store::{Access, StoreErrorKind};
+use xxgk_store::{Access, ReportRow, StoreErrorKind};
 
 /// Finished jobs kept in memory (the oldest are forgotten first).
 pub const KEPT_JOBS: usize = 100;
@@ -410,17 +410,27 @@ fn run(db: &str, job: &Job, work: Work) -> Result<(), Message> {
         xxgk_corpus::cross::run(store.as_mut(), &Selection::default()).map_err(|e| e.message)?;
     }
     // The reports of this upload: those whose bytes are among the files sent.
-    let mut hashes = HashMap::new();
+    let mut hashes = std::collections::BTreeSet::new();
     for upload in &inputs {
         if let Ok(bytes) = std::fs::read(&upload.path) {
-            hashes.insert(xxgk_extract::sha256_hex(&bytes), upload.name.clone());
+            hashes.insert(xxgk_extract::sha256_hex(&bytes));
         }
     }
-    let reports: Vec<Stored> = store
-        .reports()
-        .map_err(|e| e.message)?
+    // Looked up one by one: listing every report to pick these took seconds
+    // in a corpus of 100,000.
+    let mut rows = Vec::with_capacity(hashes.len());
+    for sha256 in &hashes {
+        if let Some(row) = store.report_of_source(sha256).map_err(|e| e.message)? {
+            rows.push(row);
+        }
+    }
+    // In the order of the report list: year, body, id.
+    rows.sort_by(|a, b| {
+        let order = |r: &ReportRow| (r.year, r.body.clone().or_else(|| r.body_key.clone()), r.id);
+        order(a).cmp(&order(b))
+    });
+    let reports: Vec<Stored> = rows
         .into_iter()
-        .filter(|r| hashes.contains_key(&r.sha256))
         .map(|r| Stored {
             id: r.id,
             file: r.file,
