@@ -9,9 +9,10 @@
 //! After the first pass, only what changed is checked again: the store records
 //! the reports added since the last pass and the bodies of those removed
 //! ([`xxgk_store::PassChanges`]). Every report's body is resolved again (no
-//! report is read for it); the bodies some report came to or left, their
-//! parents and those parents' children are checked, and the rest stand. A
-//! changed agency list checks everything.
+//! report is read for it); the bodies some report came to or left and their
+//! parents are checked, and the rest stand, each year's reports in the order
+//! the last pass left them (copies last). A changed agency list checks
+//! everything.
 //!
 //! Memory stays bounded: each report is loaded once, a few dozen at a time
 //! (decoded on all cores, [`Store::fetch_for_pass`]), and only as far as
@@ -44,7 +45,7 @@ pub struct CrossSummary {
     /// The findings of the pass, by severity.
     pub findings: SeverityCounts,
     /// When only what changed was checked: how many bodies were (those some
-    /// report came to or left, their parents, and those parents' children). Pairs, parents, copies
+    /// report came to or left, and their parents). Pairs, parents, copies
     /// and findings are then those of these bodies; the rest stand as the
     /// last pass left them.
     pub rechecked: Option<usize>,
@@ -80,6 +81,9 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     // moved (whose previous results go, whatever body they now have).
     let mut touched: HashSet<String> = changes.removed.into_iter().collect();
     let mut moved = Vec::new();
+    // How the last pass ordered each year's reports (copies last, then by
+    // format and id), for the bodies it is not run on again.
+    let mut last_order: HashMap<i64, (bool, u8)> = HashMap::new();
     let mut summary = CrossSummary::default();
     // Body → year → reports (usually one; a body may publish a year twice).
     // Within a year the ids are in ascending order; the pass's results do not
@@ -105,6 +109,9 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
                 .entry(year)
                 .or_default()
                 .push(row.id);
+            if !changes.everything {
+                last_order.insert(row.id, (row.copy_of.is_some(), rank_of(&row.format)));
+            }
         }
         Ok(())
     })?;
@@ -112,7 +119,7 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
     // What is grouped is not needed again.
     drop(bodies);
     drop(resolution);
-    let checked = Some(with_family(touched, &agencies))
+    let checked = Some(with_parents(touched, &agencies))
         .filter(|_| !changes.everything)
         // Every body touched (a first ingest, `reindex --all`): forgetting
         // everything at once is quicker than report by report.
@@ -122,14 +129,20 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
             pass.forget_everything()?;
             None
         }
-        Some(checked) => Some(forget_checked(
-            checked,
-            moved,
-            &by_body,
-            &mut *pass,
-            &mut summary,
-        )?),
+        Some(checked) => {
+            let checked = forget_checked(checked, moved, &by_body, &mut *pass, &mut summary)?;
+            // A year's first report stands for it in a parent's comparison:
+            // where the pass does not run again, the one the last pass put
+            // first (see `copies_among`).
+            for (_, years) in by_body.iter_mut().filter(|(b, _)| !checked.contains(*b)) {
+                for ids in years.values_mut() {
+                    ids.sort_by_key(|id| (last_order.get(id).copied(), *id));
+                }
+            }
+            Some(checked)
+        }
     };
+    drop(last_order);
     let is_checked = |body: &str| checked.as_ref().is_none_or(|c| c.contains(body));
     // Every report checked is loaded once, in the order the pass reads them.
     let order: Vec<i64> = by_body
@@ -179,24 +192,15 @@ fn forget_checked(
     Ok(checked)
 }
 
-/// `touched`, the parents of every body in it (the agency list's `parent`:
-/// a parent's reports are compared with its children's), and every child of
-/// a parent so far: a child's year is stood for by the report its own series
-/// puts first (see [`copies_among`]), so the series of all of a parent's
-/// children run again with its comparison.
-fn with_family(mut touched: HashSet<String>, agencies: &[xxgk_store::Agency]) -> HashSet<String> {
+/// `touched` and the parents of every body in it (the agency list's
+/// `parent`): a parent's reports are compared with its children's.
+fn with_parents(mut touched: HashSet<String>, agencies: &[xxgk_store::Agency]) -> HashSet<String> {
     let parents: Vec<String> = agencies
         .iter()
         .filter(|a| touched.contains(&a.name))
         .filter_map(|a| a.parent.clone())
         .collect();
     touched.extend(parents);
-    let children: Vec<String> = agencies
-        .iter()
-        .filter(|a| a.parent.as_ref().is_some_and(|p| touched.contains(p)))
-        .map(|a| a.name.clone())
-        .collect();
-    touched.extend(children);
     touched
 }
 
@@ -509,9 +513,59 @@ fn format_rank(format: xxgk_model::SourceFormat) -> u8 {
     }
 }
 
+/// [`format_rank`] of a stored format name (an unknown one last).
+fn rank_of(name: &str) -> u8 {
+    use xxgk_model::SourceFormat::*;
+    [Docx, Html, Text, Markdown, Pdf]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+        .map_or(u8::MAX, format_rank)
+}
+
 /// Report id → body, from a corpus pass (for callers that group rows).
 pub fn bodies_of(rows: &[ReportRow]) -> HashMap<i64, &str> {
     rows.iter()
         .filter_map(|r| r.body.as_deref().map(|b| (r.id, b)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use xxgk_store::Agency;
+
+    fn agency(name: &str, parent: Option<&str>) -> Agency {
+        Agency {
+            name: name.into(),
+            region: None,
+            level: None,
+            parent: parent.map(Into::into),
+            sums: None,
+        }
+    }
+
+    /// A changed body brings its parent (compared with its children), and
+    /// nothing else.
+    #[test]
+    fn a_change_brings_the_parent_it_is_compared_with() {
+        let list = [
+            agency("市政府", None),
+            agency("甲区政府", Some("市政府")),
+            agency("乙区政府", Some("市政府")),
+            agency("甲区交通局", Some("甲区政府")),
+            agency("丙市政府", None),
+        ];
+        let family = |touched: &[&str]| -> BTreeSet<String> {
+            with_parents(touched.iter().map(|b| b.to_string()).collect(), &list)
+                .into_iter()
+                .collect()
+        };
+        let names =
+            |names: &[&str]| -> BTreeSet<String> { names.iter().map(|b| b.to_string()).collect() };
+        assert_eq!(family(&["乙区政府"]), names(&["乙区政府", "市政府"]));
+        assert_eq!(family(&["甲区交通局"]), names(&["甲区交通局", "甲区政府"]));
+        assert_eq!(family(&["丙市政府"]), names(&["丙市政府"]));
+        assert_eq!(family(&["不在名录中的机关"]), names(&["不在名录中的机关"]));
+    }
 }

@@ -183,6 +183,10 @@ pub struct ReportKey {
     pub agency: Option<String>,
     /// The body the last corpus pass attributed it to (`None` before one).
     pub body: Option<String>,
+    /// The source format (`text`, `html`, …).
+    pub format: String,
+    /// The report the last corpus pass found this one repeats.
+    pub copy_of: Option<i64>,
     /// The report year.
     pub year: Option<i32>,
 }

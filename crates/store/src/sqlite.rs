@@ -856,7 +856,7 @@ impl Store for SqliteStore {
     fn each_report_key(&self, each: &mut dyn FnMut(crate::ReportKey) -> Result<()>) -> Result<()> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, agency, year, body FROM reports ORDER BY id")?;
+            .prepare("SELECT id, agency, year, body, format, copy_of FROM reports ORDER BY id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             each(crate::ReportKey {
@@ -864,6 +864,8 @@ impl Store for SqliteStore {
                 agency: row.get(1)?,
                 year: row.get(2)?,
                 body: row.get(3)?,
+                format: row.get(4)?,
+                copy_of: row.get(5)?,
             })?;
         }
         Ok(())
