@@ -41,8 +41,8 @@ fn workers(threads: usize) -> usize {
 }
 
 /// Applies `work` to every item on `threads` workers and hands each result to
-/// `sink` on the calling thread, in completion order (a worker hands quick
-/// results over a few at a time, see [`QUICK`]). When `sink` fails, the
+/// `sink` on the calling thread, in completion order (a worker hands results
+/// that took under 200 µs over four at a time). When `sink` fails, the
 /// workers stop after their current item and the error is returned.
 pub fn for_each<T, R, E>(
     items: &[T],
