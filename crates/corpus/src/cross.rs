@@ -515,11 +515,7 @@ fn format_rank(format: xxgk_model::SourceFormat) -> u8 {
 
 /// [`format_rank`] of a stored format name (an unknown one last).
 fn rank_of(name: &str) -> u8 {
-    use xxgk_model::SourceFormat::*;
-    [Docx, Html, Text, Markdown, Pdf]
-        .into_iter()
-        .find(|f| f.as_str() == name)
-        .map_or(u8::MAX, format_rank)
+    xxgk_model::SourceFormat::from_name(name).map_or(u8::MAX, format_rank)
 }
 
 /// Report id → body, from a corpus pass (for callers that group rows).

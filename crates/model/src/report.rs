@@ -77,6 +77,20 @@ pub enum SourceFormat {
 }
 
 impl SourceFormat {
+    /// Every format.
+    pub const ALL: [SourceFormat; 5] = [
+        SourceFormat::Text,
+        SourceFormat::Markdown,
+        SourceFormat::Html,
+        SourceFormat::Docx,
+        SourceFormat::Pdf,
+    ];
+
+    /// The format [`SourceFormat::as_str`] names `name`.
+    pub fn from_name(name: &str) -> Option<SourceFormat> {
+        SourceFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
     /// The lowercase name used in JSON and the corpus (`pdf`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -369,6 +383,18 @@ impl<'de> Deserialize<'de> for PathKey {
 mod tests {
     use super::*;
     use crate::{Message, Severity};
+
+    /// Each format reads back from the name JSON and the corpus give it,
+    /// which is the name serde writes.
+    #[test]
+    fn every_format_reads_back_from_its_name() {
+        for format in SourceFormat::ALL {
+            assert_eq!(SourceFormat::from_name(format.as_str()), Some(format));
+            let json = serde_json::to_string(&format).unwrap();
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+        }
+        assert_eq!(SourceFormat::from_name("pdftotext"), None);
+    }
 
     /// The streamed form is byte for byte the report serde writes, with the
     /// findings in their contract form.
