@@ -16,7 +16,7 @@ use xxgk_check::Selection;
 use xxgk_model::{Lang, Severity};
 use xxgk_register::deadline::{self, Status};
 use xxgk_register::{
-    fees, sheet, table3, Applicant, Calendar, Case, Channel, Consultation, Correction, Date,
+    fees, json, sheet, table3, Applicant, Calendar, Case, Channel, Consultation, Correction, Date,
     Extension, Fee, FeeBasis, Outcome, RegisterError,
 };
 use xxgk_store::register::{RegisterStoreError, StoredCase};
@@ -411,16 +411,14 @@ fn headers(lang: Lang, zh: &[&str], en: &[&str]) -> Vec<String> {
     }
 }
 
-fn case_json(stored: &StoredCase) -> serde_json::Value {
-    let explanation = deadline::explain_case(&stored.case, Calendar::official()).ok();
-    serde_json::json!({
-        "case": stored.case,
-        "version": stored.version,
-        "updated_at": stored.updated_at,
-        "updated_by": stored.updated_by,
-        "due": explanation.as_ref().and_then(|e| e.due),
-        "status": explanation.as_ref().map(|e| e.status),
-    })
+/// A stored case as the register's JSON takes it.
+fn versioned(stored: &StoredCase) -> json::Versioned<'_> {
+    json::Versioned {
+        case: &stored.case,
+        version: stored.version,
+        updated_at: &stored.updated_at,
+        updated_by: &stored.updated_by,
+    }
 }
 
 fn list(args: &RegisterListArgs, lang: Lang) -> Result<(), ExitCode> {
@@ -431,10 +429,10 @@ fn list(args: &RegisterListArgs, lang: Lang) -> Result<(), ExitCode> {
         .filter(|s| !args.open || s.case.is_open())
         .collect();
     let text = match args.format {
-        ListFormat::Json => {
-            let values: Vec<serde_json::Value> = cases.iter().map(case_json).collect();
-            serde_json::to_string_pretty(&values).expect("serialises") + "\n"
-        }
+        ListFormat::Json => json::text(&json::list(
+            cases.iter().map(versioned),
+            Calendar::official(),
+        )),
         ListFormat::Table => {
             let header = headers(
                 lang,
@@ -526,15 +524,15 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
         return print(&out, lang);
     };
     if args.format == ListFormat::Json {
-        let mut value = case_json(&stored);
-        value["history"] = history
-            .iter()
-            .map(|e| serde_json::json!({"version": e.version, "at": e.at, "who": e.who, "action": e.action.as_str(), "case": e.case}))
-            .collect();
-        return print(
-            &(serde_json::to_string_pretty(&value).expect("serialises") + "\n"),
-            lang,
-        );
+        let entries = history.iter().map(|e| json::HistoryEntry {
+            version: e.version,
+            at: &e.at,
+            who: &e.who,
+            action: e.action.as_str(),
+            case: e.case.as_ref(),
+        });
+        let value = json::show(versioned(&stored), entries, Calendar::official());
+        return print(&json::text(&value), lang);
     }
     let c = &stored.case;
     let mut out = String::new();
@@ -615,61 +613,42 @@ fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
         Some(text) => date(text, "--as-of", lang)?,
         None => Date::today_in_china(),
     };
-    let calendar = Calendar::official();
-    let limit = calendar
+    let beyond = |err: RegisterError| {
+        print_error(lang, &as_of, err.message().get(lang));
+        ExitCode::from(EXIT_FAILURE)
+    };
+    // A window the calendar does not cover is named before the database is
+    // opened.
+    Calendar::official()
         .add_working_days(as_of, args.within)
-        .map_err(|err| {
-            print_error(lang, &as_of, err.message().get(lang));
-            ExitCode::from(EXIT_FAILURE)
-        })?;
+        .map_err(beyond)?;
     let store = open_read(&args.db.db, lang)?;
-    let mut listed = Vec::new();
-    for stored in cases(&store, &args.db.db, lang)? {
-        if !stored.case.open_on(as_of) || stored.case.received > as_of {
-            continue;
-        }
-        let explanation = match deadline::explain_case(&stored.case, calendar) {
-            Ok(e) => e,
-            // One case beyond the calendar does not hide the others: it is named.
-            Err(err) => {
-                crate::print_warning(lang, &stored.case.id, err.message().get(lang));
-                continue;
-            }
-        };
-        let Some(due) = explanation.due else { continue };
-        if due > limit {
-            continue;
-        }
-        let remaining: i64 = if due >= as_of {
-            i64::from(calendar.working_days_between(as_of, due).unwrap_or(0))
-        } else {
-            -i64::from(calendar.working_days_between(due, as_of).unwrap_or(0))
-        };
-        listed.push((stored, due, remaining));
+    let cases = cases(&store, &args.db.db, lang)?;
+    let due = json::due(
+        cases.iter().map(|s| (&s.case, s.version)),
+        as_of,
+        args.within,
+        Calendar::official(),
+    )
+    .map_err(beyond)?;
+    // One case beyond the calendar does not hide the others: it is named.
+    for (case, err) in &due.beyond_calendar {
+        crate::print_warning(lang, &case.id, err.message().get(lang));
     }
-    listed.sort_by(|a, b| (a.1, &a.0.case.id).cmp(&(b.1, &b.0.case.id)));
+    let limit = due.limit;
     let text = match args.format {
-        ListFormat::Json => {
-            let values: Vec<serde_json::Value> = listed
-                .iter()
-                .map(|(s, due, remaining)| serde_json::json!({"id": s.case.id, "version": s.version, "due": due, "working_days_left": remaining, "overdue": *remaining < 0, "assignee": s.case.assignee, "content": s.case.content}))
-                .collect();
-            serde_json::to_string_pretty(
-                &serde_json::json!({"as_of": as_of, "within": args.within, "cases": values}),
-            )
-            .expect("serialises")
-                + "\n"
-        }
+        ListFormat::Json => json::text(&due.json()),
         ListFormat::Table => {
             let header = headers(
                 lang,
                 &["登记号", "答复期限", "剩余", "承办人", "申请内容"],
                 &["id", "due", "left", "assignee", "content"],
             );
-            let rows: Vec<Vec<String>> = listed
+            let rows: Vec<Vec<String>> = due
+                .cases
                 .iter()
-                .map(|(s, due, remaining)| {
-                    let left = match (lang, *remaining) {
+                .map(|d| {
+                    let left = match (lang, d.working_days_left) {
                         (Lang::Zh, r) if r < 0 => format!("已超期 {} 个工作日", -r),
                         (Lang::Zh, 0) => "今天到期".to_string(),
                         (Lang::Zh, r) => format!("{r} 个工作日"),
@@ -678,11 +657,11 @@ fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
                         (Lang::En, r) => format!("{r} working days"),
                     };
                     vec![
-                        s.case.id.clone(),
-                        due.to_string(),
+                        d.case.id.clone(),
+                        d.due.to_string(),
                         left,
-                        s.case.assignee.clone().unwrap_or_default(),
-                        s.case.content.clone(),
+                        d.case.assignee.clone().unwrap_or_default(),
+                        d.case.content.clone(),
                     ]
                 })
                 .collect();
@@ -822,13 +801,8 @@ fn table(args: &RegisterTable3Args, lang: Lang) -> Result<(), ExitCode> {
             }
         }
         ListFormat::Json => {
-            let value = serde_json::json!({
-                "year": args.year,
-                "cases": cases.len(),
-                "requests": table,
-                "findings": findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
-            });
-            out = (serde_json::to_string_pretty(&value).expect("serialises") + "\n").into_bytes();
+            let value = json::table3(args.year, cases.len(), &table, &findings, lang);
+            out = json::text(&value).into_bytes();
         }
     }
     print(&String::from_utf8_lossy(&out), lang)?;

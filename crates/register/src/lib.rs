@@ -16,6 +16,9 @@
 //!   table (so the checker's rules run on it), and the cells of an author file.
 //! * [`sheet`]: the spreadsheets offices keep (CSV, XLSX) read into cases —
 //!   every bad row named, nothing taken if one is bad — and written back.
+//! * [`json`]: the register as JSON — a case with its deadline and history,
+//!   the due list, table 3 — as `xxgk register … --format json` prints it and
+//!   the web API serves it.
 //!
 //! Everything is a plain function over values; storing cases is
 //! `xxgk-store`'s `register` module. Errors are typed, with messages in
@@ -34,6 +37,7 @@ mod date;
 pub mod deadline;
 mod error;
 pub mod fees;
+pub mod json;
 pub mod sheet;
 pub mod table3;
 
