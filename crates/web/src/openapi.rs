@@ -6,11 +6,18 @@
 //! `xxgk/findings@1`: the fields the contracts fix are required, other
 //! fields may be added. Table cells are numbers or `null` (blank is never
 //! 0); the row and column keys are the model's and are not repeated here.
+//! The register's documents are those of `xxgk register … --format json`
+//! ([`xxgk_register::json`]); their enumerations (applicant types, channels,
+//! outcome rows) are taken from the register library, not retyped.
+//!
 //! A test calls every endpoint on a real corpus and validates each answer
 //! against the schema given here, and compares the paths with the router's.
 
 use crate::pages::api::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use crate::pages::register::DUE_SOON_DAYS;
 use serde_json::{json, Value};
+use xxgk_register::case::MAX_EXTENSION_DAYS;
+use xxgk_register::{Applicant, Channel, Outcome};
 
 /// The document.
 pub fn document() -> Value {
@@ -19,7 +26,7 @@ pub fn document() -> Value {
         "info": {
             "title": "xxgk API",
             "version": "1",
-            "description": "The corpus of 政府信息公开工作年度报告 behind `xxgk serve`: reports (xxgk/report@1), their findings (xxgk/findings@1), cells, comparisons, coverage, statistics, and uploads. Messages are Chinese by default, English with ?lang=en.",
+            "description": "The corpus of 政府信息公开工作年度报告 behind `xxgk serve`: reports (xxgk/report@1), their findings (xxgk/findings@1), cells, comparisons, coverage, statistics, and uploads; and the request register (依申请公开台账): cases with their deadlines and history, the due list, and table 3 counted from the cases, as `xxgk register … --format json` prints them. Messages are Chinese by default, English with ?lang=en.",
         },
         "servers": [{ "url": "/api/v1" }],
         "security": [{ "cookie": [] }, { "bearer": [] }],
@@ -94,6 +101,12 @@ fn operation(
 }
 
 fn paths() -> Value {
+    let mut all = corpus_paths();
+    merge(&mut all, register_paths());
+    all
+}
+
+fn corpus_paths() -> Value {
     let filter = [
         "year", "format", "template", "region", "level", "body", "severity", "copies",
     ];
@@ -202,6 +215,99 @@ fn paths() -> Value {
     })
 }
 
+/// `op` with a JSON request body of schema `schema`; a 400 answers with the
+/// register's problems.
+fn with_body(mut op: Value, schema: &str, description: &str) -> Value {
+    op["responses"]["400"] = json!({ "$ref": "#/components/responses/RegisterRefused" });
+    op["requestBody"] = json!({
+        "required": true,
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } },
+    });
+    op
+}
+
+fn register_paths() -> Value {
+    let case_id = json!({ "name": "id", "in": "path", "required": true, "description": "The register number (登记号)", "schema": { "type": "string" } });
+    let created = json!({
+        "description": "The case as stored (version 1, or the next version of a removed case's number), as GET /register/cases/{id} gives it",
+        "headers": { "Location": { "schema": { "type": "string" }, "description": "The case's API address" } },
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegisterCaseShown" } } },
+    });
+    json!({
+        "/register/cases": {
+            "get": operation(
+                "listRegisterCases",
+                "The cases of the register (removed ones left out), by date received and register number, as `xxgk register list --format json` prints them",
+                vec![
+                    query("year", "Only cases received in this year", json!({ "type": "integer" }), false),
+                    query("open", "Only cases not yet concluded", json!({ "type": "boolean" }), false),
+                ],
+                ("200", ok_json("The cases", "RegisterCaseList")),
+                &["400"],
+            ),
+            "post": with_body(
+                operation(
+                    "addRegisterCase",
+                    "Registers a new request, as `xxgk register add` does, validated by the register's rules; role reviewer or admin. Who added it is the logged-in user",
+                    vec![],
+                    ("201", created),
+                    &["400", "403", "409", "413"],
+                ),
+                "RegisterCaseAdd",
+                "The fields of `xxgk register add`",
+            ),
+        },
+        "/register/cases/{id}": {
+            "get": operation(
+                "getRegisterCase",
+                "One case as `xxgk register show --format json` prints it: the record, its version and last change, its due date and status, and its history",
+                vec![case_id.clone()],
+                ("200", ok_json("The case", "RegisterCaseShown")),
+                &["400", "404"],
+            ),
+            "post": with_body(
+                operation(
+                    "updateRegisterCase",
+                    "Records steps of a case, as `xxgk register update` does; role reviewer or admin. The change names the version it is based on: if the case was changed since, it is refused with 409 and nothing is written",
+                    vec![case_id.clone()],
+                    ("200", ok_json("The case as stored after the change", "RegisterCaseShown")),
+                    &["400", "403", "404", "409", "413"],
+                ),
+                "RegisterCaseUpdate",
+                "The fields of `xxgk register update`",
+            ),
+            "delete": operation(
+                "removeRegisterCase",
+                "Removes a case registered by mistake, as `xxgk register remove` and the case page do; role reviewer or admin. The case leaves the lists and table 3; its history stays, and its number may be registered again",
+                vec![
+                    case_id,
+                    query("based_on", "The case's current version (a stale one is refused with 409)", json!({ "type": "integer", "minimum": 1 }), true),
+                ],
+                ("200", ok_json("The case was removed", "RegisterRemoved")),
+                &["400", "403", "404", "409"],
+            ),
+        },
+        "/register/due": { "get": operation(
+            "registerDue",
+            "The open cases overdue or due within some working days, by due date, as `xxgk register due --format json` prints them",
+            vec![
+                query("as_of", "The day to look from (default: today in Beijing)", json!({ "type": "string", "format": "date" }), false),
+                query("within", "Working days to look ahead", json!({ "type": "integer", "minimum": 0, "default": DUE_SOON_DAYS }), false),
+            ],
+            ("200", ok_json("The cases due", "RegisterDue")),
+            &["400"],
+        )},
+        "/register/table3": { "get": operation(
+            "registerTable3",
+            "Table 3 of a report year counted from the register, with the check rules' findings on it, as `xxgk register table3 --format json` prints it",
+            vec![query("year", "The report year", json!({ "type": "integer" }), true)],
+            ("200", ok_json("Table 3 counted from the register", "RegisterTable3")),
+            &["400"],
+        )},
+    })
+}
+
 fn parameters() -> Value {
     let text = json!({ "type": "string" });
     json!({
@@ -231,8 +337,16 @@ fn responses() -> Value {
         "400": answer("A parameter is wrong; the message names it"),
         "401": answer("No session and no valid API token"),
         "403": answer("The user's role does not allow this"),
-        "404": answer("No such report, body, job or agency list"),
-        "413": answer("The upload is over the server's limit; the message says the limit"),
+        "404": answer("No such report, body, job, agency list or register case"),
+        "RegisterRefused": {
+            "description": "A field is wrong, or the register does not admit the case (条例's rules, dates in order, …); the message names the field, and problems lists every problem",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegisterRefused" } } },
+        },
+        "409": {
+            "description": "The register refused the change: the register number exists already, or the case was changed since the version the change was based on (the message says by whom and when, and current_version the version now stored)",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegisterConflict" } } },
+        },
+        "413": answer("The request is over the server's limit; the message says the limit"),
     })
 }
 
@@ -526,7 +640,217 @@ fn schemas() -> Value {
             },
         }),
     );
+    merge(&mut all, register_schemas());
     all
+}
+
+/// The schemas of the register's documents and requests.
+fn register_schemas() -> Value {
+    let date = json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    let text = json!({ "type": "string" });
+    let applicants: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
+    let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.en()).collect();
+    let outcomes: Vec<&str> = Outcome::all().map(|o| o.key()).collect();
+    let mut all = json!({
+        "RegisterCase": {
+            "type": "object",
+            "description": "A request as the register keeps it; a step not recorded is left out",
+            "required": ["id", "applicant", "channel", "received", "content"],
+            "properties": {
+                "id": { "type": "string", "description": "The register number (登记号)" },
+                "applicant": { "enum": applicants, "description": "The applicant type: a column of table 3" },
+                "applicant_name": text,
+                "channel": { "enum": channels, "description": "How it arrived; decides the day it counts as received (条例第三十一条)" },
+                "received": date,
+                "content": text,
+                "assignee": text,
+                "correction": {
+                    "type": "object",
+                    "required": ["notice"],
+                    "properties": { "notice": date, "corrected": date },
+                },
+                "consultations": { "type": "array", "items": {
+                    "type": "object",
+                    "required": ["start"],
+                    "properties": { "party": text, "start": date, "end": date },
+                }},
+                "extension": {
+                    "type": "object",
+                    "required": ["approved", "approver", "days"],
+                    "properties": {
+                        "approved": date,
+                        "approver": text,
+                        "days": { "type": "integer", "minimum": 1, "maximum": MAX_EXTENSION_DAYS },
+                    },
+                },
+                "fee": {
+                    "type": "object",
+                    "required": ["basis", "amount", "notice"],
+                    "properties": {
+                        "basis": { "oneOf": [
+                            { "type": "object", "required": ["by", "nth"], "properties": { "by": { "const": "count" }, "nth": { "type": "integer", "minimum": 0 } } },
+                            { "type": "object", "required": ["by", "pages"], "properties": { "by": { "const": "pages" }, "pages": { "type": "integer", "minimum": 0 } } },
+                        ]},
+                        "amount": { "type": "integer", "minimum": 0, "description": "元, as 国办函〔2020〕109号 computes it" },
+                        "notice": date,
+                        "paid": date,
+                    },
+                },
+                "concluded": date,
+                "outcome": { "enum": outcomes, "description": "The outcome row of table 3 (its key)" },
+            },
+        },
+        "RegisterCaseListed": {
+            "type": "object",
+            "required": ["case", "version", "updated_at", "updated_by", "due", "status"],
+            "properties": {
+                "case": { "$ref": "#/components/schemas/RegisterCase" },
+                "version": { "type": "integer", "minimum": 1, "description": "What a change names as based_on" },
+                "updated_at": { "type": "string", "description": "When it was last changed (UTC)" },
+                "updated_by": { "type": "string" },
+                "due": { "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The last day to answer; null when no deadline runs or the calendar does not cover it" },
+                "status": { "enum": ["running", "awaiting_correction", null] },
+            },
+        },
+        "RegisterCaseList": { "type": "array", "items": { "$ref": "#/components/schemas/RegisterCaseListed" } },
+        "RegisterHistoryEntry": {
+            "type": "object",
+            "required": ["version", "at", "who", "action", "case"],
+            "properties": {
+                "version": { "type": "integer", "minimum": 1 },
+                "at": { "type": "string", "description": "UTC" },
+                "who": { "type": "string", "description": "The user who made the change" },
+                "action": { "enum": ["add", "update", "remove", "import"] },
+                "case": { "anyOf": [{ "$ref": "#/components/schemas/RegisterCase" }, { "type": "null" }], "description": "The case after the change; null when it removed the case" },
+            },
+        },
+        "RegisterCaseShown": {
+            "allOf": [
+                { "$ref": "#/components/schemas/RegisterCaseListed" },
+                {
+                    "type": "object",
+                    "required": ["history"],
+                    "properties": { "history": { "type": "array", "items": { "$ref": "#/components/schemas/RegisterHistoryEntry" }, "description": "Every change, oldest first" } },
+                },
+            ],
+        },
+    });
+    merge(
+        &mut all,
+        json!({
+            "RegisterDue": {
+                "type": "object",
+                "required": ["as_of", "within", "cases"],
+                "properties": {
+                    "as_of": date,
+                    "within": { "type": "integer", "minimum": 0 },
+                    "cases": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["id", "version", "due", "working_days_left", "overdue", "assignee", "content"],
+                        "properties": {
+                            "id": text,
+                            "version": { "type": "integer", "minimum": 1 },
+                            "due": date,
+                            "working_days_left": { "type": "integer", "description": "Negative: overdue by that many working days" },
+                            "overdue": { "type": "boolean" },
+                            "assignee": { "type": ["string", "null"] },
+                            "content": text,
+                        },
+                    }},
+                },
+            },
+            "RegisterTable3": {
+                "type": "object",
+                "required": ["year", "cases", "requests", "findings"],
+                "properties": {
+                    "year": { "type": "integer" },
+                    "cases": { "type": "integer", "minimum": 0, "description": "How many cases of the register it was counted from" },
+                    "requests": { "allOf": [{ "$ref": "#/components/schemas/Table" }, { "type": "object" }], "description": "Table 3 as xxgk/report@1 holds it" },
+                    "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" }, "description": "The findings of xxgk check's rules on table 3" },
+                },
+            },
+            "RegisterRemoved": {
+                "type": "object",
+                "required": ["id", "version", "removed"],
+                "properties": {
+                    "id": text,
+                    "version": { "type": "integer", "minimum": 2, "description": "The version the removal made" },
+                    "removed": { "const": true },
+                },
+            },
+            "RegisterRefused": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": { "type": "string", "description": "What went wrong, naming the field or parameter" },
+                    "problems": { "type": "array", "description": "When the register does not admit the case: every problem, by field of the case (correction.notice, extension.approved, …)", "items": {
+                        "type": "object",
+                        "required": ["field", "message"],
+                        "properties": { "field": text, "message": text },
+                    }},
+                },
+            },
+            "RegisterConflict": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": { "type": "string" },
+                    "current_version": { "type": "integer", "minimum": 1, "description": "The version stored now, when the change was based on an older one" },
+                },
+            },
+        }),
+    );
+    merge(&mut all, register_requests());
+    all
+}
+
+/// The request bodies of the register's writes: the fields of
+/// `xxgk register add` and `update`.
+fn register_requests() -> Value {
+    let text = json!({ "type": ["string", "null"] });
+    let day = |description: &str| json!({ "type": ["string", "null"], "description": description });
+    json!({
+        "RegisterCaseAdd": {
+            "type": "object",
+            "description": "A new case: the fields of `xxgk register add`. Who adds it is the logged-in user (a field by is refused)",
+            "required": ["id", "applicant", "channel", "received"],
+            "additionalProperties": false,
+            "properties": {
+                "id": { "type": "string", "description": "The register number (登记号), unique" },
+                "applicant": { "type": "string", "description": "The applicant type: its key (natural_person), its label (自然人, 商业企业, …) or a printed form (社会组织)" },
+                "channel": { "type": "string", "description": "当面, 邮寄, 平邮, 网络, 传真, or in-person, registered-mail, letter, online, fax" },
+                "received": { "type": "string", "description": "The day it counts as received: 2025-01-20 (2025/1/20 and 2025年1月20日 are read too)" },
+                "name": { "type": ["string", "null"], "description": "The applicant's name" },
+                "content": { "type": ["string", "null"], "description": "What was asked for" },
+                "assignee": { "type": ["string", "null"], "description": "Who handles it" },
+            },
+        },
+        "RegisterCaseUpdate": {
+            "type": "object",
+            "description": "Steps of a case: the fields of `xxgk register update`, applied as it applies them. Dates are written as in RegisterCaseAdd's received",
+            "required": ["based_on"],
+            "additionalProperties": false,
+            "properties": {
+                "based_on": { "type": "integer", "minimum": 1, "description": "The version the change is based on (version of GET /register/cases/{id})" },
+                "assignee": text,
+                "content": text,
+                "correction_notice": day("The day a correction notice (补正) was sent"),
+                "corrected": day("The day the corrected application arrived"),
+                "consult": { "type": ["string", "null"], "description": "Start a consultation of this party on consulted" },
+                "consulted": day("The day the consultation was sent"),
+                "opinion": day("The day the opinion of the last open consultation arrived"),
+                "extend": { "type": ["integer", "null"], "minimum": 1, "maximum": MAX_EXTENSION_DAYS, "description": "Working days of the extension, with approved and approver" },
+                "approved": day("The day the extension was approved"),
+                "approver": { "type": ["string", "null"], "description": "Who approved the extension" },
+                "fee": { "enum": ["count", "pages", null], "description": "Charge a fee by count or by pages, with quantity and fee_notice; the amount is computed" },
+                "quantity": { "type": ["integer", "null"], "minimum": 0, "description": "The request's place in the applicant's month (by count) or its pages (by pages)" },
+                "fee_notice": day("The day the fee notice was sent"),
+                "paid": day("The day the fee was paid"),
+                "concluded": day("The day the case was concluded, with outcome"),
+                "outcome": { "type": ["string", "null"], "description": "One outcome row of table 3: its key (denied_state_secret), its label, or a distinctive part of it (国家秘密)" },
+            },
+        },
+    })
 }
 
 /// Adds the fields of `more` to `all` (both objects).

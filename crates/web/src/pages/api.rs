@@ -10,10 +10,17 @@
 //! prints ([`xxgk_corpus::stats::json`]), a comparison and a coverage what
 //! `xxgk compare`/`xxgk coverage --format json` print.
 //!
+//! The request register is under `/api/v1/register/` ([`register`]): its
+//! cases, their deadlines and table 3 as `xxgk register … --format json`
+//! prints them ([`xxgk_register::json`]), and adding, changing and removing
+//! cases as the register pages do.
+//!
 //! Errors are JSON `{"error": "…"}` with a 4xx status: a bad parameter is 400
 //! and names it, an unknown id 404. Every route is described by the OpenAPI
 //! 3.1 document at `/api/v1/openapi.json` ([`crate::openapi`]); a test holds
 //! the document and the real answers together.
+
+pub mod register;
 
 use super::error_response;
 use super::report::{no_report, report_id};
@@ -24,10 +31,10 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::ui::UiLang;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Extension, Json, Router};
 use std::sync::Arc;
 use xxgk_check::sort_in_document_order;
@@ -57,6 +64,21 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<Arc<AppState>>)>
         ("get", "/stats", get(stats)),
         ("post", "/upload", post(upload)),
         ("get", "/jobs/{id}", get(job)),
+        ("get", "/register/cases", get(register::list)),
+        (
+            "post",
+            "/register/cases",
+            post(register::add).layer(DefaultBodyLimit::max(register::MAX_BODY)),
+        ),
+        ("get", "/register/cases/{id}", get(register::show)),
+        (
+            "post",
+            "/register/cases/{id}",
+            post(register::update).layer(DefaultBodyLimit::max(register::MAX_BODY)),
+        ),
+        ("delete", "/register/cases/{id}", delete(register::remove)),
+        ("get", "/register/due", get(register::due)),
+        ("get", "/register/table3", get(register::table3)),
         ("get", "/openapi.json", get(openapi)),
     ]
 }
@@ -100,14 +122,15 @@ impl<T> InApi<T> for Result<T, WebError> {
 struct Params(Vec<(String, String)>);
 
 impl Params {
-    /// The parameters of `query`; one not in `known` (nor `lang`) is a 400.
+    /// The parameters of `query`; one not in `known` (nor `lang`, nor the
+    /// `csrf` token a session may send a change with) is a 400.
     fn parse(query: Option<&str>, known: &[&str]) -> Result<Params, WebError> {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
             .into_owned()
             .collect();
         if let Some((name, _)) = pairs
             .iter()
-            .find(|(k, _)| k != "lang" && !known.contains(&k.as_str()))
+            .find(|(k, _)| k != "lang" && k != "csrf" && !known.contains(&k.as_str()))
         {
             let list = known.join(", ");
             return Err(WebError::bad_request(

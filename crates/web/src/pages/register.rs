@@ -62,7 +62,7 @@ pub fn routes() -> Router<Arc<AppState>> {
 }
 
 /// Runs `work` with the register on a blocking thread (SQLite blocks).
-async fn with_register<T, F>(state: &Arc<AppState>, work: F) -> Result<T, WebError>
+pub(crate) async fn with_register<T, F>(state: &Arc<AppState>, work: F) -> Result<T, WebError>
 where
     T: Send + 'static,
     F: FnOnce(&mut RegisterDb) -> Result<T, WebError> + Send + 'static,
@@ -82,7 +82,7 @@ where
 }
 
 /// A register error as a page error (for reads and writes that are not forms).
-fn web_error(err: RegisterStoreError) -> WebError {
+pub(crate) fn web_error(err: RegisterStoreError) -> WebError {
     let message = err.message();
     match err {
         RegisterStoreError::Store(err) => err.into(),
@@ -819,7 +819,7 @@ impl FormPage {
 }
 
 /// A path segment percent-encoded.
-fn encode(segment: &str) -> String {
+pub(crate) fn encode(segment: &str) -> String {
     let mut out = String::new();
     for byte in segment.bytes() {
         let c = byte as char;
@@ -1509,6 +1509,24 @@ struct Table3Page {
     findings: Vec<FindingRow>,
 }
 
+/// Table 3 of `year` counted from `cases`, and the check rules' findings on
+/// it: what `xxgk register table3` prints, for the page and the API.
+pub(crate) fn counted_table3(
+    cases: &[Case],
+    year: i32,
+) -> (
+    xxgk_model::Table<xxgk_model::RequestRow>,
+    Vec<xxgk_model::Finding>,
+) {
+    let report = table3::report(cases, year, None);
+    let findings = xxgk_check::check(&report, &xxgk_check::Selection::default())
+        .into_iter()
+        .filter(table3::concerns_table3)
+        .collect();
+    let table = report.requests.unwrap_or_default();
+    (table, findings)
+}
+
 /// `?year=` and `?download=`.
 #[derive(Deserialize)]
 struct Table3Query {
@@ -1541,11 +1559,7 @@ async fn table3_page(
             lang,
         ));
     }
-    let report = table3::report(&cases, year, None);
-    let table = report
-        .requests
-        .clone()
-        .expect("the register's report has table 3");
+    let (table, findings) = counted_table3(&cases, year);
     match query.download.as_deref() {
         None | Some("") => {}
         Some("toml") => {
@@ -1568,11 +1582,6 @@ async fn table3_page(
             ))
         }
     }
-    let findings: Vec<xxgk_model::Finding> =
-        xxgk_check::check(&report, &xxgk_check::Selection::default())
-            .into_iter()
-            .filter(table3::concerns_table3)
-            .collect();
     let template = TableTemplate::for_year(year);
     let shown = grid::requests(Some(&table), template);
     let rows = shown
