@@ -88,7 +88,9 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
     }
     // Valid UTF-8 with multibyte text is UTF-8 whatever a page declares: GBK text
     // is practically never valid UTF-8, while GB18030 accepts almost any bytes.
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // (`simdutf8` validates Chinese text several times as fast as the standard
+    // library, and says no more than whether it is valid: all this needs.)
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         // The text's bytes are the input's: counted already if at all.
         return finish(clean(text.to_string(), UTF_8), bytes.len(), raw);
     }
