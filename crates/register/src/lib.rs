@@ -12,6 +12,9 @@
 //! * [`case`]: one request — applicant type (table 3's columns), channel,
 //!   receipt, every step with its date, the outcome as one table-3 row — and
 //!   its validation.
+//! * [`change`]: a change of a case — the steps of `xxgk register update`
+//!   and of the web API, applied in one order — and the refusal of a step
+//!   that cannot be applied.
 //! * [`table3`]: table 3 of a year counted from the cases, as the model's
 //!   table (so the checker's rules run on it), and the cells of an author file.
 //! * [`sheet`]: the spreadsheets offices keep (CSV, XLSX) read into cases —
@@ -33,6 +36,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod change;
 mod date;
 pub mod deadline;
 mod error;
@@ -43,6 +47,7 @@ pub mod table3;
 
 pub use calendar::Calendar;
 pub use case::{Applicant, Case, Channel, Consultation, Correction, Extension, Fee, Outcome};
+pub use change::{Change, ChangeError, ChangeField, FeeKind};
 pub use date::{Date, Weekday};
 pub use deadline::Explanation;
 pub use error::{Problem, RegisterError};
