@@ -16,8 +16,8 @@ use xxgk_check::Selection;
 use xxgk_model::{Lang, Severity};
 use xxgk_register::deadline::{self, Status};
 use xxgk_register::{
-    fees, json, sheet, table3, Applicant, Calendar, Case, Channel, Consultation, Correction, Date,
-    Extension, Fee, FeeBasis, Outcome, RegisterError,
+    json, sheet, table3, Applicant, Calendar, Case, Change, ChangeField, Channel, Date, FeeKind,
+    Outcome, RegisterError,
 };
 use xxgk_store::register::{RegisterStoreError, StoredCase};
 use xxgk_store::SqliteStore;
@@ -231,6 +231,60 @@ fn remove(args: &RegisterRemoveArgs, lang: Lang) -> Result<(), ExitCode> {
     print(&line, lang)
 }
 
+/// The option of `xxgk register update` that gives `field`
+/// (`--correction-notice`: clap's long name of the argument).
+fn option(field: ChangeField) -> String {
+    format!("--{}", field.key().replace('_', "-"))
+}
+
+/// The change `xxgk register update` asks for: its dates and outcome read,
+/// in the order of the steps (the first that cannot be read is said).
+fn change(args: &RegisterUpdateArgs, lang: Lang) -> Result<Change, ExitCode> {
+    let date = |field: ChangeField, text: &Option<String>| {
+        optional_date(text.as_deref(), &option(field), lang)
+    };
+    let correction_notice = date(ChangeField::CorrectionNotice, &args.correction_notice)?;
+    let corrected = date(ChangeField::Corrected, &args.corrected)?;
+    let consulted = date(ChangeField::Consulted, &args.consulted)?;
+    let opinion = date(ChangeField::Opinion, &args.opinion)?;
+    let approved = date(ChangeField::Approved, &args.approved)?;
+    let fee_notice = date(ChangeField::FeeNotice, &args.fee_notice)?;
+    let paid = date(ChangeField::Paid, &args.paid)?;
+    let concluded = date(ChangeField::Concluded, &args.concluded)?;
+    let outcome = match &args.outcome {
+        None => None,
+        Some(text) => Some(Outcome::parse(text).ok_or_else(|| {
+            let message = match lang {
+                Lang::Zh => format!("「{text}」不是表三的一个办理结果行（如「予以公开」「部分公开」「不予公开 1.属于国家秘密」）"),
+                Lang::En => format!("“{text}” is not one outcome row of table 3 (such as 予以公开, 部分公开, 不予公开 1.属于国家秘密)"),
+            };
+            print_error(lang, &option(ChangeField::Outcome), &message);
+            ExitCode::from(EXIT_REFUSED)
+        })?),
+    };
+    Ok(Change {
+        assignee: args.assignee.clone(),
+        content: args.content.clone(),
+        correction_notice,
+        corrected,
+        consult: args.consult.clone(),
+        consulted,
+        opinion,
+        extend: args.extend,
+        approved,
+        approver: args.approver.clone(),
+        fee: args.fee.map(|fee| match fee {
+            FeeArg::Count => FeeKind::Count,
+            FeeArg::Pages => FeeKind::Pages,
+        }),
+        quantity: args.quantity,
+        fee_notice,
+        paid,
+        concluded,
+        outcome,
+    })
+}
+
 fn update(args: &RegisterUpdateArgs, lang: Lang) -> Result<(), ExitCode> {
     let mut store = open_write(&args.db.db, lang)?;
     let Some(stored) = store
@@ -246,122 +300,10 @@ fn update(args: &RegisterUpdateArgs, lang: Lang) -> Result<(), ExitCode> {
         ));
     };
     let mut case = stored.case;
-    let fail = |option: &str, zh: &str, en: &str| {
-        print_error(lang, &option, &zh_en(lang, zh, en));
+    change(args, lang)?.apply(&mut case).map_err(|err| {
+        print_error(lang, &option(err.field()), err.message(option).get(lang));
         ExitCode::from(EXIT_REFUSED)
-    };
-    if let Some(assignee) = &args.assignee {
-        case.assignee = Some(assignee.clone());
-    }
-    if let Some(content) = &args.content {
-        case.content.clone_from(content);
-    }
-    if let Some(notice) = optional_date(
-        args.correction_notice.as_deref(),
-        "--correction-notice",
-        lang,
-    )? {
-        let corrected = case.correction.as_ref().and_then(|c| c.corrected);
-        case.correction = Some(Correction { notice, corrected });
-    }
-    if let Some(corrected) = optional_date(args.corrected.as_deref(), "--corrected", lang)? {
-        let Some(correction) = case.correction.as_mut() else {
-            return Err(fail(
-                "--corrected",
-                "没有补正通知：先用 --correction-notice 记录补正通知",
-                "no correction notice: record it with --correction-notice first",
-            ));
-        };
-        correction.corrected = Some(corrected);
-    }
-    match (
-        &args.consult,
-        optional_date(args.consulted.as_deref(), "--consulted", lang)?,
-    ) {
-        (party, Some(start)) => case.consultations.push(Consultation {
-            party: party.clone(),
-            start,
-            end: None,
-        }),
-        (Some(_), None) => {
-            return Err(fail(
-                "--consult",
-                "须用 --consulted 给出征求意见的日期",
-                "give the day of the consultation with --consulted",
-            ))
-        }
-        (None, None) => {}
-    }
-    if let Some(end) = optional_date(args.opinion.as_deref(), "--opinion", lang)? {
-        let Some(open) = case
-            .consultations
-            .iter_mut()
-            .rev()
-            .find(|c| c.end.is_none())
-        else {
-            return Err(fail(
-                "--opinion",
-                "没有尚未收到意见的征求意见",
-                "no consultation is waiting for an opinion",
-            ));
-        };
-        open.end = Some(end);
-    }
-    let approved = optional_date(args.approved.as_deref(), "--approved", lang)?;
-    if args.extend.is_some() || approved.is_some() || args.approver.is_some() {
-        if case.extension.is_some() {
-            return Err(fail("--extend", "答复期限已经延长过一次；延长只能一次（条例第三十三条）", "the deadline was extended once already; it may be extended only once (条例 Art. 33)"));
-        }
-        let (Some(days), Some(approved)) = (args.extend, approved) else {
-            return Err(fail("--extend", "延期须同时给出 --extend（工作日数）、--approved（批准日期）和 --approver（批准人）", "an extension needs --extend (working days), --approved (date) and --approver together"));
-        };
-        case.extension = Some(Extension {
-            approved,
-            approver: args.approver.clone().unwrap_or_default(),
-            days,
-        });
-    }
-    let fee_notice = optional_date(args.fee_notice.as_deref(), "--fee-notice", lang)?;
-    if args.fee.is_some() || args.quantity.is_some() || fee_notice.is_some() {
-        let (Some(fee), Some(quantity), Some(notice)) = (args.fee, args.quantity, fee_notice)
-        else {
-            return Err(fail(
-                "--fee",
-                "收费须同时给出 --fee（按件 count 或按量 pages）、--quantity 和 --fee-notice",
-                "a fee needs --fee (count or pages), --quantity and --fee-notice together",
-            ));
-        };
-        let basis = match fee {
-            FeeArg::Count => FeeBasis::Count { nth: quantity },
-            FeeArg::Pages => FeeBasis::Pages { pages: quantity },
-        };
-        case.fee = Some(Fee {
-            basis,
-            amount: fees::amount(basis),
-            notice,
-            paid: None,
-        });
-    }
-    if let Some(paid) = optional_date(args.paid.as_deref(), "--paid", lang)? {
-        let Some(fee) = case.fee.as_mut() else {
-            return Err(fail("--paid", "没有收费通知", "no fee notice"));
-        };
-        fee.paid = Some(paid);
-    }
-    if let Some(concluded) = optional_date(args.concluded.as_deref(), "--concluded", lang)? {
-        case.concluded = Some(concluded);
-    }
-    if let Some(text) = &args.outcome {
-        let Some(outcome) = Outcome::parse(text) else {
-            let message = match lang {
-                Lang::Zh => format!("「{text}」不是表三的一个办理结果行（如「予以公开」「部分公开」「不予公开 1.属于国家秘密」）"),
-                Lang::En => format!("“{text}” is not one outcome row of table 3 (such as 予以公开, 部分公开, 不予公开 1.属于国家秘密)"),
-            };
-            print_error(lang, &"--outcome", &message);
-            return Err(ExitCode::from(EXIT_REFUSED));
-        };
-        case.outcome = Some(outcome);
-    }
+    })?;
     let stored = store
         .register_update(&case, args.based_on, &who(&args.by.by))
         .map_err(|err| refused(err, &case.id, lang))?;
@@ -897,4 +839,28 @@ pub(crate) fn fill_from_register(
     };
     eprintln!("xxgk: {message}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_field_of_a_change_is_named_by_an_option_of_update() {
+        let cli = crate::args::Cli::command();
+        let update = cli
+            .find_subcommand("register")
+            .and_then(|r| r.find_subcommand("update"))
+            .expect("xxgk register update");
+        for field in ChangeField::ALL {
+            let name = option(field);
+            assert!(
+                update
+                    .get_arguments()
+                    .any(|a| a.get_long().is_some_and(|long| format!("--{long}") == name)),
+                "{name} is not an option of xxgk register update"
+            );
+        }
+    }
 }
