@@ -20,7 +20,10 @@
 //! `xxgk register add` ([`ADD_FIELDS`]) or `xxgk register update`
 //! ([`UPDATE_FIELDS`]); a field that is not one of them, of the wrong type, or
 //! that the register refuses is a 400 naming it (with every problem of the
-//! case in `problems`); an existing register number is a 409.
+//! case in `problems`); an existing register number is a 409. A change is
+//! applied step by step by the register ([`xxgk_register::change`]), as
+//! `xxgk register update` applies it, and refused as it refuses it, the
+//! fields named as the request names them.
 
 use super::{json_text, ApiResult, InApi, Params};
 use crate::auth::Auth;
@@ -39,8 +42,8 @@ use std::sync::Arc;
 use xxgk_model::Lang;
 use xxgk_register::json::{self as register_json, HistoryEntry, Versioned};
 use xxgk_register::{
-    fees, Applicant, Calendar, Case, Channel, Consultation, Correction, Date,
-    Extension as CaseExtension, Fee, FeeBasis, Outcome, RegisterError,
+    Applicant, Calendar, Case, Change, ChangeError, ChangeField, Channel, Date, FeeKind, Outcome,
+    RegisterError,
 };
 use xxgk_store::accounts::Role;
 use xxgk_store::register::{Event, RegisterStoreError, StoredCase};
@@ -244,49 +247,31 @@ fn new_case(fields: &Fields) -> Result<Case, WebError> {
     Ok(case)
 }
 
-/// How a fee is charged (`count` or `pages`, as `xxgk register update
-/// --fee` takes it).
-#[derive(Clone, Copy)]
-enum FeeKind {
-    Count,
-    Pages,
-}
-
-/// A change of a case: the fields of `xxgk register update`, read.
-struct Change {
+/// A change of a case: the version it is based on, and the fields of
+/// `xxgk register update` read into the register's [`Change`].
+struct Update {
     based_on: u64,
-    assignee: Option<String>,
-    content: Option<String>,
-    correction_notice: Option<Date>,
-    corrected: Option<Date>,
-    consult: Option<String>,
-    consulted: Option<Date>,
-    opinion: Option<Date>,
-    extend: Option<u32>,
-    approved: Option<Date>,
-    approver: Option<String>,
-    fee: Option<FeeKind>,
-    quantity: Option<u32>,
-    fee_notice: Option<Date>,
-    paid: Option<Date>,
-    concluded: Option<Date>,
-    outcome: Option<Outcome>,
+    change: Change,
 }
 
-/// A refusal of a step of a change: the field, and why.
-fn refuse(field: &str, zh: &str, en: &str) -> WebError {
+/// A step of a change that cannot be applied, as a 400 naming its field
+/// (and the fields it mentions) as the request names them.
+fn refuse(err: ChangeError) -> WebError {
+    let field = err.field().key();
+    let message = err.message(|f| f.key().to_string());
     bad(
-        format!("字段 {field}：{zh}"),
-        format!("the field {field}: {en}"),
+        format!("字段 {field}：{}", message.zh),
+        format!("the field {field}: {}", message.en),
     )
 }
 
-impl Change {
-    fn read(fields: &Fields) -> Result<Change, WebError> {
+impl Update {
+    fn read(fields: &Fields) -> Result<Update, WebError> {
+        use ChangeField as F;
         let based_on = fields
             .number::<u64>("based_on")?
             .ok_or_else(|| missing("based_on"))?;
-        let fee = match fields.given("fee")?.as_deref() {
+        let fee = match fields.given(F::Fee.key())?.as_deref() {
             None => None,
             Some("count") => Some(FeeKind::Count),
             Some("pages") => Some(FeeKind::Pages),
@@ -297,7 +282,7 @@ impl Change {
                 ))
             }
         };
-        let outcome = match fields.given("outcome")? {
+        let outcome = match fields.given(F::Outcome.key())? {
             None => None,
             Some(text) => Some(Outcome::parse(&text).ok_or_else(|| {
                 bad(
@@ -306,136 +291,25 @@ impl Change {
                 )
             })?),
         };
-        Ok(Change {
-            based_on,
-            assignee: fields.text("assignee")?,
-            content: fields.text("content")?,
-            correction_notice: fields.date("correction_notice")?,
-            corrected: fields.date("corrected")?,
-            consult: fields.given("consult")?,
-            consulted: fields.date("consulted")?,
-            opinion: fields.date("opinion")?,
-            extend: fields.number("extend")?,
-            approved: fields.date("approved")?,
-            approver: fields.text("approver")?,
+        let change = Change {
+            assignee: fields.text(F::Assignee.key())?,
+            content: fields.text(F::Content.key())?,
+            correction_notice: fields.date(F::CorrectionNotice.key())?,
+            corrected: fields.date(F::Corrected.key())?,
+            consult: fields.given(F::Consult.key())?,
+            consulted: fields.date(F::Consulted.key())?,
+            opinion: fields.date(F::Opinion.key())?,
+            extend: fields.number(F::Extend.key())?,
+            approved: fields.date(F::Approved.key())?,
+            approver: fields.text(F::Approver.key())?,
             fee,
-            quantity: fields.number("quantity")?,
-            fee_notice: fields.date("fee_notice")?,
-            paid: fields.date("paid")?,
-            concluded: fields.date("concluded")?,
+            quantity: fields.number(F::Quantity.key())?,
+            fee_notice: fields.date(F::FeeNotice.key())?,
+            paid: fields.date(F::Paid.key())?,
+            concluded: fields.date(F::Concluded.key())?,
             outcome,
-        })
-    }
-
-    /// Applies the change to `case` step by step, as `xxgk register update`
-    /// does; what the 条例 says about the result is the register's, when it
-    /// is written.
-    fn apply(&self, case: &mut Case) -> Result<(), WebError> {
-        if let Some(assignee) = &self.assignee {
-            case.assignee = Some(assignee.clone());
-        }
-        if let Some(content) = &self.content {
-            case.content.clone_from(content);
-        }
-        if let Some(notice) = self.correction_notice {
-            let corrected = case.correction.as_ref().and_then(|c| c.corrected);
-            case.correction = Some(Correction { notice, corrected });
-        }
-        if let Some(corrected) = self.corrected {
-            let Some(correction) = case.correction.as_mut() else {
-                return Err(refuse(
-                    "corrected",
-                    "没有补正通知：先用 correction_notice 记录补正通知",
-                    "no correction notice: record it with correction_notice first",
-                ));
-            };
-            correction.corrected = Some(corrected);
-        }
-        match (&self.consult, self.consulted) {
-            (party, Some(start)) => case.consultations.push(Consultation {
-                party: party.clone(),
-                start,
-                end: None,
-            }),
-            (Some(_), None) => {
-                return Err(refuse(
-                    "consult",
-                    "须用 consulted 给出征求意见的日期",
-                    "give the day of the consultation with consulted",
-                ))
-            }
-            (None, None) => {}
-        }
-        if let Some(end) = self.opinion {
-            let Some(open) = case
-                .consultations
-                .iter_mut()
-                .rev()
-                .find(|c| c.end.is_none())
-            else {
-                return Err(refuse(
-                    "opinion",
-                    "没有尚未收到意见的征求意见",
-                    "no consultation is waiting for an opinion",
-                ));
-            };
-            open.end = Some(end);
-        }
-        if self.extend.is_some() || self.approved.is_some() || self.approver.is_some() {
-            if case.extension.is_some() {
-                return Err(refuse(
-                    "extend",
-                    "答复期限已经延长过一次；延长只能一次（条例第三十三条）",
-                    "the deadline was extended once already; it may be extended only once (条例 Art. 33)",
-                ));
-            }
-            let (Some(days), Some(approved)) = (self.extend, self.approved) else {
-                return Err(refuse(
-                    "extend",
-                    "延期须同时给出 extend（工作日数）、approved（批准日期）和 approver（批准人）",
-                    "an extension needs extend (working days), approved (date) and approver together",
-                ));
-            };
-            case.extension = Some(CaseExtension {
-                approved,
-                approver: self.approver.clone().unwrap_or_default(),
-                days,
-            });
-        }
-        if self.fee.is_some() || self.quantity.is_some() || self.fee_notice.is_some() {
-            let (Some(fee), Some(quantity), Some(notice)) =
-                (self.fee, self.quantity, self.fee_notice)
-            else {
-                return Err(refuse(
-                    "fee",
-                    "收费须同时给出 fee（按件 count 或按量 pages）、quantity 和 fee_notice",
-                    "a fee needs fee (count or pages), quantity and fee_notice together",
-                ));
-            };
-            let basis = match fee {
-                FeeKind::Count => FeeBasis::Count { nth: quantity },
-                FeeKind::Pages => FeeBasis::Pages { pages: quantity },
-            };
-            case.fee = Some(Fee {
-                basis,
-                amount: fees::amount(basis),
-                notice,
-                paid: None,
-            });
-        }
-        if let Some(paid) = self.paid {
-            let Some(fee) = case.fee.as_mut() else {
-                return Err(refuse("paid", "没有收费通知", "no fee notice"));
-            };
-            fee.paid = Some(paid);
-        }
-        if let Some(concluded) = self.concluded {
-            case.concluded = Some(concluded);
-        }
-        if let Some(outcome) = self.outcome {
-            case.outcome = Some(outcome);
-        }
-        Ok(())
+        };
+        Ok(Update { based_on, change })
     }
 }
 
@@ -612,7 +486,7 @@ pub(super) async fn update(
 ) -> ApiResult {
     auth.require(Role::Reviewer).api(lang)?;
     let fields = Fields::read(body, &UPDATE_FIELDS).api(lang)?;
-    let change = Change::read(&fields).api(lang)?;
+    let Update { based_on, change } = Update::read(&fields).api(lang)?;
     let who = auth.user.name.clone();
     let result = with_register(&state, move |r| {
         let Some(stored) = r.case(&id).map_err(web_error)? else {
@@ -620,10 +494,10 @@ pub(super) async fn update(
         };
         // A change based on an older version is refused before its steps
         // are applied to a case its sender has not seen.
-        if stored.version != change.based_on {
+        if stored.version != based_on {
             return Ok(Err(Refusal::Register(RegisterStoreError::Conflict {
                 id,
-                based_on: change.based_on,
+                based_on,
                 current: stored.version,
                 by: stored.updated_by,
                 at: stored.updated_at,
@@ -631,9 +505,9 @@ pub(super) async fn update(
         }
         let mut case = stored.case;
         if let Err(err) = change.apply(&mut case) {
-            return Ok(Err(Refusal::Field(err)));
+            return Ok(Err(Refusal::Field(refuse(err))));
         }
-        match r.update(&case, change.based_on, &who) {
+        match r.update(&case, based_on, &who) {
             Ok(stored) => {
                 let history = r.history(&id).map_err(web_error)?;
                 Ok(Ok((stored, history)))
@@ -766,4 +640,17 @@ pub(super) async fn table3(
         &findings,
         lang,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fields of a change are the register's, after the version.
+    #[test]
+    fn the_update_fields_are_the_fields_of_a_change() {
+        let keys: Vec<&str> = ChangeField::ALL.iter().map(|f| f.key()).collect();
+        assert_eq!(UPDATE_FIELDS[0], "based_on");
+        assert_eq!(UPDATE_FIELDS[1..], keys[..]);
+    }
 }
