@@ -167,6 +167,17 @@ impl Params {
         }
     }
 
+    /// The `year` parameter, if given; text that is not a whole number is a 400.
+    fn year(&self) -> Result<Option<i32>, WebError> {
+        self.number("year", ("年份（整数）", "a year"))
+    }
+
+    /// The `year` parameter, required.
+    fn required_year(&self) -> Result<i32, WebError> {
+        self.required("year")?;
+        Ok(self.year()?.unwrap_or_default())
+    }
+
     /// A required parameter.
     fn required(&self, name: &str) -> Result<String, WebError> {
         self.text(name).ok_or_else(|| {
@@ -219,9 +230,7 @@ async fn reports(
     let mut known = FILTER.to_vec();
     known.extend(["page", "per_page"]);
     let params = Params::parse(query.as_deref(), &known).api(lang)?;
-    let year: Option<i32> = params
-        .number("year", ("年份（整数）", "a year"))
-        .api(lang)?;
+    let year = params.year().api(lang)?;
     let page: u64 = params
         .number("page", ("正整数", "a positive integer"))
         .api(lang)?
@@ -437,11 +446,7 @@ async fn coverage(
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let params = Params::parse(query.as_deref(), &["year"]).api(lang)?;
-    params.required("year").api(lang)?;
-    let year: i32 = params
-        .number("year", ("年份（整数）", "a year"))
-        .api(lang)?
-        .unwrap_or_default();
+    let year = params.required_year().api(lang)?;
     let coverage = state
         .read(move |store| Ok(xxgk_corpus::coverage::coverage(store, year)?))
         .await

@@ -391,9 +391,7 @@ pub(super) async fn list(
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let params = Params::parse(query.as_deref(), &["year", "open"]).api(lang)?;
-    let year: Option<i32> = params
-        .number("year", ("年份（整数）", "a year"))
-        .api(lang)?;
+    let year = params.year().api(lang)?;
     let open = match params.text("open").as_deref() {
         None | Some("false") | Some("0") => false,
         Some("true") | Some("1") => true,
@@ -612,11 +610,7 @@ pub(super) async fn table3(
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let params = Params::parse(query.as_deref(), &["year"]).api(lang)?;
-    params.required("year").api(lang)?;
-    let year: i32 = params
-        .number("year", ("年份（整数）", "a year"))
-        .api(lang)?
-        .unwrap_or_default();
+    let year = params.required_year().api(lang)?;
     if let Err(message) = xxgk_author::check_year(year) {
         return Err(super::ApiError(
             bad(
