@@ -268,7 +268,7 @@ pub fn from_html(html: String) -> Result<Document, ReadError> {
 
 /// An emitter that asks the tokenizer for no parse errors. The walker
 /// ignores them, and the tokenizer checked every byte of the page for them
-/// (a tenth of reading a saved page's CPU).
+/// (a fifth of the instructions to read and check a saved page).
 struct WithoutErrors<E>(E);
 
 impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
