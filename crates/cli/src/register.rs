@@ -574,12 +574,12 @@ fn due(args: &RegisterDueArgs, lang: Lang) -> Result<(), ExitCode> {
     )
     .map_err(beyond)?;
     // One case beyond the calendar does not hide the others: it is named.
-    for (case, err) in &due.beyond_calendar {
+    for (case, _, err) in &due.beyond_calendar {
         crate::print_warning(lang, &case.id, err.message().get(lang));
     }
     let limit = due.limit;
     let text = match args.format {
-        ListFormat::Json => json::text(&due.json()),
+        ListFormat::Json => json::text(&due.json(lang)),
         ListFormat::Table => {
             let header = headers(
                 lang,

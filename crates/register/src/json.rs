@@ -127,8 +127,8 @@ pub struct DueList<'a> {
     /// The cases listed.
     pub cases: Vec<DueCase<'a>>,
     /// Open cases whose deadline the calendar does not cover, with why:
-    /// left out of the list, to be named beside it.
-    pub beyond_calendar: Vec<(&'a Case, RegisterError)>,
+    /// left out of the list and named beside it (`beyond_calendar`).
+    pub beyond_calendar: Vec<(&'a Case, u64, RegisterError)>,
 }
 
 /// The cases `register due` lists, from every case of the register with its
@@ -152,7 +152,7 @@ pub fn due<'a>(
             Ok(e) => e,
             // One case beyond the calendar does not hide the others: it is named.
             Err(err) => {
-                beyond_calendar.push((case, err));
+                beyond_calendar.push((case, version, err));
                 continue;
             }
         };
@@ -184,9 +184,12 @@ pub fn due<'a>(
 
 impl DueList<'_> {
     /// The list as `register due --format json` prints it: `as_of`,
-    /// `within`, and `cases` (`id`, `version`, `due`, `working_days_left`,
-    /// `overdue`, `assignee`, `content`).
-    pub fn json(&self) -> Value {
+    /// `within`, `cases` (`id`, `version`, `due`, `working_days_left`,
+    /// `overdue`, `assignee`, `content`), and `beyond_calendar`: the open
+    /// cases whose deadline the calendar does not cover (`id`, `version`,
+    /// `reason` in `lang`). A deadline that cannot be counted is not one
+    /// that has not come: such a case is named, never silently left out.
+    pub fn json(&self, lang: Lang) -> Value {
         let cases: Vec<Value> = self
             .cases
             .iter()
@@ -202,7 +205,23 @@ impl DueList<'_> {
                 })
             })
             .collect();
-        json!({"as_of": self.as_of, "within": self.within, "cases": cases})
+        let beyond: Vec<Value> = self
+            .beyond_calendar
+            .iter()
+            .map(|(case, version, err)| {
+                json!({
+                    "id": case.id,
+                    "version": version,
+                    "reason": err.message().get(lang),
+                })
+            })
+            .collect();
+        json!({
+            "as_of": self.as_of,
+            "within": self.within,
+            "cases": cases,
+            "beyond_calendar": beyond,
+        })
     }
 }
 
@@ -239,6 +258,44 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Date {
         Date::new(y, m, d).unwrap()
+    }
+
+    /// A case whose deadline runs past the calendar is named beside the
+    /// list, with why, in the language asked: a reader of the JSON must not
+    /// take its absence for a deadline that has not come.
+    #[test]
+    fn a_deadline_past_the_calendar_is_named_not_left_out() {
+        let late = Case::new(
+            "2026-099",
+            Applicant::NaturalPerson,
+            Channel::Online,
+            day(2026, 12, 21),
+        );
+        let overdue = Case::new(
+            "2026-001",
+            Applicant::NaturalPerson,
+            Channel::Online,
+            day(2026, 11, 2),
+        );
+        let listed = due(
+            [(&late, 3), (&overdue, 1)],
+            day(2026, 12, 22),
+            0,
+            Calendar::official(),
+        )
+        .unwrap();
+        let zh = listed.json(Lang::Zh);
+        assert_eq!(zh["cases"].as_array().unwrap().len(), 1);
+        assert_eq!(zh["cases"][0]["id"], "2026-001");
+        assert_eq!(zh["cases"][0]["overdue"], true);
+        assert_eq!(zh["beyond_calendar"].as_array().unwrap().len(), 1);
+        assert_eq!(zh["beyond_calendar"][0]["id"], "2026-099");
+        assert_eq!(zh["beyond_calendar"][0]["version"], 3);
+        let reason = zh["beyond_calendar"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("2027"), "{reason}");
+        let en = listed.json(Lang::En);
+        let reason = en["beyond_calendar"][0]["reason"].as_str().unwrap();
+        assert!(reason.contains("2027") && reason.is_ascii(), "{reason}");
     }
 
     #[test]
@@ -331,9 +388,10 @@ mod tests {
             .map(|d| (d.case.id.as_str(), d.working_days_left))
             .collect();
         assert_eq!(listed, [("b", -7), ("a", 4)]);
-        let value = list.json();
+        let value = list.json(Lang::Zh);
         assert_eq!(value["cases"][0]["overdue"], true);
         assert_eq!(value["cases"][1]["due"], "2025-03-10");
+        assert_eq!(value["beyond_calendar"], json!([]));
         assert!(due(cases, day(2026, 12, 30), 5, Calendar::official()).is_err());
     }
 }

@@ -740,10 +740,19 @@ fn register_schemas() -> Value {
         json!({
             "RegisterDue": {
                 "type": "object",
-                "required": ["as_of", "within", "cases"],
+                "required": ["as_of", "within", "cases", "beyond_calendar"],
                 "properties": {
                     "as_of": date,
                     "within": { "type": "integer", "minimum": 0 },
+                    "beyond_calendar": { "type": "array", "description": "Open cases whose deadline the holiday calendar does not cover: not in cases, named here", "items": {
+                        "type": "object",
+                        "required": ["id", "version", "reason"],
+                        "properties": {
+                            "id": text,
+                            "version": { "type": "integer", "minimum": 1 },
+                            "reason": text,
+                        },
+                    }},
                     "cases": { "type": "array", "items": {
                         "type": "object",
                         "required": ["id", "version", "due", "working_days_left", "overdue", "assignee", "content"],

@@ -987,7 +987,10 @@ async fn register_calls(app: &Router, corpus: &Corpus, contract: &mut Contract) 
         calendar,
     )
     .unwrap();
-    assert_eq!(answer.body, json::text(&expected.json()));
+    assert_eq!(
+        answer.body,
+        json::text(&expected.json(xxgk_model::Lang::Zh))
+    );
     let listed: Vec<(&str, &str, i64, bool)> = value["cases"]
         .as_array()
         .unwrap()

@@ -600,7 +600,7 @@ pub(super) async fn due(
             lang,
         )
     })?;
-    Ok(json_text(&listed.json()))
+    Ok(json_text(&listed.json(lang)))
 }
 
 /// `GET /register/table3?year=`.
