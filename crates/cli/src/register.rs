@@ -220,11 +220,11 @@ fn remove(args: &RegisterRemoveArgs, lang: Lang) -> Result<(), ExitCode> {
         .map_err(|err| refused(err, &args.id, lang))?;
     let line = match lang {
         Lang::Zh => format!(
-            "已删除 {}（修改记录保留，可用 xxgk register show 以外的历史查询追溯）\n",
+            "已删除 {0}（记录及修改历史仍保存在数据库中：xxgk register show {0}）\n",
             args.id
         ),
         Lang::En => format!(
-            "removed {} (its record and history stay in the database: xxgk register show)\n",
+            "removed {0} (its record and history stay in the database: xxgk register show {0})\n",
             args.id
         ),
     };
@@ -436,6 +436,13 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
     let history = store
         .register_history(&args.id)
         .map_err(|err| refused(err, &args.id, lang))?;
+    let entries = history.iter().map(|e| json::HistoryEntry {
+        version: e.version,
+        at: &e.at,
+        who: &e.who,
+        action: e.action.as_str(),
+        case: e.case.as_ref(),
+    });
     let Some(stored) = found else {
         if history.is_empty() {
             return Err(refused(
@@ -445,6 +452,9 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
                 &args.id,
                 lang,
             ));
+        }
+        if args.format == ListFormat::Json {
+            return print(&json::text(&json::removed(&args.id, entries)), lang);
         }
         // Removed: what it was, and who removed it when.
         let mut out = match lang {
@@ -466,13 +476,6 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
         return print(&out, lang);
     };
     if args.format == ListFormat::Json {
-        let entries = history.iter().map(|e| json::HistoryEntry {
-            version: e.version,
-            at: &e.at,
-            who: &e.who,
-            action: e.action.as_str(),
-            case: e.case.as_ref(),
-        });
         let value = json::show(versioned(&stored), entries, Calendar::official());
         return print(&json::text(&value), lang);
     }

@@ -280,6 +280,19 @@ fn add_update_and_a_stale_version_is_refused() {
             && out.contains("denied_state_secret"),
         "{out}"
     );
+    // As JSON, a removed case is JSON too: its history, ending in the removal.
+    let (code, out, _) = run(d, &["register", "show", "2025-001", "--format", "json"]);
+    assert_eq!(code, 0);
+    let removed: serde_json::Value = serde_json::from_str(&out).expect(&out);
+    assert_eq!(removed["removed"], true);
+    assert_eq!(removed["version"], 4);
+    let history = removed["history"].as_array().unwrap();
+    assert_eq!(history.last().unwrap()["who"], "赵六");
+    assert_eq!(history.last().unwrap()["action"], "remove");
+    assert_eq!(
+        history[history.len() - 2]["case"]["outcome"],
+        "denied_state_secret"
+    );
 
     // Invalid data is refused with its reason in both languages.
     let (code, _, err) = run(

@@ -85,7 +85,28 @@ pub fn show<'a>(
     calendar: &Calendar,
 ) -> Value {
     let mut value = case(stored, calendar);
-    value["history"] = history
+    value["history"] = history_json(history);
+    value
+}
+
+/// A removed case as `register show --format json` prints it: its `id`,
+/// the `version` its removal made, `removed: true` (as the API's `DELETE`
+/// answers) and its `history`, oldest event first, the last record kept in
+/// the events before the removal.
+pub fn removed<'a>(id: &str, history: impl IntoIterator<Item = HistoryEntry<'a>>) -> Value {
+    let history: Vec<HistoryEntry<'a>> = history.into_iter().collect();
+    let version = history.last().map_or(0, |e| e.version);
+    json!({
+        "id": id,
+        "version": version,
+        "removed": true,
+        "history": history_json(history),
+    })
+}
+
+/// A case's events, oldest first, each with the record after it.
+fn history_json<'a>(history: impl IntoIterator<Item = HistoryEntry<'a>>) -> Value {
+    history
         .into_iter()
         .map(|e| {
             json!({
@@ -96,8 +117,7 @@ pub fn show<'a>(
                 "case": e.case,
             })
         })
-        .collect();
-    value
+        .collect()
 }
 
 /// An open case that `register due` lists.
@@ -258,6 +278,35 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Date {
         Date::new(y, m, d).unwrap()
+    }
+
+    /// A removed case is JSON too: its id, the version of its removal, and
+    /// its history with the record it had.
+    #[test]
+    fn a_removed_case_is_its_history() {
+        let c = Case::new(
+            "2025-001",
+            Applicant::NaturalPerson,
+            Channel::Online,
+            day(2025, 1, 20),
+        );
+        let entry = |version, action, case| HistoryEntry {
+            version,
+            at: "t",
+            who: "张三",
+            action,
+            case,
+        };
+        let value = removed(
+            "2025-001",
+            [entry(1, "add", Some(&c)), entry(2, "remove", None)],
+        );
+        assert_eq!(value["id"], "2025-001");
+        assert_eq!(value["version"], 2);
+        assert_eq!(value["removed"], true);
+        assert_eq!(value["history"][0]["case"]["received"], "2025-01-20");
+        assert_eq!(value["history"][1]["action"], "remove");
+        assert_eq!(value["history"][1]["case"], Value::Null);
     }
 
     /// A case whose deadline runs past the calendar is named beside the
