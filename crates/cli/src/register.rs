@@ -19,7 +19,7 @@ use xxgk_register::{
     json, sheet, table3, Applicant, Calendar, Case, Change, ChangeField, Channel, Date, FeeKind,
     Outcome, RegisterError,
 };
-use xxgk_store::register::{RegisterStoreError, StoredCase};
+use xxgk_store::register::{Event, RegisterStoreError, StoredCase};
 use xxgk_store::SqliteStore;
 
 /// Exit status when the data was refused (invalid, a conflict, bad rows):
@@ -353,16 +353,6 @@ fn headers(lang: Lang, zh: &[&str], en: &[&str]) -> Vec<String> {
     }
 }
 
-/// A stored case as the register's JSON takes it.
-fn versioned(stored: &StoredCase) -> json::Versioned<'_> {
-    json::Versioned {
-        case: &stored.case,
-        version: stored.version,
-        updated_at: &stored.updated_at,
-        updated_by: &stored.updated_by,
-    }
-}
-
 fn list(args: &RegisterListArgs, lang: Lang) -> Result<(), ExitCode> {
     let store = open_read(&args.db.db, lang)?;
     let cases: Vec<StoredCase> = cases(&store, &args.db.db, lang)?
@@ -372,7 +362,7 @@ fn list(args: &RegisterListArgs, lang: Lang) -> Result<(), ExitCode> {
         .collect();
     let text = match args.format {
         ListFormat::Json => json::text(&json::list(
-            cases.iter().map(versioned),
+            cases.iter().map(StoredCase::versioned),
             Calendar::official(),
         )),
         ListFormat::Table => {
@@ -436,13 +426,7 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
     let history = store
         .register_history(&args.id)
         .map_err(|err| refused(err, &args.id, lang))?;
-    let entries = history.iter().map(|e| json::HistoryEntry {
-        version: e.version,
-        at: &e.at,
-        who: &e.who,
-        action: e.action.as_str(),
-        case: e.case.as_ref(),
-    });
+    let entries = history.iter().map(Event::entry);
     let Some(stored) = found else {
         if history.is_empty() {
             return Err(refused(
@@ -476,7 +460,7 @@ fn show(args: &RegisterShowArgs, lang: Lang) -> Result<(), ExitCode> {
         return print(&out, lang);
     };
     if args.format == ListFormat::Json {
-        let value = json::show(versioned(&stored), entries, Calendar::official());
+        let value = json::show(stored.versioned(), entries, Calendar::official());
         return print(&json::text(&value), lang);
     }
     let c = &stored.case;

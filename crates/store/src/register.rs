@@ -19,6 +19,7 @@ use crate::{SqliteStore, StoreError, StoreErrorKind};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashSet;
 use xxgk_model::{Lang, Message};
+use xxgk_register::json::{HistoryEntry, Versioned};
 use xxgk_register::{Calendar, Case, RegisterError};
 
 /// A case as stored, with its version and last change.
@@ -84,6 +85,31 @@ pub struct Event {
     pub action: Action,
     /// The case after it (`None` when removed).
     pub case: Option<Case>,
+}
+
+impl StoredCase {
+    /// The case as the register's JSON takes it ([`xxgk_register::json`]).
+    pub fn versioned(&self) -> Versioned<'_> {
+        Versioned {
+            case: &self.case,
+            version: self.version,
+            updated_at: &self.updated_at,
+            updated_by: &self.updated_by,
+        }
+    }
+}
+
+impl Event {
+    /// The event as the register's JSON takes it ([`xxgk_register::json`]).
+    pub fn entry(&self) -> HistoryEntry<'_> {
+        HistoryEntry {
+            version: self.version,
+            at: &self.at,
+            who: &self.who,
+            action: self.action.as_str(),
+            case: self.case.as_ref(),
+        }
+    }
 }
 
 /// Why a register write or read failed.

@@ -427,37 +427,16 @@ async fn write(
 /// A stored case as `xxgk register show --format json` prints it, from the
 /// store and the register's serialiser.
 fn shown_by_the_store(db: &std::path::Path, id: &str) -> String {
-    use xxgk_register::json::{self, HistoryEntry, Versioned};
+    use xxgk_register::json;
     let store = xxgk_store::SqliteStore::open_read_only(&db.to_string_lossy()).unwrap();
     let stored = store.register_case(id).unwrap().unwrap();
     let history = store.register_history(id).unwrap();
     let value = json::show(
-        Versioned {
-            case: &stored.case,
-            version: stored.version,
-            updated_at: &stored.updated_at,
-            updated_by: &stored.updated_by,
-        },
-        history.iter().map(|e| HistoryEntry {
-            version: e.version,
-            at: &e.at,
-            who: &e.who,
-            action: e.action.as_str(),
-            case: e.case.as_ref(),
-        }),
+        stored.versioned(),
+        history.iter().map(xxgk_store::register::Event::entry),
         xxgk_register::Calendar::official(),
     );
     json::text(&value)
-}
-
-/// A stored case as the register's serialiser takes it.
-fn versioned(s: &xxgk_store::register::StoredCase) -> xxgk_register::json::Versioned<'_> {
-    xxgk_register::json::Versioned {
-        case: &s.case,
-        version: s.version,
-        updated_at: &s.updated_at,
-        updated_by: &s.updated_by,
-    }
 }
 
 /// The register's cases as the store holds them.
@@ -946,7 +925,12 @@ async fn register_calls(app: &Router, corpus: &Corpus, contract: &mut Contract) 
     let list = contract.check("get", cases, &answer);
     assert_eq!(
         answer.body,
-        json::text(&json::list(stored.iter().map(versioned), calendar))
+        json::text(&json::list(
+            stored
+                .iter()
+                .map(xxgk_store::register::StoredCase::versioned),
+            calendar
+        ))
     );
     assert_eq!(ids(&list), ["2024-009", "2025-001", "2025-002", "2025-003"]);
     let list = contract.check(

@@ -40,7 +40,7 @@ use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 use xxgk_model::Lang;
-use xxgk_register::json::{self as register_json, HistoryEntry, Versioned};
+use xxgk_register::json as register_json;
 use xxgk_register::{
     Applicant, Calendar, Case, Change, ChangeError, ChangeField, Channel, Date, FeeKind, Outcome,
     RegisterError,
@@ -362,26 +362,13 @@ fn refused(refusal: Refusal, lang: Lang) -> Response {
     (status, Json(body)).into_response()
 }
 
-/// A stored case as the register's JSON takes it.
-fn versioned(stored: &StoredCase) -> Versioned<'_> {
-    Versioned {
-        case: &stored.case,
-        version: stored.version,
-        updated_at: &stored.updated_at,
-        updated_by: &stored.updated_by,
-    }
-}
-
 /// A case as `xxgk register show --format json` prints it.
 fn shown(stored: &StoredCase, history: &[Event]) -> Value {
-    let entries = history.iter().map(|e| HistoryEntry {
-        version: e.version,
-        at: &e.at,
-        who: &e.who,
-        action: e.action.as_str(),
-        case: e.case.as_ref(),
-    });
-    register_json::show(versioned(stored), entries, Calendar::official())
+    register_json::show(
+        stored.versioned(),
+        history.iter().map(Event::entry),
+        Calendar::official(),
+    )
 }
 
 /// `GET /register/cases?year=&open=`.
@@ -412,7 +399,7 @@ pub(super) async fn list(
         .iter()
         .filter(|s| year.is_none_or(|y| s.case.received.year() == y))
         .filter(|s| !open || s.case.is_open())
-        .map(versioned);
+        .map(StoredCase::versioned);
     Ok(json_text(&register_json::list(
         listed,
         Calendar::official(),
