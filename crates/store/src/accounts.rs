@@ -99,6 +99,7 @@ impl Accounts {
         }
         let conn = Connection::open(path)?;
         ensure_ours(&conn)?;
+        crate::sqlite::keep_plans(&conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Accounts { conn })

@@ -430,6 +430,10 @@ pub trait Store: Send {
     fn failures(&self) -> Result<Vec<FailureRow>>;
     /// The values of the given cell paths in every report that printed the row.
     fn values(&self, paths: &[&str]) -> Result<Vec<CellValue>>;
+    /// The values of the given cell paths in the reports `ids` (a page of a
+    /// list), report by report in the order of `ids`: each report's cells
+    /// are one range of the cells' key, so a page costs what it shows.
+    fn values_of(&self, ids: &[i64], paths: &[&str]) -> Result<Vec<CellValue>>;
     /// Reports, unreadable sources and findings by severity, over the whole
     /// database, without reading every report's row.
     fn totals(&self) -> Result<Totals>;

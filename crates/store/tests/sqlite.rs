@@ -123,6 +123,18 @@ fn a_report_is_stored_with_every_cell_and_loads_back_equal() {
     let received = store.values(&["requests.received.total"]).unwrap();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].value.map(|v| v.to_string()), Some("10".into()));
+    // The same by report: the ids asked for, the paths asked for.
+    let paths = ["requests.received.total", "requests.total.total"];
+    let of_report = store.values_of(&[row.id, row.id + 1], &paths).unwrap();
+    assert_eq!(
+        of_report
+            .iter()
+            .map(|v| (v.report_id, v.path.as_str()))
+            .collect::<Vec<_>>(),
+        [(row.id, paths[0]), (row.id, paths[1])]
+    );
+    assert_eq!(of_report[0].value, received[0].value);
+    assert!(store.values_of(&[], &paths).unwrap().is_empty());
     let findings = store.findings(row.id).unwrap();
     assert_eq!(findings[0].origin, Origin::Report);
     assert_eq!(findings[0].finding.rule, "missing-section");
