@@ -5,6 +5,9 @@
 #
 #   scripts/bench-serve.sh [--reports N] [--concurrency C] [--seconds S]
 #
+# XXGK_BIN=path serves with another build of xxgk (a baseline) over the same
+# database; the database is built by this tree's.
+#
 # Ingests the corpus, adds a user, starts the server, logs in, then runs the
 # load generator (crates/web/examples/load.rs; C clients on keep-alive
 # connections for S seconds each, and one client alone) against: the report
@@ -22,7 +25,7 @@ while [[ $# -gt 0 ]]; do
         --reports) REPORTS=$2; shift 2 ;;
         --concurrency) CONCURRENCY=$2; shift 2 ;;
         --seconds) SECONDS_EACH=$2; shift 2 ;;
-        *) sed -n '2,13p' "$0"; exit 2 ;;
+        *) sed -n '2,16p' "$0"; exit 2 ;;
     esac
 done
 
@@ -48,7 +51,7 @@ fi
 ids=$(sqlite3 "$DB" 'SELECT MAX(id) FROM reports' 2>/dev/null || echo "$REPORTS")
 
 PORT=$(( 20000 + RANDOM % 20000 ))
-"$XXGK" serve --db "$DB" --addr "127.0.0.1:$PORT" 2>/dev/null &
+"${XXGK_BIN:-$XXGK}" serve --db "$DB" --addr "127.0.0.1:$PORT" 2>/dev/null &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do

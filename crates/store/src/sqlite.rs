@@ -626,6 +626,19 @@ fn write_findings(
 
 /// A row `report_id, path_id, value` of the cells as a value, when its path
 /// is one of `wanted` (path id → path).
+/// The statement reading the `wanted` cells of report `?1`: a report has two
+/// hundred cells, a figure reads one to six and the statistics forty. The
+/// path ids are the store's own integers.
+fn wanted_cells_sql(wanted: &HashMap<i64, &str>) -> String {
+    let mut path_ids: Vec<i64> = wanted.keys().copied().collect();
+    path_ids.sort_unstable();
+    let list: Vec<String> = path_ids.iter().map(i64::to_string).collect();
+    format!(
+        "SELECT report_id, path_id, value FROM cells WHERE report_id = ?1 AND path_id IN ({})",
+        list.join(", ")
+    )
+}
+
 /// Makes statements keep the plan they were prepared with, whatever values
 /// are bound (SQLite's query planner stability guarantee). Without it SQLite
 /// marks a statement with `column = ?` to be prepared again when a value bound
@@ -1048,16 +1061,7 @@ impl Store for SqliteStore {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        // Only the wanted cells of each report's range of the key: a report
-        // has two hundred, a figure reads one to six. The ids are the
-        // store's own integers.
-        let mut path_ids: Vec<String> = wanted.keys().map(i64::to_string).collect();
-        path_ids.sort();
-        let mut cells = self.conn.prepare_cached(&format!(
-            "SELECT report_id, path_id, value FROM cells
-              WHERE report_id = ?1 AND path_id IN ({})",
-            path_ids.join(", ")
-        ))?;
+        let mut cells = self.conn.prepare_cached(&wanted_cells_sql(&wanted))?;
         let mut out = Vec::new();
         for id in ids {
             let mut found = cells.query([id])?;
@@ -1077,10 +1081,9 @@ impl Store for SqliteStore {
     ) -> Result<()> {
         let wanted = self.wanted_paths(paths);
         let mut reports = self.conn.prepare(&self.all_reports_sql())?;
-        // A report's cells are one range of the primary key.
-        let mut cells = self
-            .conn
-            .prepare_cached("SELECT report_id, path_id, value FROM cells WHERE report_id = ?1")?;
+        // A report's cells are one range of the primary key; of its two
+        // hundred, only the wanted ones are read.
+        let mut cells = self.conn.prepare(&wanted_cells_sql(&wanted))?;
         let mut rows = reports.query([])?;
         while let Some(row) = rows.next()? {
             let report = report_row(row)?;

@@ -8,7 +8,7 @@
 use crate::{Config, WebError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use xxgk_corpus::stats::ReportFigures;
+use xxgk_corpus::stats::Cube;
 use xxgk_model::Lang;
 use xxgk_store::accounts::Accounts;
 use xxgk_store::{Facets, ReportFilter, ReportPage, SqliteStore, Store};
@@ -25,7 +25,7 @@ pub struct AppState {
     readers: Mutex<Vec<SqliteStore>>,
     accounts: Mutex<Accounts>,
     lists: Mutex<ListCache>,
-    figures: Mutex<Option<(u64, Arc<Vec<ReportFigures>>)>>,
+    cube: Mutex<Option<(u64, Arc<Cube>)>>,
     memo: Mutex<Memo>,
     /// The upload jobs (see [`crate::jobs`]).
     pub jobs: crate::jobs::Jobs,
@@ -68,7 +68,7 @@ impl AppState {
             readers: Mutex::new(vec![first]),
             accounts: Mutex::new(accounts),
             lists: Mutex::new(ListCache::default()),
-            figures: Mutex::new(None),
+            cube: Mutex::new(None),
             memo: Mutex::new(Memo::default()),
         })
     }
@@ -109,24 +109,27 @@ impl AppState {
         Ok(value)
     }
 
-    /// Every report's part in the statistics (`xxgk_corpus::stats`), computed
-    /// once per data generation: it reads every report's cells, which for a
-    /// large corpus takes seconds, and the dashboard and its drill-down ask
-    /// for it on every view. One computation at a time: a request that comes
-    /// while it runs waits for its result instead of starting another.
-    /// Dimension values (levels) are the Chinese names, so that links mean the
-    /// same in both languages.
-    pub fn report_figures(&self, store: &dyn Store) -> Result<Arc<Vec<ReportFigures>>, WebError> {
+    /// The corpus's statistics summed by year, region and level
+    /// ([`Cube`]), computed once per data generation: it reads every
+    /// report's cells, which for a large corpus takes seconds, and the
+    /// dashboard and its drill-down ask for it on every view. One
+    /// computation at a time: a request that comes while it runs waits for
+    /// its result instead of starting another. Levels are the Chinese names,
+    /// so that links mean the same in both languages.
+    pub fn cube(&self, store: &dyn Store) -> Result<Arc<Cube>, WebError> {
         let generation = store.generation()?;
-        let mut cached = self.figures.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((at, figures)) = cached.as_ref() {
+        let mut cached = self.cube.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, cube)) = cached.as_ref() {
             if *at == generation {
-                return Ok(Arc::clone(figures));
+                return Ok(Arc::clone(cube));
             }
         }
-        let figures = Arc::new(xxgk_corpus::stats::report_figures(store, Lang::Zh)?);
-        *cached = Some((generation, Arc::clone(&figures)));
-        Ok(figures)
+        // The old cube goes before the new one is built: two at once would
+        // double the memory it takes.
+        *cached = None;
+        let cube = Arc::new(Cube::build(store, Lang::Zh)?);
+        *cached = Some((generation, Arc::clone(&cube)));
+        Ok(cube)
     }
 
     /// The filter values and one page of the report list, from the cache

@@ -531,6 +531,210 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
     assert!(english.contains("disclosure rate"));
 }
 
+/// The report ids of the table `id` of a drill-down, in order.
+fn listed(html: &str, id: &str) -> Vec<String> {
+    let Some(start) = html.find(&format!("id=\"{id}\"")) else {
+        return Vec::new();
+    };
+    let table = &html[start..];
+    let table = &table[..table.find("</tbody>").unwrap()];
+    table
+        .split("<tr data-report=\"")
+        .skip(1)
+        .map(|r| r[..r.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// The target of the link `id`, unescaped; `None` when there is none.
+fn link(html: &str, id: &str) -> Option<String> {
+    let tag = &html[html.find(&format!("id=\"{id}\""))?..];
+    let tag = &html[..html.len() - tag.len()];
+    let href = &tag[tag.rfind("href=\"")? + 6..];
+    Some(href[..href.find('"').unwrap()].replace("&#38;", "&"))
+}
+
+/// Every page of one list of a drill-down, from `first`, following its
+/// "next" links: the ids listed, and how many pages there were.
+async fn walk(
+    app: &Router,
+    session: &Session,
+    first: &str,
+    list: &str,
+    next: &str,
+) -> (Vec<String>, usize) {
+    let (mut ids, mut pages, mut at) = (Vec::new(), 0, Some(first.to_string()));
+    while let Some(path) = at {
+        let html = page(app, session, &path).await;
+        let shown = listed(&html, list);
+        assert!(shown.len() <= 2, "{path}: {} rows", shown.len());
+        // The figure's total is the whole selection's on every page.
+        assert!(html.contains("data-sum=\"71.3\""), "{path}");
+        ids.extend(shown);
+        pages += 1;
+        at = link(&html, next);
+    }
+    (ids, pages)
+}
+
+#[tokio::test]
+async fn a_drill_down_lists_its_reports_page_by_page() {
+    let corpus = Corpus::of(&["rules/copied-text", "rules/in-force-chain", "seeds"]);
+    let app = corpus.app();
+    let session = login(&app, "viewer").await;
+    let whole = page(&app, &session, "/dashboard/cells?figure=fees").await;
+    let counted = listed(&whole, "cells-list");
+    let left_out = listed(&whole, "cells-left-out");
+    // Exact figures of this corpus: 3 reports print the fees (2021 format),
+    // 6 do not; each is listed once.
+    assert_eq!((counted.len(), left_out.len()), (3, 6));
+    assert!(whole.contains("data-sum=\"71.3\""));
+    assert!(whole.contains("id=\"cells-counted\" data-value=\"3\""));
+    assert!(!whole.contains("id=\"cells-pager\""));
+    let first = "/dashboard/cells?figure=fees&per_page=2";
+    let (paged, pages) = walk(&app, &session, first, "cells-list", "cells-next").await;
+    assert_eq!((paged, pages), (counted.clone(), 2));
+    let (paged, pages) = walk(&app, &session, first, "cells-left-out", "left-out-next").await;
+    assert_eq!((paged, pages), (left_out.clone(), 3));
+    // Going back from the last page; a page past the end is the last.
+    let last = page(
+        &app,
+        &session,
+        "/dashboard/cells?figure=fees&per_page=2&page=99",
+    )
+    .await;
+    assert_eq!(listed(&last, "cells-list"), counted[2..]);
+    assert!(last.contains("3–3"));
+    let back = link(&last, "cells-previous").unwrap();
+    assert!(back.contains("page=1&left_page=1&per_page=2"), "{back}");
+    let before = page(&app, &session, &back).await;
+    assert_eq!(listed(&before, "cells-list"), counted[..2]);
+    // A filter is kept from page to page.
+    let filtered = page(
+        &app,
+        &session,
+        "/dashboard/cells?figure=fees&year=2021&per_page=1",
+    )
+    .await;
+    assert!(filtered.contains("data-sum=\"36.56\""));
+    let next = link(&filtered, "cells-next").unwrap();
+    assert!(
+        next.starts_with("/dashboard/cells?year=2021&figure=fees&page=2"),
+        "{next}"
+    );
+}
+
+/// The column keys of the dashboard's table `id`.
+fn columns(html: &str, id: &str) -> Vec<String> {
+    let table = &html[html.find(&format!("id=\"figures-{id}\"")).unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    head.split("data-key=\"")
+        .skip(1)
+        .map(|k| k[..k.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_table_by_region_shows_one_level_at_a_time() {
+    let corpus = Corpus::of(&["seeds"]);
+    {
+        // The seeds' bodies in nested regions; 宁夏's government has no report.
+        let mut store = xxgk_store::open(&corpus.db.to_string_lossy(), Access::Write).unwrap();
+        let agency = |name: &str, region: &str| xxgk_store::Agency {
+            name: name.into(),
+            region: Some(region.into()),
+            level: None,
+            parent: None,
+            sums: None,
+        };
+        store
+            .set_agencies(&[
+                agency("宁夏回族自治区人民政府", "宁夏回族自治区"),
+                agency("兴庆区通贵乡", "宁夏回族自治区银川市兴庆区"),
+                agency("青铜峡市邵岗镇", "宁夏回族自治区吴忠市青铜峡市"),
+                agency("夏邑县火店镇人民政府", "河南省商丘市夏邑县"),
+                agency("渠县宝城镇人民政府", "四川省达州市渠县"),
+                agency("王岗镇人民政府", "江苏省淮安市洪泽区"),
+            ])
+            .unwrap();
+        xxgk_corpus::cross::run(store.as_mut(), &xxgk_check::Selection::default()).unwrap();
+    }
+    let app = corpus.app();
+    let session = login(&app, "viewer").await;
+    let top = page(&app, &session, "/dashboard").await;
+    assert_eq!(
+        columns(&top, "by-region"),
+        [
+            "四川省达州市渠县",
+            "宁夏回族自治区",
+            "江苏省淮安市洪泽区",
+            "河南省商丘市夏邑县",
+            "all"
+        ]
+    );
+    // 宁夏 holds its two bodies' reports: 兴庆区 (2020) and 青铜峡 (2020).
+    let (_, reports) = figure_value(&top, "by-region", "received", "宁夏回族自治区");
+    assert_eq!(reports, "2");
+    let within = page(&app, &session, "/dashboard?region=宁夏回族自治区").await;
+    assert_eq!(
+        columns(&within, "by-region"),
+        [
+            "宁夏回族自治区吴忠市青铜峡市",
+            "宁夏回族自治区银川市兴庆区",
+            "all"
+        ]
+    );
+    // Every column drills down to the reports it sums.
+    for (html, region) in [
+        (&top, "宁夏回族自治区"),
+        (&top, "江苏省淮安市洪泽区"),
+        (&within, "宁夏回族自治区银川市兴庆区"),
+    ] {
+        let (value, reports) = figure_value(html, "by-region", "received", region);
+        let drill = page(
+            &app,
+            &session,
+            &format!("/dashboard/cells?region={region}&figure=received"),
+        )
+        .await;
+        assert!(drill.contains(&format!("data-sum=\"{value}\"")), "{region}");
+        assert_eq!(
+            listed(&drill, "cells-list").len().to_string(),
+            reports,
+            "{region}"
+        );
+    }
+    // A region's own reports (本级) are a column beside its sub-regions',
+    // and drill down to those alone.
+    let county = page(
+        &app,
+        &session,
+        "/dashboard?region=宁夏回族自治区银川市兴庆区",
+    )
+    .await;
+    assert_eq!(
+        columns(&county, "by-region"),
+        ["宁夏回族自治区银川市兴庆区", "all"]
+    );
+    assert!(county.contains("宁夏回族自治区银川市兴庆区（本级）"));
+    assert!(county.contains("own=1"));
+    let own = page(
+        &app,
+        &session,
+        "/dashboard/cells?region=宁夏回族自治区&own=1&figure=received",
+    )
+    .await;
+    assert!(listed(&own, "cells-list").is_empty());
+    let own = page(
+        &app,
+        &session,
+        "/dashboard/cells?region=宁夏回族自治区银川市兴庆区&own=1&figure=received",
+    )
+    .await;
+    assert_eq!(listed(&own, "cells-list").len(), 1);
+    // The region filter offers the listed regions, reports or not.
+    assert!(top.contains("<option>宁夏回族自治区</option>"));
+}
+
 /// `GET path` as `session`, the body as bytes.
 async fn bytes(
     app: &Router,

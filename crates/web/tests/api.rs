@@ -282,6 +282,24 @@ async fn every_endpoint_answers_as_the_openapi_document_says() {
         answer.body,
         serde_json::to_string_pretty(&printed).unwrap() + "\n"
     );
+    // Kept until the data changes, per grouping and language.
+    let again = api(&app, &session, "/stats?by=year,template").await;
+    assert_eq!(again.body, answer.body);
+    let english = api(&app, &session, "/stats?by=level&lang=en").await;
+    let printed = xxgk_corpus::stats::json(
+        store.as_ref(),
+        &[xxgk_corpus::stats::Dimension::Level],
+        xxgk_model::Lang::En,
+    )
+    .unwrap();
+    assert_eq!(
+        english.body,
+        serde_json::to_string_pretty(&printed).unwrap() + "\n"
+    );
+    assert_ne!(
+        english.body,
+        api(&app, &session, "/stats?by=level").await.body
+    );
     contract.check("get", "/stats", &api(&app, &session, "/stats").await);
     let wrong = api(&app, &session, "/stats?by=colour").await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);

@@ -17,6 +17,7 @@
 
 use crate::ingest::SeverityCounts;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use xxgk_check::body::level_name;
 use xxgk_model::labels::{
@@ -24,6 +25,9 @@ use xxgk_model::labels::{
 };
 use xxgk_model::{Lang, Number};
 use xxgk_store::{Agency, ReportRow, Store, StoreError};
+
+mod cube;
+pub use cube::{Combination, Cube, CubeReport, Selection, CUBE_DIMENSIONS};
 
 /// What statistics are grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -149,6 +153,19 @@ impl Total {
             }
         }
     }
+
+    /// Adds another sum and its reports. A sum that would leave the range of
+    /// [`Number`] is left out, reports and all, as [`Total::add`] leaves out
+    /// a value.
+    fn merge(&mut self, other: &Total) {
+        if other.reports == 0 {
+            return;
+        }
+        if let Some(sum) = self.sum.checked_add(other.sum) {
+            self.sum = sum;
+            self.reports += other.reports;
+        }
+    }
 }
 
 /// A rate over the reports that printed both of its parts.
@@ -170,6 +187,11 @@ impl Rate {
         }
     }
 
+    fn merge(&mut self, other: &Rate) {
+        self.numerator.merge(&other.numerator);
+        self.denominator.merge(&other.denominator);
+    }
+
     fn finish(&mut self) {
         let d = self.denominator.sum.to_f64();
         self.value = (d > 0.0).then(|| self.numerator.sum.to_f64() / d);
@@ -185,6 +207,14 @@ pub struct Appeals {
     pub corrected: Total,
     /// Corrected ÷ concluded cases (维持 + 纠正 + 其他).
     pub correction_rate: Rate,
+}
+
+impl Appeals {
+    fn merge(&mut self, other: &Appeals) {
+        self.total.merge(&other.total);
+        self.corrected.merge(&other.corrected);
+        self.correction_rate.merge(&other.correction_rate);
+    }
 }
 
 /// The statistics of one group of reports.
@@ -442,6 +472,19 @@ impl ReportFigures {
     }
 }
 
+/// Something with a value in each [`Dimension`] (empty: unknown): a report's
+/// figures, a combination of a [`Cube`]. Filters take either.
+pub trait Keyed {
+    /// The value of `dimension`.
+    fn value(&self, dimension: Dimension) -> Cow<'_, str>;
+}
+
+impl Keyed for ReportFigures {
+    fn value(&self, dimension: Dimension) -> Cow<'_, str> {
+        Cow::Owned(self.key(dimension))
+    }
+}
+
 /// What every report (copies left out) adds to the statistics, in the
 /// store's order (year, body, id). [`stats`] sums exactly these parts.
 pub fn report_figures(store: &dyn Store, lang: Lang) -> Result<Vec<ReportFigures>, StoreError> {
@@ -470,11 +513,7 @@ pub fn each_report_figures(
         if row.copy_of.is_some() {
             return Ok(());
         }
-        let body = row
-            .body
-            .clone()
-            .or_else(|| row.agency.clone())
-            .unwrap_or_default();
+        let body = counted_body(&row);
         let listed = agencies.get(&body);
         let region = listed.and_then(|a| a.region.clone()).unwrap_or_default();
         let level = level_name(listed.and_then(|a| a.level.as_deref()), &body, lang);
@@ -489,6 +528,22 @@ pub fn each_report_figures(
         });
         Ok(())
     })
+}
+
+/// The body a report is counted for: the corpus pass's, else as printed
+/// (empty: unknown).
+pub fn counted_body(row: &ReportRow) -> String {
+    row.body
+        .clone()
+        .or_else(|| row.agency.clone())
+        .unwrap_or_default()
+}
+
+/// One report's part in the figure `key` (see [`figures`]), from its cells
+/// (`cell(path)`: the value printed, `None` when blank): what [`stats`]
+/// adds of it. `None` when the report does not take part.
+pub fn report_part(key: &str, cell: &dyn Fn(&str) -> Option<Number>) -> Option<Part> {
+    report_parts(&outcome_categories(), cell).remove(key)
 }
 
 /// Statistics grouped by `by` (all reports in one group when empty), summed
@@ -537,38 +592,66 @@ impl<'d> Grouping<'d> {
                 BTreeSet::new(),
             )
         });
-        let row = &report.row;
-        group.reports += 1;
         if !bodies.contains(&report.body) {
             bodies.insert(report.body.clone());
         }
-        if row.errors > 0 && !erring.contains(&report.body) {
+        if report.row.errors > 0 && !erring.contains(&report.body) {
             erring.insert(report.body.clone());
         }
-        group.findings.errors += row.errors as usize;
-        group.findings.warnings += row.warnings as usize;
-        group.findings.infos += row.infos as usize;
-        add_parts(group, &report.parts);
+        group.add_report(report);
     }
 
     /// The groups, in key order, with their counts and rates.
     fn finish(self) -> Vec<Group> {
         self.groups
             .into_values()
-            .map(|(mut group, bodies, erring)| {
-                group.bodies = bodies.len();
-                group.bodies_with_errors = erring.len();
-                group.findings_json = [
-                    group.findings.errors,
-                    group.findings.warnings,
-                    group.findings.infos,
-                ];
-                group.disclosure_rate.finish();
-                group.review.correction_rate.finish();
-                group.litigation.correction_rate.finish();
-                group
-            })
+            .map(|(group, bodies, erring)| group.finish(bodies.len(), erring.len()))
             .collect()
+    }
+}
+
+impl Group {
+    /// Counts one report (its findings and its part in every figure), not
+    /// its body: the caller counts distinct bodies.
+    fn add_report(&mut self, report: &ReportFigures) {
+        let row = &report.row;
+        self.reports += 1;
+        self.findings.errors += row.errors as usize;
+        self.findings.warnings += row.warnings as usize;
+        self.findings.infos += row.infos as usize;
+        add_parts(self, &report.parts);
+    }
+
+    /// Adds the counts and sums of `other`, a group of other reports, as if
+    /// its reports had been added one by one (exact decimals: the order of
+    /// the additions does not change a sum). Bodies are the caller's.
+    fn merge(&mut self, other: &Group) {
+        self.reports += other.reports;
+        self.findings += other.findings;
+        self.received.merge(&other.received);
+        self.concluded.merge(&other.concluded);
+        for (key, total) in &other.outcomes {
+            self.outcomes.entry(key).or_default().merge(total);
+        }
+        self.disclosure_rate.merge(&other.disclosure_rate);
+        self.review.merge(&other.review);
+        self.litigation.merge(&other.litigation);
+        self.fees.merge(&other.fees);
+    }
+
+    /// The group with its distinct bodies counted and its rates computed.
+    fn finish(mut self, bodies: usize, bodies_with_errors: usize) -> Group {
+        self.bodies = bodies;
+        self.bodies_with_errors = bodies_with_errors;
+        self.findings_json = [
+            self.findings.errors,
+            self.findings.warnings,
+            self.findings.infos,
+        ];
+        self.disclosure_rate.finish();
+        self.review.correction_rate.finish();
+        self.litigation.correction_rate.finish();
+        self
     }
 }
 
@@ -785,4 +868,43 @@ fn sum(values: impl Iterator<Item = Option<Number>>) -> Option<Number> {
         });
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report's part in a figure needs only the cells `figure_paths`
+    /// names: what a drill-down reads of a report gives the part the sums
+    /// added. Cells are given distinct values, some blank, so that a cell
+    /// read from the wrong place changes a part.
+    #[test]
+    fn a_part_needs_only_the_cells_its_figure_names() {
+        let categories = outcome_categories();
+        let all = cell_paths(&categories);
+        for blank in [None, Some(3), Some(7)] {
+            let value = |path: &str| {
+                let i = all.iter().position(|p| p == path)?;
+                (Some(i % 11) != blank).then(|| Number::new(i as i64 * 3 + 1, (i % 2) as u8))
+            };
+            let parts = report_parts(&categories, &value);
+            for figure in figures() {
+                let named = figure_paths(&figure.key);
+                assert!(!named.is_empty(), "{}", figure.key);
+                let only_named = |path: &str| {
+                    named
+                        .iter()
+                        .any(|p| p == path)
+                        .then(|| value(path))
+                        .flatten()
+                };
+                assert_eq!(
+                    report_part(&figure.key, &only_named),
+                    parts.get(&figure.key).copied(),
+                    "{} (blank {blank:?})",
+                    figure.key
+                );
+            }
+        }
+    }
 }

@@ -22,13 +22,14 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Extension, Router};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use xxgk_corpus::stats::{
-    self, figure_paths, figures, Dimension, Figure, FigureValue, Group, Part, ReportFigures,
+    self, figure_paths, figures, Cube, Dimension, Figure, FigureValue, Group, Keyed, Part,
 };
 use xxgk_model::labels::path_labels;
 use xxgk_model::{Lang, Number};
+use xxgk_store::Store;
 
 /// The value of a dimension in a link that stands for "unknown" (a report
 /// whose region, level or year is not known).
@@ -46,33 +47,57 @@ pub fn routes() -> Router<Arc<AppState>> {
 pub struct DashboardQuery {
     /// Report year (`-`: unknown).
     pub year: Option<String>,
-    /// Region from the agency list; admits its sub-regions (`-`: unknown).
+    /// Region from the agency list; admits its sub-regions (`-`: unknown)
+    /// unless `own` is set.
     pub region: Option<String>,
+    /// `1`: the region's own reports only (本级), not its sub-regions'.
+    pub own: Option<String>,
     /// Level (the Chinese name, as `xxgk stats --by level` prints it; `-`: unknown).
     pub level: Option<String>,
     /// The figure to drill into (`/dashboard/cells`).
     pub figure: Option<String>,
     /// Or the one cell a figure sums (`requests.received.total`).
     pub path: Option<String>,
+    /// The page of the reports a drill-down counts, from 1.
+    pub page: Option<u64>,
+    /// The page of the reports it leaves out, from 1.
+    pub left_page: Option<u64>,
+    /// Reports to a page of a drill-down ([`PER_PAGE`] unless given; at most
+    /// [`MAX_PER_PAGE`]).
+    pub per_page: Option<u64>,
 }
+
+/// Reports listed on a page of a drill-down.
+pub const PER_PAGE: u64 = 200;
+
+/// The most reports a page of a drill-down lists, whatever is asked.
+pub const MAX_PER_PAGE: u64 = 1000;
 
 fn field(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl DashboardQuery {
-    /// True when `report` is in the selection.
-    pub fn admits(&self, report: &ReportFigures) -> bool {
-        let year = report.key(Dimension::Year);
-        let matches = |wanted: Option<&str>, have: &str, prefix: bool| match wanted {
-            None => true,
-            Some(UNKNOWN) => have.is_empty(),
-            Some(w) if prefix => have.starts_with(w),
-            Some(w) => have == w,
+    /// True when only the region's own reports are selected.
+    pub fn own(&self) -> bool {
+        field(&self.own).is_some() && field(&self.region).is_some()
+    }
+
+    /// True when a report with these values (a report, or a combination of
+    /// the [`Cube`]) is in the selection.
+    pub fn admits(&self, keyed: &dyn Keyed) -> bool {
+        let matches = |wanted: Option<&str>, dimension: Dimension, prefix: bool| {
+            let have = keyed.value(dimension);
+            match wanted {
+                None => true,
+                Some(UNKNOWN) => have.is_empty(),
+                Some(w) if prefix => have.starts_with(w),
+                Some(w) => have == w,
+            }
         };
-        matches(field(&self.year), &year, false)
-            && matches(field(&self.region), &report.region, true)
-            && matches(field(&self.level), &report.level, false)
+        matches(field(&self.year), Dimension::Year, false)
+            && matches(field(&self.region), Dimension::Region, !self.own())
+            && matches(field(&self.level), Dimension::Level, false)
     }
 
     /// The query string of this selection with `dimension` set to `value`
@@ -95,6 +120,11 @@ impl DashboardQuery {
             if let Some(v) = value(d, own) {
                 out.append_pair(name, &v);
             }
+        }
+        // A region set by the link admits its sub-regions.
+        let region_set = matches!(dimension, Some((Dimension::Region, _)));
+        if self.own() && !region_set {
+            out.append_pair("own", "1");
         }
         out.append_pair("figure", figure);
         out.finish()
@@ -166,6 +196,9 @@ pub struct FigureTable {
     /// Column headings (group keys; empty: unknown) and the groups, then the
     /// whole selection as the last column (`None` key).
     pub columns: Vec<(Option<String>, Group)>,
+    /// By region: the column of the filter's region's own reports (本级),
+    /// whose other columns are the regions directly under it.
+    pub own: Option<String>,
 }
 
 #[derive(Template)]
@@ -195,10 +228,13 @@ impl DashboardPage {
         field(value) == Some(option)
     }
 
-    fn heading(&self, key: &Option<String>) -> String {
+    fn heading(&self, table: &FigureTable, key: &Option<String>) -> String {
         match key.as_deref() {
             None => self.ui.t("合计", "All").to_string(),
             Some("") => self.ui.t("（未知）", "(unknown)").to_string(),
+            Some(k) if table.own.as_deref() == Some(k) => {
+                format!("{k}{}", self.ui.t("（本级）", " (itself)"))
+            }
             Some(k) => k.to_string(),
         }
     }
@@ -208,6 +244,15 @@ impl DashboardPage {
     }
 
     fn href(&self, table: &FigureTable, key: &Option<String>, figure: &Figure) -> String {
+        if key.is_some() && *key == table.own {
+            // The region's own reports: its sub-regions have columns of their own.
+            let own = DashboardQuery {
+                region: key.clone(),
+                own: Some("1".into()),
+                ..self.query.clone()
+            };
+            return format!("/dashboard/cells?{}", own.link(None, &figure.key));
+        }
         let dimension = key.as_deref().map(|k| (table.dimension, k));
         format!(
             "/dashboard/cells?{}",
@@ -301,11 +346,14 @@ async fn page(
     let view = state
         .read(move |store| {
             let key = format!(
-                "dashboard {:?} {:?} {:?}",
-                wanted.year, wanted.region, wanted.level
+                "dashboard {:?} {:?} {:?} {}",
+                wanted.year,
+                wanted.region,
+                wanted.level,
+                wanted.own()
             );
-            let all = cache.report_figures(store)?;
-            cache.memo(store, key, || Ok(DashboardView::of(&all, &wanted)))
+            let cube = cache.cube(store)?;
+            cache.memo(store, key, || Ok(DashboardView::of(&cube, &wanted)))
         })
         .await
         .in_lang(lang)?;
@@ -346,20 +394,11 @@ struct DashboardView {
 }
 
 impl DashboardView {
-    fn of(all: &[ReportFigures], query: &DashboardQuery) -> DashboardView {
-        let distinct = |d: Dimension| -> Vec<String> {
-            all.iter()
-                .map(|r| r.key(d))
-                .filter(|k| !k.is_empty())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect()
-        };
-        let selected: Vec<ReportFigures> =
-            all.iter().filter(|r| query.admits(r)).cloned().collect();
-        let total = stats::group(&selected, &[]).into_iter().next();
-        let table = |id: &'static str, dimension: Dimension| {
-            let mut columns: Vec<(Option<String>, Group)> = stats::group(&selected, &[dimension])
+    fn of(cube: &Cube, query: &DashboardQuery) -> DashboardView {
+        let selected = cube.select(|combination| query.admits(combination));
+        let total = selected.group(&[]).into_iter().next();
+        let table = |id: &'static str, dimension: Dimension, groups: Vec<Group>| {
+            let mut columns: Vec<(Option<String>, Group)> = groups
                 .into_iter()
                 .map(|g| (Some(g.key[0].clone()), g))
                 .collect();
@@ -370,22 +409,54 @@ impl DashboardView {
                 id,
                 dimension,
                 columns,
+                own: None,
             }
         };
+        // By region, one level at a time: the regions directly under the
+        // filter's (the top ones without a filter), each with its
+        // sub-regions, and the filter's region's own reports. A corpus of a
+        // province has a thousand regions; a table of them all is unreadable.
+        let within = match field(&query.region) {
+            Some(UNKNOWN) | None => "",
+            Some(region) => region,
+        };
+        let under = if query.own() {
+            Vec::new()
+        } else {
+            cube.regions_under(within)
+        };
+        let by_region = selected.group_with(|combination| {
+            let region = combination.value(Dimension::Region);
+            let column = under
+                .iter()
+                .find(|u| region.starts_with(u.as_str()))
+                .map_or(region.as_ref(), String::as_str);
+            vec![column.to_string()]
+        });
         let tables = if selected.is_empty() {
             Vec::new()
         } else {
+            let mut regions = table("by-region", Dimension::Region, by_region);
+            regions.own = (!within.is_empty()).then(|| within.to_string());
             vec![
-                table("by-year", Dimension::Year),
-                table("by-level", Dimension::Level),
-                table("by-region", Dimension::Region),
+                table(
+                    "by-year",
+                    Dimension::Year,
+                    selected.group(&[Dimension::Year]),
+                ),
+                table(
+                    "by-level",
+                    Dimension::Level,
+                    selected.group(&[Dimension::Level]),
+                ),
+                regions,
             ]
         };
         DashboardView {
-            years: distinct(Dimension::Year),
-            regions: distinct(Dimension::Region),
-            levels: distinct(Dimension::Level),
-            by_year: stats::group(&selected, &[Dimension::Year]),
+            years: cube.values(Dimension::Year),
+            regions: cube.values(Dimension::Region),
+            levels: cube.values(Dimension::Level),
+            by_year: selected.group(&[Dimension::Year]),
             tables,
             reports: selected.len(),
         }
@@ -408,6 +479,79 @@ pub struct CellRow {
     pub cells: Vec<String>,
 }
 
+/// One page of a list of a drill-down: its rows and where the others are.
+pub struct Listed {
+    /// The rows of this page.
+    pub rows: Vec<CellRow>,
+    /// Rows of the whole list.
+    pub total: usize,
+    /// This page, from 1.
+    pub page: u64,
+    /// The number of pages (at least 1).
+    pub pages: u64,
+    /// The position of this page's first row in the list, from 1.
+    pub first: usize,
+}
+
+impl Listed {
+    /// Reads page `page` (`per_page` rows) of the reports `ids` from `store`:
+    /// each report's row and the values of `paths` (a figure's), and its
+    /// part in figure `key`, computed as the statistics compute it.
+    fn read(
+        store: &dyn Store,
+        ids: impl Iterator<Item = i64>,
+        page: u64,
+        per_page: u64,
+        key: &str,
+        paths: &[String],
+    ) -> Result<Listed, WebError> {
+        let ids: Vec<i64> = ids.collect();
+        let total = ids.len();
+        let pages = (total as u64).div_ceil(per_page).max(1);
+        let page = page.clamp(1, pages);
+        let skip = ((page - 1) * per_page) as usize;
+        let shown: Vec<i64> = ids.into_iter().skip(skip).take(per_page as usize).collect();
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut values: HashMap<(i64, String), Option<Number>> = store
+            .values_of(&shown, &refs)?
+            .into_iter()
+            .map(|v| ((v.report_id, v.path), v.value))
+            .collect();
+        let mut rows = Vec::with_capacity(shown.len());
+        for id in shown {
+            // A report removed since the cube was summed is not listed; the
+            // cube goes with the data generation, so the next view is exact.
+            let Some(row) = store.report(id)? else {
+                continue;
+            };
+            let mut cells: Vec<Option<Number>> = paths
+                .iter()
+                .map(|p| values.remove(&(id, p.clone())).flatten())
+                .collect();
+            let value = |path: &str| paths.iter().position(|p| p == path).and_then(|i| cells[i]);
+            let part = stats::report_part(key, &value);
+            rows.push(CellRow {
+                report_id: id,
+                body: stats::counted_body(&row),
+                year: row.year.map(|y| y.to_string()).unwrap_or_default(),
+                file: row.file,
+                part,
+                cells: cells
+                    .drain(..)
+                    .map(|v| v.map(|v| v.to_string()).unwrap_or_default())
+                    .collect(),
+            });
+        }
+        Ok(Listed {
+            rows,
+            total,
+            page,
+            pages,
+            first: skip + 1,
+        })
+    }
+}
+
 #[derive(Template)]
 #[template(path = "cells.html")]
 struct CellsPage {
@@ -415,8 +559,8 @@ struct CellsPage {
     query: DashboardQuery,
     figure: Figure,
     headers: Vec<String>,
-    rows: Vec<CellRow>,
-    left_out: Vec<CellRow>,
+    counted: Listed,
+    left_out: Listed,
     value: ValueView,
     sum: String,
     denominator: String,
@@ -438,6 +582,22 @@ impl CellsPage {
             q = stripped.trim_end_matches('&').to_string();
         }
         format!("/dashboard?{q}")
+    }
+
+    /// This drill-down with page `page` of the counted reports (`left`
+    /// false) or of those left out, the other list where it is.
+    fn page_link(&self, left: bool, page: u64) -> String {
+        let (counted, left_out) = if left {
+            (self.counted.page, page)
+        } else {
+            (page, self.left_out.page)
+        };
+        let mut query = self.query.link(None, &self.figure.key);
+        query.push_str(&format!("&page={counted}&left_page={left_out}"));
+        if let Some(per_page) = self.query.per_page {
+            query.push_str(&format!("&per_page={per_page}"));
+        }
+        format!("/dashboard/cells?{query}")
     }
 
     fn part(&self, row: &CellRow) -> (String, String) {
@@ -470,70 +630,40 @@ async fn cells(
         .in_lang(lang);
     };
     let paths = figure_paths(&figure.key);
+    let per_page = query.per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
     let wanted = query.clone();
+    let figure_key = figure.key.clone();
     let read_paths = paths.clone();
     let cache = Arc::clone(&state);
-    let computed = state
+    // The sums come from the cube; only the reports of the pages shown are
+    // read, so a drill-down over a national corpus costs what it lists.
+    let (group, counted, left_out) = state
         .read(move |store| {
-            let key = format!(
-                "cells {:?} {:?} {:?} {:?}",
-                read_paths, wanted.year, wanted.region, wanted.level
-            );
-            let all = cache.report_figures(store)?;
-            cache.memo(store, key, || {
-                let selected: Vec<ReportFigures> =
-                    all.iter().filter(|r| wanted.admits(r)).cloned().collect();
-                let refs: Vec<&str> = read_paths.iter().map(String::as_str).collect();
-                let ids: BTreeSet<i64> = selected.iter().map(|r| r.row.id).collect();
-                let values: BTreeMap<(i64, String), Option<Number>> = store
-                    .values(&refs)?
-                    .into_iter()
-                    .filter(|v| ids.contains(&v.report_id))
-                    .map(|v| ((v.report_id, v.path), v.value))
-                    .collect();
-                Ok((selected, values))
-            })
+            let cube = cache.cube(store)?;
+            let selected = cube.select(|combination| wanted.admits(combination));
+            let group = selected.group(&[]).into_iter().next().unwrap_or_default();
+            let list = |takes_part: bool, page: Option<u64>| {
+                Listed::read(
+                    store,
+                    selected.reports(&figure_key, takes_part).map(|r| r.id),
+                    page.unwrap_or(1),
+                    per_page,
+                    &figure_key,
+                    &read_paths,
+                )
+            };
+            let counted = list(true, wanted.page)?;
+            let left_out = list(false, wanted.left_page)?;
+            Ok((group, counted, left_out))
         })
         .await
         .in_lang(lang)?;
-    let (selected, values) = &*computed;
-    let group = stats::group(selected, &[])
-        .into_iter()
-        .next()
-        .unwrap_or_default();
     let value = value_view(&group, &figure.key);
     let (sum, denominator) = match group.figure(&figure.key) {
         Some(FigureValue::Sum(t)) => (t.sum.to_string(), String::new()),
         Some(FigureValue::Rate(r)) => (r.numerator.sum.to_string(), r.denominator.sum.to_string()),
         None => (String::new(), String::new()),
     };
-    let mut rows = Vec::new();
-    let mut left_out = Vec::new();
-    for report in selected {
-        let row = CellRow {
-            report_id: report.row.id,
-            body: report.body.clone(),
-            year: report.key(Dimension::Year),
-            file: report.row.file.clone(),
-            part: report.parts.get(&figure.key).copied(),
-            cells: paths
-                .iter()
-                .map(|p| {
-                    values
-                        .get(&(report.row.id, p.clone()))
-                        .copied()
-                        .flatten()
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                })
-                .collect(),
-        };
-        if row.part.is_some() {
-            rows.push(row);
-        } else {
-            left_out.push(row);
-        }
-    }
     let headers = paths
         .iter()
         .map(|p| match path_labels(p, None) {
@@ -549,7 +679,7 @@ async fn cells(
         query,
         figure,
         headers,
-        rows,
+        counted,
         left_out,
         value,
         sum,
