@@ -552,6 +552,22 @@ impl Listed {
     }
 }
 
+/// The links between the pages of one list of a drill-down.
+pub struct Pager {
+    /// `cells` (the reports counted) or `left-out`: the prefix of its ids.
+    pub id: &'static str,
+    /// The previous page, if any.
+    pub previous: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+    /// Which reports this page shows, of how many.
+    pub text: String,
+    /// The word of the link to the previous page.
+    pub previous_label: &'static str,
+    /// The word of the link to the next page.
+    pub next_label: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "cells.html")]
 struct CellsPage {
@@ -598,6 +614,30 @@ impl CellsPage {
             query.push_str(&format!("&per_page={per_page}"));
         }
         format!("/dashboard/cells?{query}")
+    }
+
+    /// The pager of the reports counted (`left` false) or of those left
+    /// out; none when they fit on one page.
+    fn pager(&self, left: bool) -> Option<Pager> {
+        let list = if left { &self.left_out } else { &self.counted };
+        let last = list.first + list.rows.len().max(1) - 1;
+        (list.pages > 1).then(|| Pager {
+            id: if left { "left-out" } else { "cells" },
+            previous: (list.page > 1).then(|| self.page_link(left, list.page - 1)),
+            next: (list.page < list.pages).then(|| self.page_link(left, list.page + 1)),
+            text: match self.ui.lang {
+                Lang::Zh => format!(
+                    "第 {}–{last} 份，共 {} 份 · {} / {}",
+                    list.first, list.total, list.page, list.pages
+                ),
+                Lang::En => format!(
+                    "reports {}–{last} of {} · {} / {}",
+                    list.first, list.total, list.page, list.pages
+                ),
+            },
+            previous_label: self.ui.t("上一页", "Previous"),
+            next_label: self.ui.t("下一页", "Next"),
+        })
     }
 
     fn part(&self, row: &CellRow) -> (String, String) {
