@@ -90,12 +90,9 @@ pub fn json(
     by: &[Dimension],
     lang: Lang,
 ) -> Result<serde_json::Value, StoreError> {
-    let groups = stats(store, by, lang)?;
-    let copies = store
-        .reports()?
-        .iter()
-        .filter(|r| r.copy_of.is_some())
-        .count();
+    let mut grouping = Grouping::new(by);
+    let copies = each_report_figures(store, lang, &mut |report| grouping.add(&report))?;
+    let groups = grouping.finish();
     Ok(serde_json::json!({
         "by": by,
         "groups": groups,
@@ -494,12 +491,13 @@ pub fn report_figures(store: &dyn Store, lang: Lang) -> Result<Vec<ReportFigures
 }
 
 /// [`report_figures`] one report at a time, without holding them: what
-/// [`stats`] sums, in memory that does not grow with the corpus.
+/// [`stats`] sums, in memory that does not grow with the corpus. Returns how
+/// many copies were left out.
 pub fn each_report_figures(
     store: &dyn Store,
     lang: Lang,
     each: &mut dyn FnMut(ReportFigures),
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     let agencies: HashMap<String, Agency> = store
         .agencies()?
         .into_iter()
@@ -508,9 +506,11 @@ pub fn each_report_figures(
     let categories = outcome_categories();
     let paths = cell_paths(&categories);
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut copies = 0;
     store.each_report_values(&paths, &mut |row, values| {
         // A report stored twice (a PDF and its text layer) counts once.
         if row.copy_of.is_some() {
+            copies += 1;
             return Ok(());
         }
         let body = counted_body(&row);
@@ -527,7 +527,8 @@ pub fn each_report_figures(
             parts,
         });
         Ok(())
-    })
+    })?;
+    Ok(copies)
 }
 
 /// The body a report is counted for: the corpus pass's, else as printed
