@@ -62,9 +62,16 @@ pub fn app(config: Config) -> Result<Router, WebError> {
     Ok(pages::router(state))
 }
 
-/// Serves the application on `addr` until Ctrl-C or SIGTERM.
+/// How often the server looks whether the dashboard's sums are of the
+/// current data ([`AppState::keep_cube_current`]).
+const CUBE_LOOK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves the application on `addr` until Ctrl-C or SIGTERM; the dashboard's
+/// sums are kept current in the background.
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), WebError> {
-    let app = app(config)?;
+    let state = Arc::new(AppState::open(config)?);
+    tokio::spawn(Arc::clone(&state).keep_cube_current(CUBE_LOOK));
+    let app = pages::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| WebError::bind(addr, e))?;

@@ -132,6 +132,38 @@ impl AppState {
         Ok(cube)
     }
 
+    /// Keeps [`AppState::cube`] current in the background, so that the
+    /// first view of the dashboard after a change (an ingest, an upload, a
+    /// restart) does not wait seconds for it: every `every`, when the data
+    /// changed and has stayed the same since the previous look (an ingest
+    /// changes it at every batch it writes), the cube is summed again.
+    /// Errors are left to the pages, which report them.
+    pub async fn keep_cube_current(self: Arc<Self>, every: std::time::Duration) {
+        let mut seen: Option<u64> = None;
+        loop {
+            let state = Arc::clone(&self);
+            let looked = self
+                .read(move |store| {
+                    let generation = store.generation()?;
+                    if seen == Some(generation) && !state.cube_is_of(generation) {
+                        state.cube(store)?;
+                    }
+                    Ok(generation)
+                })
+                .await;
+            if let Ok(generation) = looked {
+                seen = Some(generation);
+            }
+            tokio::time::sleep(every).await;
+        }
+    }
+
+    /// True when the cube kept is that of data generation `generation`.
+    pub fn cube_is_of(&self, generation: u64) -> bool {
+        let cached = self.cube.lock().unwrap_or_else(|p| p.into_inner());
+        cached.as_ref().is_some_and(|(at, _)| *at == generation)
+    }
+
     /// The filter values and one page of the report list, from the cache
     /// when the data has not changed since they were computed.
     pub fn report_page(

@@ -735,6 +735,26 @@ async fn the_table_by_region_shows_one_level_at_a_time() {
     assert!(top.contains("<option>宁夏回族自治区</option>"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_sums_are_kept_current_in_the_background() {
+    let corpus = Corpus::of(&["seeds"]);
+    let state =
+        std::sync::Arc::new(xxgk_web::AppState::open(xxgk_web::Config::new(&corpus.db)).unwrap());
+    let generation = store(&corpus).generation().unwrap();
+    assert!(!state.cube_is_of(generation));
+    let keeper = tokio::spawn(
+        std::sync::Arc::clone(&state).keep_cube_current(std::time::Duration::from_millis(20)),
+    );
+    // The data stays the same for two looks: the sums are made.
+    let mut waited = 0;
+    while !state.cube_is_of(generation) {
+        assert!(waited < 500, "the sums were not made in 10 s");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    keeper.abort();
+}
+
 /// `GET path` as `session`, the body as bytes.
 async fn bytes(
     app: &Router,
