@@ -780,11 +780,13 @@ fn register_schemas() -> Value {
             },
             "RegisterRemoved": {
                 "type": "object",
-                "required": ["id", "version", "removed"],
+                "description": "A removed case, as `xxgk register show ID --format json` prints it",
+                "required": ["id", "version", "removed", "history"],
                 "properties": {
                     "id": text,
                     "version": { "type": "integer", "minimum": 2, "description": "The version the removal made" },
                     "removed": { "const": true },
+                    "history": { "type": "array", "items": { "$ref": "#/components/schemas/RegisterHistoryEntry" }, "description": "Every change, oldest first, the removal last" },
                 },
             },
             "RegisterRefused": {

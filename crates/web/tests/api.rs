@@ -872,8 +872,16 @@ async fn register_calls(app: &Router, corpus: &Corpus, contract: &mut Contract) 
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert_eq!(
-        value,
-        json!({"id": "2025-009", "version": 2, "removed": true})
+        (&value["id"], &value["version"], &value["removed"]),
+        (&json!("2025-009"), &json!(2), &json!(true))
+    );
+    // With its history, the removal last, by the logged-in user: what the
+    // CLI's `register show --format json` prints of a removed case.
+    let history = value["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{value}");
+    assert_eq!(
+        (&history[1]["version"], &history[1]["who"]),
+        (&json!(2), &json!("reviewer"))
     );
     assert_eq!(
         api(app, &reviewer, "/register/cases/2025-009").await.status,

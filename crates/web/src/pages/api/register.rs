@@ -526,16 +526,18 @@ pub(super) async fn remove(
         .unwrap_or_default();
     let who = auth.user.name.clone();
     let key = id.clone();
-    let result = with_register(&state, move |r| Ok(r.remove(&key, based_on, &who)))
-        .await
-        .api(lang)?;
+    let result = with_register(&state, move |r| match r.remove(&key, based_on, &who) {
+        Ok(()) => Ok(Ok(r.history(&key).map_err(web_error)?)),
+        Err(err) => Ok(Err(err)),
+    })
+    .await
+    .api(lang)?;
     match result {
-        Ok(()) => Ok(Json(json!({
-            "id": id,
-            "version": based_on + 1,
-            "removed": true,
-        }))
-        .into_response()),
+        // What `xxgk register show ID --format json` prints of a removed case.
+        Ok(history) => Ok(json_text(&register_json::removed(
+            &id,
+            history.iter().map(Event::entry),
+        ))),
         Err(err) => Ok(refused(Refusal::Register(err), lang)),
     }
 }
