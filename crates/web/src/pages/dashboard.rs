@@ -87,12 +87,15 @@ impl DashboardQuery {
     /// the [`Cube`]) is in the selection.
     pub fn admits(&self, keyed: &dyn Keyed) -> bool {
         let matches = |wanted: Option<&str>, dimension: Dimension, prefix: bool| {
+            // A dimension not filtered is not asked for.
+            let Some(wanted) = wanted else {
+                return true;
+            };
             let have = keyed.value(dimension);
             match wanted {
-                None => true,
-                Some(UNKNOWN) => have.is_empty(),
-                Some(w) if prefix => have.starts_with(w),
-                Some(w) => have == w,
+                UNKNOWN => have.is_empty(),
+                w if prefix => have.starts_with(w),
+                w => have == w,
             }
         };
         matches(field(&self.year), Dimension::Year, false)
@@ -433,17 +436,15 @@ impl DashboardView {
                 .map_or(region.as_ref(), String::as_str);
             vec![column.to_string()]
         });
+        // The table by year and the charts show the same groups.
+        let by_year = selected.group(&[Dimension::Year]);
         let tables = if selected.is_empty() {
             Vec::new()
         } else {
             let mut regions = table("by-region", Dimension::Region, by_region);
             regions.own = (!within.is_empty()).then(|| within.to_string());
             vec![
-                table(
-                    "by-year",
-                    Dimension::Year,
-                    selected.group(&[Dimension::Year]),
-                ),
+                table("by-year", Dimension::Year, by_year.clone()),
                 table(
                     "by-level",
                     Dimension::Level,
@@ -456,7 +457,7 @@ impl DashboardView {
             years: cube.values(Dimension::Year),
             regions: cube.values(Dimension::Region),
             levels: cube.values(Dimension::Level),
-            by_year: selected.group(&[Dimension::Year]),
+            by_year,
             tables,
             reports: selected.len(),
         }
