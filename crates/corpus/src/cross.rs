@@ -15,7 +15,7 @@
 //! everything.
 //!
 //! Memory stays bounded: each report is loaded once, a few dozen at a time
-//! (decoded on all cores, [`Store::fetch_for_pass`]), and only as far as
+//! (decoded on all cores, [`Store::fetch`]), and only as far as
 //! the rules read it; a body keeps last year's first report and each year's
 //! tables (to find copies) while its next year is read; a parent is loaded
 //! with its children.
@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use xxgk_check::body::Resolution;
 use xxgk_check::{check_hierarchy, check_pair_sharing, SectionShares, Selection};
 use xxgk_model::Report;
-use xxgk_store::{CorpusPass, ReportRow, Similarity, Store, StoreError};
+use xxgk_store::{Ahead, CorpusPass, Reading, ReportRow, Similarity, Store, StoreError};
 
 /// The sections whose similarity to the previous year is recorded.
 pub use xxgk_check::COMPARED_SECTIONS;
@@ -150,7 +150,9 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
         .filter(|(body, _)| is_checked(body))
         .flat_map(|(_, years)| years.values().flatten().copied())
         .collect();
-    let mut loader = Loader::new(store, &order);
+    // While the pass works on one lot, the next ones are decoded: decoding
+    // costs more than the pass's work on a lot.
+    let mut loader = Ahead::new(&order, |ids| store.fetch(ids, Reading::ForPass));
     for (_, years) in by_body.iter_mut().filter(|(body, _)| is_checked(body)) {
         series(&mut loader, years, selection, &mut *pass, &mut summary)?;
     }
@@ -208,7 +210,7 @@ fn with_parents(mut touched: HashSet<String>, agencies: &[xxgk_store::Agency]) -
 /// and the copies among each year's reports, which reorders that year's ids
 /// (see [`copies_among`]).
 fn series(
-    loader: &mut Loader,
+    loader: &mut Ahead,
     years: &mut BTreeMap<i32, Vec<i64>>,
     selection: &Selection,
     pass: &mut dyn CorpusPass,
@@ -309,87 +311,6 @@ fn pair(
     Found {
         findings,
         similarities,
-    }
-}
-
-/// Loads the reports of the pass in its order, a few dozen at a time: while
-/// the pass works on one lot, the next ones are decoded, a thread each, as
-/// many at once as there are cores, and memory holds only those lots.
-/// (With one lot ahead, split between the cores, the pass waited for it most
-/// of its time: decoding costs more than the pass's work on a lot.)
-struct Loader<'s> {
-    store: &'s dyn Store,
-    order: &'s [i64],
-    /// How many of `order` were fetched, and handed to the pass.
-    fetched: usize,
-    taken: usize,
-    ready: std::collections::VecDeque<Report>,
-    /// The next lots, in order, being decoded.
-    decoding: std::collections::VecDeque<Decoding>,
-    /// How many lots are decoded at once.
-    ahead: usize,
-}
-
-/// A lot being decoded on a thread of its own.
-type Decoding = std::thread::JoinHandle<Result<Vec<Report>, StoreError>>;
-
-impl<'s> Loader<'s> {
-    /// Reports in a lot.
-    const LOT: usize = 32;
-
-    fn new(store: &'s dyn Store, order: &'s [i64]) -> Loader<'s> {
-        Loader {
-            store,
-            order,
-            fetched: 0,
-            taken: 0,
-            ready: Default::default(),
-            decoding: Default::default(),
-            ahead: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        }
-    }
-
-    /// The next report of the order, which is `id`'s.
-    fn next(&mut self, id: i64) -> Result<Report, StoreError> {
-        if self.ready.is_empty() {
-            self.decode_ahead()?;
-            let lot = self
-                .decoding
-                .pop_front()
-                .expect("a lot is decoding while reports are left")
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            self.ready = lot?.into();
-            self.decode_ahead()?;
-        }
-        assert_eq!(
-            self.order.get(self.taken),
-            Some(&id),
-            "the pass reads in its order"
-        );
-        self.taken += 1;
-        Ok(self
-            .ready
-            .pop_front()
-            .expect("a report was fetched for every id"))
-    }
-
-    /// Starts decoding lots until [`Self::ahead`] are, or none is left.
-    fn decode_ahead(&mut self) -> Result<(), StoreError> {
-        while self.decoding.len() < self.ahead && self.fetched < self.order.len() {
-            let lot = self.fetch()?;
-            self.decoding
-                .push_back(std::thread::spawn(move || lot.decode()));
-        }
-        Ok(())
-    }
-
-    /// Reads the next lot from the store.
-    fn fetch(&mut self) -> Result<xxgk_store::Fetched, StoreError> {
-        let end = (self.fetched + Self::LOT).min(self.order.len());
-        let ids = &self.order[self.fetched..end];
-        self.fetched = end;
-        self.store.fetch_for_pass(ids)
     }
 }
 

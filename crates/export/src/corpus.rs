@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io;
 use xxgk_check::sort_in_document_order;
 use xxgk_model::{Finding, Lang};
-use xxgk_store::{Agency, ReportRow, Store, StoreError};
+use xxgk_store::{Agency, Ahead, Reading, ReportRow, Store, StoreError};
 
 /// One of the exporters, fed entry by entry.
 pub enum Sink {
@@ -91,6 +91,16 @@ pub fn export(
         Selection::All => (store.reports()?, true),
         Selection::Reports(rows) => (rows, false),
     };
+    // Decoding a report is most of an export's work: the next ones are
+    // decoded on the other cores while this one is written.
+    let order: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    // A findings export reads of a report only what the rules read too.
+    let reading = if sink.of_findings() {
+        Reading::ForRules
+    } else {
+        Reading::Whole
+    };
+    let mut reports = Ahead::new(&order, |ids| store.fetch(ids, reading));
     for row in rows {
         let listed = row.body.as_ref().and_then(|b| agencies.get(b));
         let entry = Entry {
@@ -98,7 +108,7 @@ pub fn export(
             body: row.body.clone(),
             region: listed.and_then(|a| a.region.clone()),
             level: listed.and_then(|a| a.level.clone()),
-            report: store.load(row.id)?,
+            report: reports.next(row.id)?,
             errors: row.errors,
             warnings: row.warnings,
             infos: row.infos,

@@ -12,6 +12,7 @@
 //! history and versions.
 
 pub mod accounts;
+mod ahead;
 mod checkpoint;
 mod encoded;
 mod error;
@@ -20,6 +21,7 @@ mod migrations;
 pub mod register;
 mod sqlite;
 
+pub use ahead::Ahead;
 pub use encoded::EncodedReport;
 pub use error::{Result, StoreError, StoreErrorKind};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
@@ -351,7 +353,23 @@ pub struct Totals {
     pub infos: u64,
 }
 
-/// Reports read from a store and not yet decoded ([`Store::fetch_for_pass`]).
+/// How much of each stored report [`Store::fetch`] decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The whole report, as [`Store::load`] reads it.
+    Whole,
+    /// The report as [`Store::load_for_rules`] reads it.
+    ForRules,
+    /// The report as the corpus pass of consecutive years reads it:
+    /// [`Reading::ForRules`] cut down further as
+    /// `xxgk_check::keep_for_corpus_pass` cut it when it was stored. A
+    /// report stored without such a cut (before schema 8, or by a store
+    /// that keeps none) comes as for the rules, and the pass finds the same
+    /// in it.
+    ForPass,
+}
+
+/// Reports read from a store and not yet decoded ([`Store::fetch`]).
 pub struct Fetched(Box<dyn FnOnce() -> Result<Vec<Report>> + Send>);
 
 impl Fetched {
@@ -408,17 +426,17 @@ pub trait Store: Send {
     /// figures and the extraction findings, which are skipped while reading
     /// (the corpus pass loads every report).
     fn load_for_rules(&self, id: i64) -> Result<Report>;
-    /// The reports `ids` as the corpus pass of consecutive years reads them,
-    /// in two steps: what is read from the store now, and the decoding, which
-    /// the caller may run on another thread while it works on reports it has.
-    /// Each is [`Store::load_for_rules`] cut down further as
-    /// `xxgk_check::keep_for_corpus_pass` cut it when it was stored; a report
-    /// stored without such a cut (before schema 8, or by a store that keeps
-    /// none, as this default) comes whole, and the pass finds the same in it.
-    fn fetch_for_pass(&self, ids: &[i64]) -> Result<Fetched> {
+    /// The reports `ids`, read as `reading` says, in two steps: what is
+    /// read from the store now, and the decoding, which the caller may run
+    /// on another thread ([`Ahead`] does, for a walk over many reports).
+    /// This default reads them one by one and decodes them at once.
+    fn fetch(&self, ids: &[i64], reading: Reading) -> Result<Fetched> {
         let reports = ids
             .iter()
-            .map(|&id| self.load_for_rules(id))
+            .map(|&id| match reading {
+                Reading::Whole => self.load(id),
+                Reading::ForRules | Reading::ForPass => self.load_for_rules(id),
+            })
             .collect::<Result<Vec<_>>>();
         Ok(Fetched::new(move || reports))
     }

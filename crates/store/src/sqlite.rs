@@ -6,7 +6,7 @@ use crate::encoded::{inflate, EncodedCell, EncodedFinding};
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, Counts, Facets, FailureRow, Ingested, Origin, Outcome, Processed,
-    ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store, StoreError,
+    Reading, ReportFilter, ReportPage, ReportRow, Result, Similarity, SourceRef, Store, StoreError,
     StoreErrorKind, StoredFinding, Totals,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
@@ -674,6 +674,11 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
     }))
 }
 
+/// A stored report's blob, whole.
+fn whole(blob: &[u8]) -> Result<Report> {
+    serde_json::from_slice(&inflate(blob)?).map_err(internal)
+}
+
 /// A stored report's blob as the cross-report rules read it.
 fn for_rules(blob: &[u8]) -> Result<Report> {
     let json = inflate(blob)?;
@@ -983,23 +988,31 @@ impl Store for SqliteStore {
     }
 
     fn load(&self, id: i64) -> Result<Report> {
-        let json = inflate(&self.report_blob(id)?)?;
-        serde_json::from_slice(&json).map_err(internal)
+        whole(&self.report_blob(id)?)
     }
 
     fn load_for_rules(&self, id: i64) -> Result<Report> {
         for_rules(&self.report_blob(id)?)
     }
 
-    fn fetch_for_pass(&self, ids: &[i64]) -> Result<crate::Fetched> {
+    fn fetch(&self, ids: &[i64], reading: Reading) -> Result<crate::Fetched> {
         let blobs = ids
             .iter()
-            .map(|&id| self.pass_blob(id))
+            .map(|&id| match reading {
+                Reading::Whole | Reading::ForRules => self.report_blob(id),
+                Reading::ForPass => self.pass_blob(id),
+            })
             .collect::<Result<Vec<_>>>()?;
         // Reading the blobs is quick; inflating and parsing them is the work,
         // which the caller runs where it likes.
         Ok(crate::Fetched::new(move || {
-            blobs.iter().map(|blob| for_rules(blob)).collect()
+            blobs
+                .iter()
+                .map(|blob| match reading {
+                    Reading::Whole => whole(blob),
+                    Reading::ForRules | Reading::ForPass => for_rules(blob),
+                })
+                .collect()
         }))
     }
 

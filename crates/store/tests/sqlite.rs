@@ -4,8 +4,8 @@
 use std::path::Path;
 use xxgk_model::{Finding, Message, Severity};
 use xxgk_store::{
-    Access, Agency, Batch, EncodedReport, Ingested, Origin, Outcome, Similarity, SqliteStore,
-    Store, StoreErrorKind, APPLICATION_ID, SCHEMA_VERSION,
+    Access, Agency, Batch, EncodedReport, Ingested, Origin, Outcome, Reading, Similarity,
+    SqliteStore, Store, StoreErrorKind, APPLICATION_ID, SCHEMA_VERSION,
 };
 
 const SEED_004: &str = concat!(
@@ -721,9 +721,9 @@ fn each_report_comes_with_its_values_in_the_order_of_the_list() {
     assert_eq!(calls, 1);
 }
 
-/// The corpus pass reads reports without what the rules never read: the
 /// The corpus pass reads each report as it was cut when stored; a report
 /// stored without a cut (before schema 8) comes whole, as for the rules.
+/// The other readings fetch what `load` and `load_for_rules` read.
 #[test]
 fn the_pass_reads_the_report_as_cut_when_stored() {
     let mut store = SqliteStore::in_memory().unwrap();
@@ -734,12 +734,17 @@ fn the_pass_reads_the_report_as_cut_when_stored() {
     assert!(!for_rules.sections.is_empty());
     let mut expected = for_rules.clone();
     expected.sections.clear();
-    let fetched = store.fetch_for_pass(&[id]).unwrap().decode().unwrap();
-    assert_eq!(fetched, vec![expected]);
-    let missing = store.fetch_for_pass(&[id + 1]).map(|_| ()).unwrap_err();
-    assert_eq!(missing.kind, StoreErrorKind::NotFound);
+    let fetch = |reading| store.fetch(&[id], reading).unwrap().decode().unwrap();
+    assert_eq!(fetch(Reading::ForPass), vec![expected]);
+    assert_eq!(fetch(Reading::ForRules), vec![for_rules]);
+    assert_eq!(fetch(Reading::Whole), vec![store.load(id).unwrap()]);
+    for reading in [Reading::Whole, Reading::ForRules, Reading::ForPass] {
+        let missing = store.fetch(&[id + 1], reading).map(|_| ()).unwrap_err();
+        assert_eq!(missing.kind, StoreErrorKind::NotFound);
+    }
 }
 
+/// The corpus pass reads reports without what the rules never read: the
 /// rest comes back exactly as stored.
 #[test]
 fn a_report_loads_for_the_rules_without_labels_figures_or_findings() {
