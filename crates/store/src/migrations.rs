@@ -249,6 +249,16 @@ const MIGRATIONS: &[&str] = &[
         BEGIN INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1); END;
     INSERT OR REPLACE INTO state (key, value) VALUES ('pass_everything', 1);
     "#,
+    // 10: a report's findings counted by severity from the index alone. A
+    // report's row carries its counts (`report_columns`), which read the
+    // severity and rule of each of its findings: with an index on the report
+    // only, from the findings' rows, whose JSON is most of the table (listing
+    // 10,000 reports from a cold cache: 1.06 s, 0.51 s with this index). The
+    // index on the report alone is its prefix, and goes.
+    r#"
+    CREATE INDEX findings_report_counted ON findings(report_id, severity, rule);
+    DROP INDEX findings_report;
+    "#,
 ];
 
 /// `PRAGMA application_id` of an xxgk database: "XXGK" in ASCII (0x5858474B).

@@ -444,13 +444,74 @@ fn another_programs_database_is_refused_and_left_alone() {
     }
 }
 
+/// Takes a database back to before schema version 10 (findings counted from
+/// an index).
+const BEFORE_COUNTED_FINDINGS: &str = "
+    CREATE INDEX findings_report ON findings(report_id);
+    DROP INDEX findings_report_counted;";
+
 /// Takes a database back to before schema version 9 (what changed since the
-/// last corpus pass).
+/// last corpus pass), and before 10.
 const BEFORE_PASS_CHANGES: &str = "
+    CREATE INDEX findings_report ON findings(report_id);
+    DROP INDEX findings_report_counted;
     DROP TRIGGER reports_added; DROP TRIGGER reports_removed;
     DROP TRIGGER agencies_added; DROP TRIGGER agencies_changed; DROP TRIGGER agencies_removed;
     DROP TABLE pass_added; DROP TABLE pass_removed;
     DELETE FROM state WHERE key = 'pass_everything';";
+
+/// A database of schema 9 is read as it is, and opened for writing gains
+/// the index its reports' counts are read from, with the same counts.
+#[test]
+fn findings_are_counted_from_an_index_once_migrated() {
+    let dir = scratch("v9");
+    let path = dir.path().join("v9.db");
+    let path = path.to_str().unwrap();
+    // The seed's warning, an error and an info.
+    let e = entry_with("a.txt", "v1", |_, findings| {
+        for severity in [Severity::Error, Severity::Info] {
+            findings.push(Finding::new(
+                "some-rule",
+                severity,
+                Message::new("有", "some"),
+            ));
+        }
+    });
+    let before = {
+        let mut store = SqliteStore::open(path).unwrap();
+        store.write(&batch(vec![e])).unwrap();
+        store.reports().unwrap()
+    };
+    assert_eq!(
+        (before[0].errors, before[0].warnings, before[0].infos),
+        (1, 1, 1)
+    );
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(BEFORE_COUNTED_FINDINGS).unwrap();
+    conn.pragma_update(None, "user_version", 9).unwrap();
+    drop(conn);
+    let reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.reports().unwrap(), before);
+    drop(reader);
+    let store = SqliteStore::open(path).unwrap();
+    assert_eq!(store.reports().unwrap(), before);
+    drop(store);
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let plan: Vec<String> = conn
+        .prepare(
+            "EXPLAIN QUERY PLAN
+             SELECT COUNT(*) FROM findings WHERE report_id = 1 AND severity = 'error'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get("detail"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        plan,
+        ["SEARCH findings USING COVERING INDEX findings_report_counted (report_id=? AND severity=?)"]
+    );
+}
 
 #[test]
 fn a_database_from_before_the_application_id_is_recognised_and_marked() {
