@@ -603,7 +603,17 @@ async fn a_drill_down_lists_its_reports_page_by_page() {
     )
     .await;
     assert_eq!(listed(&last, "cells-list"), counted[2..]);
-    assert!(last.contains("3–3"));
+    assert!(last.contains("第 3–3 份，共 3 份 · 2 / 2"), "{last}");
+    let english = page(
+        &app,
+        &session,
+        "/dashboard/cells?figure=fees&per_page=2&page=99&lang=en",
+    )
+    .await;
+    assert!(
+        english.contains("Reports 3–3 of 3 · page 2 of 2"),
+        "{english}"
+    );
     let back = link(&last, "cells-previous").unwrap();
     assert!(back.contains("page=1&left_page=1&per_page=2"), "{back}");
     let before = page(&app, &session, &back).await;

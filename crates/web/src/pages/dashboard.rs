@@ -632,7 +632,7 @@ impl CellsPage {
                     list.first, list.total, list.page, list.pages
                 ),
                 Lang::En => format!(
-                    "reports {}–{last} of {} · {} / {}",
+                    "Reports {}–{last} of {} · page {} of {}",
                     list.first, list.total, list.page, list.pages
                 ),
             },
