@@ -152,7 +152,7 @@ pub fn run(store: &mut dyn Store, selection: &Selection) -> Result<CrossSummary,
         .collect();
     // While the pass works on one lot, the next ones are decoded: decoding
     // costs more than the pass's work on a lot.
-    let mut loader = Ahead::new(&order, |ids| store.fetch(ids, Reading::ForPass));
+    let mut loader = Ahead::new(order, |ids| store.fetch(ids, Reading::ForPass));
     for (_, years) in by_body.iter_mut().filter(|(body, _)| is_checked(body)) {
         series(&mut loader, years, selection, &mut *pass, &mut summary)?;
     }

@@ -455,6 +455,13 @@ pub trait Store: Send {
     /// Reports, unreadable sources and findings by severity, over the whole
     /// database, without reading every report's row.
     fn totals(&self) -> Result<Totals>;
+    /// Every stored report's row in the order of [`Store::reports`], each
+    /// handed to `each` as it is read: memory does not grow with the
+    /// corpus. An error from `each` stops the walk and is returned. This
+    /// default reads them all first.
+    fn each_report(&self, each: &mut dyn FnMut(ReportRow) -> Result<()>) -> Result<()> {
+        self.reports()?.into_iter().try_for_each(each)
+    }
     /// Every stored report in the order of [`Store::reports`], each handed to
     /// `each` with the values of `paths` it printed, one report at a time:
     /// memory does not grow with the corpus. An error from `each` stops the

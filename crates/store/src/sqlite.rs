@@ -881,6 +881,15 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn each_report(&self, each: &mut dyn FnMut(ReportRow) -> Result<()>) -> Result<()> {
+        let mut statement = self.conn.prepare(&self.all_reports_sql())?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            each(report_row(row)?)?;
+        }
+        Ok(())
+    }
+
     fn report_agencies(&self) -> Result<Vec<(String, usize)>> {
         let mut statement = self.conn.prepare(
             "SELECT agency, COUNT(*) FROM reports WHERE agency IS NOT NULL GROUP BY agency",
