@@ -322,42 +322,31 @@ pub fn stats(args: &StatsArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let by: Vec<Dimension> = args.by.iter().map(|b| dimension(*b)).collect();
-    if format == TableFormat::Json {
-        let json = match stats::json(store.as_ref(), &by, lang) {
-            Ok(json) => json,
-            Err(err) => return store_failed(&args.db.db, &err, lang),
-        };
-        let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
-            Ok(output) => output,
-            Err(code) => return code,
-        };
-        let mut out = Printable::new(&mut output, false);
-        let printed = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        )
-        .and_then(|()| out.flush());
-        drop(out);
-        return match output.finish(printed, lang) {
-            Err(code) => code,
-            Ok(()) => ExitCode::SUCCESS,
-        };
-    }
-    let groups = match stats::stats(store.as_ref(), &by, lang) {
-        Ok(groups) => groups,
-        Err(err) => return store_failed(&args.db.db, &err, lang),
-    };
-    let copies = match store.reports() {
-        Ok(rows) => rows.iter().filter(|r| r.copy_of.is_some()).count(),
+    let statistics = match stats::statistics(store.as_ref(), &by, lang) {
+        Ok(statistics) => statistics,
         Err(err) => return store_failed(&args.db.db, &err, lang),
     };
     let mut output = match Output::open(args.output.as_deref(), args.force, lang) {
         Ok(output) => output,
         Err(code) => return code,
     };
+    if format == TableFormat::Json {
+        // Written as it is serialised: the groups of a national corpus by
+        // region are tens of megabytes of JSON.
+        let mut out = Printable::new(&mut output, false);
+        let printed = serde_json::to_writer_pretty(&mut out, &statistics)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush());
+        drop(out);
+        return match output.finish(printed, lang) {
+            Err(code) => code,
+            Ok(()) => ExitCode::SUCCESS,
+        };
+    }
+    let (groups, copies) = (&statistics.groups, statistics.copies_left_out);
     let mut out = Printable::new(&mut output, format == TableFormat::Table);
-    let (headers, rows) = stats_table(&by, &groups, lang, format == TableFormat::Table);
+    let (headers, rows) = stats_table(&by, groups, lang, format == TableFormat::Table);
     let printed = grid(&mut out, format, &headers, &rows, by.len()).and_then(|()| {
         if format != TableFormat::Table || copies == 0 {
             return Ok(());

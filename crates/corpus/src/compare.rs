@@ -3,7 +3,7 @@
 //! previous year's text.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use xxgk_check::body::{is_area_suffix, key};
 use xxgk_model::{
     labels::ColumnDef, Active2019Row, Active2021Row, AppealGroup, Number, RequestRow, RowKind,
@@ -85,17 +85,19 @@ pub enum Found {
 
 /// Compares the reports of the body `query` names (full, short or traditional).
 pub fn compare(store: &dyn Store, query: &str) -> Result<Found, StoreError> {
-    let rows = store.reports()?;
-    let mut bodies: BTreeMap<&str, Vec<&ReportRow>> = BTreeMap::new();
-    for row in &rows {
-        if let Some(body) = row.body.as_deref() {
-            bodies.entry(body).or_default().push(row);
+    // The bodies' names, streamed (a national corpus's rows are tens of
+    // megabytes); the matched body's rows are read in a second walk.
+    let mut bodies: BTreeSet<String> = BTreeSet::new();
+    store.each_report(&mut |row| {
+        if let Some(body) = row.body {
+            bodies.insert(body);
         }
-    }
+        Ok(())
+    })?;
     let wanted = key(query);
     let exact: Vec<&str> = bodies
-        .keys()
-        .copied()
+        .iter()
+        .map(String::as_str)
         .filter(|b| *b == query || key(b) == wanted)
         .collect();
     // Exact key, else a shorter form of the name (洪泽区 of 淮安市洪泽区), else a
@@ -103,27 +105,33 @@ pub fn compare(store: &dyn Store, query: &str) -> Result<Found, StoreError> {
     let mut matches = exact;
     if matches.is_empty() {
         matches = bodies
-            .keys()
-            .copied()
+            .iter()
+            .map(String::as_str)
             .filter(|b| is_area_suffix(&wanted, &key(b)))
             .collect();
     }
     if matches.is_empty() && wanted.chars().count() >= 2 {
         matches = bodies
-            .keys()
-            .copied()
+            .iter()
+            .map(String::as_str)
             .filter(|b| key(b).contains(&wanted))
             .collect();
     }
     match matches[..] {
-        [body] => Ok(Found::One(Box::new(comparison(
-            store,
-            body,
-            &bodies[body],
-        )?))),
+        [body] => {
+            let mut rows = Vec::new();
+            store.each_report(&mut |row| {
+                if row.body.as_deref() == Some(body) {
+                    rows.push(row);
+                }
+                Ok(())
+            })?;
+            let rows: Vec<&ReportRow> = rows.iter().collect();
+            Ok(Found::One(Box::new(comparison(store, body, &rows)?)))
+        }
         [] => Ok(Found::NotFound(
             bodies
-                .keys()
+                .iter()
                 .filter(|b| !wanted.is_empty() && shares_part(b, &wanted))
                 .take(10)
                 .map(|b| b.to_string())

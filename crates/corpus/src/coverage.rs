@@ -32,18 +32,18 @@ pub fn coverage(store: &dyn Store, year: i32) -> Result<Option<Coverage>, StoreE
     let listed: HashSet<&str> = agencies.iter().map(|a| a.name.as_str()).collect();
     let mut reported = HashSet::new();
     let mut unlisted_reports = 0;
-    for row in store
-        .reports()?
-        .into_iter()
-        .filter(|r| r.year == Some(year))
-    {
-        match row.body {
-            Some(body) if listed.contains(body.as_str()) => {
-                reported.insert(body);
+    // Streamed: of each report, only a listed body is kept.
+    store.each_report(&mut |row| {
+        if row.year == Some(year) {
+            match row.body {
+                Some(body) if listed.contains(body.as_str()) => {
+                    reported.insert(body);
+                }
+                _ => unlisted_reports += 1,
             }
-            _ => unlisted_reports += 1,
         }
-    }
+        Ok(())
+    })?;
     let missing: Vec<Agency> = agencies
         .iter()
         .filter(|a| !reported.contains(&a.name))

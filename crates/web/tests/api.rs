@@ -269,7 +269,7 @@ async fn every_endpoint_answers_as_the_openapi_document_says() {
     let stats = contract.check("get", "/stats", &answer);
     assert_eq!(stats["by"], json!(["year", "template"]));
     let store = xxgk_store::open(&corpus.db.to_string_lossy(), xxgk_store::Access::Read).unwrap();
-    let printed = xxgk_corpus::stats::json(
+    let printed = xxgk_corpus::stats::statistics(
         store.as_ref(),
         &[
             xxgk_corpus::stats::Dimension::Year,
@@ -286,7 +286,7 @@ async fn every_endpoint_answers_as_the_openapi_document_says() {
     let again = api(&app, &session, "/stats?by=year,template").await;
     assert_eq!(again.body, answer.body);
     let english = api(&app, &session, "/stats?by=level&lang=en").await;
-    let printed = xxgk_corpus::stats::json(
+    let printed = xxgk_corpus::stats::statistics(
         store.as_ref(),
         &[xxgk_corpus::stats::Dimension::Level],
         xxgk_model::Lang::En,

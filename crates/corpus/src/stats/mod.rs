@@ -82,22 +82,33 @@ impl Dimension {
     }
 }
 
-/// What `xxgk stats --format json` prints (and the web API's
-/// `/api/v1/stats` answers): the dimensions, the groups, and how many copies
-/// were left out.
-pub fn json(
+/// Statistics grouped by some dimensions: what `xxgk stats` prints (as
+/// JSON, exactly this) and the web API's `/api/v1/stats` answers.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statistics {
+    /// The dimensions grouped by, in order.
+    pub by: Vec<Dimension>,
+    /// The groups, in the order of their keys.
+    pub groups: Vec<Group>,
+    /// How many reports were left out as copies of another.
+    pub copies_left_out: usize,
+}
+
+/// The statistics of every stored report grouped by `by` (all reports in
+/// one group when empty), summed one report at a time: memory holds the
+/// groups, not the reports.
+pub fn statistics(
     store: &dyn Store,
     by: &[Dimension],
     lang: Lang,
-) -> Result<serde_json::Value, StoreError> {
+) -> Result<Statistics, StoreError> {
     let mut grouping = Grouping::new(by);
     let copies = each_report_figures(store, lang, &mut |report| grouping.add(&report))?;
-    let groups = grouping.finish();
-    Ok(serde_json::json!({
-        "by": by,
-        "groups": groups,
-        "copies_left_out": copies,
-    }))
+    Ok(Statistics {
+        by: by.to_vec(),
+        groups: grouping.finish(),
+        copies_left_out: copies,
+    })
 }
 
 /// The outcome categories of table 3 (（一）…（六）) and the rows each sums, in
@@ -547,12 +558,9 @@ pub fn report_part(key: &str, cell: &dyn Fn(&str) -> Option<Number>) -> Option<P
     report_parts(&outcome_categories(), cell).remove(key)
 }
 
-/// Statistics grouped by `by` (all reports in one group when empty), summed
-/// one report at a time.
+/// The groups of [`statistics`].
 pub fn stats(store: &dyn Store, by: &[Dimension], lang: Lang) -> Result<Vec<Group>, StoreError> {
-    let mut grouping = Grouping::new(by);
-    each_report_figures(store, lang, &mut |report| grouping.add(&report))?;
-    Ok(grouping.finish())
+    Ok(statistics(store, by, lang)?.groups)
 }
 
 /// The statistics of `reports` (from [`report_figures`], possibly a

@@ -7,7 +7,7 @@
 //! `xxgk check --format json` prints them ([`xxgk_diagnostics::json::line`]),
 //! its cells the long CSV of `xxgk extract --format csv`
 //! ([`xxgk_export::report_csv`]), statistics what `xxgk stats --format json`
-//! prints ([`xxgk_corpus::stats::json`]), a comparison and a coverage what
+//! prints ([`xxgk_corpus::stats::statistics`]), a comparison and a coverage what
 //! `xxgk compare`/`xxgk coverage --format json` print.
 //!
 //! The request register is under `/api/v1/register/` ([`register`]): its
@@ -497,7 +497,7 @@ async fn stats(
         .read(move |store| {
             let key = format!("api stats {by:?} {lang:?}");
             cache.memo(store, key, || {
-                Ok(xxgk_corpus::stats::json(store, &by, lang)?)
+                Ok(xxgk_corpus::stats::statistics(store, &by, lang)?)
             })
         })
         .await

@@ -216,11 +216,12 @@ async fn page(
 /// Bodies with reports of more than one year, and how many years.
 fn bodies_with_years(store: &dyn Store) -> Result<Vec<(String, usize)>, WebError> {
     let mut years: BTreeMap<String, std::collections::BTreeSet<i32>> = BTreeMap::new();
-    for row in store.reports()? {
+    store.each_report(&mut |row| {
         if let (Some(body), Some(year)) = (row.body, row.year) {
             years.entry(body).or_default().insert(year);
         }
-    }
+        Ok(())
+    })?;
     Ok(years
         .into_iter()
         .filter(|(_, y)| y.len() > 1)
