@@ -113,3 +113,52 @@ fn the_findings_of_a_selection_leave_out_the_unreadable_files() {
     assert!(!text.contains("bad.docx"));
     assert!(text.contains(&one.file));
 }
+
+/// A writer with room for `.0` more bytes, then a full disk.
+struct Full(usize);
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "disk full",
+            ));
+        }
+        self.0 -= buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An export that cannot write stops with the writer's error: when it comes
+/// after every report was read (five reports, fewer than are decoded ahead)
+/// and while they are still read (a selection of each report a thousand times,
+/// more than are decoded ahead on up to 150 cores).
+#[test]
+fn an_export_that_cannot_write_stops_with_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = corpus(dir.path());
+    let rows = store.reports().unwrap();
+    let many: Vec<_> = rows
+        .iter()
+        .cycle()
+        .take(1000 * rows.len())
+        .cloned()
+        .collect();
+    for selection in [Selection::All, Selection::Reports(many)] {
+        let out: Box<dyn std::io::Write> = Box::new(Full(20_000));
+        let sink = Sink::Csv(Box::new(CsvExport::new(out).unwrap()));
+        let err = export(store.as_ref(), selection, sink)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.kind, xxgk_export::ExportErrorKind::Io);
+        assert_eq!(
+            err.io_error().map(std::io::Error::kind),
+            Some(std::io::ErrorKind::StorageFull)
+        );
+        assert!(err.message(Lang::Zh).contains("disk full"), "{err:?}");
+    }
+}
