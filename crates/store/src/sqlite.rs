@@ -800,9 +800,12 @@ impl Store for SqliteStore {
 
     fn processed_all(&self) -> Result<Vec<(String, Processed)>> {
         let mut statement = self.conn.prepare(
-            "SELECT s.sha256, r.extractor, 0 FROM reports r JOIN sources s ON s.id = r.source_id
-             UNION ALL
-             SELECT s.sha256, f.extractor, 1 FROM failures f JOIN sources s ON s.id = f.source_id",
+            &format!(
+                "SELECT s.sha256, r.extractor, 0 FROM reports r JOIN {sources} ON s.id = r.source_id
+                 UNION ALL
+                 SELECT s.sha256, f.extractor, 1 FROM failures f JOIN {sources} ON s.id = f.source_id",
+                sources = self.sources()
+            ),
         )?;
         let rows = statement.query_map([], |r| {
             Ok((
@@ -1297,10 +1300,23 @@ impl SqliteStore {
     /// Every report's row, by year, then body, then id.
     fn all_reports_sql(&self) -> String {
         format!(
-            "SELECT {} FROM reports r JOIN sources s ON s.id = r.source_id
+            "SELECT {} FROM reports r JOIN {} ON s.id = r.source_id
               ORDER BY r.year, COALESCE(r.body, r.body_key), r.id",
-            self.report_columns()
+            self.report_columns(),
+            self.sources()
         )
+    }
+
+    /// The sources table as `s`, for a query that reads every source's
+    /// SHA-256: through the index that holds them (schema 10), which SQLite
+    /// would not pick for a rowid, instead of rows that share their pages
+    /// with the sources' bytes.
+    fn sources(&self) -> &'static str {
+        if self.version >= 10 {
+            "sources s INDEXED BY sources_sha256_by_id"
+        } else {
+            "sources s"
+        }
     }
 
     /// Path id → path, for the paths of `paths` the database knows.

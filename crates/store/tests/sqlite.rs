@@ -444,26 +444,29 @@ fn another_programs_database_is_refused_and_left_alone() {
     }
 }
 
-/// Takes a database back to before schema version 10 (findings counted from
-/// an index).
-const BEFORE_COUNTED_FINDINGS: &str = "
+/// Takes a database back to before schema version 10 (reports listed from
+/// indexes).
+const BEFORE_LISTING_INDEXES: &str = "
     CREATE INDEX findings_report ON findings(report_id);
-    DROP INDEX findings_report_counted;";
+    DROP INDEX findings_report_counted;
+    DROP INDEX sources_sha256_by_id;";
 
 /// Takes a database back to before schema version 9 (what changed since the
 /// last corpus pass), and before 10.
 const BEFORE_PASS_CHANGES: &str = "
     CREATE INDEX findings_report ON findings(report_id);
     DROP INDEX findings_report_counted;
+    DROP INDEX sources_sha256_by_id;
     DROP TRIGGER reports_added; DROP TRIGGER reports_removed;
     DROP TRIGGER agencies_added; DROP TRIGGER agencies_changed; DROP TRIGGER agencies_removed;
     DROP TABLE pass_added; DROP TABLE pass_removed;
     DELETE FROM state WHERE key = 'pass_everything';";
 
 /// A database of schema 9 is read as it is, and opened for writing gains
-/// the index its reports' counts are read from, with the same counts.
+/// the indexes its reports are listed from (their findings' counts, their
+/// sources' SHA-256), with the same rows.
 #[test]
-fn findings_are_counted_from_an_index_once_migrated() {
+fn reports_are_listed_from_indexes_once_migrated() {
     let dir = scratch("v9");
     let path = dir.path().join("v9.db");
     let path = path.to_str().unwrap();
@@ -480,37 +483,47 @@ fn findings_are_counted_from_an_index_once_migrated() {
     let before = {
         let mut store = SqliteStore::open(path).unwrap();
         store.write(&batch(vec![e])).unwrap();
-        store.reports().unwrap()
+        (store.reports().unwrap(), store.processed_all().unwrap())
     };
     assert_eq!(
-        (before[0].errors, before[0].warnings, before[0].infos),
+        (before.0[0].errors, before.0[0].warnings, before.0[0].infos),
         (1, 1, 1)
     );
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(BEFORE_COUNTED_FINDINGS).unwrap();
+    conn.execute_batch(BEFORE_LISTING_INDEXES).unwrap();
     conn.pragma_update(None, "user_version", 9).unwrap();
     drop(conn);
     let reader = SqliteStore::open_read_only(path).unwrap();
-    assert_eq!(reader.reports().unwrap(), before);
+    assert_eq!(
+        (reader.reports().unwrap(), reader.processed_all().unwrap()),
+        before
+    );
     drop(reader);
     let store = SqliteStore::open(path).unwrap();
-    assert_eq!(store.reports().unwrap(), before);
+    assert_eq!(
+        (store.reports().unwrap(), store.processed_all().unwrap()),
+        before
+    );
     drop(store);
     let conn = rusqlite::Connection::open(path).unwrap();
-    let plan: Vec<String> = conn
-        .prepare(
-            "EXPLAIN QUERY PLAN
-             SELECT COUNT(*) FROM findings WHERE report_id = 1 AND severity = 'error'",
-        )
-        .unwrap()
-        .query_map([], |r| r.get("detail"))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let plan = |sql: &str| -> Vec<String> {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get("detail"))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
     assert_eq!(
-        plan,
+        plan("SELECT COUNT(*) FROM findings WHERE report_id = 1 AND severity = 'error'"),
         ["SEARCH findings USING COVERING INDEX findings_report_counted (report_id=? AND severity=?)"]
     );
+    assert!(plan(
+        "SELECT s.sha256 FROM reports r
+           JOIN sources s INDEXED BY sources_sha256_by_id ON s.id = r.source_id"
+    )
+    .iter()
+    .any(|step| step.contains("COVERING INDEX sources_sha256_by_id")));
 }
 
 #[test]
