@@ -136,8 +136,6 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<Agency>, Message> {
     Ok(list)
 }
 
-/// The line of the record that starts at or after byte `at` (a record's
-/// position may be the blank lines before it).
 /// Line numbers of the records of a text, asked in the order of the text:
 /// each counts only the line ends since the one before (counting from the
 /// start for each record took seconds for a list of 17,000 bodies).
@@ -157,8 +155,9 @@ impl<'t> Lines<'t> {
         }
     }
 
-    /// The line (from 1) of the record at byte `at`, past the line ends
-    /// that precede it; `at` is not before the previous record's.
+    /// The line (from 1) of the record that starts at or after byte `at`
+    /// (a record's position may be the blank lines before it); `at` is not
+    /// before the previous record's.
     fn line_at(&mut self, at: usize) -> usize {
         let bytes = self.bytes;
         let start = at

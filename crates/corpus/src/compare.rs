@@ -126,7 +126,6 @@ pub fn compare(store: &dyn Store, query: &str) -> Result<Found, StoreError> {
                 }
                 Ok(())
             })?;
-            let rows: Vec<&ReportRow> = rows.iter().collect();
             Ok(Found::One(Box::new(comparison(store, body, &rows)?)))
         }
         [] => Ok(Found::NotFound(
@@ -151,11 +150,7 @@ fn shares_part(name: &str, query: &str) -> bool {
         .any(|w| name.contains(&w.iter().collect::<String>()))
 }
 
-fn comparison(
-    store: &dyn Store,
-    body: &str,
-    rows: &[&ReportRow],
-) -> Result<Comparison, StoreError> {
+fn comparison(store: &dyn Store, body: &str, rows: &[ReportRow]) -> Result<Comparison, StoreError> {
     // One report per year: the first stored that is no copy; copies and other
     // reports of the year are named beside it.
     let mut by_year: BTreeMap<i32, Vec<&ReportRow>> = BTreeMap::new();

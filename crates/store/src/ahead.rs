@@ -136,7 +136,8 @@ impl<'a> Ahead<'a> {
         self.jobs.get_or_insert_with(|| {
             let (jobs, queue) = mpsc::channel::<Job>();
             let queue = Arc::new(Mutex::new(queue));
-            let workers = (self.ahead - 1).max(1);
+            // One worker per core: `ahead` is one more.
+            let workers = self.ahead - 1;
             self.workers = (0..workers)
                 .map(|_| {
                     let queue = Arc::clone(&queue);
