@@ -34,6 +34,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::thread::ThreadId;
 use std::time::{SystemTime, UNIX_EPOCH};
 use xxgk_diagnostics::Tally;
 use xxgk_model::{Lang, Message};
@@ -106,8 +107,8 @@ pub(crate) struct Entry {
 }
 
 /// The cache of one run: connections the workers look entries up with (one
-/// each, so that they do not wait for each other), and the one that writes,
-/// with the entries not yet written.
+/// each, so that they do not wait for each other), the entries not yet
+/// written, and the connection that writes them.
 pub(crate) struct Cache {
     path: PathBuf,
     namespace: [u8; 32],
@@ -115,27 +116,50 @@ pub(crate) struct Cache {
     /// Set once a lookup failed: no more lookups this run. (A failed write
     /// stops only the writes: what is there still reads back whole.)
     broken: AtomicBool,
-    /// Connections not in use by a worker.
-    readers: Mutex<Vec<Connection>>,
-    state: Mutex<State>,
+    /// Set once a write failed: nothing more is gathered to write.
+    unwritable: AtomicBool,
+    /// Connections not in use, each with the thread that opened it. A thread
+    /// reads with its own: SQLite's memory for a connection comes from the
+    /// allocator's arena of the thread that allocated it, and a connection
+    /// passed between workers made each lock the other's arena, thousands
+    /// of times a second.
+    readers: Mutex<Vec<(ThreadId, Connection)>>,
+    /// What waits to be written. Its own lock, apart from the writer's: a
+    /// worker adds to it while another writes a transaction.
+    pending: Mutex<Pending>,
+    writer: Mutex<Writer>,
 }
 
-struct State {
-    /// The writer; `None` once the file failed.
+/// New entries, pairs and failures not yet written, and the keys of those
+/// found whose day of last use is before today.
+#[derive(Default)]
+struct Pending {
+    new: Vec<(Key, Entry, Aside)>,
+    used: Vec<Key>,
+    new_pairs: Vec<(Key, Vec<u8>)>,
+    used_pairs: Vec<Key>,
+    new_failures: Vec<(Key, ErrorKind, Message)>,
+    used_failures: Vec<Key>,
+}
+
+impl Pending {
+    /// Whether a list of new things is long enough to be written.
+    fn full(&self) -> bool {
+        [
+            self.new.len(),
+            self.new_pairs.len(),
+            self.new_failures.len(),
+        ]
+        .iter()
+        .any(|&n| n >= WRITE_EVERY)
+    }
+}
+
+struct Writer {
+    /// `None` once the file failed.
     connection: Option<Connection>,
     /// The first failure, said once at the end.
     failure: Option<String>,
-    new: Vec<(Key, Entry, Aside)>,
-    /// Entries found whose day of last use is before today.
-    used: Vec<Key>,
-    /// Cross-report findings of pairs, not yet written.
-    new_pairs: Vec<(Key, Vec<u8>)>,
-    /// Pairs found whose day of last use is before today.
-    used_pairs: Vec<Key>,
-    /// Failures to keep, not yet written, and those found whose day of last
-    /// use is before today.
-    new_failures: Vec<(Key, ErrorKind, Message)>,
-    used_failures: Vec<Key>,
 }
 
 impl Cache {
@@ -166,26 +190,24 @@ impl Cache {
             namespace: namespace.finalize().into(),
             today: today(),
             broken: AtomicBool::new(false),
+            unwritable: AtomicBool::new(false),
             readers: Mutex::new(Vec::new()),
-            state: Mutex::new(State {
+            pending: Mutex::new(Pending::default()),
+            writer: Mutex::new(Writer {
                 connection: Some(connection),
                 failure: None,
-                new: Vec::new(),
-                used: Vec::new(),
-                new_pairs: Vec::new(),
-                used_pairs: Vec::new(),
-                new_failures: Vec::new(),
-                used_failures: Vec::new(),
             }),
         })
     }
 
-    /// The key of a file named `file` (as given) with these bytes.
-    pub(crate) fn key(&self, file: &str, bytes: &[u8]) -> Key {
+    /// The key of a file named `file` (as given) whose bytes have the hex
+    /// SHA-256 `sha256` (the digest the report's source carries, so that a
+    /// file checked now is hashed once).
+    pub(crate) fn key(&self, file: &str, sha256: &str) -> Key {
         let mut hasher = Sha256::new();
         hasher.update(self.namespace);
         hash_str(&mut hasher, file);
-        hasher.update(bytes);
+        hash_str(&mut hasher, sha256);
         Key(hasher.finalize().into())
     }
 
@@ -194,20 +216,35 @@ impl Cache {
     pub(crate) fn get(&self, key: Key, aside: Aside) -> Option<Entry> {
         let (entry, used) = self.read(|reader| lookup(reader, key, aside))??;
         if used < self.today {
-            lock(&self.state).used.push(key);
+            lock(&self.pending).used.push(key);
         }
         Some(entry)
     }
 
     /// Keeps `entry` under `key` (written with the next batch).
     pub(crate) fn put(&self, key: Key, entry: Entry, aside: Aside) {
-        let mut state = lock(&self.state);
-        if state.connection.is_none() {
+        self.add(|pending| pending.new.push((key, entry, aside)));
+    }
+
+    /// Adds to what waits to be written, and writes it when there is enough
+    /// and no other worker is writing (else the next addition will): a worker
+    /// never waits for another's transaction.
+    fn add(&self, what: impl FnOnce(&mut Pending)) {
+        if self.unwritable.load(Ordering::Relaxed) {
             return;
         }
-        state.new.push((key, entry, aside));
-        if state.new.len() >= WRITE_EVERY {
-            state.write(self.today);
+        let mut pending = lock(&self.pending);
+        what(&mut pending);
+        if !pending.full() {
+            return;
+        }
+        let Ok(mut writer) = self.writer.try_lock() else {
+            return;
+        };
+        let batch = std::mem::take(&mut *pending);
+        drop(pending);
+        if !writer.write(batch, self.today) {
+            self.unwritable.store(true, Ordering::Relaxed);
         }
     }
 
@@ -232,21 +269,14 @@ impl Cache {
                 .optional()
         })??;
         if used < self.today {
-            lock(&self.state).used_pairs.push(key);
+            lock(&self.pending).used_pairs.push(key);
         }
         Some(findings)
     }
 
     /// Keeps the cross-report findings of a pair (packed JSON) under `key`.
     pub(crate) fn put_pair(&self, key: Key, findings: Vec<u8>) {
-        let mut state = lock(&self.state);
-        if state.connection.is_none() {
-            return;
-        }
-        state.new_pairs.push((key, findings));
-        if state.new_pairs.len() >= WRITE_EVERY {
-            state.write(self.today);
-        }
+        self.add(|pending| pending.new_pairs.push((key, findings)));
     }
 
     /// The failure kept under `key` (the same bytes under the same name, read
@@ -268,7 +298,7 @@ impl Cache {
         // A kind this build does not know: read again.
         let kind = ErrorKind::from_name(&kind)?;
         if used < self.today {
-            lock(&self.state).used_failures.push(key);
+            lock(&self.pending).used_failures.push(key);
         }
         Some(ReadError::new(kind, zh, en))
     }
@@ -279,16 +309,8 @@ impl Cache {
         if !repeatable(error.kind) {
             return;
         }
-        let mut state = lock(&self.state);
-        if state.connection.is_none() {
-            return;
-        }
-        state
-            .new_failures
-            .push((key, error.kind, error.message.clone()));
-        if state.new_failures.len() >= WRITE_EVERY {
-            state.write(self.today);
-        }
+        let failure = (key, error.kind, error.message.clone());
+        self.add(|pending| pending.new_failures.push(failure));
     }
 
     /// What `query` reads with a connection of the pool (a new one when all
@@ -297,7 +319,12 @@ impl Cache {
         if self.broken.load(Ordering::Relaxed) {
             return None;
         }
-        let pooled = lock(&self.readers).pop();
+        let me = std::thread::current().id();
+        let pooled = {
+            let mut readers = lock(&self.readers);
+            let mine = readers.iter().position(|(thread, _)| *thread == me);
+            mine.map(|i| readers.swap_remove(i).1)
+        };
         let reader = match pooled.map_or_else(|| open_reader(&self.path), Ok) {
             Ok(reader) => reader,
             Err(error) => {
@@ -306,60 +333,57 @@ impl Cache {
             }
         };
         let read = query(&reader);
-        lock(&self.readers).push(reader);
+        lock(&self.readers).push((me, reader));
         read.map_err(|error| self.fail(error)).ok()
     }
 
     /// Stops using the cache for the rest of the run, remembering why.
     fn fail(&self, error: rusqlite::Error) {
         self.broken.store(true, Ordering::Relaxed);
-        lock(&self.state).fail(error);
+        lock(&self.writer).fail(error);
     }
 
     /// Writes what is left, forgets what was not used for long, and says once,
     /// on stderr, when the cache could not be used.
     pub(crate) fn finish(self, lang: Lang) {
         drop(self.readers);
-        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
-        state.write(self.today);
-        if let Some(connection) = &state.connection {
+        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut writer = self.writer.into_inner().unwrap_or_else(|e| e.into_inner());
+        writer.write(pending, self.today);
+        if let Some(connection) = &writer.connection {
             if let Err(error) = prune(connection, self.today, MAX_BYTES) {
-                state.fail(error);
+                writer.fail(error);
             }
         }
-        if let Some(failure) = state.failure {
+        if let Some(failure) = writer.failure {
             warn_unusable(&self.path, &failure, lang);
         }
     }
 }
 
-impl State {
+impl Writer {
     fn fail(&mut self, error: rusqlite::Error) {
         self.failure.get_or_insert_with(|| error.to_string());
         self.connection = None;
     }
 
     /// Writes the new entries and pairs and the days of use in one
-    /// transaction.
-    fn write(&mut self, today: i64) {
+    /// transaction; false when the file cannot be written (now or before).
+    fn write(&mut self, pending: Pending, today: i64) -> bool {
         let Some(connection) = self.connection.as_mut() else {
-            return;
+            return false;
         };
-        let new = std::mem::take(&mut self.new);
-        let used = std::mem::take(&mut self.used);
-        let pairs = std::mem::take(&mut self.new_pairs);
-        let used_pairs = std::mem::take(&mut self.used_pairs);
-        let failures = std::mem::take(&mut self.new_failures);
-        let used_failures = std::mem::take(&mut self.used_failures);
         if let Err(error) = insert(
             connection,
-            (&new, &used),
-            (&pairs, &used_pairs),
-            (&failures, &used_failures),
+            (&pending.new, &pending.used),
+            (&pending.new_pairs, &pending.used_pairs),
+            (&pending.new_failures, &pending.used_failures),
             today,
         ) {
             self.fail(error);
+            return false;
         }
+        true
     }
 }
 
@@ -785,6 +809,11 @@ pub(crate) fn run_clean(args: &crate::args::CacheArgs, lang: Lang) -> std::proce
 mod tests {
     use super::*;
 
+    /// The digest of `bytes` a key is made with.
+    fn hex(bytes: &[u8]) -> String {
+        xxgk_extract::sha256_hex(bytes)
+    }
+
     fn entry(n: u8) -> Entry {
         Entry {
             agency: Some(format!("机关{n}")),
@@ -804,7 +833,7 @@ mod tests {
     fn an_entry_comes_back_as_it_was_kept() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path(), &[], &[]).unwrap();
-        let key = cache.key("a.txt", b"bytes");
+        let key = cache.key("a.txt", &hex(b"bytes"));
         assert_eq!(cache.get(key, Aside::Nothing), None);
         let kept = Entry {
             extra: Some(b"text".to_vec()),
@@ -831,17 +860,51 @@ mod tests {
         let again = Cache::open(dir.path(), &[], &[]).unwrap();
         let some = Cache::open(dir.path(), &["requests-*".into()], &[]).unwrap();
         let fewer = Cache::open(dir.path(), &[], &["requests-*".into()]).unwrap();
-        let key = all.key("a.txt", b"12");
-        assert_eq!(again.key("a.txt", b"12"), key);
+        let key = all.key("a.txt", &hex(b"12"));
+        assert_eq!(again.key("a.txt", &hex(b"12")), key);
         for other in [
-            all.key("b.txt", b"12"),
-            all.key("a.txt", b"13"),
+            all.key("b.txt", &hex(b"12")),
+            all.key("a.txt", &hex(b"13")),
             // The name's end is not the bytes' start.
-            all.key("a.txt1", b"2"),
-            some.key("a.txt", b"12"),
-            fewer.key("a.txt", b"12"),
+            all.key("a.txt1", &hex(b"2")),
+            some.key("a.txt", &hex(b"12")),
+            fewer.key("a.txt", &hex(b"12")),
         ] {
             assert_ne!(other, key);
+        }
+    }
+
+    #[test]
+    fn workers_putting_at_once_lose_no_entry_and_read_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), &[], &[]).unwrap();
+        // Several batches each, so that one worker often finds the other
+        // writing and leaves its batch for later.
+        const EACH: usize = 3 * WRITE_EVERY + 7;
+        std::thread::scope(|scope| {
+            for worker in 0..2 {
+                let cache = &cache;
+                scope.spawn(move || {
+                    for n in 0..EACH {
+                        let key = cache.key(&format!("{worker}/{n}"), &hex(b""));
+                        assert_eq!(cache.get(key, Aside::Nothing), None);
+                        cache.put(key, entry(n as u8), Aside::Nothing);
+                    }
+                });
+            }
+        });
+        // One connection a thread that read, each kept for its thread.
+        let readers = lock(&cache.readers);
+        assert_eq!(readers.len(), 2);
+        assert_ne!(readers[0].0, readers[1].0);
+        drop(readers);
+        cache.finish(Lang::Zh);
+        let again = Cache::open(dir.path(), &[], &[]).unwrap();
+        for worker in 0..2 {
+            for n in 0..EACH {
+                let key = again.key(&format!("{worker}/{n}"), &hex(b""));
+                assert_eq!(again.get(key, Aside::Nothing), Some(entry(n as u8)));
+            }
         }
     }
 
@@ -850,7 +913,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path(), &[], &[]).unwrap();
         for n in 0..100u8 {
-            cache.put(cache.key(&n.to_string(), b""), entry(n), Aside::Nothing);
+            cache.put(
+                cache.key(&n.to_string(), &hex(b"")),
+                entry(n),
+                Aside::Nothing,
+            );
         }
         cache.finish(Lang::Zh);
         let db = connect(&dir.path().join(FILE_NAME)).unwrap();
@@ -859,7 +926,7 @@ mod tests {
         for n in 0..100u8 {
             let key = Cache::open(dir.path(), &[], &[])
                 .unwrap()
-                .key(&n.to_string(), b"");
+                .key(&n.to_string(), &hex(b""));
             db.execute(
                 "UPDATE result SET used = ?1 WHERE key = ?2",
                 params![today - i64::from(n), &key.0[..]],
@@ -919,7 +986,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(clean(dir.path()).unwrap().is_none());
         let cache = Cache::open(dir.path(), &[], &[]).unwrap();
-        cache.put(cache.key("a", b""), entry(1), Aside::Nothing);
+        cache.put(cache.key("a", &hex(b"")), entry(1), Aside::Nothing);
         cache.finish(Lang::Zh);
         let (path, size) = clean(dir.path()).unwrap().unwrap();
         assert_eq!(path, dir.path().join(FILE_NAME));

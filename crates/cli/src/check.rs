@@ -356,16 +356,18 @@ fn results(
     let bytes = inputs::read(path)?;
     let file = path.to_string_lossy();
     let Some(cache) = cache else {
-        return Ok((check_bytes(&bytes, &file, selection, aside)?, None));
+        return Ok((check_bytes(&bytes, &file, None, selection, aside)?, None));
     };
-    let key = cache.key(&file, &bytes);
+    // Hashed once: for the key, and for the report's source if it is checked.
+    let sha256 = xxgk_extract::sha256_hex(&bytes);
+    let key = cache.key(&file, &sha256);
     if let Some(entry) = cache.get(key, aside) {
         return Ok((entry, Some(key)));
     }
     if let Some(error) = cache.failure(key) {
         return Err(error);
     }
-    match check_bytes(&bytes, &file, selection, aside) {
+    match check_bytes(&bytes, &file, Some(&sha256), selection, aside) {
         Ok(entry) => {
             cache.put(key, entry.clone(), aside);
             Ok((entry, Some(key)))
@@ -377,15 +379,16 @@ fn results(
     }
 }
 
-/// Extracts and checks the bytes of a file named `file`: the results as they
-/// are parked.
+/// Extracts and checks the bytes of a file named `file` (whose hex SHA-256 is
+/// `sha256`, when known): the results as they are parked.
 fn check_bytes(
     bytes: &[u8],
     file: &str,
+    sha256: Option<&str>,
     selection: &Selection,
     aside: Aside,
 ) -> Result<Entry, ReadError> {
-    let (mut report, text) = extract_with_text_guarded(bytes, file)?;
+    let (mut report, text) = extract_with_text_guarded(bytes, file, sha256)?;
     let findings = guarded(
         || Ok(xxgk_check::check(&report, selection)),
         "检查此文件",
@@ -921,10 +924,10 @@ mod tests {
         for path in fixtures() {
             let bytes = std::fs::read(&path).unwrap();
             let file = path.to_string_lossy();
-            let Ok(entry) = check_bytes(&bytes, &file, &selection, Aside::Nothing) else {
+            let Ok(entry) = check_bytes(&bytes, &file, None, &selection, Aside::Nothing) else {
                 continue;
             };
-            let (mut report, _) = extract_with_text_guarded(&bytes, &file).unwrap();
+            let (mut report, _) = extract_with_text_guarded(&bytes, &file, None).unwrap();
             let findings = xxgk_check::check(&report, &selection);
             keep_for_series(&mut report, &findings);
             let parked = park(

@@ -129,9 +129,13 @@ pub(crate) fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadEr
 pub(crate) fn extract_with_text_guarded(
     bytes: &[u8],
     file: &str,
+    sha256: Option<&str>,
 ) -> Result<(Report, String), ReadError> {
     crate::guarded(
-        || xxgk_extract::extract_with_text(bytes, file),
+        || match sha256 {
+            Some(sha256) => xxgk_extract::extract_with_text_hashed(bytes, file, sha256),
+            None => xxgk_extract::extract_with_text(bytes, file),
+        },
         "提取此文件",
         "extraction",
     )

@@ -45,7 +45,18 @@ pub fn extract_with_text(bytes: &[u8], file: &str) -> Result<(Report, String), R
 /// `sha256` is their [`sha256_hex`], which the report's source carries.
 pub fn extract_hashed(bytes: &[u8], file: &str, sha256: &str) -> Result<Report, ReadError> {
     debug_assert_eq!(sha256, sha256_hex(bytes), "the digest of these bytes");
-    extract_identified(bytes, file, || sha256.to_string()).map(|(report, _)| report)
+    extract_with_text_hashed(bytes, file, sha256).map(|(report, _)| report)
+}
+
+/// Like [`extract_with_text`], for a caller that hashed the bytes already
+/// (see [`extract_hashed`]).
+pub fn extract_with_text_hashed(
+    bytes: &[u8],
+    file: &str,
+    sha256: &str,
+) -> Result<(Report, String), ReadError> {
+    debug_assert_eq!(sha256, sha256_hex(bytes), "the digest of these bytes");
+    extract_identified(bytes, file, || sha256.to_string())
 }
 
 /// Extracts the report and its text from `bytes`, whose hex SHA-256 `sha256`
