@@ -466,6 +466,12 @@ fn set_up(path: &Path) -> rusqlite::Result<Connection> {
     // A cache may lose its last writes in a power cut, never its structure.
     connection.pragma_update(None, "journal_mode", "WAL")?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
+    // The writer inserts keys at random places of the key's index (about
+    // 4 MB at 100,000 entries): with a reader's 512 KB it read most of the
+    // index's pages back from the system at every transaction. With 4 MB a
+    // first run over 100,659 reports took 35 s instead of 38 s, for 5 MB
+    // more at its peak.
+    connection.pragma_update(None, "cache_size", -4096)?;
     connection.execute_batch(
         "CREATE TABLE IF NOT EXISTS result (
             key BLOB PRIMARY KEY,
