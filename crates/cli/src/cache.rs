@@ -469,7 +469,7 @@ fn set_up(path: &Path) -> rusqlite::Result<Connection> {
     // The writer inserts keys at random places of the key's index (about
     // 4 MB at 100,000 entries): with a reader's 512 KB it read most of the
     // index's pages back from the system at every transaction. With 4 MB a
-    // first run over 100,659 reports took 35 s instead of 38 s, for 5 MB
+    // first run over 101,249 reports took 35-37 s instead of 38 s, for 5 MB
     // more at its peak.
     connection.pragma_update(None, "cache_size", -4096)?;
     connection.execute_batch(
