@@ -528,7 +528,13 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
     let answer = get(&app, "/dashboard?year=soon", Some(&session.cookie)).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     let english = page(&app, &session, "/dashboard?lang=en").await;
-    assert!(english.contains("disclosure rate"));
+    // A figure's name heads its row with a capital, and its drill-down.
+    assert!(english.contains(">Disclosure rate</th>"));
+    assert!(english.contains(">Requests received</th>"));
+    let drill = page(&app, &session, "/dashboard/cells?figure=received&lang=en").await;
+    assert!(drill.contains("<title>Requests received"), "{drill}");
+    let chinese = page(&app, &session, "/dashboard/cells?figure=received").await;
+    assert!(chinese.contains("<title>新收申请"));
 }
 
 /// The report ids of the table `id` of a drill-down, in order.

@@ -285,6 +285,18 @@ impl Figure {
         }
     }
 
+    /// The name in `lang` as a heading or a row's label: in English with a
+    /// capital first letter (`Requests received`); the name itself stays lower
+    /// case for column headers and within sentences.
+    pub fn title(&self, lang: Lang) -> String {
+        let name = self.name(lang);
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) if lang == Lang::En => first.to_uppercase().chain(chars).collect(),
+            _ => name.to_string(),
+        }
+    }
+
     /// The definition in `lang`.
     pub fn definition(&self, lang: Lang) -> &str {
         match lang {

@@ -219,8 +219,8 @@ struct DashboardPage {
 }
 
 impl DashboardPage {
-    fn fname<'a>(&self, figure: &'a Figure) -> &'a str {
-        figure.name(self.ui.lang)
+    fn fname(&self, figure: &Figure) -> String {
+        figure.title(self.ui.lang)
     }
 
     fn fdef<'a>(&self, figure: &'a Figure) -> &'a str {
@@ -290,7 +290,7 @@ fn chart_data(by_year: &[Group], figures: &[Figure], lang: Lang) -> String {
         .map(|f| {
             (
                 f.key.as_str(),
-                serde_json::json!({ "name": f.name(lang), "rate": f.rate, "values": series(&f.key) }),
+                serde_json::json!({ "name": f.title(lang), "rate": f.rate, "values": series(&f.key) }),
             )
         })
         .collect();
@@ -584,8 +584,8 @@ struct CellsPage {
 }
 
 impl CellsPage {
-    fn fname<'a>(&self, figure: &'a Figure) -> &'a str {
-        figure.name(self.ui.lang)
+    fn fname(&self, figure: &Figure) -> String {
+        figure.title(self.ui.lang)
     }
 
     fn fdef<'a>(&self, figure: &'a Figure) -> &'a str {
