@@ -70,9 +70,16 @@ impl SqliteStore {
         Ok(store)
     }
 
-    /// Opens an existing database for reading only: nothing is written, not
+    /// Opens an existing database for reading only: no statement writes, not
     /// even the schema version, so a corpus on read-only media (a CD, a
     /// read-only share, a folder without write permission) can be queried.
+    ///
+    /// Where the file can be written, the connection could write but refuses
+    /// to (`PRAGMA query_only`): as after a writing command, SQLite then
+    /// removes the write-ahead log and its shared-memory file when the last
+    /// connection closes (copying into the database what a writer left in the
+    /// log). A connection opened read-only cannot, and every reading command
+    /// left `-wal` and `-shm` files beside the database.
     ///
     /// SQLite needs the WAL's shared-memory file to read a WAL database; where
     /// it cannot be created (a read-only folder), the file is opened as
@@ -81,7 +88,13 @@ impl SqliteStore {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        // Without SQLITE_OPEN_CREATE: a missing file is an error, not a new
+        // database. A file only SQLite may not write is opened read-only.
+        let writable = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, writable)?;
+        conn.pragma_update(None, "query_only", true)?;
         let conn = match ensure_readable(&conn) {
             Ok(()) => conn,
             Err(err) if cannot_share(&err) => {

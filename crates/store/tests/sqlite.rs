@@ -719,6 +719,37 @@ fn one_writer_at_a_time_and_readers_beside_it() {
     SqliteStore::open(path).unwrap();
 }
 
+/// A reading command leaves nothing beside the database once it is the last
+/// to close it, and it cannot write, though its connection could.
+#[test]
+fn a_reader_writes_nothing_and_leaves_no_log_behind() {
+    let dir = scratch("reader-leaves");
+    let db = dir.path().join("r.db");
+    let path = db.to_str().unwrap();
+    let mut writer = SqliteStore::open(path).unwrap();
+    writer.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+    let beside = |suffix: &str| dir.path().join(format!("r.db{suffix}")).exists();
+    // Beside a writer, the log stays: the writer's.
+    let mut reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.counts().unwrap().reports, 1);
+    assert!(reader.write(&batch(vec![entry("b.txt", "v1")])).is_err());
+    drop(reader);
+    assert!(beside("-wal"));
+    drop(writer);
+    assert!(!beside("-wal") && !beside("-shm"));
+    // Alone, and the last to close: nothing left beside the file.
+    let reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.counts().unwrap().reports, 1);
+    assert!(beside("-shm"));
+    drop(reader);
+    assert!(!beside("-wal"), "the log was left behind");
+    assert!(!beside("-shm"), "the shared memory was left behind");
+    assert_eq!(
+        SqliteStore::open(path).unwrap().counts().unwrap().reports,
+        1
+    );
+}
+
 #[test]
 fn a_missing_or_empty_database_is_not_read() {
     let dir = scratch("readers");
