@@ -355,11 +355,11 @@ fn results(
 ) -> Result<(Entry, Option<Key>), ReadError> {
     let bytes = inputs::read(path)?;
     let file = path.to_string_lossy();
-    let Some(cache) = cache else {
-        return Ok((check_bytes(&bytes, &file, None, selection, aside)?, None));
-    };
     // Hashed once: for the key, and for the report's source if it is checked.
     let sha256 = xxgk_extract::sha256_hex(&bytes);
+    let Some(cache) = cache else {
+        return Ok((check_bytes(&bytes, &file, &sha256, selection, aside)?, None));
+    };
     let key = cache.key(&file, &sha256);
     if let Some(entry) = cache.get(key, aside) {
         return Ok((entry, Some(key)));
@@ -367,7 +367,7 @@ fn results(
     if let Some(error) = cache.failure(key) {
         return Err(error);
     }
-    match check_bytes(&bytes, &file, Some(&sha256), selection, aside) {
+    match check_bytes(&bytes, &file, &sha256, selection, aside) {
         Ok(entry) => {
             cache.put(key, entry.clone(), aside);
             Ok((entry, Some(key)))
@@ -379,12 +379,12 @@ fn results(
     }
 }
 
-/// Extracts and checks the bytes of a file named `file` (whose hex SHA-256 is
-/// `sha256`, when known): the results as they are parked.
+/// Extracts and checks the bytes of a file named `file`, whose hex SHA-256 is
+/// `sha256`: the results as they are parked.
 fn check_bytes(
     bytes: &[u8],
     file: &str,
-    sha256: Option<&str>,
+    sha256: &str,
     selection: &Selection,
     aside: Aside,
 ) -> Result<Entry, ReadError> {
@@ -924,10 +924,11 @@ mod tests {
         for path in fixtures() {
             let bytes = std::fs::read(&path).unwrap();
             let file = path.to_string_lossy();
-            let Ok(entry) = check_bytes(&bytes, &file, None, &selection, Aside::Nothing) else {
+            let sha256 = xxgk_extract::sha256_hex(&bytes);
+            let Ok(entry) = check_bytes(&bytes, &file, &sha256, &selection, Aside::Nothing) else {
                 continue;
             };
-            let (mut report, _) = extract_with_text_guarded(&bytes, &file, None).unwrap();
+            let (mut report, _) = extract_with_text_guarded(&bytes, &file, &sha256).unwrap();
             let findings = xxgk_check::check(&report, &selection);
             keep_for_series(&mut report, &findings);
             let parked = park(

@@ -125,17 +125,15 @@ pub(crate) fn extract_guarded(bytes: &[u8], file: &str) -> Result<Report, ReadEr
     )
 }
 
-/// Extracts and keeps the text the spans index into (for source lines).
+/// Extracts the report of bytes whose hex SHA-256 is `sha256`, and keeps the
+/// text the spans index into (for source lines).
 pub(crate) fn extract_with_text_guarded(
     bytes: &[u8],
     file: &str,
-    sha256: Option<&str>,
+    sha256: &str,
 ) -> Result<(Report, String), ReadError> {
     crate::guarded(
-        || match sha256 {
-            Some(sha256) => xxgk_extract::extract_with_text_hashed(bytes, file, sha256),
-            None => xxgk_extract::extract_with_text(bytes, file),
-        },
+        || xxgk_extract::extract_with_text_hashed(bytes, file, sha256),
         "提取此文件",
         "extraction",
     )

@@ -89,7 +89,8 @@ impl SqliteStore {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // Without SQLITE_OPEN_CREATE: a missing file is an error, not a new
-        // database. A file only SQLite may not write is opened read-only.
+        // database. A file the system will not let us write SQLite opens
+        // read-only.
         let writable = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
