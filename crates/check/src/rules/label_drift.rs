@@ -69,8 +69,11 @@ fn run(ctx: &mut Ctx) {
 }
 
 fn rows<R: RowKind>(ctx: &mut Ctx) {
+    // One key buffer for the table's rows: a report has about sixty.
+    let mut key = String::new();
     for &row in R::ALL {
-        let key = format!("{}.{}", R::TABLE, row.key());
+        key.clear();
+        key.extend([R::TABLE.key(), ".", row.key()]);
         let Some(printed) = ctx.report.row_labels.get(&key) else {
             continue;
         };
@@ -152,34 +155,39 @@ fn official_core(label: &'static str) -> &'static str {
 
 /// The label without spaces, punctuation, quotes and item numbering.
 fn core(label: &str) -> String {
-    label
-        .chars()
-        .filter(|&c| !c.is_whitespace() && !c.is_ascii_punctuation() && !c.is_ascii_digit())
-        .filter(|&c| {
-            !matches!(
-                c,
-                '（' | '）'
-                    | '、'
-                    | '，'
-                    | '：'
-                    | '“'
-                    | '”'
-                    | '「'
-                    | '」'
-                    | '·'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-            )
-        })
-        .collect()
+    // Room for all of it at once: collecting a filter grew the string as it went.
+    let mut core = String::with_capacity(label.len());
+    core.extend(label.chars().filter(|&c| !left_out_of_core(c)));
+    core
+}
+
+/// Whether `c` is one of what [`core`] leaves out.
+fn left_out_of_core(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '（' | '）'
+                | '、'
+                | '，'
+                | '：'
+                | '“'
+                | '”'
+                | '「'
+                | '」'
+                | '·'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+        )
 }
 
 fn is_subsequence(needle: &str, hay: &str) -> bool {
