@@ -149,9 +149,15 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
     let mut from = 0;
     let mut at = 0;
     let bytes = text.as_bytes();
-    while at < text.len() {
+    loop {
+        // A value run starts with a sign or a digit: the characters between
+        // are skipped by byte search rather than tried one by one.
+        match bytes[at..].iter().position(|b| starts_number(*b)) {
+            Some(skip) => at += skip,
+            None => break,
+        }
         let Some(run) = value_run(text, at) else {
-            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            at += 1;
             continue;
         };
         let (start, mut end) = run;
@@ -341,6 +347,11 @@ fn value_run(text: &str, at: usize) -> Option<(usize, usize)> {
         }
     }
     Some((at, end))
+}
+
+/// Whether a number of a value run may start with this byte.
+fn starts_number(byte: u8) -> bool {
+    byte.is_ascii_digit() || matches!(byte, b'+' | b'-')
 }
 
 /// `万元`, `元` or `%` right after a run.
