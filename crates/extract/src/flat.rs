@@ -172,7 +172,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
         let preceded = start == 0 || ends_before(text, start, vocabulary);
         let followed = unit_end == text.len()
             || bytes[unit_end].is_ascii_whitespace()
-            || starts[unit_end]
+            || starts.binary_search(&unit_end).is_ok()
             || numbering_len(&text[unit_end..]) > 0;
         if preceded && followed {
             label_tokens(text, base, from, start, &starts, &mut tokens);
@@ -213,7 +213,7 @@ fn label_tokens(
     base: usize,
     from: usize,
     to: usize,
-    starts: &[bool],
+    starts: &[usize],
     out: &mut Vec<Token>,
 ) {
     let mut push = |kind: Kind, start: usize, end: usize| {
@@ -226,20 +226,12 @@ fn label_tokens(
             });
         }
     };
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut piece_start = from;
-    for (at, _) in starts
-        .iter()
-        .enumerate()
-        .take(to)
-        .skip(from + 1)
-        .filter(|(_, &s)| s)
-    {
-        pieces.push((piece_start, at));
-        piece_start = at;
-    }
-    pieces.push((piece_start, to));
-    for (start, end) in pieces {
+    // The pieces run from `from` to `to`, cut where a label starts between.
+    let first = starts.partition_point(|&at| at <= from);
+    let cuts = &starts[first..starts.partition_point(|&at| at < to).max(first)];
+    let piece_starts = std::iter::once(from).chain(cuts.iter().copied());
+    let piece_ends = cuts.iter().copied().chain(std::iter::once(to));
+    for (start, end) in piece_starts.zip(piece_ends) {
         let piece = &text[start..end];
         if let Some(heading_len) = heading_len(piece) {
             push(Kind::Heading, start, start + heading_len);
@@ -528,17 +520,18 @@ impl Vocabulary {
         words
     }
 
-    /// For every byte offset of `text`: whether a label starts there.
-    fn starts(&self, text: &str) -> Vec<bool> {
-        let mut starts = vec![false; text.len() + 1];
-        for hit in self.starts.find_iter(text) {
-            starts[hit.start()] = true;
-        }
-        for (i, c) in enumerator_candidates(text) {
-            if enumerator_at(text, i, c) {
-                starts[i] = true;
-            }
-        }
+    /// The byte offsets of `text` where a label starts, in order. A list of
+    /// the few offsets rather than a flag for every byte: a long line has
+    /// thousands of bytes and a few dozen labels.
+    fn starts(&self, text: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = self.starts.find_iter(text).map(|hit| hit.start()).collect();
+        starts.extend(
+            enumerator_candidates(text)
+                .filter(|&(i, c)| enumerator_at(text, i, c))
+                .map(|(i, _)| i),
+        );
+        starts.sort_unstable();
+        starts.dedup();
         starts
     }
 
