@@ -44,29 +44,53 @@ impl Paragraph {
         self.lines.push((start, start + text.len()));
         self.last_line = self.text.len();
         self.gap = true;
-        for (i, c) in text.char_indices() {
+        let mut at = 0;
+        while at < text.len() {
+            // Runs of plain characters are copied whole: pushing character by
+            // character was most of the cost of joining paragraphs.
+            let plain = plain_run(&text.as_bytes()[at..]);
+            if plain > 0 {
+                self.push_run(text, at..at + plain, start);
+                at += plain;
+                continue;
+            }
+            let c = text[at..].chars().next().expect("at < len");
+            let next = at + c.len_utf8();
             if c.is_whitespace() {
                 self.gap = true;
-                continue;
-            }
-            let last = self.text.chars().next_back();
-            if self.gap
-                && c.is_ascii_alphanumeric()
-                && last.is_some_and(|l| l.is_ascii_alphanumeric())
-            {
-                self.text.push(' ');
-                self.origin.push((start + i) as u32);
-            }
-            self.gap = false;
-            if c == ',' && doc.original_of(start + i, start + i + 1) != "," {
+            } else if c == ',' && doc.original_of(start + at, start + next) != "," {
+                self.space_if_needed(b',', start + at);
                 self.text.push('，');
-                self.origin.extend([(start + i) as u32; 3]);
-                continue;
+                self.origin.extend([(start + at) as u32; 3]);
+            } else {
+                self.push_run(text, at..next, start);
             }
-            self.text.push(c);
-            self.origin
-                .extend((0..c.len_utf8()).map(|k| (start + i + k) as u32));
+            at = next;
         }
+    }
+
+    /// Appends `range` of the line `text` (which starts at folded offset
+    /// `start`): characters that are neither whitespace nor `,`.
+    fn push_run(&mut self, text: &str, range: Range<usize>, start: usize) {
+        self.space_if_needed(text.as_bytes()[range.start], start + range.start);
+        self.text.push_str(&text[range.clone()]);
+        self.origin
+            .extend((start + range.start..start + range.end).map(|o| o as u32));
+    }
+
+    /// Before a character starting with byte `first` at folded offset `at`:
+    /// one space when whitespace separates two ASCII letters or digits (a
+    /// byte of a multibyte character is never ASCII). Clears the gap.
+    fn space_if_needed(&mut self, first: u8, at: usize) {
+        let last = self.text.as_bytes().last();
+        if self.gap
+            && first.is_ascii_alphanumeric()
+            && last.is_some_and(|l| l.is_ascii_alphanumeric())
+        {
+            self.text.push(' ');
+            self.origin.push(at as u32);
+        }
+        self.gap = false;
     }
 
     /// Empties the paragraph, keeping its buffers for the next one (a
@@ -100,6 +124,19 @@ impl Paragraph {
     fn ends_sentence(&self) -> bool {
         self.text.ends_with(SENTENCE_ENDS) || self.text.ends_with([':', '：'])
     }
+}
+
+/// The length of the start of `bytes` that is surely neither whitespace nor
+/// `,`, and so needs no handling of its own. Non-ASCII whitespace (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) starts with one of the bytes
+/// C2, E1, E2, E3: those stop the run too, and the caller decides on the
+/// whole character. Ends at a character boundary, as continuation bytes
+/// (80–BF) are never these.
+fn plain_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| matches!(b, b'\t'..=b'\r' | b' ' | b',' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        .unwrap_or(bytes.len())
 }
 
 /// The prose of the document in paragraphs. A paragraph ends at a table row, a
@@ -258,6 +295,12 @@ mod tests {
                 "(三)管理情况。"
             ]
         );
+    }
+
+    #[test]
+    fn any_whitespace_is_dropped_but_parts_digits_and_full_width_commas_stay() {
+        let text = "收到申请 12\u{3000}34 件，其中\u{00A0}3,119 条\u{2003}x\u{0B}y";
+        assert_eq!(paragraph_texts(text), ["收到申请12 34件，其中3,119条x y"]);
     }
 
     #[test]
