@@ -697,7 +697,7 @@ fn strip_outer_pipes(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// `-3-`, `— 5 —`, `- 12 -`, `第 3 页`, `第3页 共5页`, `3/5`.
 fn is_page_number(body: &str) -> bool {
-    if body.len() > 40 {
+    if body.len() > 40 || !may_start_page_number(body) {
         return false;
     }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
@@ -734,19 +734,31 @@ fn is_page_number(body: &str) -> bool {
     paged || fraction
 }
 
+/// Whether `body` starts the way every page number does (see
+/// [`is_page_number`]): its first character other than whitespace is a dash,
+/// `第` or an ASCII digit. Most short lines are not, and are told so without
+/// the copy [`is_page_number`] makes.
+fn may_start_page_number(body: &str) -> bool {
+    body.chars()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第' | '0'..='9'))
+}
+
 /// `----`, `|---|:--|`, `------------\t-------`, `====`.
 fn is_rule(body: &str) -> bool {
-    let marks = body
-        .chars()
-        .filter(|c| matches!(c, '-' | '=' | '_' | '—' | '─' | '━'))
-        .count();
+    // Which characters it holds first: that stops at a text line's first
+    // character, where counting the marks first read every line whole.
     let only = body.chars().all(|c| {
         matches!(
             c,
             '-' | '=' | '_' | '—' | '─' | '━' | '|' | ':' | '+' | ' ' | '\t'
         )
     });
-    only && marks >= 3
+    only && body
+        .chars()
+        .filter(|c| matches!(c, '-' | '=' | '_' | '—' | '─' | '━'))
+        .count()
+        >= 3
 }
 
 /// Which cell separators a line holds, found in one pass over its bytes.
