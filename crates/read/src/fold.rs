@@ -41,22 +41,53 @@ const RUN: u32 = u32::MAX;
 impl Folded {
     /// The original byte range of the folded range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let (from, _) = self.origin(start);
+        let first = self.pieces_up_to(start, 0);
+        let (from, _) = self.origin_after(first, start);
         if end <= start {
             return (from, from);
         }
-        let (last, width) = self.origin(end - 1);
+        let last = self.pieces_up_to(end - 1, first);
+        let (last, width) = self.origin_after(last, end - 1);
         (from, last + width)
     }
 
     /// The original byte folded byte `at` came from, and how many original
     /// bytes that character (entity, tag) is wide.
+    #[cfg(test)]
     fn origin(&self, at: usize) -> (usize, usize) {
-        let index = self
+        self.origin_after(self.pieces_up_to(at, 0), at)
+    }
+
+    /// [`Folded::original_range`]`(at, at).0` for folded offsets visited in
+    /// increasing order, `passed` carrying the pieces passed from one call to
+    /// the next (0 at first): one walk over the map instead of a search per
+    /// offset, for the start of every line of a text.
+    pub(crate) fn original_at(&self, at: usize, passed: &mut usize) -> usize {
+        while self
             .pieces
-            .partition_point(|p| p.folded as usize <= at)
-            .saturating_sub(1);
-        let Some(piece) = self.pieces.get(index) else {
+            .get(*passed)
+            .is_some_and(|p| p.folded as usize <= at)
+        {
+            *passed += 1;
+        }
+        self.origin_after(*passed, at).0
+    }
+
+    /// How many pieces start at or before folded byte `at`, given that the
+    /// first `known` of them do.
+    fn pieces_up_to(&self, at: usize, known: usize) -> usize {
+        let rest = &self.pieces[known..];
+        // A range mostly ends in the piece it starts in: one look, no search.
+        if rest.first().is_none_or(|p| p.folded as usize > at) {
+            return known;
+        }
+        known + rest.partition_point(|p| p.folded as usize <= at)
+    }
+
+    /// The origin of folded byte `at` (see [`Folded::origin`]), which lies in
+    /// the last of the first `count` pieces.
+    fn origin_after(&self, count: usize, at: usize) -> (usize, usize) {
+        let Some(piece) = self.pieces.get(count.saturating_sub(1)) else {
             return (0, 0);
         };
         match piece.width {

@@ -271,9 +271,12 @@ impl Document {
         let mut all_cells = Vec::new();
         let mut start = 0;
         let text = folded.text.as_str();
+        // Lines start in order: their origins and numbers are walked to, not searched.
+        let (mut pieces_passed, mut lines_passed) = (0, 0);
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let number = line_number(&line_starts, folded.original_range(start, start).0);
+            let origin = folded.original_at(start, &mut pieces_passed);
+            let number = line_number_from(&line_starts, origin, &mut lines_passed);
             lines.push(read_line(
                 text,
                 start,
@@ -569,6 +572,15 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 fn line_number(starts: &[usize], offset: usize) -> u32 {
     starts.partition_point(|&s| s <= offset) as u32
+}
+
+/// [`line_number`] for offsets visited in increasing order, `passed` carrying
+/// the line starts passed from one call to the next (0 at first).
+fn line_number_from(starts: &[usize], offset: usize, passed: &mut usize) -> u32 {
+    while starts.get(*passed).is_some_and(|&s| s <= offset) {
+        *passed += 1;
+    }
+    *passed as u32
 }
 
 fn trim_cr(text: &str, start: usize, end: usize) -> usize {
