@@ -436,7 +436,7 @@ impl Document {
             .unwrap_or(self.original.len());
         let (end_line, end_column) = if b <= line_end && b >= a && self.original.is_char_boundary(b)
         {
-            (line, column + self.chars_before(b) - self.chars_before(a))
+            (line, column + self.chars_between(a, b))
         } else {
             self.position(b)
         };
@@ -506,8 +506,19 @@ impl Document {
         while !self.original.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.chars_before(end) - self.chars_before(start) + 1;
+        let column = self.chars_between(start, end) + 1;
         (line, column)
+    }
+
+    /// How many characters of the original start in `from..to`: counted in
+    /// the range itself when it is no longer than a block (most values and
+    /// cells), which reads fewer bytes than the two counts from blocks.
+    fn chars_between(&self, from: usize, to: usize) -> u32 {
+        if to - from <= CHAR_BLOCK {
+            chars_in(&self.original.as_bytes()[from..to])
+        } else {
+            self.chars_before(to) - self.chars_before(from)
+        }
     }
 
     /// How many characters of the original precede byte `offset` (a character
