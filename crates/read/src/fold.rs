@@ -168,27 +168,10 @@ impl Folded {
 
     /// Folds `original[range]` and appends it, mapped back into `original`.
     pub(crate) fn append(&mut self, original: &str, range: std::ops::Range<usize>) {
-        let piece = fold(&original[range.clone()]);
-        let len = piece.text.len();
-        let base = self.text.len() as u32;
-        // Its last piece maps the end of the piece's text: not part of it.
-        for p in piece.pieces.iter().filter(|p| (p.folded as usize) < len) {
-            let folded = base + p.folded;
-            let original = p.original + range.start as u32;
-            let continues = p.width == RUN
-                && self.pieces.last().is_some_and(|last| {
-                    last.width == RUN
-                        && last.original.wrapping_add(folded - last.folded) == original
-                });
-            if !continues {
-                self.pieces.push(Piece {
-                    folded,
-                    original,
-                    width: p.width,
-                });
-            }
-        }
-        self.text.push_str(&piece.text);
+        // Folded in place, cut at the range's end so that nothing after it is
+        // read: folding a copy of each cell and merging it in cost two
+        // allocations per cell of a page.
+        fold_onto(self, &original[..range.end], range.start);
     }
 
     /// Appends a separator that stands for no original text (a line break between
@@ -210,16 +193,24 @@ impl Folded {
 
 /// Folds `original` (see the module docs).
 pub fn fold(original: &str) -> Folded {
-    let simplifier = Simplifier::get();
     let mut out = Folded {
         text: String::with_capacity(original.len()),
         pieces: Vec::new(),
     };
+    fold_onto(&mut out, original, 0);
+    out.finish(original.len());
+    out
+}
+
+/// Folds `original[start..]` as if it were a text of its own (nothing before
+/// `start` is read) onto the end of `out`, its map pointing into `original`.
+fn fold_onto(out: &mut Folded, original: &str, start: usize) {
+    let simplifier = Simplifier::get();
     let bytes = original.as_bytes();
-    let mut at = 0;
+    let mut at = start;
     let mut previous = '\0';
     // Start of the run of characters that fold to themselves, copied in one go.
-    let mut run = 0;
+    let mut run = start;
     // No `-->` after this offset: an unclosed `<!--` is searched for once, not
     // at every `<!--` after it.
     let mut no_comment_end = usize::MAX;
@@ -260,8 +251,6 @@ pub fn fold(original: &str) -> Folded {
         run = at;
     }
     out.push_run(original, run, at);
-    out.finish(original.len());
-    out
 }
 
 const CJK_START: u32 = 0x3400;
