@@ -149,13 +149,10 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
     let mut from = 0;
     let mut at = 0;
     let bytes = text.as_bytes();
-    loop {
-        // A value run starts with a sign or a digit: the characters between
-        // are skipped by byte search rather than tried one by one.
-        match bytes[at..].iter().position(|b| starts_number(*b)) {
-            Some(skip) => at += skip,
-            None => break,
-        }
+    // A value run starts with a sign or a digit: the characters between are
+    // skipped by byte search rather than tried one by one.
+    while let Some(skip) = bytes[at..].iter().position(|b| starts_number(*b)) {
+        at += skip;
         let Some(run) = value_run(text, at) else {
             at += 1;
             continue;
