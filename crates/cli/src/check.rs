@@ -268,7 +268,7 @@ enum Place {
 /// damaged bytes fail to [unpack](unpack_into) rather than read as other
 /// results. Not an LZ4 frame: a frame's decoder sets up (and zeroes) 64 KB or
 /// more for each frame, and most of what is parked is a few kilobytes; the
-/// block and its header cost 30 % fewer instructions to pack and unpack.
+/// block and its header cost a quarter fewer instructions to pack and unpack.
 pub(crate) fn pack(bytes: &[u8]) -> io::Result<Vec<u8>> {
     let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
     let mut out = vec![0; PACK_HEADER + lz4_flex::block::get_maximum_output_size(bytes.len())];

@@ -724,11 +724,10 @@ fn is_page_number(body: &str) -> bool {
         return false;
     }
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '─');
-    let inner = compact.trim_matches(dashes);
+    let inner = compact.trim_matches(is_page_dash);
     let dashed = inner.len() < compact.len()
-        && compact.starts_with(dashes)
-        && compact.ends_with(dashes)
+        && compact.starts_with(is_page_dash)
+        && compact.ends_with(is_page_dash)
         && !inner.is_empty()
         && inner.len() <= 3
         && inner.bytes().all(|b| b.is_ascii_digit());
@@ -764,24 +763,28 @@ fn is_page_number(body: &str) -> bool {
 fn may_start_page_number(body: &str) -> bool {
     body.chars()
         .find(|c| !c.is_whitespace())
-        .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第' | '0'..='9'))
+        .is_some_and(|c| is_page_dash(c) || matches!(c, '第' | '0'..='9'))
+}
+
+/// The dashes a page number is printed between (`-3-`, `— 5 —`).
+fn is_page_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '─')
 }
 
 /// `----`, `|---|:--|`, `------------\t-------`, `====`.
 fn is_rule(body: &str) -> bool {
     // Which characters it holds first: that stops at a text line's first
     // character, where counting the marks first read every line whole.
-    let only = body.chars().all(|c| {
-        matches!(
-            c,
-            '-' | '=' | '_' | '—' | '─' | '━' | '|' | ':' | '+' | ' ' | '\t'
-        )
-    });
-    only && body
+    let only = body
         .chars()
-        .filter(|c| matches!(c, '-' | '=' | '_' | '—' | '─' | '━'))
-        .count()
-        >= 3
+        .all(|c| is_rule_mark(c) || matches!(c, '|' | ':' | '+' | ' ' | '\t'));
+    only && body.chars().filter(|&c| is_rule_mark(c)).count() >= 3
+}
+
+/// The characters a rule is drawn with (`|`, `:`, `+` and spaces may stand
+/// between them).
+fn is_rule_mark(c: char) -> bool {
+    matches!(c, '-' | '=' | '_' | '—' | '─' | '━')
 }
 
 /// Which cell separators a line holds, found in one pass over its bytes.
