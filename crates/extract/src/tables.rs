@@ -630,13 +630,13 @@ impl<'a> Builder<'a> {
             .filter(|c| !c.is_whitespace())
             .collect();
         printed.folded = Some(folded.into());
-        let path = format!("{}.{}", R::TABLE, m.row.key());
+        let path = m.row.row_path();
         if m.at.fuzzy {
             let official = m.row.def().label;
-            let finding = label_fuzzy::finding(&printed.raw, official, printed.span, path.clone());
+            let finding = label_fuzzy::finding(&printed.raw, official, printed.span, path.into());
             self.note(finding);
         }
-        self.report.row_labels.insert(path, printed);
+        self.report.row_labels.insert(path.into(), printed);
     }
 
     /// Column headers of table 3 as printed (for the label-drift check).
@@ -667,7 +667,7 @@ impl<'a> Builder<'a> {
                     }
                 });
                 if hit {
-                    let path = format!("requests.*.{}", def.key);
+                    let path = xxgk_model::column_path(TableId::Requests, def);
                     let mut printed = self.printed(fragment.range);
                     printed.folded = Some(fragment.compact.as_str().into());
                     self.report.column_labels.entry(path).or_insert(printed);

@@ -25,5 +25,6 @@ pub use report::{
 pub use rule::{Group, Rule};
 pub use span::Span;
 pub use table::{
-    cell_paths, Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table, TableError,
+    cell_paths, column_path, Active2019Row, Active2021Row, AppealGroup, RequestRow, RowKind, Table,
+    TableError,
 };

@@ -25,6 +25,15 @@ pub trait RowKind: Copy + Ord + Debug + 'static {
     fn index(self) -> usize;
     /// Every cell path of this row kind (`requests.received.total`, …), built once.
     fn paths() -> &'static [Vec<&'static str>];
+    /// Every row path of this row kind (`requests.received`, …: the keys of
+    /// [`Report::row_labels`](crate::Report::row_labels)), built once.
+    fn row_paths() -> &'static [&'static str];
+
+    /// The row's path, the key of its printed label in
+    /// [`Report::row_labels`](crate::Report::row_labels).
+    fn row_path(self) -> &'static str {
+        Self::row_paths()[self.index()]
+    }
 
     /// The official rows of this kind.
     fn defs() -> &'static [RowDef] {
@@ -87,6 +96,10 @@ macro_rules! row_kind {
             fn paths() -> &'static [Vec<&'static str>] {
                 static PATHS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
                 PATHS.get_or_init(build_paths::<$name>)
+            }
+            fn row_paths() -> &'static [&'static str] {
+                static PATHS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+                PATHS.get_or_init(build_row_paths::<$name>)
             }
         }
     };
@@ -302,6 +315,21 @@ fn build_paths<R: RowKind>() -> Vec<Vec<&'static str>> {
         .collect()
 }
 
+/// Every row path of one row kind, made once like [`build_paths`]'s.
+fn build_row_paths<R: RowKind>() -> Vec<&'static str> {
+    R::ALL
+        .iter()
+        .map(|&row| &*Box::leak(format!("{}.{}", R::TABLE, row.key()).into_boxed_str()))
+        .collect()
+}
+
+/// The path of a column across every row of `table` (`requests.*.commercial`),
+/// the key of its printed header in
+/// [`Report::column_labels`](crate::Report::column_labels).
+pub fn column_path(table: TableId, column: &ColumnDef) -> String {
+    format!("{table}.*.{}", column.key)
+}
+
 struct RowCells<'a, R: RowKind>(R, &'a [Option<Number>]);
 
 impl<R: RowKind> serde::Serialize for RowCells<'_, R> {
@@ -345,5 +373,25 @@ impl<'de, R: RowKind> serde::Deserialize<'de> for Table<R> {
             }
         }
         Ok(table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_path_is_the_start_of_its_cell_paths() {
+        assert_eq!(RequestRow::Received.row_path(), "requests.received");
+        assert_eq!(Active2021Row::Fees.row_path(), "active.fees");
+        for &row in RequestRow::ALL {
+            let cell = Table::<RequestRow>::path(row, 0);
+            assert_eq!(cell.rsplit_once('.').map(|(r, _)| r), Some(row.row_path()));
+        }
+        let commercial = &crate::labels::APPLICANT_COLUMNS[1];
+        assert_eq!(
+            column_path(TableId::Requests, commercial),
+            "requests.*.commercial"
+        );
     }
 }

@@ -29,7 +29,7 @@ use crate::registry::{Check, Run};
 use xxgk_model::labels::{self, RowDef, APPLICANT_COLUMNS};
 use xxgk_model::{
     Active, Active2019Row, Active2021Row, AppealGroup, Group, Message, RequestRow, RowKind, Rule,
-    Severity,
+    Severity, TableId,
 };
 
 /// The rule's definition.
@@ -56,7 +56,7 @@ fn run(ctx: &mut Ctx) {
     rows::<RequestRow>(ctx);
     rows::<AppealGroup>(ctx);
     for column in APPLICANT_COLUMNS {
-        let key = format!("requests.*.{}", column.key);
+        let key = xxgk_model::column_path(TableId::Requests, column);
         let Some(printed) = ctx.report.column_labels.get(&key) else {
             continue;
         };
@@ -69,12 +69,8 @@ fn run(ctx: &mut Ctx) {
 }
 
 fn rows<R: RowKind>(ctx: &mut Ctx) {
-    // One key buffer for the table's rows: a report has about sixty.
-    let mut key = String::new();
     for &row in R::ALL {
-        key.clear();
-        key.extend([R::TABLE.key(), ".", row.key()]);
-        let Some(printed) = ctx.report.row_labels.get(&key) else {
+        let Some(printed) = ctx.report.row_labels.get(row.row_path()) else {
             continue;
         };
         let folded = printed.folded.as_deref().unwrap_or(&printed.raw);
