@@ -141,6 +141,24 @@ impl Ui {
         }
     }
 
+    /// The unit word after a count of `n`: `zh` on a Chinese page (which
+    /// has no plural), `one` or `many` on an English one ("1 report",
+    /// "2 reports").
+    /// Takes the count or a reference to it, as a template has it.
+    pub fn unit<'a>(
+        &self,
+        n: impl std::borrow::Borrow<usize>,
+        zh: &'a str,
+        one: &'a str,
+        many: &'a str,
+    ) -> &'a str {
+        match (self.lang, *n.borrow()) {
+            (Lang::Zh, _) => zh,
+            (Lang::En, 1) => one,
+            (Lang::En, _) => many,
+        }
+    }
+
     /// True for an English page.
     pub fn english(&self) -> bool {
         self.lang == Lang::En
@@ -157,5 +175,25 @@ impl Ui {
     /// The navigation bar.
     pub fn nav(&self) -> &'static [NavItem] {
         NAV
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ui(lang: Lang) -> Ui {
+        Ui::new(lang, None, String::new(), "/reports")
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_in_english_only() {
+        let en = ui(Lang::En);
+        assert_eq!(en.unit(1, "份报告", "report", "reports"), "report");
+        assert_eq!(en.unit(0, "份报告", "report", "reports"), "reports");
+        assert_eq!(en.unit(2, "份报告", "report", "reports"), "reports");
+        let zh = ui(Lang::Zh);
+        assert_eq!(zh.unit(1, "份报告", "report", "reports"), "份报告");
+        assert_eq!(zh.unit(2, "份报告", "report", "reports"), "份报告");
     }
 }

@@ -531,6 +531,8 @@ async fn dashboard_figures_are_the_stats_of_the_library_and_drill_down_to_their_
     // A figure's name heads its row with a capital, and its drill-down.
     assert!(english.contains(">Disclosure rate</th>"));
     assert!(english.contains(">Requests received</th>"));
+    // A count of one takes the singular (`Ui::unit`).
+    assert!(!english.contains(">1 reports<"), "{english}");
     let drill = page(&app, &session, "/dashboard/cells?figure=received&lang=en").await;
     assert!(drill.contains("<title>Requests received"), "{drill}");
     let chinese = page(&app, &session, "/dashboard/cells?figure=received").await;
