@@ -623,13 +623,8 @@ impl<'a> Builder<'a> {
             start: first.range.start,
             end: last.range.end,
         });
-        let folded: String = self
-            .doc
-            .slice(first.range.start, last.range.end)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        printed.folded = Some(folded.into());
+        let folded = without_whitespace(self.doc.slice(first.range.start, last.range.end));
+        printed.folded = Some(folded.as_ref().into());
         let path = m.row.row_path();
         if m.at.fuzzy {
             let official = m.row.def().label;
@@ -774,6 +769,16 @@ fn rows_named<R: RowKind>(label: &str) -> Vec<usize> {
     let groups: Vec<&str> = named.iter().filter_map(|&r| defs[r].group()).collect();
     named.retain(|&r| !groups.contains(&defs[r].label));
     named
+}
+
+/// `text` without its whitespace; borrowed when it has none (most labels), so
+/// nothing is collected character by character.
+fn without_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        text.split(char::is_whitespace).collect::<String>().into()
+    } else {
+        text.into()
+    }
 }
 
 /// The fragments that hold compact bytes `start..end` of the joined label.
