@@ -296,7 +296,7 @@ impl<'a> Builder<'a> {
                 rhs: vec![(0, g * 5 + 4)],
             })
             .collect();
-        let slots = in_wan(&blank_padded(raw, 15), &[]);
+        let slots = in_wan(blank_padded(raw, 15), &[]);
         let shape = Shape {
             sums: (0..3)
                 .map(|g| ((0..4).map(|c| g * 5 + c).collect(), g * 5 + 4))
@@ -391,33 +391,19 @@ impl<'a> Builder<'a> {
         let omitted = matched
             .iter()
             .any(|m| m.raw.flat && printed_digits(text, m.raw) < m.row.columns().len());
-        let mut rows: Vec<Option<Readings>> = matched
-            .iter()
-            .map(|m| {
-                let kinds: Vec<ValueKind> = m
-                    .row
-                    .columns()
-                    .iter()
-                    .map(|&c| R::column_defs()[c].kind)
-                    .collect();
-                let slots = in_wan(&blank_padded(m.raw, kinds.len()), &kinds);
-                let printing = match m.raw.printing() {
-                    Printing::Flat { .. } => Printing::Flat { omitted },
-                    other => other,
-                };
-                let shape = Shape {
-                    sums: row_sums
-                        .iter()
-                        .filter(|(parts, total)| {
-                            *total < kinds.len() && parts.iter().all(|&p| p < kinds.len())
-                        })
-                        .cloned()
-                        .collect(),
-                    kinds,
-                };
-                Some(readings(text, &slots, &shape, printing))
-            })
-            .collect();
+        // Rows of one width share their kinds and sums: the shape is rebuilt
+        // only when a row's columns differ from the last row's.
+        let mut shape = Shape::default();
+        let mut rows: Vec<Option<Readings>> = Vec::with_capacity(matched.len());
+        for m in matched {
+            reshape::<R>(&mut shape, m.row, row_sums);
+            let slots = in_wan(blank_padded(m.raw, shape.kinds.len()), &shape.kinds);
+            let printing = match m.raw.printing() {
+                Printing::Flat { .. } => Printing::Flat { omitted },
+                other => other,
+            };
+            rows.push(Some(readings(text, &slots, &shape, printing)));
+        }
         narrow(&mut rows, identities);
         let mut table = Table::new();
         for (m, reading) in matched.iter().zip(rows) {
@@ -717,19 +703,38 @@ fn blank_padded(raw: &RawRow, width: usize) -> Vec<Slot> {
 
 /// Slots with amounts printed in 元 converted to 万元 (the contract's unit). Only
 /// money columns convert; `kinds` empty means "all columns are counts".
-fn in_wan(slots: &[Slot], kinds: &[ValueKind]) -> Vec<Slot> {
-    let money = kinds.contains(&ValueKind::MoneyWan);
-    slots
-        .iter()
-        .map(|s| match s {
-            Slot::Number(t) if money && t.unit == Some(Unit::Yuan) => {
-                let mut t = t.clone();
+fn in_wan(mut slots: Vec<Slot>, kinds: &[ValueKind]) -> Vec<Slot> {
+    if !kinds.contains(&ValueKind::MoneyWan) {
+        return slots;
+    }
+    for slot in &mut slots {
+        if let Slot::Number(t) = slot {
+            if t.unit == Some(Unit::Yuan) {
                 t.number = t.number.shift_left(4);
-                Slot::Number(t)
             }
-            other => other.clone(),
-        })
-        .collect()
+        }
+    }
+    slots
+}
+
+/// Makes `shape` that of `row`: its columns' kinds and the sums of
+/// `row_sums` that lie within them. Left as it is when the kinds are those
+/// already there (then so are the sums).
+fn reshape<R: RowKind>(shape: &mut Shape, row: R, row_sums: &[(Vec<usize>, usize)]) {
+    let kinds = row.columns().iter().map(|&c| R::column_defs()[c].kind);
+    if kinds.clone().eq(shape.kinds.iter().copied()) {
+        return;
+    }
+    shape.kinds.clear();
+    shape.kinds.extend(kinds);
+    let width = shape.kinds.len();
+    shape.sums.clear();
+    shape.sums.extend(
+        row_sums
+            .iter()
+            .filter(|(parts, total)| *total < width && parts.iter().all(|&p| p < width))
+            .cloned(),
+    );
 }
 
 /// A row label wrapped over two lines with the values on its first line
