@@ -326,7 +326,8 @@ impl<'a> Builder<'a> {
         }
         let path =
             |i: usize| Table::<AppealGroup>::path(AppealGroup::ALL[i / 5], i % 5).to_string();
-        self.note_reading(raw, "复议诉讼表", "table 4", &reading, &cells, path);
+        let labels = Some(("复议诉讼表", "table 4"));
+        self.note_reading(raw, labels, &reading, &cells, path);
         table
     }
 
@@ -418,8 +419,7 @@ impl<'a> Builder<'a> {
                 self.set_cell(&mut table, m.row, c, cand);
             }
             if reading.origin != Origin::Exact {
-                let label = self.label_of(m.raw);
-                self.note_reading(m.raw, &label, &label, &reading, &cells, |c| {
+                self.note_reading(m.raw, None, &reading, &cells, |c| {
                     Table::<R>::path(m.row, c).to_string()
                 });
             }
@@ -451,11 +451,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Notes on how a row's values were read, when they were not read one to one.
+    /// `labels` names the row in Chinese and English; `None` names it by its
+    /// label as printed, read only for a message (a flattened row read with
+    /// certainty is only tallied).
     fn note_reading(
         &mut self,
         raw: &RawRow,
-        label_zh: &str,
-        label_en: &str,
+        labels: Option<(&str, &str)>,
         reading: &Readings,
         cells: &[Cand],
         paths: impl Fn(usize) -> String,
@@ -482,6 +484,14 @@ impl<'a> Builder<'a> {
         if reading.origin == Origin::Exact {
             return;
         }
+        let own;
+        let (label_zh, label_en) = match labels {
+            Some(labels) => labels,
+            None => {
+                own = self.label_of(raw);
+                (own.as_str(), own.as_str())
+            }
+        };
         let digits = self.values_text(raw);
         let row = RowRead {
             label_zh,
