@@ -283,12 +283,13 @@ pub fn flat_readings(text: &str, slots: &[Slot], shape: &Shape, omitted: bool) -
 /// [`FlatSearch::pieces`]): digits without leading zeros, at most
 /// [`MAX_VALUE_DIGITS`] before a decimal point, the point only in the slot's
 /// last value, the sign on its first, a unit after the digits on its last.
-fn slot_pieces(text: &str, slot: &Slot, after: usize) -> Vec<Vec<(usize, usize, Cand)>> {
+fn slot_pieces(text: &str, slot: &Slot, after: usize) -> Pieces {
+    let mut pieces = Pieces::default();
     let Slot::Number(t) = slot else {
-        return Vec::new();
+        return pieces;
     };
     let Some(digits) = t.digits.as_ref() else {
-        return Vec::new();
+        return pieces;
     };
     let digit_text = &text[digits.range.start..digits.range.end];
     let cut = Cut {
@@ -297,32 +298,64 @@ fn slot_pieces(text: &str, slot: &Slot, after: usize) -> Vec<Vec<(usize, usize, 
         digits_start: digits.range.start,
         negative: digits.negative,
     };
-    let digits_from = |at: usize| digit_text[at..].bytes().filter(u8::is_ascii_digit).count();
-    (0..digit_text.len())
-        .map(|from| {
-            let rest = &digit_text[from..];
-            let dot = rest.find('.');
-            let mut out = Vec::new();
-            for len in 1..=rest.len() {
-                let last = len == rest.len();
-                if dot.is_some_and(|d| len > d) && !last {
-                    continue;
-                }
-                if rest[..len].split('.').next().map_or(0, str::len) > MAX_VALUE_DIGITS {
-                    break;
-                }
-                let Some(mut cand) = cut.piece(from, len) else {
-                    continue;
-                };
-                if let (true, Cand::Known(_, range)) = (last, &mut cand) {
-                    range.end = range.end.max(t.range.end);
-                }
-                let next = from + len;
-                out.push((next, digits_from(next) + after, cand));
+    // The digits from each offset on, counted once (not once per piece).
+    let mut digits_from = vec![0; digit_text.len() + 1];
+    for (at, byte) in digit_text.bytes().enumerate().rev() {
+        digits_from[at] = digits_from[at + 1] + usize::from(byte.is_ascii_digit());
+    }
+    // The first decimal point at or after `from`, searched for again only
+    // once `from` has passed it (tokens have one point at most, mostly none).
+    let mut dot_at = digit_text.find('.');
+    pieces.starts.reserve(digit_text.len() + 1);
+    for from in 0..digit_text.len() {
+        pieces.starts.push(pieces.list.len());
+        let rest = &digit_text[from..];
+        if dot_at.is_some_and(|d| d < from) {
+            dot_at = rest.find('.').map(|d| d + from);
+        }
+        let dot = dot_at.map(|d| d - from);
+        for len in 1..=rest.len() {
+            let last = len == rest.len();
+            if dot.is_some_and(|d| len > d) && !last {
+                continue;
             }
-            out
-        })
-        .collect()
+            // The piece's digits before its point, from where the rest's first
+            // point is (no search of the piece).
+            if dot.map_or(len, |d| d.min(len)) > MAX_VALUE_DIGITS {
+                break;
+            }
+            let Some(mut cand) = cut.piece(from, len) else {
+                continue;
+            };
+            if let (true, Cand::Known(_, range)) = (last, &mut cand) {
+                range.end = range.end.max(t.range.end);
+            }
+            let next = from + len;
+            pieces.list.push((next, digits_from[next] + after, cand));
+        }
+    }
+    pieces.starts.push(pieces.list.len());
+    pieces
+}
+
+/// The values one slot's digits can be cut into, by the digit offset they
+/// start at: the pieces of offset `i` are `list[starts[i]..starts[i + 1]]`.
+/// One list for the whole slot, not one per offset: a flattened row has many
+/// offsets and few pieces at each.
+#[derive(Default)]
+struct Pieces {
+    starts: Vec<usize>,
+    /// Where the next value starts, how many values the rest can still make,
+    /// the value.
+    list: Vec<(usize, usize, Cand)>,
+}
+
+impl Pieces {
+    /// Where in `list` the pieces starting at digit offset `from` are; `None`
+    /// past the slot's last digit (or for a slot of no digits).
+    fn at(&self, from: usize) -> Option<std::ops::Range<usize>> {
+        Some(*self.starts.get(from)?..*self.starts.get(from + 1)?)
+    }
 }
 
 /// How many values a slot can hold at most: one per digit, or one.
@@ -353,9 +386,8 @@ struct FlatSearch<'a> {
     slots: &'a [Slot],
     /// How many values the slots after each one can hold at most.
     capacity_after: Vec<usize>,
-    /// For each slot and digit offset, the values that can start there: where
-    /// the next one starts, how many values the rest can still make, the value.
-    pieces: Vec<Vec<Vec<(usize, usize, Cand)>>>,
+    /// For each slot, the values that can start at each of its digits.
+    pieces: Vec<Pieces>,
     current: Vec<Cand>,
     steps: usize,
     kept: Vec<Vec<Cand>>,
@@ -384,7 +416,7 @@ impl FlatSearch<'_> {
 
     /// Cuts the next value out of slot `index`'s digits from byte `from` on.
     fn piece(&mut self, index: usize, from: usize) -> bool {
-        let Some(choices) = self.pieces[index].get(from).map(Vec::len) else {
+        let Some(choices) = self.pieces[index].at(from) else {
             // Every digit of the slot is read.
             return self.slot(index + 1);
         };
@@ -392,8 +424,8 @@ impl FlatSearch<'_> {
         if self.steps > MAX_FLAT_STEPS {
             return false;
         }
-        for i in 0..choices {
-            let (next, left, cand) = self.pieces[index][from][i].clone();
+        for i in choices {
+            let (next, left, cand) = self.pieces[index].list[i].clone();
             if !self.place(cand, left, |s| s.piece(index, next)) {
                 return false;
             }
