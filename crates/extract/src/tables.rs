@@ -321,7 +321,8 @@ impl<'a> Builder<'a> {
         let mut table = Table::new();
         for (g, &group) in AppealGroup::ALL.iter().enumerate() {
             for c in 0..5 {
-                self.set_cell(&mut table, group, c, &cells[g * 5 + c]);
+                let path = Table::<AppealGroup>::path(group, c);
+                self.set_cell(&mut table, group, c, path, &cells[g * 5 + c]);
             }
         }
         let path =
@@ -415,8 +416,10 @@ impl<'a> Builder<'a> {
                 self.note_duplicate(m.raw, &e.to_string());
                 continue;
             }
+            // The row's paths, looked up once for all its cells.
+            let paths = &R::paths()[m.row.index()];
             for (c, cand) in cells.iter().enumerate() {
-                self.set_cell(&mut table, m.row, c, cand);
+                self.set_cell(&mut table, m.row, c, paths[c], cand);
             }
             if reading.origin != Origin::Exact {
                 self.note_reading(m.raw, None, &reading, &cells, |c| {
@@ -427,7 +430,16 @@ impl<'a> Builder<'a> {
         table
     }
 
-    fn set_cell<R: RowKind>(&mut self, table: &mut Table<R>, row: R, position: usize, cand: &Cand) {
+    /// Sets cell `position` of `row`, whose path is `path`, to what `cand`
+    /// read, and records where it was printed.
+    fn set_cell<R: RowKind>(
+        &mut self,
+        table: &mut Table<R>,
+        row: R,
+        position: usize,
+        path: &'static str,
+        cand: &Cand,
+    ) {
         let (value, range) = match cand {
             Cand::Known(n, range) => (Some(*n), *range),
             Cand::Blank(range) | Cand::Damaged(range) => (None, *range),
@@ -436,9 +448,7 @@ impl<'a> Builder<'a> {
         table
             .set(row, position, value)
             .expect("position within the row's columns");
-        self.report
-            .cells
-            .insert(Table::<R>::path(row, position).into(), self.printed(range));
+        self.report.cells.insert(path.into(), self.printed(range));
     }
 
     fn printed(&self, range: Range) -> Printed {
