@@ -667,12 +667,18 @@ impl<'a> Builder<'a> {
                             && fragment.compact.chars().count() <= s.chars().count() + 2
                     }
                 });
-                if hit {
-                    let path = xxgk_model::column_path(TableId::Requests, def);
-                    let mut printed = self.printed(fragment.range);
-                    printed.folded = Some(fragment.compact.as_str().into());
-                    self.report.column_labels.entry(path).or_insert(printed);
+                if !hit {
+                    continue;
                 }
+                // The first header printed for a column is kept: a later one
+                // is not read at all.
+                let path = xxgk_model::column_path(TableId::Requests, def);
+                if self.report.column_labels.contains_key(&path) {
+                    continue;
+                }
+                let mut printed = self.printed(fragment.range);
+                printed.folded = Some(fragment.compact.as_str().into());
+                self.report.column_labels.insert(path, printed);
             }
         }
     }
