@@ -2,7 +2,7 @@
 //! block the writer, and a killed writer loses only its open transaction.
 
 use crate::checkpoint::Checkpointer;
-use crate::encoded::{inflate, EncodedCell, EncodedFinding};
+use crate::encoded::{with_json, EncodedCell, EncodedFinding};
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, Counts, Facets, FailureRow, Ingested, Origin, Outcome, Processed,
@@ -690,14 +690,15 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
 
 /// A stored report's blob, whole.
 fn whole(blob: &[u8]) -> Result<Report> {
-    serde_json::from_slice(&inflate(blob)?).map_err(internal)
+    with_json(blob, |json| serde_json::from_str(json).map_err(internal))
 }
 
 /// A stored report's blob as the cross-report rules read it.
 fn for_rules(blob: &[u8]) -> Result<Report> {
-    let json = inflate(blob)?;
-    let view: ForRules = serde_json::from_slice(&json).map_err(internal)?;
-    Ok(view.into_report())
+    with_json(blob, |json| {
+        let view: ForRules = serde_json::from_str(json).map_err(internal)?;
+        Ok(view.into_report())
+    })
 }
 
 /// A stored report as [`Store::load_for_rules`] reads it: the fields of
