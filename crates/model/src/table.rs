@@ -356,26 +356,215 @@ impl<R: RowKind> serde::Serialize for Table<R> {
 }
 
 impl<'de, R: RowKind> serde::Deserialize<'de> for Table<R> {
+    /// Reads the rows straight into the table: collecting them first into
+    /// maps of owned keys was a quarter of decoding a stored report. The
+    /// result, errors included, is that of adding the rows in the order of
+    /// their keys, the last of a key named twice standing.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw: BTreeMap<String, BTreeMap<String, Option<Number>>> = BTreeMap::deserialize(d)?;
+        let table = d.deserialize_map(TableVisitor(std::marker::PhantomData))?;
+        table.check_exclusions().map_err(D::Error::custom)?;
+        Ok(table)
+    }
+}
+
+impl<R: RowKind> Table<R> {
+    /// The error [`Table::add_row`] would give adding these rows in the order
+    /// of their keys (the order a map read from JSON gives them): the row
+    /// with the first key that excludes one before it.
+    fn check_exclusions(&self) -> Result<(), TableError> {
+        let broken = self
+            .rows
+            .keys()
+            .filter(|row| !row.def().excludes.is_empty())
+            .filter_map(|&row| {
+                let excluded = row.def().excludes;
+                self.rows
+                    .keys()
+                    .find(|p| p.key() < row.key() && excluded.contains(&p.key()))
+                    .map(|&present| (row, present))
+            })
+            .min_by_key(|(row, _)| row.key());
+        match broken {
+            Some((row, present)) => Err(TableError::Excluded {
+                row: row.key(),
+                present: present.key(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads a table's rows, each into its cells as it comes.
+struct TableVisitor<R>(std::marker::PhantomData<R>);
+
+impl<'de, R: RowKind> serde::de::Visitor<'de> for TableVisitor<R> {
+    type Value = Table<R>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of rows to their cells")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Table<R>, A::Error> {
+        let mut rows = BTreeMap::new();
+        while let Some(row) = map.next_key_seed(RowKey::<R>(std::marker::PhantomData))? {
+            // A row named twice: the last stands whole.
+            let cells = rows.entry(row).or_insert_with(Vec::new);
+            *cells = vec![None; row.columns().len()];
+            map.next_value_seed(RowCellsSeed { row, cells })?;
+        }
+        Ok(Table { rows })
+    }
+}
+
+/// A row's JSON key, looked up as it is read (no copy of it is made).
+struct RowKey<R>(std::marker::PhantomData<R>);
+
+impl<'de, R: RowKind> serde::de::DeserializeSeed<'de> for RowKey<R> {
+    type Value = R;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<R: RowKind> serde::de::Visitor<'_> for RowKey<R> {
+    type Value = R;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a row key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<R, E> {
+        R::from_key(key).ok_or_else(|| E::custom(format!("unknown row `{key}`")))
+    }
+}
+
+/// Reads one row's cells into `cells` (all blank to begin with).
+struct RowCellsSeed<'c, R> {
+    row: R,
+    cells: &'c mut Vec<Option<Number>>,
+}
+
+impl<'de, R: RowKind> serde::de::DeserializeSeed<'de> for RowCellsSeed<'_, R> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, R: RowKind> serde::de::Visitor<'de> for RowCellsSeed<'_, R> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of columns to cells")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let row = self.row;
+        while let Some(position) = map.next_key_seed(ColumnKey(row))? {
+            self.cells[position] = map.next_value()?;
+        }
+        Ok(())
+    }
+}
+
+/// A column's JSON key in `row`, read as its position among the row's
+/// columns.
+struct ColumnKey<R>(R);
+
+impl<'de, R: RowKind> serde::de::DeserializeSeed<'de> for ColumnKey<R> {
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<R: RowKind> serde::de::Visitor<'_> for ColumnKey<R> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a column key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
+        let row = self.0;
+        row.columns()
+            .iter()
+            .position(|&c| R::column_defs()[c].key == key)
+            .ok_or_else(|| E::custom(format!("row `{}` has no column `{key}`", row.key())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RequestRow;
+
+    /// A table as it was read before rows were read in place: every row
+    /// collected into a map of owned keys, then added in the order of those
+    /// keys.
+    fn read_through_maps(json: &str) -> Result<Table<RequestRow>, String> {
+        let raw: BTreeMap<String, BTreeMap<String, Option<Number>>> =
+            serde_json::from_str(json).map_err(|e| e.to_string())?;
         let mut table = Table::new();
         for (row_key, cells) in raw {
-            let row = R::from_key(&row_key)
-                .ok_or_else(|| D::Error::custom(format!("unknown row `{row_key}`")))?;
-            table.add_row(row).map_err(D::Error::custom)?;
+            let row = RequestRow::from_key(&row_key).ok_or("unknown row")?;
+            table.add_row(row).map_err(|e| e.to_string())?;
             for (column_key, value) in cells {
                 let position = row
                     .columns()
                     .iter()
-                    .position(|&c| R::column_defs()[c].key == column_key)
-                    .ok_or_else(|| {
-                        D::Error::custom(format!("row `{row_key}` has no column `{column_key}`"))
-                    })?;
-                table.set(row, position, value).map_err(D::Error::custom)?;
+                    .position(|&c| RequestRow::column_defs()[c].key == column_key)
+                    .ok_or("no such column")?;
+                table.set(row, position, value).map_err(|e| e.to_string())?;
             }
         }
         Ok(table)
+    }
+
+    /// Read in place, a table is what reading through maps gave: a row or
+    /// a column named twice, rows that exclude each other either way round,
+    /// unknown keys.
+    #[test]
+    fn reads_in_place_what_reading_through_maps_gave() {
+        for json in [
+            r#"{"received":{"total":3,"natural_person":2},"granted":{"total":null}}"#,
+            r#"{"received":{"total":3},"received":{"natural_person":1,"natural_person":4}}"#,
+            r#"{"other":{"total":1},"other_misc":{"total":1}}"#,
+            r#"{"other_misc":{"total":1},"other":{"total":1}}"#,
+            r#"{"other_misc":{"total":1},"other_unpaid_fee":{"total":2}}"#,
+            r#"{}"#,
+            r#"{"no_such_row":{"total":1}}"#,
+            r#"{"received":{"no_such_column":1}}"#,
+        ] {
+            let in_place = serde_json::from_str::<Table<RequestRow>>(json);
+            match read_through_maps(json) {
+                Ok(table) => assert_eq!(in_place.unwrap(), table, "{json}"),
+                Err(_) => assert!(in_place.is_err(), "{json}"),
+            }
+        }
+    }
+
+    /// Rows that exclude each other give the error adding them in the order
+    /// of their keys gives.
+    #[test]
+    fn excluded_rows_name_the_row_added_last_in_key_order() {
+        let json = r#"{"other_misc":{"total":1},"other":{"total":1}}"#;
+        let error = serde_json::from_str::<Table<RequestRow>>(json).unwrap_err();
+        let mut table = Table::new();
+        table
+            .add_row(RequestRow::from_key("other").unwrap())
+            .unwrap();
+        let expected = table
+            .add_row(RequestRow::from_key("other_misc").unwrap())
+            .unwrap_err();
+        assert!(
+            error.to_string().starts_with(&expected.to_string()),
+            "{error}"
+        );
     }
 }
 
