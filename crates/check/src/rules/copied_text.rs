@@ -74,7 +74,10 @@ fn run(ctx: &mut SeriesCtx) {
 
 /// Share of `this`'s four-character runs (letters and digits only) found in `last`.
 pub fn similarity(this: &str, last: &str) -> Option<f64> {
-    let total = runs(this).count();
+    // Kept rather than read again from the text: decoding and sifting the
+    // characters a second time cost more than keeping the runs.
+    let this_runs: Vec<u128> = runs(this).collect();
+    let total = this_runs.len();
     if total + 3 < MIN_CHARS {
         return None;
     }
@@ -83,7 +86,8 @@ pub fn similarity(this: &str, last: &str) -> Option<f64> {
     let mut last_runs: Vec<u128> = runs(last).collect();
     last_runs.sort_unstable();
     last_runs.dedup();
-    let found = runs(this)
+    let found = this_runs
+        .iter()
         .filter(|r| last_runs.binary_search(r).is_ok())
         .count();
     Some(found as f64 / total as f64)
