@@ -264,6 +264,9 @@ mod tests {
         assert!(inflate(&blob[..blob.len() / 2]).is_err());
         assert!(inflate(b"\xff\xff\xff").is_err());
         assert!(inflate(&[]).is_err());
-        assert_eq!(inflate(&blob).unwrap(), serde_json::to_vec(&report).unwrap());
+        assert_eq!(
+            inflate(&blob).unwrap(),
+            serde_json::to_vec(&report).unwrap()
+        );
     }
 }
