@@ -566,11 +566,6 @@ mod tests {
             "{error}"
         );
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn a_row_path_is_the_start_of_its_cell_paths() {
