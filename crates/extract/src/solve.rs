@@ -886,12 +886,48 @@ fn narrow_jointly(rows: &mut [Option<Readings>], identities: &[Identity]) {
 }
 
 /// The sums an identity can reach over some rows.
-#[derive(Clone)]
-enum Reach {
-    /// Any sum: a reading leaves the identity unchecked.
-    Any,
+#[derive(Default)]
+struct Reach {
+    /// Any sum: a reading leaves the identity unchecked (`sums` then means
+    /// nothing).
+    any: bool,
     /// Distinct sums, in ascending order.
-    Sums(Vec<Number>),
+    sums: Vec<Number>,
+}
+
+impl Reach {
+    /// Exactly the sum `sum`.
+    fn set_one(&mut self, sum: Number) {
+        self.any = false;
+        self.sums.clear();
+        self.sums.push(sum);
+    }
+
+    /// The listed sums, unless any sum is reachable.
+    fn listed(&self) -> Option<&[Number]> {
+        (!self.any).then_some(self.sums.as_slice())
+    }
+}
+
+/// The lists [`JointSearch::reach`] fills, kept from one identity to the next
+/// so that a step reuses the last one's lists instead of allocating its own.
+struct ReachBuffers {
+    /// For each position in the search order, what the rows before it reach.
+    forward: Vec<Reach>,
+    /// For each position, what the rows from it on reach.
+    backward: Vec<Reach>,
+    /// A list to merge in (see [`merge_shifted`]).
+    spare: Vec<Number>,
+}
+
+impl ReachBuffers {
+    fn new(rows: usize) -> ReachBuffers {
+        ReachBuffers {
+            forward: (0..=rows).map(|_| Reach::default()).collect(),
+            backward: (0..=rows).map(|_| Reach::default()).collect(),
+            spare: Vec::new(),
+        }
+    }
 }
 
 /// `sums` with `c` added to each, merged into `into`: both ascending and
@@ -939,6 +975,10 @@ struct JointSearch {
     /// the rows from there on can add, or `None` when one of them may leave the
     /// identity unchecked.
     bounds: Vec<Vec<Option<(Number, Number)>>>,
+    /// For each position in the search order and identity: whether every
+    /// reading of the row adds nothing to it (the row's cells are not in it),
+    /// so that the sums reached pass the row unchanged.
+    inert: Vec<Vec<bool>>,
 }
 
 impl JointSearch {
@@ -1012,10 +1052,19 @@ impl JointSearch {
                 };
             }
         }
+        let inert = contributions
+            .iter()
+            .map(|readings| {
+                (0..kept.len())
+                    .map(|j| readings.iter().all(|c| c[j] == Some(Number::ZERO)))
+                    .collect()
+            })
+            .collect();
         Some(JointSearch {
             contributions,
             settled: settled_parts,
             bounds,
+            inert,
         })
     }
 
@@ -1028,11 +1077,12 @@ impl JointSearch {
             .iter()
             .map(|r| vec![true; r.len()])
             .collect();
+        let mut buffers = ReachBuffers::new(self.contributions.len());
         let mut changed = true;
         while changed {
             changed = false;
             for j in 0..self.settled.len() {
-                changed |= self.prune(j, &mut alive);
+                changed |= self.prune(j, &mut alive, &mut buffers);
             }
         }
         alive
@@ -1041,19 +1091,20 @@ impl JointSearch {
     /// Rules out the live readings identity `j` cannot support; whether it
     /// ruled any out. Rules nothing out when the sums it can reach are too
     /// many to list.
-    fn prune(&self, j: usize, alive: &mut [Vec<bool>]) -> bool {
+    fn prune(&self, j: usize, alive: &mut [Vec<bool>], buffers: &mut ReachBuffers) -> bool {
         let n = self.contributions.len();
-        let Some((forward, backward)) = self.reach(j, alive) else {
+        if !self.reach(j, alive, buffers) {
             return false;
-        };
+        }
+        let (forward, backward) = (&buffers.forward, &buffers.backward);
         let mut changed = false;
         for i in 0..n {
             for (k, reading) in self.contributions[i].iter().enumerate() {
                 if !alive[i][k] {
                     continue;
                 }
-                let supported = match (&forward[i], reading[j], &backward[i + 1]) {
-                    (Reach::Sums(before), Some(c), Reach::Sums(after)) => before.iter().any(|&a| {
+                let supported = match (forward[i].listed(), reading[j], backward[i + 1].listed()) {
+                    (Some(before), Some(c), Some(after)) => before.iter().any(|&a| {
                         a.checked_add(c)
                             .and_then(|x| Number::ZERO.checked_sub(x))
                             .is_some_and(|need| after.binary_search(&need).is_ok())
@@ -1070,49 +1121,77 @@ impl JointSearch {
     }
 
     /// For identity `j` and each position in the search order, the sums the
-    /// live readings of the rows before it (forward) and from it on
-    /// (backward) can reach; `None` when they are too many to list.
-    fn reach(&self, j: usize, alive: &[Vec<bool>]) -> Option<(Vec<Reach>, Vec<Reach>)> {
-        const MAX_SUMS: usize = 4096;
+    /// live readings of the rows before it (`forward`) and from it on
+    /// (`backward`) can reach, into `buffers`; false when they are too many
+    /// to list.
+    fn reach(&self, j: usize, alive: &[Vec<bool>], buffers: &mut ReachBuffers) -> bool {
         let n = self.contributions.len();
-        // One spare buffer for every merge, and each step's list sized once:
-        // a merge never holds more than the limit plus one list of sums.
-        let mut spare = Vec::new();
-        let mut step = |from: &Reach, i: usize| -> Option<Reach> {
-            let Reach::Sums(sums) = from else {
-                return Some(Reach::Any);
-            };
-            let live = alive[i].iter().filter(|&&a| a).count();
-            let capacity = (live * sums.len()).min(MAX_SUMS + sums.len());
-            let mut next = Vec::with_capacity(capacity);
-            spare.reserve(capacity);
-            for (k, reading) in self.contributions[i].iter().enumerate() {
-                if !alive[i][k] {
-                    continue;
-                }
-                // `Reach::Any`: some reading leaves the identity unchecked.
-                let Some(c) = reading[j] else {
-                    return Some(Reach::Any);
-                };
-                merge_shifted(&mut next, &mut spare, sums, c)?;
-                if next.len() > MAX_SUMS {
-                    return None;
-                }
-            }
-            Some(Reach::Sums(next))
-        };
-        let mut forward = Vec::with_capacity(n + 1);
-        forward.push(Reach::Sums(vec![self.settled[j]]));
+        let ReachBuffers {
+            forward,
+            backward,
+            spare,
+        } = buffers;
+        forward[0].set_one(self.settled[j]);
         for i in 0..n {
-            let next = step(&forward[i], i)?;
-            forward.push(next);
+            let (done, next) = forward.split_at_mut(i + 1);
+            if !self.step(j, i, &alive[i], &done[i], &mut next[0], spare) {
+                return false;
+            }
         }
-        let mut backward = vec![Reach::Any; n + 1];
-        backward[n] = Reach::Sums(vec![Number::ZERO]);
+        backward[n].set_one(Number::ZERO);
         for i in (0..n).rev() {
-            backward[i] = step(&backward[i + 1], i)?;
+            let (next, done) = backward.split_at_mut(i + 1);
+            if !self.step(j, i, &alive[i], &done[0], &mut next[i], spare) {
+                return false;
+            }
         }
-        Some((forward, backward))
+        true
+    }
+
+    /// Fills `to` with the sums `from` reaches through the `alive` readings of
+    /// row `i` for identity `j`; false when they are too many to list (or
+    /// overflow).
+    fn step(
+        &self,
+        j: usize,
+        i: usize,
+        alive: &[bool],
+        from: &Reach,
+        to: &mut Reach,
+        spare: &mut Vec<Number>,
+    ) -> bool {
+        const MAX_SUMS: usize = 4096;
+        to.sums.clear();
+        to.any = from.any;
+        if from.any {
+            return true;
+        }
+        // Most rows are not in most identities: adding nothing, they pass the
+        // sums on as they are (unless no reading of theirs is left).
+        if self.inert[i][j] && alive.contains(&true) {
+            to.sums.extend_from_slice(&from.sums);
+            return true;
+        }
+        let mut last = None;
+        for (reading, _) in self.contributions[i].iter().zip(alive).filter(|(_, &a)| a) {
+            // Some reading leaves the identity unchecked: any sum.
+            let Some(c) = reading[j] else {
+                to.any = true;
+                return true;
+            };
+            // The same shift again adds no sum (readings often differ only in
+            // cells outside this identity).
+            if last == Some(c) {
+                continue;
+            }
+            last = Some(c);
+            if merge_shifted(&mut to.sums, spare, &from.sums, c).is_none()
+                || to.sums.len() > MAX_SUMS
+            {
+                return false;
+            }
+        }
+        true
     }
 
     /// Which of the `alive` readings of each row take part in a consistent
