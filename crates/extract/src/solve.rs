@@ -788,6 +788,10 @@ impl Identity {
 /// cells the narrowing settled — nothing the arithmetic decided can be trusted:
 /// every narrowed row goes back to what its printed text alone says.
 pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
+    // The identities a row is in, found once per row rather than once per
+    // reading, and which readings to keep: lists reused from row to row.
+    let mut involved: Vec<&Identity> = Vec::new();
+    let mut keep: Vec<bool> = Vec::new();
     loop {
         let mut changed = false;
         for r in 0..rows.len() {
@@ -797,11 +801,15 @@ pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
             if readings.origin == Origin::Exact || readings.list.len() <= 1 {
                 continue;
             }
-            let keep: Vec<bool> = readings
-                .list
-                .iter()
-                .map(|reading| consistent(rows, identities, r, reading))
-                .collect();
+            involved.clear();
+            involved.extend(identities.iter().filter(|id| id.rows().any(|x| x == r)));
+            keep.clear();
+            keep.extend(
+                readings
+                    .list
+                    .iter()
+                    .map(|reading| consistent(rows, &involved, r, reading)),
+            );
             if keep.iter().all(|&k| k) {
                 continue;
             }
@@ -822,26 +830,24 @@ pub fn narrow(rows: &mut [Option<Readings>], identities: &[Identity]) {
     }
 }
 
-/// Whether `reading` for row `r` contradicts an identity whose other cells are
-/// settled (their rows have a single reading).
+/// Whether `reading` for row `r` breaks none of `involved`, the identities
+/// row `r` is in, whose other cells are settled (their rows have a single
+/// reading).
 fn consistent(
     rows: &[Option<Readings>],
-    identities: &[Identity],
+    involved: &[&Identity],
     r: usize,
     reading: &[Cand],
 ) -> bool {
-    identities
-        .iter()
-        .filter(|id| id.rows().any(|x| x == r))
-        .all(|id| {
-            id.holds(|row, col| {
-                if row == r {
-                    reading.get(col)?.amount()
-                } else {
-                    settled(rows, row, col)
-                }
-            }) != Some(false)
-        })
+    involved.iter().all(|id| {
+        id.holds(|row, col| {
+            if row == r {
+                reading.get(col)?.amount()
+            } else {
+                settled(rows, row, col)
+            }
+        }) != Some(false)
+    })
 }
 
 fn settled(rows: &[Option<Readings>], row: usize, col: usize) -> Option<Number> {
