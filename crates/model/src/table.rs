@@ -407,7 +407,8 @@ impl<'de, R: RowKind> serde::de::Visitor<'de> for TableVisitor<R> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Table<R>, A::Error> {
         let mut rows = BTreeMap::new();
-        while let Some(row) = map.next_key_seed(RowKey::<R>(std::marker::PhantomData))? {
+        let row_of = |key: &str| R::from_key(key).ok_or_else(|| format!("unknown row `{key}`"));
+        while let Some(row) = map.next_key_seed(KeySeed(row_of))? {
             // A row named twice: the last stands whole.
             let cells = rows.entry(row).or_insert_with(Vec::new);
             *cells = vec![None; row.columns().len()];
@@ -417,26 +418,27 @@ impl<'de, R: RowKind> serde::de::Visitor<'de> for TableVisitor<R> {
     }
 }
 
-/// A row's JSON key, looked up as it is read (no copy of it is made).
-struct RowKey<R>(std::marker::PhantomData<R>);
+/// A JSON key looked up as it is read, no copy of it made: `find` gives what
+/// it names (a row, a column's position in a row) or the error's message.
+struct KeySeed<F>(F);
 
-impl<'de, R: RowKind> serde::de::DeserializeSeed<'de> for RowKey<R> {
-    type Value = R;
+impl<'de, T, F: FnOnce(&str) -> Result<T, String>> serde::de::DeserializeSeed<'de> for KeySeed<F> {
+    type Value = T;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<R: RowKind> serde::de::Visitor<'_> for RowKey<R> {
-    type Value = R;
+impl<T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'_> for KeySeed<F> {
+    type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a row key")
+        f.write_str("a row or column key")
     }
 
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<R, E> {
-        R::from_key(key).ok_or_else(|| E::custom(format!("unknown row `{key}`")))
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<T, E> {
+        (self.0)(key).map_err(E::custom)
     }
 }
 
@@ -463,38 +465,16 @@ impl<'de, R: RowKind> serde::de::Visitor<'de> for RowCellsSeed<'_, R> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let row = self.row;
-        while let Some(position) = map.next_key_seed(ColumnKey(row))? {
+        let position_of = |key: &str| {
+            row.columns()
+                .iter()
+                .position(|&c| R::column_defs()[c].key == key)
+                .ok_or_else(|| format!("row `{}` has no column `{key}`", row.key()))
+        };
+        while let Some(position) = map.next_key_seed(KeySeed(position_of))? {
             self.cells[position] = map.next_value()?;
         }
         Ok(())
-    }
-}
-
-/// A column's JSON key in `row`, read as its position among the row's
-/// columns.
-struct ColumnKey<R>(R);
-
-impl<'de, R: RowKind> serde::de::DeserializeSeed<'de> for ColumnKey<R> {
-    type Value = usize;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<R: RowKind> serde::de::Visitor<'_> for ColumnKey<R> {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a column key")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
-        let row = self.0;
-        row.columns()
-            .iter()
-            .position(|&c| R::column_defs()[c].key == key)
-            .ok_or_else(|| E::custom(format!("row `{}` has no column `{key}`", row.key())))
     }
 }
 
