@@ -43,6 +43,7 @@ use xxgk_export::{ExportErrorKind, FileRows, FindingsCsv, FindingsXlsx};
 use xxgk_inputs::{self as inputs, for_each_ordered, Input};
 use xxgk_model::{Finding, Lang, Report, Source};
 use xxgk_read::{ErrorKind, ReadError};
+use xxgk_store::packed::{pack, unpack_into};
 
 /// Exit status when an error finding exists (and every file was read).
 const EXIT_ERRORS: u8 = 1;
@@ -261,53 +262,6 @@ struct Parked {
 enum Place {
     Spilled(Kept),
     Here(Vec<u8>),
-}
-
-/// Bytes as they are parked and cached: one LZ4 block, under half the size of
-/// a report's JSON, after the length and the CRC-32 of what it packs, so that
-/// damaged bytes fail to [unpack](unpack_into) rather than read as other
-/// results. Not an LZ4 frame: a frame's decoder sets up (and zeroes) 64 KB or
-/// more for each frame, and most of what is parked is a few kilobytes; the
-/// block and its header cost a quarter fewer instructions to pack and unpack.
-pub(crate) fn pack(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
-    let mut out = vec![0; PACK_HEADER + lz4_flex::block::get_maximum_output_size(bytes.len())];
-    out[..4].copy_from_slice(&len.to_le_bytes());
-    out[4..PACK_HEADER].copy_from_slice(&crc32fast::hash(bytes).to_le_bytes());
-    let packed =
-        lz4_flex::block::compress_into(bytes, &mut out[PACK_HEADER..]).map_err(io::Error::other)?;
-    out.truncate(PACK_HEADER + packed);
-    Ok(out)
-}
-
-/// Packed bytes start with the length (4 bytes) and CRC-32 (4 bytes) of what
-/// they pack, little-endian.
-const PACK_HEADER: usize = 8;
-
-/// LZ4 writes at most this many bytes for one it reads (a run of one byte),
-/// so a damaged length cannot make unpacking reserve more.
-const MOST_LZ4_EXPANDS: usize = 255;
-
-/// Parked bytes as they were before they were [packed](pack), appended to
-/// `out`.
-fn unpack_into(bytes: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
-    let damaged = || io::Error::new(io::ErrorKind::InvalidData, "damaged packed bytes");
-    let (header, block) = bytes.split_at_checked(PACK_HEADER).ok_or_else(damaged)?;
-    let word = |at: usize| {
-        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    let (len, crc) = (word(0) as usize, word(4));
-    if len > block.len().saturating_mul(MOST_LZ4_EXPANDS) {
-        return Err(damaged());
-    }
-    let start = out.len();
-    out.resize(start + len, 0);
-    let unpacked = lz4_flex::block::decompress_into(block, &mut out[start..]);
-    if unpacked.ok() != Some(len) || crc32fast::hash(&out[start..]) != crc {
-        out.truncate(start);
-        return Err(damaged());
-    }
-    Ok(())
 }
 
 /// The findings of a parked report, and where the report came from: all
@@ -982,24 +936,6 @@ mod tests {
             compared += 1;
         }
         assert!(compared >= 10, "only {compared} fixtures read");
-    }
-
-    #[test]
-    fn damaged_parked_bytes_do_not_unpack() {
-        let json = serde_json::to_vec(&serde_json::json!({"总计": 3119, "text": "x".repeat(500)}))
-            .unwrap();
-        let packed = pack(&json).unwrap();
-        let mut out = Vec::new();
-        unpack_into(&packed, &mut out).unwrap();
-        assert_eq!(out, json);
-        // Any one byte changed: the header, the block or the checksum fails.
-        for at in 0..packed.len() {
-            let mut damaged = packed.clone();
-            damaged[at] ^= 0x20;
-            let mut out = Vec::new();
-            let unpacked = unpack_into(&damaged, &mut out);
-            assert!(unpacked.is_err() || out == json, "byte {at}");
-        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod encoded;
 mod error;
 pub mod fault;
 mod migrations;
+pub mod packed;
 pub mod register;
 mod sqlite;
 
