@@ -451,6 +451,125 @@ const BEFORE_LISTING_INDEXES: &str = "
     DROP INDEX findings_report_counted;
     DROP INDEX sources_sha256_by_id;";
 
+/// Takes a database of this build back to schema version 10: each report's
+/// JSON whole and deflated (its printed cells in it), as is the corpus pass's
+/// cut, and the cells' rows without where they end or their paragraph.
+fn back_to_schema_10(path: &str) {
+    let reports: Vec<(i64, xxgk_model::Report)> = {
+        let store = SqliteStore::open_read_only(path).unwrap();
+        let ids = store.reports().unwrap().into_iter().map(|r| r.id);
+        ids.map(|id| (id, store.load(id).unwrap())).collect()
+    };
+    let deflated = |json: &[u8]| {
+        use std::io::Write;
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(json).unwrap();
+        encoder.finish().unwrap()
+    };
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for (id, report) in reports {
+        let pass: Vec<u8> = conn
+            .query_row(
+                "SELECT pass FROM report_json WHERE report_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut pass_json = Vec::new();
+        xxgk_store::packed::unpack_into(&pass[1..], &mut pass_json).unwrap();
+        conn.execute(
+            "UPDATE report_json SET report = ?2, pass = ?3 WHERE report_id = ?1",
+            rusqlite::params![
+                id,
+                deflated(&serde_json::to_vec(&report).unwrap()),
+                deflated(&pass_json)
+            ],
+        )
+        .unwrap();
+    }
+    conn.execute_batch(
+        r#"DROP VIEW cell_values;
+           ALTER TABLE cells DROP COLUMN end_line;
+           ALTER TABLE cells DROP COLUMN end_column;
+           ALTER TABLE cells DROP COLUMN paragraph;
+           CREATE VIEW cell_values AS
+               SELECT c.report_id, p.path, c.value, c.raw, c.start, c."end", c.line,
+                      c."column", c.page, c."table", c."row", c.cell
+                 FROM cells c JOIN paths p ON p.id = c.path_id;
+           PRAGMA user_version = 10;"#,
+    )
+    .unwrap();
+}
+
+/// A database of schema 10 is read as it is (deflated JSON, the cells in
+/// it), and opened for writing keeps its reports as they were while the
+/// reports written since keep their printed cells in their rows only; every
+/// report loads as it was extracted.
+#[test]
+fn reports_stored_before_the_cells_moved_out_read_as_they_were() {
+    let dir = scratch("v10");
+    let path = dir.path().join("v10.db");
+    let path = path.to_str().unwrap();
+    let (old_id, old) = {
+        let mut store = SqliteStore::open(path).unwrap();
+        store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
+        let id = store.reports().unwrap()[0].id;
+        (id, store.load(id).unwrap())
+    };
+    assert!(!old.cells.is_empty());
+    back_to_schema_10(path);
+    let reader = SqliteStore::open_read_only(path).unwrap();
+    assert_eq!(reader.load(old_id).unwrap(), old);
+    drop(reader);
+    let mut store = SqliteStore::open(path).unwrap();
+    assert_eq!(schema_of(Path::new(path)).0, APPLICATION_ID);
+    let (bytes, report) = seed();
+    let mut added = entry("b.txt", "v1");
+    added.sha256 = "b".repeat(64);
+    added.bytes = [bytes, b"\n".to_vec()].concat();
+    store.write(&batch(vec![added])).unwrap();
+    let new_id = store.reports().unwrap().iter().map(|r| r.id).max().unwrap();
+    assert_ne!(new_id, old_id);
+    assert_eq!(store.load(old_id).unwrap(), old);
+    assert_eq!(store.load(new_id).unwrap(), report);
+    for reading in [Reading::Whole, Reading::ForRules] {
+        let both = store
+            .fetch(&[old_id, new_id], reading)
+            .unwrap()
+            .decode()
+            .unwrap();
+        assert_eq!(
+            (&both[0].cells, &both[1].cells),
+            (&old.cells, &report.cells)
+        );
+    }
+    drop(store);
+    let conn = rusqlite::Connection::open(path).unwrap();
+    // The old report's rows say nothing of where a cell ends; the new
+    // one's do, and its JSON holds no cell.
+    let ends = |id: i64| -> i64 {
+        conn.query_row(
+            "SELECT COUNT(end_line) FROM cell_values WHERE report_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!((ends(old_id), ends(new_id)), (0, report.cells.len() as i64));
+    let blob: Vec<u8> = conn
+        .query_row(
+            "SELECT report FROM report_json WHERE report_id = ?1",
+            [new_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut json = Vec::new();
+    xxgk_store::packed::unpack_into(&blob[1..], &mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["cells"], serde_json::json!({}));
+}
+
 /// Takes a database back to before schema version 9 (what changed since the
 /// last corpus pass), and before 10.
 const BEFORE_PASS_CHANGES: &str = "
@@ -489,6 +608,7 @@ fn reports_are_listed_from_indexes_once_migrated() {
         (before.0[0].errors, before.0[0].warnings, before.0[0].infos),
         (1, 1, 1)
     );
+    back_to_schema_10(path);
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(BEFORE_LISTING_INDEXES).unwrap();
     conn.pragma_update(None, "user_version", 9).unwrap();
@@ -535,6 +655,7 @@ fn a_database_from_before_the_application_id_is_recognised_and_marked() {
         store.write(&batch(vec![entry("a.txt", "v1")])).unwrap();
     }
     // As a database of schema version 1 was: no application id, no state.
+    back_to_schema_10(path.to_str().unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(BEFORE_PASS_CHANGES).unwrap();
     conn.execute_batch(
@@ -578,6 +699,7 @@ fn reports_keep_their_json_when_it_moves_to_a_table_of_its_own() {
         (id, store.load(id).unwrap(), store.counts().unwrap())
     };
     // As schema version 6 stored it: the JSON in the report's row.
+    back_to_schema_10(path);
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(BEFORE_PASS_CHANGES).unwrap();
     conn.execute_batch(
