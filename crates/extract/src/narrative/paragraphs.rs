@@ -153,6 +153,7 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
             .is_ok()
     };
     let mut current = Paragraph::default();
+    let mut prefixes = LinePrefixes::default();
     let mut flush = |current: &mut Paragraph| {
         if !current.text.is_empty() {
             read(current);
@@ -175,7 +176,7 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
             continue;
         }
         let text = doc.slice(start, end);
-        let (indent, markdown) = line_prefix(doc, start);
+        let (indent, markdown) = prefixes.of(doc.folded_text(), start);
         let starts = indent >= 2 || markdown || starts_with_list_marker(text);
         let full = current.text.len() > MAX_PARAGRAPH_BYTES;
         if starts || full || current.ends_sentence() || current.is_heading() {
@@ -190,16 +191,46 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
 }
 
 /// The whitespace before a line's first cell (its indentation) and whether a
-/// markdown heading mark was stripped there.
-fn line_prefix(doc: &Document, first_cell: usize) -> (usize, bool) {
-    let folded = doc.folded_text();
-    let line_start = folded[..first_cell].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &folded[line_start..first_cell];
-    let indent = prefix
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .count();
-    (indent, prefix.contains('#'))
+/// markdown heading mark was stripped there, for lines met in text order.
+///
+/// The text before a first cell runs back to the last line break, and some
+/// documents (crawled pages read as one long line) put thousands of bytes there,
+/// read again for each of their cells' lines. So the start of the current
+/// text line and whether `#` was seen since are kept, and only the text since
+/// the previous first cell is read.
+#[derive(Debug, Default)]
+struct LinePrefixes {
+    /// Where the text line of the last first cell starts.
+    line_start: usize,
+    /// The last first cell asked about: the text before it is read.
+    read_to: usize,
+    /// A `#` stands between `line_start` and `read_to`.
+    markdown: bool,
+}
+
+impl LinePrefixes {
+    /// The indentation and markdown mark before the first cell at `first_cell`
+    /// of `folded`.
+    fn of(&mut self, folded: &str, first_cell: usize) -> (usize, bool) {
+        if first_cell < self.read_to {
+            // Out of order (never in practice): read from the start again.
+            *self = Self::default();
+        }
+        let new = &folded[self.read_to..first_cell];
+        match new.rfind('\n') {
+            Some(i) => {
+                self.line_start = self.read_to + i + 1;
+                self.markdown = new[i + 1..].contains('#');
+            }
+            None => self.markdown |= new.contains('#'),
+        }
+        self.read_to = first_cell;
+        let indent = folded.as_bytes()[self.line_start..first_cell]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        (indent, self.markdown)
+    }
 }
 
 /// （一） (1) 一、 1、 1. ① at the start of a line.
@@ -275,6 +306,25 @@ mod tests {
             ]
         );
         assert!(sentences("。。").is_empty());
+    }
+
+    #[test]
+    fn line_prefixes_read_incrementally_match_reading_back_to_the_line_break() {
+        let folded = "## 标题\n  第一格  第二格 # 第三格\n\t\t第四格";
+        let naive = |cell: usize| {
+            let start = folded[..cell].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &folded[start..cell];
+            let indent = prefix.chars().take_while(|c| *c == ' ' || *c == '\t');
+            (indent.count(), prefix.contains('#'))
+        };
+        let cells: Vec<usize> = ["标题", "第一格", "第二格", "第三格", "第四格"]
+            .iter()
+            .map(|w| folded.find(w).unwrap())
+            .collect();
+        let mut prefixes = LinePrefixes::default();
+        for &cell in cells.iter().chain(&cells[1..3]) {
+            assert_eq!(prefixes.of(folded, cell), naive(cell), "{cell}");
+        }
     }
 
     fn paragraph_texts(text: &str) -> Vec<String> {
