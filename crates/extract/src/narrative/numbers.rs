@@ -34,21 +34,21 @@ pub(super) struct Token {
 /// The numbers of a sentence: Arabic (folded from full-width) and Chinese
 /// numerals (the latter only before a count unit, so that 一是 is no number).
 pub(super) fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let c = rest.chars().next().expect("at < len");
-        let length = if c.is_ascii_digit() {
-            arabic_len(rest)
-        } else if chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万') {
-            rest.char_indices()
-                .find(|(_, c)| {
-                    chinese_digit(*c).is_none() && !matches!(c, '十' | '百' | '千' | '万')
-                })
-                .map_or(rest.len(), |(i, _)| i)
+    while at < bytes.len() {
+        let lead = bytes[at];
+        let arabic = lead.is_ascii_digit();
+        let length = if arabic {
+            arabic_len(&text[at..])
+        } else if starts_with_numeral_char(&bytes[at..]) {
+            let rest = &text[at..];
+            rest.find(|c| !is_numeral_char(c)).unwrap_or(rest.len())
         } else {
-            at += c.len_utf8();
+            // Most characters are neither: step over them by their lead byte,
+            // without decoding them.
+            at += utf8_len(lead);
             continue;
         };
         if touches_damage(text, at, at + length) {
@@ -62,12 +62,49 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
                 unit: "",
                 approximate: true,
             });
-        } else if let Some(token) = token_at(text, at, at + length, c.is_ascii_digit()) {
+        } else if let Some(token) = token_at(text, at, at + length, arabic) {
             out.push(token);
         }
         at += length;
     }
     out
+}
+
+/// True for the characters of Chinese numerals: digits and 十百千万.
+fn is_numeral_char(c: char) -> bool {
+    chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万')
+}
+
+/// True when `bytes`, which start at a character boundary, start with a
+/// character of a Chinese numeral. Decodes only the few characters whose first
+/// two bytes are those of a numeral character (〇 E3 80; 一七万三两 E4 B8, 九
+/// E4 B9, 二五 E4 BA; 六八 E5 85; 十千 E5 8D; 四 E5 9B; 百 E7 99; 零 E9 9B):
+/// decoding every character of the text was most of the cost of reading numbers.
+fn starts_with_numeral_char(bytes: &[u8]) -> bool {
+    let &[first, second, third, ..] = bytes else {
+        return false;
+    };
+    let candidate = matches!(
+        (first, second),
+        (0xE3, 0x80)
+            | (0xE4, 0xB8..=0xBA)
+            | (0xE5, 0x85 | 0x8D | 0x9B)
+            | (0xE7, 0x99)
+            | (0xE9, 0x9B)
+    );
+    if !candidate {
+        return false;
+    }
+    // A three-byte character: four bits from the first byte, six from the others.
+    let code =
+        (u32::from(first & 0x0F) << 12) | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F);
+    char::from_u32(code).is_some_and(is_numeral_char)
+}
+
+/// The length in bytes of the character whose first byte is `lead`: the
+/// leading one bits of a multibyte character's first byte count its bytes.
+fn utf8_len(lead: u8) -> usize {
+    (lead.leading_ones() as usize).max(1)
 }
 
 /// Whether a replacement character (U+FFFD, where the source did not decode)
@@ -231,6 +268,16 @@ mod tests {
                 (TokenKind::Count, 8)
             ]
         );
+    }
+
+    #[test]
+    fn numeral_characters_are_found_by_their_bytes() {
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(starts_with_numeral_char(encoded), is_numeral_char(c), "{c}");
+            assert_eq!(utf8_len(encoded[0]), c.len_utf8(), "{c}");
+        }
     }
 
     #[test]
