@@ -13,6 +13,11 @@ use xxgk_read::Document;
 /// Clause ends inside a sentence (full-width forms folded to ASCII).
 const CLAUSE_ENDS: &[char] = &[',', ':', ';', '，', '：', '(', ')', '（', '）'];
 
+/// A sentence without one of these holds no negation worth reading. Words,
+/// not characters, so that their automaton finds them: matching each
+/// character of every sentence against them cost more than the negations.
+const NEGATION_CHARACTERS: &[&str] = &["未", "无", "没", "零", "不"];
+
 pub(super) struct Reader<'d> {
     pub(super) doc: &'d Document,
     pub(super) agency: Option<&'d str>,
@@ -65,7 +70,7 @@ impl Reader<'_> {
             if !tokens.is_empty() {
                 self.counts(&mut sentence, &tokens);
             }
-            if text.contains(['未', '无', '没', '零', '不']) {
+            if contains_any(text, NEGATION_CHARACTERS) {
                 self.negations(&mut sentence, &tokens, previous);
             }
             if text.contains("维持") {
@@ -557,11 +562,13 @@ fn denied(
 ) -> Option<(ClaimKind, usize)> {
     // Words between the negation and its key: any after a long negation of
     // appeals (未发生因…而被申请行政复议), else only words that change nothing.
-    let reach =
-        |keys: &'static [&'static str], any: bool, neutral: &[&str]| -> Option<(usize, usize)> {
-            let (at, key) = first_of(window, keys)?;
-            (any || strip_words(&window[..at], neutral).is_empty()).then_some((at, at + key.len()))
-        };
+    let reach = |keys: &'static [&'static str],
+                 any: bool,
+                 neutral: &'static [&'static str]|
+     -> Option<(usize, usize)> {
+        let (at, key) = first_of(window, keys)?;
+        (any || strip_words(&window[..at], neutral).is_empty()).then_some((at, at + key.len()))
+    };
     if let Some((_, end)) = reach(CORRECTED_KEYS, long, NEGATION_GAP) {
         return Some((ClaimKind::NoneCorrected, end));
     }
@@ -617,11 +624,10 @@ fn merge_about(a: Appeals, b: Appeals) -> Appeals {
 /// topic words), Whole for the body itself, else Part.
 fn subject_scope(subject: &str, agency: Option<&str>) -> Option<Scope> {
     let clause = &subject[clause_start(subject, subject.len())..];
-    let cut = SUBJECT_CUTS
-        .iter()
-        .filter_map(|w| clause.find(w))
-        .min()
-        .unwrap_or(clause.len());
+    // The first place any cut word starts: its automaton's leftmost match.
+    let cut = word_list(SUBJECT_CUTS)
+        .find(clause)
+        .map_or(clause.len(), |m| m.start());
     let name = strip_words(&clause[..cut], SUBJECT_NOISE);
     let name: String = name
         .chars()
@@ -662,28 +668,30 @@ fn is_agency(name: &str, agency: Option<&str>) -> bool {
 
 /// `text` with every occurrence of `words` removed (longest match first at
 /// each position), and punctuation and spaces dropped.
-fn strip_words(text: &str, words: &[&str]) -> String {
+///
+/// The words are found by their automaton: its leftmost-longest matches are
+/// the words a left-to-right reading removes (trying each word at each
+/// character cost dozens of comparisons per character).
+fn strip_words(text: &str, words: &'static [&'static str]) -> String {
     let mut out = String::new();
     let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let hit = words
-            .iter()
-            .filter(|w| rest.starts_with(*w))
-            .max_by_key(|w| w.len());
-        if let Some(w) = hit {
-            at += w.len();
-            continue;
-        }
-        let c = rest.chars().next().expect("at < len");
+    for word in word_list(words).find_iter(text) {
+        push_unpunctuated(&mut out, &text[at..word.start()]);
+        at = word.end();
+    }
+    push_unpunctuated(&mut out, &text[at..]);
+    out
+}
+
+/// Appends the characters of `text` that are not punctuation or whitespace.
+fn push_unpunctuated(out: &mut String, text: &str) {
+    for c in text.chars() {
         let punctuation =
             c.is_whitespace() || c.is_ascii_punctuation() || "、，：；（）“”‘’《》。".contains(c);
         if !punctuation {
             out.push(c);
         }
-        at += c.len_utf8();
     }
-    out
 }
 
 /// `inner`, a range of the sentence, as a range of the paragraph text.
@@ -700,6 +708,47 @@ mod tests {
         for word in LONG_NEGATORS.iter().chain(SHORT_NEGATORS) {
             let first = word.chars().next().unwrap();
             assert!(can_start_negator(first), "{word}");
+        }
+    }
+
+    /// The reading `strip_words` does: the longest word at each position.
+    fn strip_words_naively(text: &str, words: &[&str]) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        while at < text.len() {
+            let rest = &text[at..];
+            let hit = words
+                .iter()
+                .filter(|w| rest.starts_with(*w))
+                .max_by_key(|w| w.len());
+            if let Some(w) = hit {
+                at += w.len();
+                continue;
+            }
+            let c = rest.chars().next().unwrap();
+            push_unpunctuated(&mut out, &rest[..c.len_utf8()]);
+            at += c.len_utf8();
+        }
+        out
+    }
+
+    #[test]
+    fn strip_words_removes_the_longest_word_at_each_position() {
+        let texts = [
+            "2024年,区政府办代表区政府",
+            "依申请公开政府信息公开申请共计(含)“年度”新收案件数量",
+            "截至目前本年度全年年内共受理申请件",
+            "其中包括包含另有此外,发生因涉及",
+            "",
+        ];
+        for list in [GAP_NEUTRAL, SUBJECT_NOISE, NEGATION_GAP] {
+            for text in texts {
+                assert_eq!(
+                    strip_words(text, list),
+                    strip_words_naively(text, list),
+                    "{text}"
+                );
+            }
         }
     }
 
