@@ -1,7 +1,7 @@
 //! The words: what names each figure, the subjects that are the body itself,
 //! the words of yes/no claims, and word lists compiled once for matching.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::{Mutex, OnceLock};
 use xxgk_model::ClaimKind;
 
@@ -343,6 +343,10 @@ pub(super) fn word_list(words: &'static [&'static str]) -> &'static AhoCorasick 
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        // Not a DFA: building one per list cost a document's reading several
+        // times over (each process builds them once), and the vectorised
+        // prefilter does most of the searching either way.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(words)
         .expect("word lists are plain strings");
     // Leaked on purpose: one small automaton per static word list.
