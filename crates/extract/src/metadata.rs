@@ -7,6 +7,7 @@
 
 use crate::rules::metadata_inferred::{self, YearSource};
 use crate::scan::is_prose;
+use std::borrow::Cow;
 use xxgk_model::{Report, Span};
 use xxgk_read::{Document, LineKind};
 
@@ -199,14 +200,24 @@ fn compact_line(doc: &Document, index: usize) -> Option<(String, Offsets)> {
     }
     let cells = doc.cells(line);
     let (start, end) = (cells.first()?.start, cells.last()?.end);
-    let mut text = String::new();
+    let line = doc.slice(start, end);
+    let mut text = String::with_capacity(line.len());
     let mut offsets = Offsets::default();
-    for (i, c) in doc.slice(start, end).char_indices() {
-        if !c.is_whitespace() {
-            offsets.push(text.len(), start + i);
-            text.push(c);
+    // Copied a stretch between whitespace at a time, not a character at a time.
+    let mut stretch = 0;
+    let mut copy = |from: usize, to: usize, text: &mut String| {
+        if from < to {
+            offsets.push(text.len(), start + from);
+            text.push_str(&line[from..to]);
+        }
+    };
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            copy(stretch, i, &mut text);
+            stretch = i + c.len_utf8();
         }
     }
+    copy(stretch, line.len(), &mut text);
     // The end, kept as an entry of its own so that appending replaces it.
     offsets.0.push((text.len(), end));
     Some((text, offsets))
@@ -292,10 +303,11 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
     let masked = mask_book_titles(text);
     let bytes = masked.as_bytes();
     // Where each ending word is printed, found once: the first at or after a
-    // `年` is then a binary search (a long line may print many `年`).
+    // `年` is then a binary search (a long line may print many `年`). Found
+    // only at the first year printed: most lines print none.
     let starts =
         |word: &str| -> Vec<usize> { masked.match_indices(word).map(|(i, _)| i).collect() };
-    let (annual, short, plain) = (starts("年度报告"), starts("年报"), starts("报告"));
+    let mut ends: Option<[Vec<usize>; 3]> = None;
     let first_from = |list: &[usize], i: usize| -> Option<usize> {
         list.get(list.partition_point(|&p| p < i)).map(|&p| p - i)
     };
@@ -303,14 +315,16 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
         if i < 4 || !bytes[i - 4..i].iter().all(u8::is_ascii_digit) {
             continue;
         }
+        let [annual, short, plain] =
+            ends.get_or_insert_with(|| [starts("年度报告"), starts("年报"), starts("报告")]);
         let after = &masked[i..];
         // 年度报告, 年报, or a title ending in 报告 (`…政府信息公开工作报告`,
         // `…政府信息公开报告`).
-        let report_at = first_from(&annual, i)
+        let report_at = first_from(annual, i)
             .filter(|&p| p > 0)
-            .or_else(|| first_from(&short, i).filter(|&p| p > 0))
+            .or_else(|| first_from(short, i).filter(|&p| p > 0))
             .or_else(|| {
-                first_from(&plain, i)
+                first_from(plain, i)
                     .filter(|&p| after[..p].ends_with("工作") || after[..p].ends_with("公开"))
             });
         // Within 16 characters (at most 64 bytes: counted only that far).
@@ -328,7 +342,11 @@ fn title_year(text: &str) -> Option<(usize, i32)> {
 }
 
 /// Replaces what is inside 《…》 by spaces of the same byte length (so offsets stay).
-fn mask_book_titles(text: &str) -> String {
+/// Most lines quote no title and are returned as they are, not copied.
+fn mask_book_titles(text: &str) -> Cow<'_, str> {
+    if !text.contains('《') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
@@ -343,7 +361,7 @@ fn mask_book_titles(text: &str) -> String {
         }
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The agency printed after the year (`2024年上海市科委政府信息公开工作年度报告`):
