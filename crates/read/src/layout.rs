@@ -259,7 +259,7 @@ impl DocumentBuilder {
 }
 
 fn page_breaks(text: &str) -> Vec<usize> {
-    text.match_indices('\x0c').map(|(i, _)| i).collect()
+    memchr::memchr_iter(b'\x0c', text.as_bytes()).collect()
 }
 
 impl Document {
@@ -273,8 +273,10 @@ impl Document {
         let text = folded.text.as_str();
         // Lines start in order: their origins and numbers are walked to, not searched.
         let (mut pieces_passed, mut lines_passed) = (0, 0);
+        // One search for every line end, rather than one set up per line.
+        let mut line_ends = memchr::memchr_iter(b'\n', text.as_bytes());
         while start <= text.len() {
-            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let end = line_ends.next().unwrap_or(text.len());
             let origin = folded.original_at(start, &mut pieces_passed);
             let number = line_number_from(&line_starts, origin, &mut lines_passed);
             lines.push(read_line(
@@ -577,7 +579,7 @@ fn chars_in(block: &[u8]) -> u32 {
 
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()
 }
 
@@ -617,7 +619,7 @@ fn read_line(text: &str, start: usize, end: usize, number: u32, all_cells: &mut 
         return line;
     }
     let body = &text[start..end];
-    if body.chars().all(|c| c == '|') {
+    if body.bytes().all(|b| b == b'|') {
         line.kind = LineKind::LonePipe;
         return line;
     }
@@ -637,17 +639,11 @@ fn read_line(text: &str, start: usize, end: usize, number: u32, all_cells: &mut 
     }
     line.kind = LineKind::Cells;
     let separator = if marks.tab {
-        split_on(
-            text,
-            start,
-            end,
-            |s| s.find('\t').map(|i| (i, 1)),
-            all_cells,
-        );
+        split_on(text, start, end, |s| find_byte(b'\t', s), all_cells);
         Separator::Tab
     } else if marks.pipe {
         let (start, end) = strip_outer_pipes(text, start, end);
-        split_on(text, start, end, |s| s.find('|').map(|i| (i, 1)), all_cells);
+        split_on(text, start, end, |s| find_byte(b'|', s), all_cells);
         Separator::Pipe
     } else if marks.spaces {
         split_on(text, start, end, find_space_run, all_cells);
@@ -676,11 +672,23 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// A one-byte separator (tab, pipe): where it is and its length, 1.
+fn find_byte(byte: u8, s: &str) -> Option<(usize, usize)> {
+    memchr::memchr(byte, s.as_bytes()).map(|i| (i, 1))
+}
+
 /// A run of two or more spaces (cell boundary in aligned layouts).
 fn find_space_run(s: &str) -> Option<(usize, usize)> {
-    let at = s.find("  ")?;
+    let at = space_run_at(s.as_bytes())?;
     let len = s[at..].bytes().take_while(|&b| b == b' ').count();
     Some((at, len))
+}
+
+/// Where the first run of two or more spaces in `bytes` starts: found from
+/// space to space by byte search, where a search for the two-byte string set
+/// up a searcher at every cell of an aligned line.
+fn space_run_at(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b' ', bytes).find(|&i| bytes.get(i + 1) == Some(&b' '))
 }
 
 fn split_on(
@@ -723,7 +731,16 @@ fn is_page_number(body: &str) -> bool {
     if body.len() > 40 || !may_start_page_number(body) {
         return false;
     }
-    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    // At most 40 bytes: compacted on the stack (whole characters are copied,
+    // so the bytes stay UTF-8).
+    let mut buffer = [0u8; 40];
+    let mut len = 0;
+    for c in body.chars().filter(|c| !c.is_whitespace()) {
+        len += c.encode_utf8(&mut buffer[len..]).len();
+    }
+    let Ok(compact) = std::str::from_utf8(&buffer[..len]) else {
+        return false; // never taken: whole characters were copied
+    };
     let inner = compact.trim_matches(is_page_dash);
     let dashed = inner.len() < compact.len()
         && compact.starts_with(is_page_dash)
@@ -787,7 +804,7 @@ fn is_rule_mark(c: char) -> bool {
     matches!(c, '-' | '=' | '_' | '—' | '─' | '━')
 }
 
-/// Which cell separators a line holds, found in one pass over its bytes.
+/// Which cell separators a line holds.
 #[derive(Clone, Copy)]
 struct SeparatorMarks {
     tab: bool,
@@ -797,20 +814,15 @@ struct SeparatorMarks {
 }
 
 impl SeparatorMarks {
+    /// Each mark looked for by byte search: cheaper than testing every byte
+    /// for all three.
     fn of(body: &str) -> SeparatorMarks {
-        let mut marks = SeparatorMarks {
-            tab: false,
-            pipe: false,
-            spaces: false,
-        };
-        let mut previous = 0u8;
-        for &b in body.as_bytes() {
-            marks.tab |= b == b'\t';
-            marks.pipe |= b == b'|';
-            marks.spaces |= b == b' ' && previous == b' ';
-            previous = b;
+        let bytes = body.as_bytes();
+        SeparatorMarks {
+            tab: memchr::memchr(b'\t', bytes).is_some(),
+            pipe: memchr::memchr(b'|', bytes).is_some(),
+            spaces: space_run_at(bytes).is_some(),
         }
-        marks
     }
 
     fn any(self) -> bool {
