@@ -305,8 +305,10 @@ impl Simplifier {
 }
 
 /// Skips bytes that fold to themselves with as little decoding as possible:
-/// ASCII other than noise starters, and three-byte characters U+4000–U+9FFF
-/// (lead bytes 0xE4–0xE9, the bulk of Chinese text) that do not simplify.
+/// ASCII other than noise starters, three-byte characters U+4000–U+9FFF
+/// (lead bytes 0xE4–0xE9, the bulk of Chinese text) that do not simplify, and
+/// other three-byte characters (punctuation such as 。、《》“”) that neither
+/// simplify nor fold.
 fn skip_plain_bytes(
     bytes: &[u8],
     mut at: usize,
@@ -330,6 +332,18 @@ fn skip_plain_bytes(
                 // Any CJK character will do for the pinyin check that reads it.
                 *previous = '中';
                 at += 3;
+            }
+            0xE0..=0xEF if at + 2 < bytes.len() => {
+                let code = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F);
+                match char::from_u32(code) {
+                    Some(c) if is_plain(c) && !simplifier.changes(code) => {
+                        *previous = c;
+                        at += 3;
+                    }
+                    _ => break,
+                }
             }
             _ => break,
         }
@@ -402,7 +416,6 @@ fn is_cjk(c: char) -> bool {
 /// `(guó)` after a character: 1–7 lowercase pinyin letters (tone marks allowed)
 /// with at least one vowel. Returns the byte length including the brackets.
 fn pinyin_len(s: &str) -> Option<usize> {
-    const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ";
     let mut vowel = false;
     for (count, (i, c)) in s.char_indices().enumerate().skip(1) {
         if c == ')' || c == '）' {
@@ -412,14 +425,22 @@ fn pinyin_len(s: &str) -> Option<usize> {
             return None;
         }
         if c.is_ascii_lowercase() {
-            vowel |= "aeiouv".contains(c);
-        } else if TONED.contains(c) {
+            vowel |= matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'v');
+        } else if is_toned(c) {
             vowel = true;
         } else {
             return None;
         }
     }
     None
+}
+
+/// A pinyin letter with a tone mark (or ü, ê). All but ḿ lie below U+0200,
+/// so the Chinese character that mostly follows a `(` is told at once, where
+/// a search of the string of letters read it all.
+fn is_toned(c: char) -> bool {
+    const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ";
+    ((c as u32) < 0x200 || c == 'ḿ') && TONED.contains(c)
 }
 
 /// Byte length of an HTML tag at the start of `s`, if it is one (comments
