@@ -20,6 +20,8 @@
 
 use crate::scan::{is_prose, section_number};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use memchr::memmem::Finder;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, Needle, RowDef};
 use xxgk_model::TableId;
@@ -62,8 +64,12 @@ pub fn unflatten(doc: &Document) -> Option<Document> {
 /// header and at least [`MIN_RUNS`] places where digits follow a Chinese
 /// character directly.
 fn may_be_flattened(text: &str) -> bool {
-    const HEADER_WORDS: &[&str] = &["申请数量", "第二十条", "结果维持", "总计", "信息内容"];
-    if !HEADER_WORDS.iter().any(|w| text.contains(w)) {
+    const HEADER_WORDS: [&str; 5] = ["申请数量", "第二十条", "结果维持", "总计", "信息内容"];
+    // Searchers built once: this runs on every text line, and a string
+    // search set up its searcher for every word of every line.
+    static HEADER: OnceLock<[Finder<'static>; 5]> = OnceLock::new();
+    let header = HEADER.get_or_init(|| HEADER_WORDS.map(Finder::new));
+    if !header.iter().any(|w| w.find(text.as_bytes()).is_some()) {
         return false;
     }
     let mut runs = 0;
@@ -389,7 +395,12 @@ fn numbering_len(text: &str) -> usize {
 /// Whether a label names an official row of table 2 or 3 exactly (not only a
 /// group or a header).
 fn names_a_row(label: &str) -> bool {
-    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most labels hold no whitespace: those are not copied.
+    let compact: Cow<str> = if label.chars().any(char::is_whitespace) {
+        Cow::Owned(label.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(label)
+    };
     [TableId::Requests, TableId::Active]
         .into_iter()
         .any(|kind| crate::scan::names_a_row(kind, &compact))

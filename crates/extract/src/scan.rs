@@ -776,7 +776,13 @@ pub fn names_a_row(kind: TableId, label: &str) -> bool {
 
 /// A paragraph: a sentence (。) or longer than any table label.
 pub fn is_prose(text: &str) -> bool {
-    text.contains('。') || text.chars().filter(|c| !c.is_whitespace()).count() > MAX_LABEL_CHARS
+    // Characters counted only up to the first past the limit.
+    text.contains('。')
+        || text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(MAX_LABEL_CHARS)
+            .is_some()
 }
 
 /// `二、主动公开政府信息情况` → 2. Table 3's own numbered rows (一、本年新收…) are
