@@ -563,16 +563,18 @@ impl Vocabulary {
 /// search rather than by asking at every character, which cost about a
 /// million instructions over the benchmark documents' long lines.
 fn enumerator_candidates(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let before = |(at, _): (usize, &str)| {
+    let before = |at: usize| {
         text[..at]
             .chars()
             .next_back()
             .map(|c| (at - c.len_utf8(), c))
     };
-    let opening = text.match_indices('(').map(|(at, _)| (at, '('));
-    let numbered = text
-        .match_indices('、')
-        .chain(text.match_indices('.'))
+    // `memchr` rather than `str::match_indices`: the character search looks
+    // for the last byte of `、`, a continuation byte common in Chinese text.
+    let bytes = text.as_bytes();
+    let opening = memchr::memchr_iter(b'(', bytes).map(|at| (at, '('));
+    let numbered = memchr::memmem::find_iter(bytes, "、")
+        .chain(memchr::memchr_iter(b'.', bytes))
         .filter_map(before);
     opening.chain(numbered)
 }
