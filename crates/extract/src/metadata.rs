@@ -349,18 +349,26 @@ fn mask_book_titles(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '《' => depth += 1,
-            '》' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {
-                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                continue;
-            }
-            _ => {}
+    // Copied a stretch between brackets at a time, not a character at a time.
+    let mut from = 0;
+    let copy = |out: &mut String, stretch: &str, masked: bool| {
+        if masked {
+            out.extend(std::iter::repeat_n(' ', stretch.len()));
+        } else {
+            out.push_str(stretch);
         }
-        out.push(c);
+    };
+    for (at, bracket) in text.match_indices(['《', '》']) {
+        copy(&mut out, &text[from..at], depth > 0);
+        depth = if bracket == "《" {
+            depth + 1
+        } else {
+            depth.saturating_sub(1)
+        };
+        out.push_str(bracket);
+        from = at + bracket.len();
     }
+    copy(&mut out, &text[from..], depth > 0);
     Cow::Owned(out)
 }
 
