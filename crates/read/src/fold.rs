@@ -289,10 +289,15 @@ impl Simplifier {
     }
 
     fn changes(&self, code: u32) -> bool {
-        (CJK_START..CJK_END).contains(&code) && {
-            let i = code - CJK_START;
-            self.changes[(i / 64) as usize] & (1 << (i % 64)) != 0
-        }
+        (CJK_START..CJK_END).contains(&code) && self.changes_within(code)
+    }
+
+    /// [`Simplifier::changes`] for a character known to lie in the table
+    /// (U+4000–U+9FFF, say): no range check for the bulk of the text.
+    fn changes_within(&self, code: u32) -> bool {
+        debug_assert!((CJK_START..CJK_END).contains(&code));
+        let i = code - CJK_START;
+        self.changes[(i / 64) as usize] & (1 << (i % 64)) != 0
     }
 
     fn simplify(&self, c: char) -> char {
@@ -326,7 +331,7 @@ fn skip_plain_bytes(
                 let code = (u32::from(b & 0x0F) << 12)
                     | (u32::from(bytes[at + 1] & 0x3F) << 6)
                     | u32::from(bytes[at + 2] & 0x3F);
-                if simplifier.changes(code) {
+                if simplifier.changes_within(code) {
                     break;
                 }
                 // Any CJK character will do for the pinyin check that reads it.
