@@ -253,7 +253,7 @@ pub fn from_html(html: String) -> Result<Document, ReadError> {
         });
         // Raw text after <script>, <style>, <title>…, as the tree builder would set.
         emitter.naively_switch_states(true);
-        let tokenizer = Tokenizer::new_with_emitter(html.as_str(), WithoutErrors(emitter));
+        let tokenizer = Tokenizer::new_with_emitter(html.as_str(), Lean::new(emitter));
         match tokenizer.finish() {
             Ok(()) => {}
             Err(never) => match never {},
@@ -266,20 +266,79 @@ pub fn from_html(html: String) -> Result<Document, ReadError> {
     Ok(build(html, lines))
 }
 
-/// An emitter that asks the tokenizer for no parse errors. The walker
-/// ignores them, and the tokenizer checked every byte of the page for them
-/// (a fifth of the instructions to read and check a saved page).
-struct WithoutErrors<E>(E);
+/// An emitter that asks the tokenizer for no parse errors, and passes on no
+/// attribute but `rowspan` and `colspan`. The walker ignores errors, and the
+/// tokenizer checked every byte of the page for them (a fifth of the
+/// instructions to read and check a saved page); it reads no other attribute,
+/// and every one (Word's long `style` values) was copied into the emitter and
+/// handed to the walker.
+struct Lean<E> {
+    inner: E,
+    /// The first bytes of the name of the attribute being read.
+    name: [u8; SPAN_NAME.len()],
+    /// The bytes of that name, all of them (it may be longer than `name`).
+    name_len: usize,
+    /// Whether the name was passed on (with the first piece of the value).
+    name_passed: bool,
+}
 
-impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
+/// How long `rowspan` and `colspan` are.
+const SPAN_NAME: &[u8] = b"rowspan";
+
+impl<E> Lean<E> {
+    fn new(inner: E) -> Lean<E> {
+        Lean {
+            inner,
+            name: [0; SPAN_NAME.len()],
+            name_len: 0,
+            name_passed: false,
+        }
+    }
+
+    /// Whether the attribute being read is one the walker reads.
+    fn is_span(&self) -> bool {
+        self.name_len == SPAN_NAME.len() && matches!(&self.name, b"rowspan" | b"colspan")
+    }
+}
+
+impl<E: Emitter> ForwardingEmitter for Lean<E> {
     type Token = E::Token;
 
     fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
+        &mut self.inner
     }
 
     fn should_emit_errors(&mut self) -> bool {
         false
+    }
+
+    fn init_attribute(&mut self) {
+        self.name_len = 0;
+        self.name_passed = false;
+        self.inner.init_attribute();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        // The name comes lowercased, possibly in several pieces.
+        if let Some(room) = self.name.get_mut(self.name_len..) {
+            let n = room.len().min(s.len());
+            room[..n].copy_from_slice(&s[..n]);
+        }
+        self.name_len += s.len();
+    }
+
+    /// A `rowspan` or `colspan` value goes on with its name: the walker reads
+    /// a value as the value of the name before it, and a name without a value
+    /// sets nothing.
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        if !self.is_span() {
+            return;
+        }
+        if !self.name_passed {
+            self.name_passed = true;
+            self.inner.push_attribute_name(&self.name);
+        }
+        self.inner.push_attribute_value(s);
     }
 }
 

@@ -262,6 +262,23 @@ fn merged_cells_expand_into_the_grid() {
 }
 
 #[test]
+fn span_attributes_are_read_however_they_are_spelled() {
+    // Uppercase among other attributes, a value spelled with an entity, a
+    // longer name that starts with `rowspan`, a `rowspan` without a value, and
+    // a repeated one (the first counts).
+    let page = "<table>\
+        <tr><td style='width:10pt' ROWSPAN=\"2\" class=x>甲</td>\
+        <td rowspanx=2 colspan=\"&#50;\">乙</td></tr>\
+        <tr><td rowspan colspan=1>丙</td><td rowspan=1 rowspan=2>丁</td></tr>\
+        <tr><td>戊</td><td>己</td><td>庚</td></tr>\
+        </table>";
+    assert_eq!(
+        lines(&read_str(page)),
+        ["甲 | 乙", " | 丙 | 丁", "戊 | 己 | 庚"]
+    );
+}
+
+#[test]
 fn layout_tables_and_article_cells_become_paragraphs() {
     let page = "<table width=1000><tr><td width=200><a href=/>首页</a></td><td>\
         <p>一、总体情况</p><p>2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开工作，各项工作有序推进。</p>\
