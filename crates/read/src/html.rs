@@ -278,8 +278,8 @@ struct Lean<E> {
     name: [u8; SPAN_NAME.len()],
     /// The bytes of that name, all of them (it may be longer than `name`).
     name_len: usize,
-    /// Whether the name was passed on (with the first piece of the value).
-    name_passed: bool,
+    /// Whether the attribute was passed on (with the first piece of its value).
+    passed: bool,
 }
 
 /// How long `rowspan` and `colspan` are.
@@ -291,7 +291,7 @@ impl<E> Lean<E> {
             inner,
             name: [0; SPAN_NAME.len()],
             name_len: 0,
-            name_passed: false,
+            passed: false,
         }
     }
 
@@ -312,10 +312,11 @@ impl<E: Emitter> ForwardingEmitter for Lean<E> {
         false
     }
 
+    /// A new attribute, passed on only if its value is read (see
+    /// [`Lean::push_attribute_value`]).
     fn init_attribute(&mut self) {
         self.name_len = 0;
-        self.name_passed = false;
-        self.inner.init_attribute();
+        self.passed = false;
     }
 
     fn push_attribute_name(&mut self, s: &[u8]) {
@@ -327,15 +328,17 @@ impl<E: Emitter> ForwardingEmitter for Lean<E> {
         self.name_len += s.len();
     }
 
-    /// A `rowspan` or `colspan` value goes on with its name: the walker reads
-    /// a value as the value of the name before it, and a name without a value
-    /// sets nothing.
+    /// A `rowspan` or `colspan` value goes on with the attribute and its name:
+    /// the walker reads a value as the value of the name before it, and a
+    /// name without a value sets nothing. (The inner emitter's start tag and
+    /// the text before it are sent at the latest when the tag ends.)
     fn push_attribute_value(&mut self, s: &[u8]) {
         if !self.is_span() {
             return;
         }
-        if !self.name_passed {
-            self.name_passed = true;
+        if !self.passed {
+            self.passed = true;
+            self.inner.init_attribute();
             self.inner.push_attribute_name(&self.name);
         }
         self.inner.push_attribute_value(s);
