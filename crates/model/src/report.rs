@@ -357,17 +357,7 @@ where
     deserializer.deserialize_map(Cells)
 }
 
-/// A cell path read back (from JSON, from a database): the static official
-/// path when it is one, so that no string is allocated for it; any other is
-/// kept as it was written.
-pub fn cell_path(path: &str) -> Cow<'static, str> {
-    match crate::table::cell_paths().get(path) {
-        Some(&path) => Cow::Borrowed(path),
-        None => Cow::Owned(path.to_string()),
-    }
-}
-
-/// A cell path read from JSON ([`cell_path`]).
+/// A cell path read from JSON: the static official path when it is one.
 struct PathKey(Cow<'static, str>);
 
 impl<'de> Deserialize<'de> for PathKey {
@@ -379,7 +369,10 @@ impl<'de> Deserialize<'de> for PathKey {
                 f.write_str("a cell path")
             }
             fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<PathKey, E> {
-                Ok(PathKey(cell_path(path)))
+                Ok(PathKey(match crate::table::cell_paths().get(path) {
+                    Some(&path) => Cow::Borrowed(path),
+                    None => Cow::Owned(path.to_string()),
+                }))
             }
         }
         deserializer.deserialize_str(Key)

@@ -6,16 +6,12 @@
 //! report it extracted, and the writer only binds what it is handed. The
 //! encoding of the stored blob lives here, beside its decoding.
 //!
-//! A stored blob is the report's JSON in one of three forms, told apart by its
-//! first byte:
-//! * [packed](crate::packed) after [`PACKED_CELLS_APART`]: the JSON without
-//!   its printed cells, which are the report's rows in `cells` (schema 11:
-//!   every printed cell is stored once, in its row);
-//! * packed after [`PACKED_WHOLE`]: the JSON with every cell it has (the cut
-//!   the corpus pass reads, and a report whose cells the rows could not hold);
-//! * raw DEFLATE, the JSON whole: what schemas 1 to 10 wrote, still read.
+//! A stored blob is the report's JSON whole, in one of two forms, told apart
+//! by its first byte:
+//! * [`PACKED`], then the JSON [packed](crate::packed) (schema 11 on);
+//! * raw DEFLATE: what schemas 1 to 10 wrote, still read.
 //!
-//! Neither mark can start a DEFLATE stream: bits 1 and 2 of its first byte
+//! The mark cannot start a DEFLATE stream: bits 1 and 2 of its first byte
 //! are the first block's type, and 11 is reserved (RFC 1951, 3.2.3).
 
 use crate::sqlite::internal;
@@ -24,30 +20,8 @@ use flate2::{Decompress, FlushDecompress, Status};
 use std::cell::RefCell;
 use xxgk_model::{Finding, Report, Span};
 
-/// The first byte of a packed blob whose printed cells are the report's rows
-/// in `cells`.
-pub(crate) const PACKED_CELLS_APART: u8 = 0b0000_0110;
-
-/// The first byte of a packed blob that holds every cell it has.
-pub(crate) const PACKED_WHOLE: u8 = 0b0000_0111;
-
-/// Where a stored report's printed cells are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CellsAre {
-    /// In its JSON (or it has none).
-    Within,
-    /// In its rows of `cells` ([`PACKED_CELLS_APART`]).
-    Apart,
-}
-
-/// Where the printed cells of the report stored as `blob` are.
-pub(crate) fn cells_are(blob: &[u8]) -> CellsAre {
-    if blob.first() == Some(&PACKED_CELLS_APART) {
-        CellsAre::Apart
-    } else {
-        CellsAre::Within
-    }
-}
+/// The first byte of a packed blob.
+pub(crate) const PACKED: u8 = 0b0000_0111;
 
 /// A report with its body key and findings, encoded for storage.
 #[derive(Clone, Debug)]
@@ -59,11 +33,9 @@ pub struct EncodedReport {
     pub(crate) year: Option<i32>,
     pub(crate) template: Option<&'static str>,
     pub(crate) published: Option<String>,
-    /// The `xxgk/report@1` JSON, packed; without its printed cells when
-    /// they are all in `cells` (see the [module](self)).
+    /// The `xxgk/report@1` JSON, packed (see the [module](self)).
     pub(crate) blob: Vec<u8>,
-    /// The JSON of the report cut down to what the corpus pass reads, packed
-    /// whole.
+    /// The same of the report cut down to what the corpus pass reads.
     pub(crate) pass: Vec<u8>,
     pub(crate) cells: Vec<EncodedCell>,
     pub(crate) findings: Vec<EncodedFinding>,
@@ -112,25 +84,10 @@ impl EncodedReport {
                     span: printed.map(|p| p.span),
                 }
             })
-            .collect::<Vec<_>>();
-        // The printed cells are stored once, in their rows, when the rows
-        // hold all of them: each with its text and place, none with a folded
-        // form (labels have that, cells do not).
-        let in_rows = cells
-            .iter()
-            .filter(|c: &&EncodedCell| c.raw.is_some())
-            .count();
-        let blob =
-            if in_rows == report.cells.len() && report.cells.values().all(|p| p.folded.is_none()) {
-                let printed = std::mem::take(&mut report.cells);
-                let blob = encode(&report, PACKED_CELLS_APART);
-                report.cells = printed;
-                blob?
-            } else {
-                encode(&report, PACKED_WHOLE)?
-            };
+            .collect();
+        let blob = encode(&report)?;
         cut(&mut report);
-        let pass = encode(&report, PACKED_WHOLE)?;
+        let pass = encode(&report)?;
         Ok(EncodedReport {
             format: report.source.format.as_str(),
             encoding: report.source.encoding.take(),
@@ -169,10 +126,10 @@ thread_local! {
     static ENCODING: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The stored blob of `report`: `mark`, then its JSON [packed](crate::packed).
+/// The stored blob of `report`: [`PACKED`], then its JSON [packed](crate::packed).
 /// LZ4 rather than DEFLATE (schemas 1 to 10): a sixth of ingest's CPU was
 /// deflating, and LZ4 packs at about twice the speed into 12 % more bytes.
-fn encode(report: &Report, mark: u8) -> Result<Vec<u8>> {
+fn encode(report: &Report) -> Result<Vec<u8>> {
     ENCODING.with_borrow_mut(|json| {
         json.clear();
         let encoded = serde_json::to_writer(&mut *json, report)
@@ -180,7 +137,7 @@ fn encode(report: &Report, mark: u8) -> Result<Vec<u8>> {
             .and_then(|()| {
                 // Room for the mark, the header and about half the JSON.
                 let mut blob = Vec::with_capacity(json.len() / 2 + 64);
-                blob.push(mark);
+                blob.push(PACKED);
                 crate::packed::pack_onto(json, &mut blob).map_err(internal)?;
                 Ok(blob)
             });
@@ -208,9 +165,7 @@ pub(crate) fn with_json<T>(blob: &[u8], parse: impl FnOnce(&str) -> Result<T>) -
     INFLATING.with_borrow_mut(|(decompress, json)| {
         json.clear();
         let decoded = match blob.split_first() {
-            Some((&(PACKED_CELLS_APART | PACKED_WHOLE), packed)) => {
-                crate::packed::unpack_into(packed, json).map_err(internal)
-            }
+            Some((&PACKED, packed)) => crate::packed::unpack_into(packed, json).map_err(internal),
             _ => inflate_all(decompress, blob, json),
         };
         let parsed = decoded.and_then(|()| {
@@ -284,7 +239,7 @@ mod tests {
     }
 
     /// A blob as schemas 1 to 10 wrote it: the JSON whole, raw DEFLATE.
-    pub(crate) fn deflated(json: &[u8]) -> Vec<u8> {
+    fn deflated(json: &[u8]) -> Vec<u8> {
         use std::io::Write;
         let mut encoder =
             flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -304,8 +259,7 @@ mod tests {
             report_with_text("依申请公开".into()),
         ];
         for report in &reports {
-            let blob = encode(report, PACKED_WHOLE).unwrap();
-            assert_eq!(cells_are(&blob), CellsAre::Within);
+            let blob = encode(report).unwrap();
             assert_eq!(inflate(&blob).unwrap(), serde_json::to_vec(report).unwrap());
         }
         ENCODING.with_borrow(|json| assert!(json.capacity() <= KEPT_BUFFER));
@@ -319,21 +273,17 @@ mod tests {
         let report = report_with_text("主动公开政府信息。".repeat(300));
         let json = serde_json::to_vec(&report).unwrap();
         for _ in 0..2 {
-            let old = deflated(&json);
-            assert_eq!(cells_are(&old), CellsAre::Within);
-            assert_eq!(inflate(&old).unwrap(), json);
-            assert_eq!(
-                inflate(&encode(&report, PACKED_WHOLE).unwrap()).unwrap(),
-                json
-            );
+            assert_eq!(inflate(&deflated(&json)).unwrap(), json);
+            assert_eq!(inflate(&encode(&report).unwrap()).unwrap(), json);
         }
     }
 
-    /// Both marks are bytes no DEFLATE stream starts with: its first block's
+    /// The mark is a byte no DEFLATE stream starts with: its first block's
     /// type would be the reserved one, so an old blob is never read as packed.
     #[test]
-    fn no_deflate_stream_starts_with_a_mark() {
-        for mark in [PACKED_CELLS_APART, PACKED_WHOLE] {
+    fn no_deflate_stream_starts_with_the_mark() {
+        {
+            let mark = PACKED;
             assert_eq!((mark >> 1) & 0b11, 0b11, "{mark:#04x}");
             let mut decompress = Decompress::new(false);
             let mut out = Vec::with_capacity(64);
@@ -349,7 +299,7 @@ mod tests {
     fn a_blob_cut_short_is_damaged() {
         let report = report_with_text("主动公开政府信息。".repeat(300));
         let json = serde_json::to_vec(&report).unwrap();
-        for blob in [encode(&report, PACKED_WHOLE).unwrap(), deflated(&json)] {
+        for blob in [encode(&report).unwrap(), deflated(&json)] {
             assert!(inflate(&blob[..blob.len() / 2]).is_err());
             assert!(inflate(&blob[..1]).is_err());
             assert_eq!(inflate(&blob).unwrap(), json);

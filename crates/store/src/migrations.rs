@@ -265,23 +265,13 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX findings_report;
     CREATE INDEX sources_sha256_by_id ON sources(id, sha256);
     "#,
-    // 11: every printed cell stored once, in its row. A report's JSON is
-    // stored without its printed cells, packed with LZ4 after a mark instead
-    // of deflated (`encoded`), and each cell's row carries the rest of its
-    // place: the line and column where it ends, its DOCX or HTML paragraph.
-    // Writing each cell into the JSON too, and deflating it, was a sixth of
-    // ingest's CPU. Reports stored before keep their deflated JSON, cells
-    // in it, and read as they did; their rows have no end or paragraph.
+    // 11: a report's JSON (whole, and the corpus pass's cut) is stored packed
+    // with LZ4 after a mark (`encoded`), not deflated: deflating was a ninth
+    // of ingest's CPU. No table changes; the version tells an older xxgk,
+    // which cannot read the new blobs, that the database is newer than it.
+    // Reports stored before keep their deflated JSON, read as they were.
     r#"
-    ALTER TABLE cells ADD COLUMN end_line INTEGER;
-    ALTER TABLE cells ADD COLUMN end_column INTEGER;
-    ALTER TABLE cells ADD COLUMN paragraph INTEGER;
-    DROP VIEW cell_values;
-    CREATE VIEW cell_values AS
-        SELECT c.report_id, p.path, c.value, c.raw, c.start, c."end", c.line,
-               c."column", c.page, c."table", c."row", c.cell,
-               c.end_line, c.end_column, c.paragraph
-          FROM cells c JOIN paths p ON p.id = c.path_id;
+    -- Only the version changes.
     "#,
 ];
 

@@ -2,7 +2,7 @@
 //! block the writer, and a killed writer loses only its open transaction.
 
 use crate::checkpoint::Checkpointer;
-use crate::encoded::{cells_are, with_json, CellsAre, EncodedCell, EncodedFinding};
+use crate::encoded::{with_json, EncodedCell, EncodedFinding};
 use crate::migrations::{ensure_ours, ensure_readable, migrate};
 use crate::{
     Agency, Batch, CellValue, Counts, Facets, FailureRow, Ingested, Origin, Outcome, Processed,
@@ -10,10 +10,9 @@ use crate::{
     StoreErrorKind, StoredFinding, Totals,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-use xxgk_model::{Finding, LeftOut, Message, Number, Printed, Report, Span};
+use xxgk_model::{Finding, LeftOut, Message, Number, Report};
 
 /// A corpus in one SQLite file.
 pub struct SqliteStore {
@@ -476,16 +475,13 @@ fn write_cells(
             bind(&span.and_then(|s| s.table))?;
             bind(&span.and_then(|s| s.row))?;
             bind(&span.and_then(|s| s.cell))?;
-            bind(&span.map(|s| s.end_line))?;
-            bind(&span.map(|s| s.end_column))?;
-            bind(&span.and_then(|s| s.paragraph))?;
         }
         insert.raw_execute()?;
     }
     Ok(())
 }
 
-/// Cells inserted by one statement (480 parameters; SQLite allows 32,766):
+/// Cells inserted by one statement (384 parameters; SQLite allows 32,766):
 /// with a statement per row, each of a report's 200 cells was a step and a
 /// reset of its own (the whole ingest: 3 % more CPU).
 const CELLS_PER_INSERT: usize = 32;
@@ -496,10 +492,10 @@ static INSERT_CELL: LazyLock<String> = LazyLock::new(|| insert_cells(1));
 
 /// The statement inserting `rows` cells.
 fn insert_cells(rows: usize) -> String {
-    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     format!(
         r#"INSERT INTO cells (report_id, path_id, value, raw, start, "end", line, "column",
-               page, "table", "row", cell, end_line, end_column, paragraph) VALUES {}"#,
+               page, "table", "row", cell) VALUES {}"#,
         vec![row; rows].join(", ")
     )
 }
@@ -692,58 +688,17 @@ fn cell_value(row: &rusqlite::Row, wanted: &HashMap<i64, &str>) -> Result<Option
     }))
 }
 
-/// A report's printed cells as its rows in `cells` hold them.
-type PrintedCells = Vec<(Cow<'static, str>, Printed)>;
-
-/// A stored report whole: its blob, and its printed cells when they are
-/// apart from it ([`SqliteStore::cells_apart`]).
-fn whole(blob: &[u8], cells: Option<PrintedCells>) -> Result<Report> {
-    let mut report: Report = with_json(blob, |json| serde_json::from_str(json).map_err(internal))?;
-    if let Some(cells) = cells {
-        report.cells = cells.into_iter().collect();
-    }
-    Ok(report)
+/// A stored report's blob, whole.
+fn whole(blob: &[u8]) -> Result<Report> {
+    with_json(blob, |json| serde_json::from_str(json).map_err(internal))
 }
 
-/// A stored report as the cross-report rules read it (see [`whole`]).
-fn for_rules(blob: &[u8], cells: Option<PrintedCells>) -> Result<Report> {
-    let mut report = with_json(blob, |json| {
+/// A stored report's blob as the cross-report rules read it.
+fn for_rules(blob: &[u8]) -> Result<Report> {
+    with_json(blob, |json| {
         let view: ForRules = serde_json::from_str(json).map_err(internal)?;
         Ok(view.into_report())
-    })?;
-    if let Some(cells) = cells {
-        report.cells = cells.into_iter().collect();
-    }
-    Ok(report)
-}
-
-/// A printed cell from its row in `cells`, as [`SqliteStore::cells_apart`]
-/// selects it.
-fn printed_cell(row: &rusqlite::Row) -> rusqlite::Result<(Cow<'static, str>, Printed)> {
-    let offset = |i| row.get::<_, i64>(i).map(|v| v as usize);
-    let path: String = row.get(0)?;
-    let raw: String = row.get(1)?;
-    let span = Span {
-        start: offset(2)?,
-        end: offset(3)?,
-        line: row.get(4)?,
-        column: row.get(5)?,
-        end_line: row.get(6)?,
-        end_column: row.get(7)?,
-        page: row.get(8)?,
-        paragraph: row.get(9)?,
-        table: row.get(10)?,
-        row: row.get(11)?,
-        cell: row.get(12)?,
-    };
-    Ok((
-        xxgk_model::report::cell_path(&path),
-        Printed {
-            raw: raw.into(),
-            span,
-            folded: None,
-        },
-    ))
+    })
 }
 
 /// A stored report as [`Store::load_for_rules`] reads it: the fields of
@@ -1060,35 +1015,29 @@ impl Store for SqliteStore {
     }
 
     fn load(&self, id: i64) -> Result<Report> {
-        let blob = self.report_blob(id)?;
-        whole(&blob, self.cells_apart(id, &blob)?)
+        whole(&self.report_blob(id)?)
     }
 
     fn load_for_rules(&self, id: i64) -> Result<Report> {
-        let blob = self.report_blob(id)?;
-        for_rules(&blob, self.cells_apart(id, &blob)?)
+        for_rules(&self.report_blob(id)?)
     }
 
     fn fetch(&self, ids: &[i64], reading: Reading) -> Result<crate::Fetched> {
-        let stored = ids
+        let blobs = ids
             .iter()
-            .map(|&id| {
-                let blob = match reading {
-                    Reading::Whole | Reading::ForRules => self.report_blob(id),
-                    Reading::ForPass => self.pass_blob(id),
-                }?;
-                let cells = self.cells_apart(id, &blob)?;
-                Ok((blob, cells))
+            .map(|&id| match reading {
+                Reading::Whole | Reading::ForRules => self.report_blob(id),
+                Reading::ForPass => self.pass_blob(id),
             })
             .collect::<Result<Vec<_>>>()?;
-        // Reading the blobs and rows is quick; unpacking and parsing the
-        // blobs is the work, which the caller runs where it likes.
+        // Reading the blobs is quick; inflating and parsing them is the work,
+        // which the caller runs where it likes.
         Ok(crate::Fetched::new(move || {
-            stored
-                .into_iter()
-                .map(|(blob, cells)| match reading {
-                    Reading::Whole => whole(&blob, cells),
-                    Reading::ForRules | Reading::ForPass => for_rules(&blob, cells),
+            blobs
+                .iter()
+                .map(|blob| match reading {
+                    Reading::Whole => whole(blob),
+                    Reading::ForRules | Reading::ForPass => for_rules(blob),
                 })
                 .collect()
         }))
@@ -1336,27 +1285,8 @@ impl SqliteStore {
         Ok(rows as u64)
     }
 
-    /// The printed cells of report `id`, stored as `blob`, when they are not
-    /// in the blob but in the report's rows (schema 11; see `encoded`).
-    fn cells_apart(&self, id: i64, blob: &[u8]) -> Result<Option<PrintedCells>> {
-        if cells_are(blob) == CellsAre::Within {
-            return Ok(None);
-        }
-        let cells = self
-            .conn
-            .prepare_cached(
-                r#"SELECT p.path, c.raw, c.start, c."end", c.line, c."column", c.end_line,
-                          c.end_column, c.page, c.paragraph, c."table", c."row", c.cell
-                     FROM cells c JOIN paths p ON p.id = c.path_id
-                    WHERE c.report_id = ?1 AND c.raw IS NOT NULL"#,
-            )?
-            .query_map([id], printed_cell)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(cells))
-    }
-
-    /// The stored JSON of report `id` cut down to what the corpus pass
-    /// reads; the whole JSON for a report stored before there was one.
+    /// The stored JSON of report `id` cut down to what the corpus
+    /// pass reads; the whole JSON for a report stored before there was one.
     fn pass_blob(&self, id: i64) -> Result<Vec<u8>> {
         if self.version < 8 {
             return self.report_blob(id);
