@@ -95,6 +95,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> ExitCode {
     crate::memory::release_freed();
     let _ = for_each_ordered(
         &inputs,
+        0,
         |input| examine(input, &selection, aside, &spill, cache.as_ref()),
         |(input, counted)| {
             waiting.push(input);
@@ -582,6 +583,7 @@ fn add_series(
         panic::catch_unwind(AssertUnwindSafe(|| {
             for_each_ordered(
                 &pairs,
+                0,
                 |&(previous, current)| {
                     pair_findings(&batch, parked(previous), parked(current), selection, cache)
                 },
@@ -815,6 +817,7 @@ fn write_results(
     };
     for_each_ordered(
         batch.waiting,
+        0,
         |input| (failure(input), render(input)),
         |(failure, text)| {
             if let Some((file, message)) = failure {

@@ -67,6 +67,7 @@ pub fn run(args: &ExtractArgs, lang: Lang) -> ExitCode {
     let written = renderer.begin(&mut out).and_then(|()| {
         for_each_ordered(
             &inputs,
+            0,
             |input| process(input, &renderer, lang),
             |outcome| match outcome {
                 Ok(bytes) => out.write_all(&bytes),

@@ -7,13 +7,16 @@
 //! - **Transactional and crash-safe**: results are written in batches, each one
 //!   transaction. A killed ingest leaves every batch either fully stored or not
 //!   at all; running it again skips what is stored and finishes the rest.
-//! - **Bounded memory**: workers hand results to the single writer through a
-//!   bounded channel.
+//! - **Bounded memory**: workers run a fixed number of inputs ahead of the
+//!   single writer, which takes their results in input order.
+//! - **Deterministic**: the same inputs give the same database (report ids,
+//!   which file names a source's report when several files hold its bytes)
+//!   and the same summary, in the same order, however the work was scheduled.
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Mutex, PoisonError};
 use xxgk_check::body;
 use xxgk_check::{keep_for_corpus_pass, Selection};
 use xxgk_inputs::{guarded, Input};
@@ -153,9 +156,11 @@ pub fn ingest_renamed(
         ..Summary::default()
     };
     let mut done = 0;
-    // The contents some worker of this run has taken to extract: a second file
-    // with the same bytes is not extracted again.
-    let claimed = Mutex::new(HashSet::new());
+    // The contents some worker of this run has taken to extract, with the
+    // input that claimed them: a second file with the same bytes is not
+    // extracted again.
+    let claimed = Mutex::new(HashMap::new());
+    let indexed: Vec<(usize, &Input)> = inputs.iter().enumerate().collect();
     // Batches are written on a thread of their own, so that workers go on
     // extracting while one is stored: the writer holds one batch, the
     // collector fills the next.
@@ -163,12 +168,13 @@ pub fn ingest_renamed(
         let (to_writer, batches) = mpsc::sync_channel::<Batch>(0);
         let writing = scope.spawn(move || write_all(store, batches));
         let mut collector = Collector::new(to_writer);
-        let collected = xxgk_inputs::for_each(
-            inputs,
+        let collected = xxgk_inputs::for_each_ordered(
+            &indexed,
             options.threads,
-            |input| {
+            |&(index, input)| {
                 examine(
                     input,
+                    index,
                     rename,
                     &known,
                     &stored_failures,
@@ -231,7 +237,7 @@ pub fn reindex(
             sources.push((source, store.source_bytes(&source.sha256)?));
         }
         let mut batch = Batch::default();
-        xxgk_inputs::for_each(
+        xxgk_inputs::for_each_ordered(
             &sources,
             options.threads,
             |(source, bytes)| {
@@ -256,14 +262,15 @@ pub fn reindex(
     Ok(summary)
 }
 
-/// Reads one input and, unless its bytes are stored already, extracts and
-/// checks it. Runs on a worker thread.
+/// Reads one input (the `index`th) and, unless its bytes are stored already,
+/// extracts and checks it. Runs on a worker thread.
 fn examine(
     input: &Input,
+    index: usize,
     name: &(dyn Fn(&std::path::Path) -> String + Sync),
     known: &HashMap<Digest, bool>,
     stored_failures: &HashMap<String, Message>,
-    claimed: &Mutex<HashSet<Digest>>,
+    claimed: &Mutex<HashMap<Digest, usize>>,
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
@@ -285,18 +292,29 @@ fn examine(
             failure,
         };
     }
-    // A poisoned lock only means another worker panicked: the set is intact.
-    let first = claimed
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(digest);
-    if !first {
+    if !claim(claimed, digest, index) {
         return Step::Repeat { file, sha256 };
     }
     Step::Done {
         extracted: extract_and_check(&file, &sha256, bytes, selection),
         replaces: previous.is_some(),
     }
+}
+
+/// Whether input `index` extracts the bytes of `digest`: the first input of
+/// the run, in input order, that holds them does; a later one is another name
+/// for them. Workers run a few inputs ahead of each other, so an input may
+/// find its bytes taken by a later one: it takes them over, both extract, and
+/// the [`Collector`], which sees results in input order, keeps the earlier.
+fn claim(claimed: &Mutex<HashMap<Digest, usize>>, digest: Digest, index: usize) -> bool {
+    // A poisoned lock only means another worker panicked: the map is intact.
+    let mut claimed = claimed.lock().unwrap_or_else(PoisonError::into_inner);
+    let first = claimed.entry(digest).or_insert(index);
+    if *first < index {
+        return false;
+    }
+    *first = index;
+    true
 }
 
 /// One source extracted and checked on a worker: the entry to store, its
@@ -414,6 +432,9 @@ struct Collector {
     /// Inputs whose bytes another input of this run holds (file, SHA-256),
     /// named once every source is written.
     repeats: Vec<(String, String)>,
+    /// The sources extracted in this run (SHA-256): a second extraction of
+    /// the same bytes (see [`claim`]) is only another name for them.
+    extracted: HashSet<String>,
 }
 
 impl Collector {
@@ -423,6 +444,7 @@ impl Collector {
             batch: Batch::default(),
             failed: HashMap::new(),
             repeats: Vec::new(),
+            extracted: HashSet::new(),
         }
     }
 
@@ -441,10 +463,15 @@ impl Collector {
                 }
                 self.batch.names.push((sha256, file));
             }
+            Step::Done { extracted, .. } if self.extracted.contains(&extracted.entry.sha256) => {
+                self.repeats
+                    .push((extracted.entry.file, extracted.entry.sha256));
+            }
             Step::Done {
                 extracted,
                 replaces,
             } => {
+                self.extracted.insert(extracted.entry.sha256.clone());
                 if let Outcome::Failed { message, .. } = &extracted.entry.outcome {
                     self.failed
                         .insert(extracted.entry.sha256.clone(), message.clone());
@@ -494,3 +521,47 @@ fn name(path: &std::path::Path) -> String {
 
 /// A source's SHA-256.
 type Digest = [u8; 32];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_input_in_input_order_claims_bytes_whoever_comes_first() {
+        let claimed = Mutex::new(HashMap::new());
+        let digest = [7; 32];
+        assert!(claim(&claimed, digest, 5));
+        assert!(!claim(&claimed, digest, 9));
+        // An earlier input takes the bytes over from a later one…
+        assert!(claim(&claimed, digest, 2));
+        // …which no later input takes back.
+        assert!(!claim(&claimed, digest, 5));
+        assert!(claim(&claimed, [8; 32], 6));
+    }
+
+    /// Both inputs extracted the same bytes (a race [`claim`] allows): the
+    /// later, in input order, is only another name for them, counted once.
+    #[test]
+    fn bytes_extracted_twice_are_stored_once_under_the_first_name() {
+        let (to_writer, batches) = mpsc::sync_channel(1);
+        let mut collector = Collector::new(to_writer);
+        let mut summary = Summary::default();
+        let bytes = b"not a report".to_vec();
+        let sha256 = xxgk_extract::digest_hex(&xxgk_extract::sha256(&bytes));
+        for file in ["first.txt", "second.txt"] {
+            let extracted = extract_and_check(file, &sha256, bytes.clone(), &Selection::default());
+            let step = Step::Done {
+                extracted,
+                replaces: false,
+            };
+            collector.take(step, &mut summary).unwrap();
+        }
+        collector.name_repeats(&mut summary).unwrap();
+        let batch = batches.recv().unwrap();
+        let files: Vec<&str> = batch.entries.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["first.txt"]);
+        assert_eq!(batch.names, [(sha256, "second.txt".to_string())]);
+        let failed: Vec<&str> = summary.failures.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(failed, ["first.txt", "second.txt"]);
+    }
+}

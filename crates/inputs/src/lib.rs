@@ -6,11 +6,11 @@
 //! - [`expand`] and [`read`]: paths → files to read (folders walked in name
 //!   order), and one file's bytes with its size and kind checked;
 //! - [`guarded`]: a crash on one input becomes that input's error;
-//! - [`for_each`] (bounded memory, completion order) and [`for_each_ordered`]
-//!   (input order, for output).
+//! - [`for_each_ordered`]: work on all cores, results in input order and in
+//!   bounded memory (output, and what ingest stores).
 
 mod parallel;
 mod walk;
 
-pub use parallel::{for_each, for_each_ordered};
+pub use parallel::for_each_ordered;
 pub use walk::{expand, guarded, io_error, read, Input};

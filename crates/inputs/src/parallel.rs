@@ -1,15 +1,14 @@
-//! Work on all cores. [`for_each`] has bounded memory: workers take items in
-//! turn and send results through a bounded channel to one consumer (the store's
-//! writer), so a slow consumer slows the workers instead of piling results up.
-//! [`for_each_ordered`] hands results over in input order (for output), and its
-//! workers run at most a fixed number of items ahead of the consumer, so that
-//! one slow item does not let thousands of finished results pile up behind it.
+//! Work on all cores, results in input order. [`for_each_ordered`] hands
+//! results over in the order of the items, so that what a command prints or
+//! stores does not depend on scheduling, and its workers run at most a fixed
+//! number of items ahead of the consumer: a slow consumer (the store's writer)
+//! slows the workers instead of piling results up, and one slow item does not
+//! let thousands of finished results pile up behind it.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant};
 
 /// How many items each worker of [`for_each_ordered`] may be ahead of the
 /// consumer: enough that uneven items keep every core busy, few enough that
@@ -17,19 +16,10 @@ use std::time::{Duration, Instant};
 const AHEAD_PER_WORKER: usize = 16;
 
 /// How many consecutive items a worker of [`for_each_ordered`] takes at a
-/// time and hands over together (and how many quick items one of
-/// [`for_each`] gathers): a quick item (a result found in the cache)
-/// costs less than waking the consumer for it, and a slow one holds back at
-/// most three others.
+/// time and hands over together: a quick item (a result found in the cache, a
+/// file stored before) costs less than waking the consumer for it, and a slow
+/// one holds back at most three others.
 const CHUNK: usize = 4;
-
-/// How long an item of [`for_each`] may take and still be gathered with the
-/// next ones before they are handed over together (up to [`CHUNK`]): an item
-/// found done already (a file stored before: read and hashed) costs less than
-/// waking the consumer, which was a fifth of a re-run that finds nothing new.
-/// A slower item (a report extracted) goes at once, so that what waits in the
-/// channel stays what it was: a few results per worker.
-const QUICK: Duration = Duration::from_micros(200);
 
 /// The number of worker threads for `threads` (0 = one per core).
 fn workers(threads: usize) -> usize {
@@ -40,11 +30,12 @@ fn workers(threads: usize) -> usize {
     }
 }
 
-/// Applies `work` to every item on `threads` workers and hands each result to
-/// `sink` on the calling thread, in completion order (a worker hands results
-/// that took under 200 µs over four at a time). When `sink` fails, the
-/// workers stop after their current item and the error is returned.
-pub fn for_each<T, R, E>(
+/// Applies `work` to every item on `threads` workers (0 = one per core) and
+/// hands each result to `sink` on the calling thread in the order of `items`,
+/// so that output does not depend on scheduling. Stops early (and lets the
+/// workers finish their current item) when `sink` fails, e.g. because stdout
+/// was closed or the store's writer stopped.
+pub fn for_each_ordered<T, R, E>(
     items: &[T],
     threads: usize,
     work: impl Fn(&T) -> R + Sync,
@@ -54,60 +45,7 @@ where
     T: Sync,
     R: Send,
 {
-    let threads = workers(threads).min(items.len()).max(1);
-    let next = AtomicUsize::new(0);
-    thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel(threads * 4);
-        for _ in 0..threads {
-            let sender = sender.clone();
-            let (next, work) = (&next, &work);
-            scope.spawn(move || {
-                let mut gathered = Vec::with_capacity(CHUNK);
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let started = Instant::now();
-                    gathered.push(work(item));
-                    if gathered.len() < CHUNK && started.elapsed() < QUICK {
-                        continue;
-                    }
-                    let full = std::mem::replace(&mut gathered, Vec::with_capacity(CHUNK));
-                    // A closed channel means the sink gave up: stop taking items.
-                    if sender.send(full).is_err() {
-                        return;
-                    }
-                }
-                if !gathered.is_empty() {
-                    let _ = sender.send(gathered);
-                }
-            });
-        }
-        drop(sender);
-        for results in receiver {
-            for result in results {
-                sink(result)?;
-            }
-        }
-        Ok(())
-    })
-}
-
-/// Applies `work` to every item on up to all cores and hands each result to
-/// `sink` in the order of `items`, so that output does not depend on scheduling.
-/// Stops early (and lets the workers finish their current item) when `sink`
-/// fails, e.g. because stdout was closed.
-pub fn for_each_ordered<T, R, E>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-    mut sink: impl FnMut(R) -> Result<(), E>,
-) -> Result<(), E>
-where
-    T: Sync,
-    R: Send,
-{
-    let threads = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = workers(threads).min(items.len());
     if threads <= 1 {
         return items.iter().try_for_each(|item| sink(work(item)));
     }
@@ -241,86 +179,11 @@ mod tests {
     }
 
     #[test]
-    fn every_item_is_handed_over_once() {
-        let items: Vec<u32> = (0..500).collect();
-        let mut seen = Vec::new();
-        for_each(
-            &items,
-            3,
-            |&i| i * 2,
-            |r| {
-                seen.push(r);
-                Ok::<(), ()>(())
-            },
-        )
-        .unwrap();
-        seen.sort();
-        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn quick_and_slow_items_are_each_handed_over_once() {
-        let items: Vec<u32> = (0..50).collect();
-        let mut seen = Vec::new();
-        for_each(
-            &items,
-            1,
-            |&i| {
-                if i % 7 == 0 {
-                    thread::sleep(QUICK * 2);
-                }
-                i
-            },
-            |r| {
-                seen.push(r);
-                Ok::<(), ()>(())
-            },
-        )
-        .unwrap();
-        seen.sort();
-        assert_eq!(seen, items);
-    }
-
-    /// A slow item is not held back to be gathered with the next: the one
-    /// worker waits, in its next item, until the consumer has the slow one.
-    #[test]
-    fn a_slow_item_is_handed_over_at_once() {
-        let items: Vec<u32> = (0..4).collect();
-        let received = std::sync::atomic::AtomicBool::new(false);
-        let mut seen = Vec::new();
-        for_each(
-            &items,
-            1,
-            |&i| {
-                if i == 0 {
-                    thread::sleep(QUICK * 2);
-                    return true;
-                }
-                let waiting = Instant::now();
-                while !received.load(Ordering::Acquire) {
-                    if waiting.elapsed() > Duration::from_secs(10) {
-                        return false;
-                    }
-                    thread::yield_now();
-                }
-                true
-            },
-            |handed_over_in_time| {
-                received.store(true, Ordering::Release);
-                seen.push(handed_over_in_time);
-                Ok::<(), ()>(())
-            },
-        )
-        .unwrap();
-        assert_eq!(seen, [true; 4]);
-    }
-
-    #[test]
     fn a_failing_sink_stops_the_work() {
         let items: Vec<u32> = (0..10_000).collect();
         let done = AtomicUsize::new(0);
         let mut taken = 0;
-        let result = for_each(
+        let result = for_each_ordered(
             &items,
             2,
             |&i| {
@@ -330,8 +193,30 @@ mod tests {
             closing_at_third(&mut taken),
         );
         assert_eq!(result, Err("closed"));
-        // Bounded channel: the workers did not run through all items.
+        // The gate: the workers did not run through all items.
         assert!(done.load(Ordering::Relaxed) < 100);
+    }
+
+    /// However many workers are asked for, each item is handed over once,
+    /// in order.
+    #[test]
+    fn any_number_of_workers_hands_every_item_over_in_order() {
+        let items: Vec<u32> = (0..500).collect();
+        for threads in [0, 1, 2, 3, 8] {
+            let mut seen = Vec::new();
+            for_each_ordered(
+                &items,
+                threads,
+                |&i| i * 2,
+                |r| {
+                    seen.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            let doubled: Vec<u32> = items.iter().map(|i| i * 2).collect();
+            assert_eq!(seen, doubled, "{threads} workers");
+        }
     }
 
     #[test]
@@ -340,6 +225,7 @@ mod tests {
         let mut seen = Vec::new();
         for_each_ordered(
             &items,
+            0,
             |&i| {
                 // Uneven work so that workers finish out of order.
                 thread::sleep(std::time::Duration::from_micros((200 - i) * 10));
@@ -363,6 +249,7 @@ mod tests {
             let mut seen = Vec::new();
             for_each_ordered(
                 &items,
+                0,
                 |&i| i + 1,
                 |r| {
                     seen.push(r);
@@ -384,6 +271,7 @@ mod tests {
         let mut seen = 0;
         for_each_ordered(
             &items,
+            0,
             |&i| {
                 started.fetch_add(1, Ordering::SeqCst);
                 if i == 0 {
@@ -416,6 +304,7 @@ mod tests {
         let outcome = std::panic::catch_unwind(|| {
             for_each_ordered(
                 &items,
+                0,
                 |&i| i,
                 |r| {
                     assert!(r < 10, "the sink gives up");
@@ -430,7 +319,7 @@ mod tests {
     fn a_failing_sink_stops_the_batch() {
         let items: Vec<u32> = (0..1000).collect();
         let mut taken = 0;
-        let result = for_each_ordered(&items, |&i| i, closing_at_third(&mut taken));
+        let result = for_each_ordered(&items, 0, |&i| i, closing_at_third(&mut taken));
         assert_eq!(result, Err("closed"));
         assert_eq!(taken, 3);
     }
