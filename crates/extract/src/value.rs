@@ -154,26 +154,46 @@ fn parse_cell(text: &str, at: usize, long_runs: bool) -> Option<Vec<Slot>> {
 
 /// Words separated by whitespace — or by a sign right after a digit, since values
 /// run together keep their signs (`0减44` is 0 and −44) — with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut previous = ' ';
-    for (i, c) in text.char_indices() {
-        let sign_after_digit = previous.is_ascii_digit() && matches!(c, '+' | '-' | '减' | '增');
-        if c.is_whitespace() || sign_after_digit {
-            if let Some(s) = start.take() {
-                out.push((s, &text[s..i]));
+fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        chars: text.char_indices(),
+        start: None,
+        previous: ' ',
+    }
+}
+
+/// The iterator of [`words`]: found as they are read, not collected first (it
+/// runs for every value cell).
+struct Words<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// Where the word being read starts.
+    start: Option<usize>,
+    previous: char,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        for (i, c) in self.chars.by_ref() {
+            let sign_after_digit =
+                self.previous.is_ascii_digit() && matches!(c, '+' | '-' | '减' | '增');
+            let mut word = None;
+            if c.is_whitespace() || sign_after_digit {
+                word = self.start.take().map(|s| (s, &self.text[s..i]));
+            }
+            if !c.is_whitespace() && self.start.is_none() {
+                self.start = Some(i);
+            }
+            self.previous = c;
+            if word.is_some() {
+                return word;
             }
         }
-        if !c.is_whitespace() && start.is_none() {
-            start = Some(i);
-        }
-        previous = c;
+        self.start.take().map(|s| (s, &self.text[s..]))
     }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out.into_iter()
 }
 
 /// A word holding replacement characters and otherwise only what numbers are
