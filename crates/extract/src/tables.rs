@@ -15,7 +15,7 @@ use xxgk_model::{
     Active, Active2019Row, Active2021Row, AppealGroup, Finding, Printed, Report, RequestRow,
     RowKind, Severity, Span, Table, TableId,
 };
-use xxgk_read::Document;
+use xxgk_read::{Document, SpanCursor};
 
 /// Fills the report's table of a scanned region's kind, unless it is filled
 /// already (regions come in document order: the first region of each kind
@@ -107,6 +107,8 @@ struct Builder<'a> {
     cap: &'a mut Cap,
     /// Rows of a flattened table read with certainty, reported together.
     flat: FlatRows,
+    /// Where the last cell printed was: the next is usually just after.
+    cursor: SpanCursor,
 }
 
 /// The rows of a flattened table whose digits split one way only.
@@ -131,6 +133,7 @@ impl<'a> Builder<'a> {
             report,
             cap,
             flat: FlatRows::default(),
+            cursor: SpanCursor::default(),
         }
     }
 
@@ -448,11 +451,14 @@ impl<'a> Builder<'a> {
         table
             .set(row, position, value)
             .expect("position within the row's columns");
-        self.report.cells.insert(path.into(), self.printed(range));
+        let printed = self.printed(range);
+        self.report.cells.insert(path.into(), printed);
     }
 
-    fn printed(&self, range: Range) -> Printed {
-        let (raw, span) = self.doc.printed(range.start, range.end);
+    fn printed(&mut self, range: Range) -> Printed {
+        let (raw, span) = self
+            .doc
+            .printed_near(range.start, range.end, &mut self.cursor);
         Printed {
             raw: raw.into(),
             span,

@@ -422,14 +422,29 @@ impl Document {
     /// What a folded range printed ([`Document::original_of`]) and its
     /// [`Document::span`], mapping the range to the original once.
     pub fn printed(&self, start: usize, end: usize) -> (&str, Span) {
+        self.printed_near(start, end, &mut SpanCursor::default())
+    }
+
+    /// [`Document::printed`] for ranges asked for mostly in document order (the
+    /// cells of a table, row by row): the line and the cell are looked for from
+    /// where `cursor` found the last ones rather than searched for anew. The
+    /// same answer whatever the order.
+    pub fn printed_near(&self, start: usize, end: usize, cursor: &mut SpanCursor) -> (&str, Span) {
         let (a, b) = self.folded.original_range(start, end);
-        (&self.original[a..b], self.span_of(start, a, b))
+        (&self.original[a..b], self.span_near(start, a, b, cursor))
     }
 
     /// The span of the original range `a..b`, which folded range `start..`
     /// came from.
     fn span_of(&self, start: usize, a: usize, b: usize) -> Span {
-        let (line, column) = self.position(a);
+        self.span_near(start, a, b, &mut SpanCursor::default())
+    }
+
+    /// [`Document::span_of`], searching from `cursor` (see
+    /// [`Document::printed_near`]).
+    fn span_near(&self, start: usize, a: usize, b: usize, cursor: &mut SpanCursor) -> Span {
+        let line = partition_point_near(&self.line_starts, cursor.line, |&s| s <= a);
+        let (line, column) = self.position_near(line, a, cursor);
         // Most spans sit on one line: count on from the start instead of searching.
         let line_end = self
             .line_starts
@@ -442,7 +457,7 @@ impl Document {
         } else {
             self.position(b)
         };
-        let location = self.location(start, a);
+        let location = self.location(start, a, cursor);
         Span {
             start: a,
             end: b,
@@ -484,14 +499,12 @@ impl Document {
 
     /// The location of the cell holding folded offset `start`, plus the page
     /// (form feeds before it) for paginated text.
-    fn location(&self, start: usize, original: usize) -> Location {
+    fn location(&self, start: usize, original: usize, cursor: &mut SpanCursor) -> Location {
         let mut location = if self.locations.is_empty() {
             Location::default()
         } else {
-            let i = self
-                .all_cells
-                .partition_point(|c| c.end < start)
-                .min(self.all_cells.len().saturating_sub(1));
+            cursor.cell = partition_point_near(&self.all_cells, cursor.cell, |c| c.end < start);
+            let i = cursor.cell.min(self.all_cells.len().saturating_sub(1));
             self.locations.get(i).copied().unwrap_or_default()
         };
         if location.page.is_none() && !self.page_breaks.is_empty() {
@@ -502,14 +515,40 @@ impl Document {
 
     /// 1-based line and character column of an original byte offset.
     fn position(&self, offset: usize) -> (u32, u32) {
-        let line = line_number(&self.line_starts, offset);
+        self.position_on(line_number(&self.line_starts, offset), offset)
+    }
+
+    /// [`Document::position`] of an offset on 1-based line `line`.
+    fn position_on(&self, line: u32, offset: usize) -> (u32, u32) {
         let start = self.line_starts[line as usize - 1];
-        let mut end = offset.clamp(start, self.original.len());
-        while !self.original.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = self.char_start(offset.clamp(start, self.original.len()));
         let column = self.chars_between(start, end) + 1;
         (line, column)
+    }
+
+    /// [`Document::position`] of an offset on 1-based line `line`, the column
+    /// counted on from the cursor's last one when that is a little before on
+    /// the same line (the next cell of a row), and left in the cursor.
+    fn position_near(&self, line: usize, offset: usize, cursor: &mut SpanCursor) -> (u32, u32) {
+        let start = self.line_starts[line - 1];
+        let end = self.char_start(offset.clamp(start, self.original.len()));
+        let column = match cursor.column {
+            Some((at, column)) if cursor.line == line && at <= end && end - at <= CHAR_BLOCK => {
+                column + self.chars_between(at, end)
+            }
+            _ => self.chars_between(start, end) + 1,
+        };
+        cursor.line = line;
+        cursor.column = Some((end, column));
+        (line as u32, column)
+    }
+
+    /// The start of the character of the original that holds byte `offset`.
+    fn char_start(&self, mut offset: usize) -> usize {
+        while !self.original.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     /// How many characters of the original start in `from..to`: counted in
@@ -585,6 +624,38 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 fn line_number(starts: &[usize], offset: usize) -> u32 {
     starts.partition_point(|&s| s <= offset) as u32
+}
+
+/// Where [`Document::printed_near`] found the last range's line and cell.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SpanCursor {
+    /// The last range's 1-based line (0: none yet).
+    line: usize,
+    /// Where the last range starts (a character boundary) and its column.
+    column: Option<(usize, u32)>,
+    /// The index in the document's cells of the last range's cell.
+    cell: usize,
+}
+
+/// `items.partition_point(pred)`, looked for from `near` (the last answer):
+/// a few steps on when it lies just after, else searched on the side it lies.
+fn partition_point_near<T>(items: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    const STEPS: usize = 4;
+    let near = near.min(items.len());
+    if near == 0 {
+        return items.partition_point(pred);
+    }
+    if !pred(&items[near - 1]) {
+        return items[..near - 1].partition_point(pred);
+    }
+    let mut at = near;
+    for _ in 0..STEPS {
+        if at == items.len() || !pred(&items[at]) {
+            return at;
+        }
+        at += 1;
+    }
+    at + items[at..].partition_point(pred)
 }
 
 /// [`line_number`] for offsets visited in increasing order, `passed` carrying
