@@ -6,6 +6,7 @@
 
 use crate::value::{parse_run_cell, parse_value_cell, split_trailing_values, Range, Slot};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use xxgk_model::labels::{self, SECTIONS};
@@ -412,22 +413,23 @@ impl<F: FnMut(Region)> Scanner<F> {
                     let label = &text[..label_len];
                     let label_sized =
                         label.chars().filter(|c| !c.is_whitespace()).count() <= MAX_ROW_LABEL_CHARS;
-                    self.label(index, cell.start, cell.start + label_len, label.to_string());
+                    self.label(index, cell.start, cell.start + label_len, label);
                     self.values(index, slots, label_sized);
                     if let Some(row) = self.row.as_mut() {
                         row.run_on = true;
                     }
                 }
-                None => self.label(index, cell.start, cell.end, text.to_string()),
+                None => self.label(index, cell.start, cell.end, text),
             }
         }
     }
 
-    fn label(&mut self, line: usize, start: usize, end: usize, text: String) {
-        let compact: String = if text.contains(char::is_whitespace) {
-            text.chars().filter(|c| !c.is_whitespace()).collect()
+    fn label(&mut self, line: usize, start: usize, end: usize, text: &str) {
+        // Copied only when kept: most text lines lie outside every table.
+        let compact: Cow<str> = if text.contains(char::is_whitespace) {
+            Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
         } else {
-            text
+            Cow::Borrowed(text)
         };
         if let Some(kind) = anchor(&compact) {
             if self.region.as_ref().map(|r| r.kind) != Some(kind) {
@@ -448,7 +450,7 @@ impl<F: FnMut(Region)> Scanner<F> {
         self.leading_empties.clear();
         self.push_pending(Fragment {
             range: Range { start, end },
-            compact,
+            compact: compact.into_owned(),
             line,
         });
     }
