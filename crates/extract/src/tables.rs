@@ -263,14 +263,20 @@ impl<'a> Builder<'a> {
             let text = raw.label_text();
             text.is_empty() || OUTCOME_WORDS.iter().any(|w| text.contains(w))
         };
+        // Only the rows kept are copied (`..region.clone()` copied them all
+        // and dropped them again).
         let labelled = Region {
+            kind: region.kind,
             rows: region
                 .rows
                 .iter()
                 .filter(|r| !is_header(r))
                 .cloned()
                 .collect(),
-            ..region.clone()
+            trailing: region.trailing.clone(),
+            cells: region.cells,
+            rows_left_out: region.rows_left_out,
+            first_left_out: region.first_left_out,
         };
         let grouped: Vec<Matched<AppealGroup>> = self
             .match_rows::<AppealGroup>(&labelled)
