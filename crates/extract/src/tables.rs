@@ -10,6 +10,7 @@ use crate::rules::{
 use crate::scan::{Fragment, RawRow, Region, MAX_REGION_CELLS};
 use crate::solve::{agreed, narrow, readings, Cand, Identity, Origin, Printing, Readings, Shape};
 use crate::value::{Range, Slot, Unit};
+use std::borrow::Cow;
 use xxgk_model::labels::{self, ValueKind};
 use xxgk_model::{
     Active, Active2019Row, Active2021Row, AppealGroup, Finding, Printed, Report, RequestRow,
@@ -730,21 +731,24 @@ fn printed_digits(text: &str, raw: &RawRow) -> usize {
 
 /// The row's slots for `width` columns; a row of nothing but empty cells (a
 /// blank form's row) is `width` blanks, however many cells its grid has.
-fn blank_padded(raw: &RawRow, width: usize) -> Vec<Slot> {
+/// Borrowed from the row unless made or converted here (most rows).
+fn blank_padded(raw: &RawRow, width: usize) -> Cow<'_, [Slot]> {
     let all_empty = !raw.slots.is_empty() && raw.slots.iter().all(|s| matches!(s, Slot::Empty(_)));
     if all_empty {
         let first = raw.slots[0].range();
-        return vec![Slot::Empty(first); width];
+        return Cow::Owned(vec![Slot::Empty(first); width]);
     }
-    raw.slots_for(width).to_vec()
+    Cow::Borrowed(raw.slots_for(width))
 }
 
 /// Slots with amounts printed in 元 converted to 万元 (the contract's unit). Only
 /// money columns convert; `kinds` empty means "all columns are counts".
-fn in_wan(mut slots: Vec<Slot>, kinds: &[ValueKind]) -> Vec<Slot> {
-    if !kinds.contains(&ValueKind::MoneyWan) {
+fn in_wan<'r>(slots: Cow<'r, [Slot]>, kinds: &[ValueKind]) -> Cow<'r, [Slot]> {
+    let in_yuan = |slot: &Slot| matches!(slot, Slot::Number(t) if t.unit == Some(Unit::Yuan));
+    if !kinds.contains(&ValueKind::MoneyWan) || !slots.iter().any(in_yuan) {
         return slots;
     }
+    let mut slots = slots.into_owned();
     for slot in &mut slots {
         if let Slot::Number(t) = slot {
             if t.unit == Some(Unit::Yuan) {
@@ -752,7 +756,7 @@ fn in_wan(mut slots: Vec<Slot>, kinds: &[ValueKind]) -> Vec<Slot> {
             }
         }
     }
-    slots
+    Cow::Owned(slots)
 }
 
 /// Makes `shape` that of `row`: its columns' kinds and the sums of
@@ -816,7 +820,7 @@ fn rows_named<R: RowKind>(label: &str) -> Vec<usize> {
 
 /// `text` without its whitespace; borrowed when it has none (most labels), so
 /// nothing is collected character by character.
-fn without_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_whitespace(text: &str) -> Cow<'_, str> {
     if text.contains(char::is_whitespace) {
         text.split(char::is_whitespace).collect::<String>().into()
     } else {
