@@ -933,6 +933,64 @@ fn markdown_prefix_len(body: &str, tabular: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cells asked for row by row, as a table is read, and then the other
+    /// way: the cursor's steps forward and its searches back give what
+    /// [`Document::printed`] gives.
+    #[test]
+    fn printed_near_answers_as_printed_cell_by_cell() {
+        for fixture in [
+            include_str!("../../../tests/data/layout/huaian-city-2024.pdftotext-layout.txt"),
+            include_str!("../../../tests/data/seeds/002_0b1325ff460d94b6.txt"),
+        ] {
+            let doc = Document::from_text(fixture.to_string());
+            let cells: Vec<Cell> = doc
+                .lines
+                .iter()
+                .flat_map(|l| doc.cells(l))
+                .copied()
+                .collect();
+            assert!(cells.len() > 300, "{} cells", cells.len());
+            let mut cursor = SpanCursor::default();
+            for cell in cells.iter().chain(cells.iter().rev()) {
+                assert_eq!(
+                    doc.printed_near(cell.start, cell.end, &mut cursor),
+                    doc.printed(cell.start, cell.end)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A cursor only shortens the searches: ranges asked for in any
+        /// order (forwards by cells, backwards, jumping between lines and
+        /// pages) give what [`Document::printed`] gives.
+        #[test]
+        fn printed_near_answers_as_printed_in_any_order(
+            picks in proptest::collection::vec((0.0..1.0f64, 0usize..40), 1..60)
+        ) {
+            let doc = Document::from_text(
+                include_str!("../../../tests/data/layout/huaian-city-2024.pdftotext-layout.txt")
+                    .to_string(),
+            );
+            let text = doc.folded_text();
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let mut cursor = SpanCursor::default();
+            for (at, length) in picks {
+                let first = (at * (boundaries.len() - 1) as f64) as usize;
+                let start = boundaries[first];
+                let end = boundaries[(first + length).min(boundaries.len() - 1)];
+                proptest::prop_assert_eq!(
+                    doc.printed_near(start, end, &mut cursor),
+                    doc.printed(start, end)
+                );
+            }
+        }
+    }
     #[test]
     fn columns_count_characters_from_the_nearest_block() {
         let line = "总计 1,234 「二〇二一」 abc\u{1F600}é ".repeat(20);
