@@ -188,8 +188,11 @@ impl SqliteStore {
         // Ids of paths added by a transaction that fails must not be kept.
         let mut path_ids = self.path_ids.clone();
         let owned = references_to_reports(&tx)?;
-        for entry in &batch.entries {
-            write_entry(&tx, entry, &owned, &mut path_ids)?;
+        {
+            let mut cells = CellInserts::prepare(&tx)?;
+            for entry in &batch.entries {
+                write_entry(&tx, entry, &owned, &mut cells, &mut path_ids)?;
+            }
         }
         if !batch.entries.is_empty() {
             bump_generation(&tx)?;
@@ -334,6 +337,7 @@ fn write_entry(
     tx: &Transaction,
     entry: &Ingested,
     owned: &[(String, String)],
+    cells: &mut CellInserts,
     path_ids: &mut HashMap<String, i64>,
 ) -> Result<()> {
     let source = source_id(tx, entry)?;
@@ -379,7 +383,7 @@ fn write_entry(
                 "INSERT INTO report_json (report_id, report, pass) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![id, report.blob, report.pass])?;
-            write_cells(tx, id, &report.cells, path_ids)?;
+            cells.write(tx, id, &report.cells, path_ids)?;
             write_findings(tx, id, Origin::Report, &report.findings)?;
         }
     }
@@ -436,48 +440,85 @@ fn path_id(tx: &Transaction, path: &str, ids: &mut HashMap<String, i64>) -> Resu
     Ok(id)
 }
 
-fn write_cells(
-    tx: &Transaction,
-    id: i64,
-    cells: &[EncodedCell],
-    path_ids: &mut HashMap<String, i64>,
-) -> Result<()> {
-    // Whole chunks by the long statement, the rest one by one: two
-    // statements in the cache, whatever the number of cells.
-    let whole = cells.len() / CELLS_PER_INSERT * CELLS_PER_INSERT;
-    let chunks = cells[..whole]
-        .chunks(CELLS_PER_INSERT)
-        .chain(cells[whole..].chunks(1));
-    for chunk in chunks {
-        let sql = if chunk.len() == CELLS_PER_INSERT {
-            &*INSERT_CELLS_CHUNK
-        } else {
-            &*INSERT_CELL
-        };
-        let mut insert = tx.prepare_cached(sql)?;
-        let mut index = 0;
-        let mut bind = |value: &dyn rusqlite::ToSql| -> Result<()> {
-            index += 1;
-            insert.raw_bind_parameter(index, value)?;
-            Ok(())
-        };
-        for cell in chunk {
-            let span = cell.span;
-            bind(&id)?;
-            bind(&path_id(tx, cell.path, path_ids)?)?;
-            bind(&cell.value)?;
-            bind(&cell.raw)?;
-            bind(&span.map(|s| s.start as i64))?;
-            bind(&span.map(|s| s.end as i64))?;
-            bind(&span.map(|s| s.line))?;
-            bind(&span.map(|s| s.column))?;
-            bind(&span.and_then(|s| s.page))?;
-            bind(&span.and_then(|s| s.table))?;
-            bind(&span.and_then(|s| s.row))?;
-            bind(&span.and_then(|s| s.cell))?;
-        }
-        insert.raw_execute()?;
+/// The statements inserting cells, taken from the statement cache once for a
+/// batch: each take hashes and copies the statement's SQL (over a kilobyte
+/// for [`CELLS_PER_INSERT`] rows), and a report has about seven statements'
+/// worth of cells.
+struct CellInserts<'tx> {
+    /// Inserts [`CELLS_PER_INSERT`] cells.
+    chunk: rusqlite::CachedStatement<'tx>,
+    /// Inserts one cell.
+    single: rusqlite::CachedStatement<'tx>,
+}
+
+impl<'tx> CellInserts<'tx> {
+    fn prepare(tx: &'tx Transaction) -> Result<CellInserts<'tx>> {
+        Ok(CellInserts {
+            chunk: tx.prepare_cached(&INSERT_CELLS_CHUNK)?,
+            single: tx.prepare_cached(&INSERT_CELL)?,
+        })
     }
+
+    /// Inserts the cells of report `id`: whole chunks by the long statement,
+    /// the rest one by one. Every parameter is bound at each execution, so
+    /// nothing is left over from the one before.
+    fn write(
+        &mut self,
+        tx: &Transaction,
+        id: i64,
+        cells: &[EncodedCell],
+        path_ids: &mut HashMap<String, i64>,
+    ) -> Result<()> {
+        let whole = cells.len() / CELLS_PER_INSERT * CELLS_PER_INSERT;
+        let chunks = cells[..whole]
+            .chunks(CELLS_PER_INSERT)
+            .chain(cells[whole..].chunks(1));
+        for chunk in chunks {
+            let insert = if chunk.len() == CELLS_PER_INSERT {
+                &mut self.chunk
+            } else {
+                &mut self.single
+            };
+            for (row, cell) in chunk.iter().enumerate() {
+                bind_cell(
+                    insert,
+                    row * CELL_COLUMNS,
+                    id,
+                    path_id(tx, cell.path, path_ids)?,
+                    cell,
+                )?;
+            }
+            insert.raw_execute()?;
+        }
+        Ok(())
+    }
+}
+
+/// Parameters of one cell's row.
+const CELL_COLUMNS: usize = 12;
+
+/// Binds the row of `cell` (of report `id`, path `path_id`) to the
+/// parameters after the first `before` of `insert`.
+fn bind_cell(
+    insert: &mut rusqlite::Statement,
+    before: usize,
+    id: i64,
+    path_id: i64,
+    cell: &EncodedCell,
+) -> Result<()> {
+    let span = cell.span;
+    insert.raw_bind_parameter(before + 1, id)?;
+    insert.raw_bind_parameter(before + 2, path_id)?;
+    insert.raw_bind_parameter(before + 3, cell.value.as_deref())?;
+    insert.raw_bind_parameter(before + 4, cell.raw.as_deref())?;
+    insert.raw_bind_parameter(before + 5, span.map(|s| s.start as i64))?;
+    insert.raw_bind_parameter(before + 6, span.map(|s| s.end as i64))?;
+    insert.raw_bind_parameter(before + 7, span.map(|s| s.line))?;
+    insert.raw_bind_parameter(before + 8, span.map(|s| s.column))?;
+    insert.raw_bind_parameter(before + 9, span.and_then(|s| s.page))?;
+    insert.raw_bind_parameter(before + 10, span.and_then(|s| s.table))?;
+    insert.raw_bind_parameter(before + 11, span.and_then(|s| s.row))?;
+    insert.raw_bind_parameter(before + 12, span.and_then(|s| s.cell))?;
     Ok(())
 }
 
@@ -492,7 +533,7 @@ static INSERT_CELL: LazyLock<String> = LazyLock::new(|| insert_cells(1));
 
 /// The statement inserting `rows` cells.
 fn insert_cells(rows: usize) -> String {
-    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    let row = format!("({})", ["?"; CELL_COLUMNS].join(", "));
     format!(
         r#"INSERT INTO cells (report_id, path_id, value, raw, start, "end", line, "column",
                page, "table", "row", cell) VALUES {}"#,
