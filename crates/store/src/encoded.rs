@@ -85,9 +85,7 @@ impl EncodedReport {
                 }
             })
             .collect();
-        let blob = encode(&report)?;
-        cut(&mut report);
-        let pass = encode(&report)?;
+        let (blob, pass) = encode_whole_then_cut(&mut report, cut)?;
         Ok(EncodedReport {
             format: report.source.format.as_str(),
             encoding: report.source.encoding.take(),
@@ -122,28 +120,46 @@ impl EncodedFinding {
 const KEPT_BUFFER: usize = 1 << 20;
 
 thread_local! {
-    /// Each worker's JSON buffer, kept from one report to the next.
-    static ENCODING: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// Each worker's JSON buffers (a report's, and the corpus pass's), kept
+    /// from one report to the next.
+    static ENCODING: RefCell<[Vec<u8>; 2]> = const { RefCell::new([Vec::new(), Vec::new()]) };
 }
 
-/// The stored blob of `report`: [`PACKED`], then its JSON [packed](crate::packed).
-/// LZ4 rather than DEFLATE (schemas 1 to 10): a ninth of ingest's CPU was
-/// deflating, and LZ4 packs at about twice the speed into 12 % more bytes.
-fn encode(report: &Report) -> Result<Vec<u8>> {
-    ENCODING.with_borrow_mut(|json| {
-        json.clear();
-        let encoded = serde_json::to_writer(&mut *json, report)
+/// The stored blobs of `report`, and of `report` after `cut` (see
+/// [`crate::twofold`]).
+fn encode_whole_then_cut(
+    report: &mut Report,
+    cut: impl FnOnce(&mut Report),
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    ENCODING.with_borrow_mut(|[whole, pass]| {
+        whole.clear();
+        pass.clear();
+        let encoded = crate::twofold::write_whole_then_cut(report, cut, whole, pass)
             .map_err(internal)
-            .and_then(|()| {
-                let mut blob = vec![PACKED];
-                crate::packed::pack_onto(json, &mut blob).map_err(internal)?;
-                Ok(blob)
-            });
-        if json.capacity() > KEPT_BUFFER {
-            *json = Vec::new();
+            .and_then(|()| Ok((blob_of(whole)?, blob_of(pass)?)));
+        for json in [whole, pass] {
+            if json.capacity() > KEPT_BUFFER {
+                *json = Vec::new();
+            }
         }
         encoded
     })
+}
+
+/// The stored blob of `json`: [`PACKED`], then the JSON [packed](crate::packed).
+/// LZ4 rather than DEFLATE (schemas 1 to 10): a ninth of ingest's CPU was
+/// deflating, and LZ4 packs at about twice the speed into 12 % more bytes.
+fn blob_of(json: &[u8]) -> Result<Vec<u8>> {
+    let mut blob = vec![PACKED];
+    crate::packed::pack_onto(json, &mut blob).map_err(internal)?;
+    Ok(blob)
+}
+
+/// The stored blob of `report`.
+#[cfg(test)]
+fn encode(report: &Report) -> Result<Vec<u8>> {
+    let (blob, _) = encode_whole_then_cut(&mut report.clone(), |_| {})?;
+    Ok(blob)
 }
 
 thread_local! {
@@ -260,7 +276,8 @@ mod tests {
             let blob = encode(report).unwrap();
             assert_eq!(inflate(&blob).unwrap(), serde_json::to_vec(report).unwrap());
         }
-        ENCODING.with_borrow(|json| assert!(json.capacity() <= KEPT_BUFFER));
+        ENCODING
+            .with_borrow(|jsons| assert!(jsons.iter().all(|json| json.capacity() <= KEPT_BUFFER)));
         INFLATING.with_borrow(|(_, json)| assert!(json.capacity() <= KEPT_BUFFER));
     }
 

@@ -21,6 +21,7 @@ mod migrations;
 pub mod packed;
 pub mod register;
 mod sqlite;
+mod twofold;
 
 pub use ahead::Ahead;
 pub use encoded::EncodedReport;

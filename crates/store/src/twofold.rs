@@ -1,0 +1,468 @@
+//! A report's JSON and the JSON of the report cut down for the corpus pass,
+//! written in one go.
+//!
+//! The store keeps both (see [`crate::EncodedReport`]). Writing the cut
+//! report's JSON anew wrote again most of what it keeps (the tables, the
+//! kept cells, the compared sections' prose): a fifth of writing the
+//! JSON. Here the whole report's JSON is written a piece at a time (the
+//! fields before the cells, each cell, each section, each other
+//! collection), the report is cut, and the cut report's JSON is put
+//! together from those pieces: a piece the cut left is copied, and only one
+//! it changed is written anew.
+//!
+//! The cut (`xxgk_check::keep_for_corpus_pass`) drops cells, labels, spans,
+//! claims, findings and the prose of sections, and changes nothing else: it
+//! removes entries and empties collections and strings, but rewrites none.
+//! So a piece it left at the same length is the piece written before.
+//! The bytes are `serde_json`'s for the cut report, which the tests check on
+//! every real document of the test data.
+
+use serde::Serialize;
+use serde_json::Result;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use xxgk_model::{Printed, Report, Section};
+
+/// Appends the JSON of `report` to `whole`; `cut` then cuts the report down,
+/// and the JSON of what is left is appended to `pass`. Each is the bytes
+/// `serde_json` writes for the report at the time.
+pub(crate) fn write_whole_then_cut(
+    report: &mut Report,
+    cut: impl FnOnce(&mut Report),
+    whole: &mut Vec<u8>,
+    pass: &mut Vec<u8>,
+) -> Result<()> {
+    let pieces = write_whole(report, whole)?;
+    cut(report);
+    write_cut(report, &pieces, whole, pass)
+}
+
+/// Where each piece of a report's JSON was written (ranges of the JSON), and
+/// the lengths the cut report's are compared with.
+struct Pieces {
+    /// The fields before the cells, names and values.
+    head: Range<usize>,
+    /// Each cell's `"path":{…}`, in path order.
+    cells: Vec<(Cow<'static, str>, Range<usize>)>,
+    row_labels: Written,
+    column_labels: Written,
+    /// Each section, and the length of its prose.
+    sections: Vec<(Range<usize>, usize)>,
+    metadata_spans: Written,
+    narrative: Written,
+    findings: Written,
+}
+
+/// Where a collection's value was written, and its length.
+struct Written {
+    range: Range<usize>,
+    len: usize,
+}
+
+/// The fields of [`Report`] as serde names them, in order.
+const FIELDS: [&str; 16] = [
+    "schema",
+    "source",
+    "agency",
+    "year",
+    "template",
+    "published",
+    "active",
+    "requests",
+    "appeals",
+    "cells",
+    "row_labels",
+    "column_labels",
+    "sections",
+    "metadata_spans",
+    "narrative",
+    "findings",
+];
+
+/// The fields before `cells`, which the cut leaves (see the [module](self)).
+const HEAD: usize = 9;
+
+/// A struct's JSON being written, one field of [`FIELDS`] after the other.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    /// The next field's index in [`FIELDS`].
+    next: usize,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut Vec<u8>) -> Object<'o> {
+        out.push(b'{');
+        Object { out, next: 0 }
+    }
+
+    /// Writes the next field's name, then the value `write` writes (and
+    /// answers about it); answers where the value is too.
+    fn field<T>(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<T>,
+    ) -> Result<(Range<usize>, T)> {
+        if self.next > 0 {
+            self.out.push(b',');
+        }
+        serde_json::to_writer(&mut *self.out, FIELDS[self.next])?;
+        self.out.push(b':');
+        self.next += 1;
+        let start = self.out.len();
+        let answer = write(self.out)?;
+        Ok((start..self.out.len(), answer))
+    }
+
+    /// Writes the value of the next field.
+    fn value(&mut self, value: &impl Serialize) -> Result<Range<usize>> {
+        Ok(self.field(|out| serde_json::to_writer(out, value))?.0)
+    }
+
+    /// Writes the next field, a collection of `len` entries.
+    fn collection(&mut self, value: &impl Serialize, len: usize) -> Result<Written> {
+        let range = self.value(value)?;
+        Ok(Written { range, len })
+    }
+
+    /// Appends `fields` fields, names and values, as written before.
+    fn copied(&mut self, bytes: &[u8], fields: usize) {
+        if self.next > 0 {
+            self.out.push(b',');
+        }
+        self.out.extend_from_slice(bytes);
+        self.next += fields;
+    }
+
+    /// The bytes written since `start`.
+    fn since(&self, start: usize) -> Range<usize> {
+        start..self.out.len()
+    }
+
+    fn close(self) {
+        debug_assert_eq!(self.next, FIELDS.len(), "every field written");
+        self.out.push(b'}');
+    }
+}
+
+/// Writes the JSON of `report` a piece at a time (see the [module](self)).
+fn write_whole(report: &Report, out: &mut Vec<u8>) -> Result<Pieces> {
+    // Every field, in order: destructured so that a field added to `Report`
+    // cannot be forgotten here.
+    let Report {
+        schema,
+        source,
+        agency,
+        year,
+        template,
+        published,
+        active,
+        requests,
+        appeals,
+        cells,
+        row_labels,
+        column_labels,
+        sections,
+        metadata_spans,
+        narrative,
+        findings,
+    } = report;
+    let mut object = Object::open(out);
+    let head_start = object.out.len();
+    object.value(schema)?;
+    object.value(source)?;
+    object.value(agency)?;
+    object.value(year)?;
+    object.value(template)?;
+    object.value(published)?;
+    object.value(active)?;
+    object.value(requests)?;
+    object.value(appeals)?;
+    let head = object.since(head_start);
+    let (_, cells) = object.field(|out| write_cells(cells, out))?;
+    let row_labels = object.collection(row_labels, row_labels.len())?;
+    let column_labels = object.collection(column_labels, column_labels.len())?;
+    let (_, sections) = object.field(|out| write_sections(sections, out))?;
+    let metadata_spans = object.collection(metadata_spans, metadata_spans.len())?;
+    let narrative = object.collection(narrative, narrative.len())?;
+    let findings = object.collection(findings, findings.len())?;
+    object.close();
+    Ok(Pieces {
+        head,
+        cells,
+        row_labels,
+        column_labels,
+        sections,
+        metadata_spans,
+        narrative,
+        findings,
+    })
+}
+
+/// Writes the cells' map, answering where each entry is.
+fn write_cells(
+    cells: &BTreeMap<Cow<'static, str>, Printed>,
+    out: &mut Vec<u8>,
+) -> Result<Vec<(Cow<'static, str>, Range<usize>)>> {
+    let mut entries = Vec::with_capacity(cells.len());
+    out.push(b'{');
+    for (path, printed) in cells {
+        if !entries.is_empty() {
+            out.push(b',');
+        }
+        let start = out.len();
+        write_cell(path, printed, out)?;
+        entries.push((path.clone(), start..out.len()));
+    }
+    out.push(b'}');
+    Ok(entries)
+}
+
+/// One cell's `"path":{…}`.
+fn write_cell(path: &str, printed: &Printed, out: &mut Vec<u8>) -> Result<()> {
+    serde_json::to_writer(&mut *out, path)?;
+    out.push(b':');
+    serde_json::to_writer(out, printed)
+}
+
+/// Writes the sections' list, answering where each section is and the
+/// length of its prose.
+fn write_sections(sections: &[Section], out: &mut Vec<u8>) -> Result<Vec<(Range<usize>, usize)>> {
+    let mut written = Vec::with_capacity(sections.len());
+    out.push(b'[');
+    for section in sections {
+        if !written.is_empty() {
+            out.push(b',');
+        }
+        let start = out.len();
+        serde_json::to_writer(&mut *out, section)?;
+        written.push((start..out.len(), section.text.len()));
+    }
+    out.push(b']');
+    Ok(written)
+}
+
+/// Writes the JSON of the cut `report`, copying from `whole` each piece the
+/// cut left (see the [module](self)).
+fn write_cut(report: &Report, pieces: &Pieces, whole: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    let Report {
+        cells,
+        row_labels,
+        column_labels,
+        sections,
+        metadata_spans,
+        narrative,
+        findings,
+        ..
+    } = report;
+    let mut object = Object::open(out);
+    object.copied(&whole[pieces.head.clone()], HEAD);
+    object.field(|out| write_cut_cells(cells, &pieces.cells, whole, out))?;
+    object.field(copy_if_left(
+        row_labels,
+        row_labels.len(),
+        &pieces.row_labels,
+        whole,
+    ))?;
+    object.field(copy_if_left(
+        column_labels,
+        column_labels.len(),
+        &pieces.column_labels,
+        whole,
+    ))?;
+    object.field(|out| write_cut_sections(sections, &pieces.sections, whole, out))?;
+    object.field(copy_if_left(
+        metadata_spans,
+        metadata_spans.len(),
+        &pieces.metadata_spans,
+        whole,
+    ))?;
+    object.field(copy_if_left(
+        narrative,
+        narrative.len(),
+        &pieces.narrative,
+        whole,
+    ))?;
+    object.field(copy_if_left(
+        findings,
+        findings.len(),
+        &pieces.findings,
+        whole,
+    ))?;
+    object.close();
+    Ok(())
+}
+
+/// Writes a collection of `len` entries after the cut: a copy of what was
+/// `written` whole when the cut left its length, else anew.
+fn copy_if_left<'v>(
+    value: &'v impl Serialize,
+    len: usize,
+    written: &Written,
+    whole: &'v [u8],
+) -> impl FnOnce(&mut Vec<u8>) -> Result<()> + 'v {
+    let left = (len == written.len).then(|| &whole[written.range.clone()]);
+    move |out| match left {
+        Some(bytes) => {
+            out.extend_from_slice(bytes);
+            Ok(())
+        }
+        None => serde_json::to_writer(out, value),
+    }
+}
+
+/// Writes the cells the cut kept, each copied from where it was written
+/// whole: both maps are in path order, and the kept paths are some of the
+/// written ones (a path that is not is written anew).
+fn write_cut_cells(
+    cells: &BTreeMap<Cow<'static, str>, Printed>,
+    written: &[(Cow<'static, str>, Range<usize>)],
+    whole: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let mut written = written.iter();
+    out.push(b'{');
+    for (n, (path, printed)) in cells.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        match written.find(|(was, _)| was == path) {
+            Some((_, range)) => out.extend_from_slice(&whole[range.clone()]),
+            None => write_cell(path, printed, out)?,
+        }
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// Writes the sections after the cut: each whose prose it left is copied,
+/// the others written anew.
+fn write_cut_sections(
+    sections: &[Section],
+    written: &[(Range<usize>, usize)],
+    whole: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    if sections.len() != written.len() {
+        return serde_json::to_writer(out, sections);
+    }
+    out.push(b'[');
+    for (n, (section, (range, text))) in sections.iter().zip(written).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        if section.text.len() == *text {
+            out.extend_from_slice(&whole[range.clone()]);
+        } else {
+            serde_json::to_writer(&mut *out, section)?;
+        }
+    }
+    out.push(b']');
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// The two JSONs as written here, and as serde writes the report before
+    /// and after `cut`.
+    fn both_ways(report: &Report, cut: impl Fn(&mut Report)) -> ([Vec<u8>; 2], [Vec<u8>; 2]) {
+        let mut cut_down = report.clone();
+        cut(&mut cut_down);
+        let serde = [
+            serde_json::to_vec(report).unwrap(),
+            serde_json::to_vec(&cut_down).unwrap(),
+        ];
+        let (mut whole, mut pass) = (b"before".to_vec(), Vec::new());
+        write_whole_then_cut(&mut report.clone(), cut, &mut whole, &mut pass).unwrap();
+        ([whole[b"before".len()..].to_vec(), pass], serde)
+    }
+
+    /// Every document of the test data that extracts to a report.
+    fn real_reports() -> Vec<(PathBuf, Report)> {
+        fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| ["txt", "html", "pdf", "docx"].contains(&e.to_str().unwrap()))
+                {
+                    found.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data"),
+            &mut files,
+        );
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = std::fs::read(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let report = xxgk_extract::extract_bytes(&bytes, &name).ok()?;
+                (!report.has_no_tables()).then_some((path, report))
+            })
+            .collect()
+    }
+
+    /// The corpus pass's own cut, over every real report of the test data:
+    /// both JSONs are serde's bytes.
+    #[test]
+    fn both_jsons_are_serdes_for_every_real_report() {
+        let reports = real_reports();
+        assert!(reports.len() >= 40, "{} reports", reports.len());
+        let mut cut_something = 0;
+        for (path, report) in &reports {
+            let (ours, serde) = both_ways(report, xxgk_check::keep_for_corpus_pass);
+            assert!(ours[0] == serde[0], "{}: whole", path.display());
+            assert!(ours[1] == serde[1], "{}: cut", path.display());
+            cut_something += usize::from(ours[1].len() < ours[0].len());
+        }
+        assert_eq!(cut_something, reports.len());
+    }
+
+    /// Cuts that leave everything, or drop from every collection some of
+    /// its entries (the rest written anew), or empty everything.
+    #[test]
+    fn any_cut_that_only_drops_writes_serdes_bytes() {
+        let (_, report) = real_reports().swap_remove(0);
+        let cuts: [fn(&mut Report); 4] = [
+            |_| {},
+            |r| {
+                let mut n = 0;
+                r.cells.retain(|_, _| {
+                    n += 1;
+                    n % 3 == 0
+                });
+                r.row_labels.pop_first();
+                r.column_labels.pop_last();
+                r.metadata_spans.pop_first();
+                r.narrative.truncate(1);
+                r.findings.truncate(1);
+                r.sections.iter_mut().skip(1).for_each(|s| s.text.clear());
+            },
+            |r| {
+                r.sections.pop();
+            },
+            |r| {
+                r.cells.clear();
+                r.row_labels.clear();
+                r.column_labels.clear();
+                r.metadata_spans.clear();
+                r.narrative.clear();
+                r.findings.clear();
+                r.sections.clear();
+            },
+        ];
+        for (n, cut) in cuts.into_iter().enumerate() {
+            let (ours, serde) = both_ways(&report, cut);
+            assert!(ours == serde, "cut {n}");
+        }
+    }
+}
