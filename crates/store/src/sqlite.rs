@@ -469,24 +469,26 @@ impl<'tx> CellInserts<'tx> {
         cells: &[EncodedCell],
         path_ids: &mut HashMap<String, i64>,
     ) -> Result<()> {
-        let whole = cells.len() / CELLS_PER_INSERT * CELLS_PER_INSERT;
-        let chunks = cells[..whole]
+        let mut rows = cells
+            .iter()
+            .map(|cell| Ok((path_id(tx, cell.path, path_ids)?, cell)))
+            .collect::<Result<Vec<_>>>()?;
+        // In key order, each row goes after the one before it: SQLite finds
+        // its place without a search (the cursor is on the last row) and
+        // appends it to the page rather than making room amid it.
+        rows.sort_unstable_by_key(|&(path_id, _)| path_id);
+        let whole = rows.len() / CELLS_PER_INSERT * CELLS_PER_INSERT;
+        let chunks = rows[..whole]
             .chunks(CELLS_PER_INSERT)
-            .chain(cells[whole..].chunks(1));
+            .chain(rows[whole..].chunks(1));
         for chunk in chunks {
             let insert = if chunk.len() == CELLS_PER_INSERT {
                 &mut self.chunk
             } else {
                 &mut self.single
             };
-            for (row, cell) in chunk.iter().enumerate() {
-                bind_cell(
-                    insert,
-                    row * CELL_COLUMNS,
-                    id,
-                    path_id(tx, cell.path, path_ids)?,
-                    cell,
-                )?;
+            for (row, &(path_id, cell)) in chunk.iter().enumerate() {
+                bind_cell(insert, row * CELL_COLUMNS, id, path_id, cell)?;
             }
             insert.raw_execute()?;
         }
