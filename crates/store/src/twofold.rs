@@ -60,86 +60,70 @@ struct Written {
     len: usize,
 }
 
-/// The fields of [`Report`] as serde names them, in order.
-const FIELDS: [&str; 16] = [
-    "schema",
-    "source",
-    "agency",
-    "year",
-    "template",
-    "published",
-    "active",
-    "requests",
-    "appeals",
-    "cells",
-    "row_labels",
-    "column_labels",
-    "sections",
-    "metadata_spans",
-    "narrative",
-    "findings",
-];
-
-/// The fields before `cells`, which the cut leaves (see the [module](self)).
-const HEAD: usize = 9;
-
-/// A struct's JSON being written, one field of [`FIELDS`] after the other.
+/// A struct's JSON being written, one field after the other, each named as
+/// serde names it (the tests compare the bytes with serde's).
 struct Object<'o> {
     out: &'o mut Vec<u8>,
-    /// The next field's index in [`FIELDS`].
-    next: usize,
+    /// Whether a field was written (the next is after a comma).
+    started: bool,
 }
 
 impl<'o> Object<'o> {
     fn open(out: &'o mut Vec<u8>) -> Object<'o> {
         out.push(b'{');
-        Object { out, next: 0 }
+        Object {
+            out,
+            started: false,
+        }
     }
 
-    /// Writes the next field's name, then the value `write` writes (and
-    /// answers about it); answers where the value is too.
+    /// Writes field `name`, then the value `write` writes (and answers
+    /// about it); answers where the value is too.
     fn field<T>(
         &mut self,
+        name: &str,
         write: impl FnOnce(&mut Vec<u8>) -> Result<T>,
     ) -> Result<(Range<usize>, T)> {
-        if self.next > 0 {
-            self.out.push(b',');
-        }
-        serde_json::to_writer(&mut *self.out, FIELDS[self.next])?;
+        self.separate();
+        serde_json::to_writer(&mut *self.out, name)?;
         self.out.push(b':');
-        self.next += 1;
         let start = self.out.len();
         let answer = write(self.out)?;
         Ok((start..self.out.len(), answer))
     }
 
-    /// Writes the value of the next field.
-    fn value(&mut self, value: &impl Serialize) -> Result<Range<usize>> {
-        Ok(self.field(|out| serde_json::to_writer(out, value))?.0)
+    /// Writes field `name` with `value`.
+    fn value(&mut self, name: &str, value: &impl Serialize) -> Result<Range<usize>> {
+        Ok(self.field(name, |out| serde_json::to_writer(out, value))?.0)
     }
 
-    /// Writes the next field, a collection of `len` entries.
-    fn collection(&mut self, value: &impl Serialize, len: usize) -> Result<Written> {
-        let range = self.value(value)?;
+    /// Writes field `name`, a collection of `len` entries.
+    fn collection(&mut self, name: &str, value: &impl Serialize, len: usize) -> Result<Written> {
+        let range = self.value(name, value)?;
         Ok(Written { range, len })
     }
 
-    /// Writes the next field, a map of labels.
-    fn labels(&mut self, labels: &BTreeMap<String, Printed>) -> Result<Written> {
-        let (range, ()) = self.field(|out| write_labels(labels, out))?;
+    /// Writes field `name`, a map of labels.
+    fn labels(&mut self, name: &str, labels: &BTreeMap<String, Printed>) -> Result<Written> {
+        let (range, ()) = self.field(name, |out| write_labels(labels, out))?;
         Ok(Written {
             range,
             len: labels.len(),
         })
     }
 
-    /// Appends `fields` fields, names and values, as written before.
-    fn copied(&mut self, bytes: &[u8], fields: usize) {
-        if self.next > 0 {
+    /// Appends fields, names and values, as written before.
+    fn copied(&mut self, bytes: &[u8]) {
+        self.separate();
+        self.out.extend_from_slice(bytes);
+    }
+
+    /// The comma before a field that is not the first.
+    fn separate(&mut self) {
+        if self.started {
             self.out.push(b',');
         }
-        self.out.extend_from_slice(bytes);
-        self.next += fields;
+        self.started = true;
     }
 
     /// The bytes written since `start`.
@@ -148,7 +132,6 @@ impl<'o> Object<'o> {
     }
 
     fn close(self) {
-        debug_assert_eq!(self.next, FIELDS.len(), "every field written");
         self.out.push(b'}');
     }
 }
@@ -177,23 +160,24 @@ fn write_whole(report: &Report, out: &mut Vec<u8>) -> Result<Pieces> {
     } = report;
     let mut object = Object::open(out);
     let head_start = object.out.len();
-    object.value(schema)?;
-    object.value(source)?;
-    object.value(agency)?;
-    object.value(year)?;
-    object.value(template)?;
-    object.value(published)?;
-    object.value(active)?;
-    object.value(requests)?;
-    object.value(appeals)?;
+    object.value("schema", schema)?;
+    object.value("source", source)?;
+    object.value("agency", agency)?;
+    object.value("year", year)?;
+    object.value("template", template)?;
+    object.value("published", published)?;
+    object.value("active", active)?;
+    object.value("requests", requests)?;
+    object.value("appeals", appeals)?;
     let head = object.since(head_start);
-    let (_, cells) = object.field(|out| write_cells(cells, out))?;
-    let row_labels = object.labels(row_labels)?;
-    let column_labels = object.labels(column_labels)?;
-    let (_, sections) = object.field(|out| write_sections(sections, out))?;
-    let metadata_spans = object.collection(metadata_spans, metadata_spans.len())?;
-    let narrative = object.collection(narrative, narrative.len())?;
-    let findings = object.collection(findings, findings.len())?;
+    let (_, cells) = object.field("cells", |out| write_cells(cells, out))?;
+    let row_labels = object.labels("row_labels", row_labels)?;
+    let column_labels = object.labels("column_labels", column_labels)?;
+    let (_, sections) = object.field("sections", |out| write_sections(sections, out))?;
+    let metadata_spans =
+        object.collection("metadata_spans", metadata_spans, metadata_spans.len())?;
+    let narrative = object.collection("narrative", narrative, narrative.len())?;
+    let findings = object.collection("findings", findings, findings.len())?;
     object.close();
     Ok(Pieces {
         head,
@@ -339,39 +323,43 @@ fn write_cut(report: &Report, pieces: &Pieces, whole: &[u8], out: &mut Vec<u8>) 
         ..
     } = report;
     let mut object = Object::open(out);
-    object.copied(&whole[pieces.head.clone()], HEAD);
-    object.field(|out| write_cut_cells(cells, &pieces.cells, whole, out))?;
-    object.field(copy_if_left(
-        row_labels,
-        row_labels.len(),
-        &pieces.row_labels,
-        whole,
-    ))?;
-    object.field(copy_if_left(
-        column_labels,
-        column_labels.len(),
-        &pieces.column_labels,
-        whole,
-    ))?;
-    object.field(|out| write_cut_sections(sections, &pieces.sections, whole, out))?;
-    object.field(copy_if_left(
-        metadata_spans,
-        metadata_spans.len(),
-        &pieces.metadata_spans,
-        whole,
-    ))?;
-    object.field(copy_if_left(
-        narrative,
-        narrative.len(),
-        &pieces.narrative,
-        whole,
-    ))?;
-    object.field(copy_if_left(
-        findings,
-        findings.len(),
-        &pieces.findings,
-        whole,
-    ))?;
+    object.copied(&whole[pieces.head.clone()]);
+    object.field("cells", |out| {
+        write_cut_cells(cells, &pieces.cells, whole, out)
+    })?;
+    object.field(
+        "row_labels",
+        copy_if_left(row_labels, row_labels.len(), &pieces.row_labels, whole),
+    )?;
+    object.field(
+        "column_labels",
+        copy_if_left(
+            column_labels,
+            column_labels.len(),
+            &pieces.column_labels,
+            whole,
+        ),
+    )?;
+    object.field("sections", |out| {
+        write_cut_sections(sections, &pieces.sections, whole, out)
+    })?;
+    object.field(
+        "metadata_spans",
+        copy_if_left(
+            metadata_spans,
+            metadata_spans.len(),
+            &pieces.metadata_spans,
+            whole,
+        ),
+    )?;
+    object.field(
+        "narrative",
+        copy_if_left(narrative, narrative.len(), &pieces.narrative, whole),
+    )?;
+    object.field(
+        "findings",
+        copy_if_left(findings, findings.len(), &pieces.findings, whole),
+    )?;
     object.close();
     Ok(())
 }
