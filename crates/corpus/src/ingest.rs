@@ -15,7 +15,7 @@
 //!
 //! [`reindex`] re-extracts stored sources from their stored bytes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{mpsc, Mutex, PoisonError};
 use xxgk_check::body;
 use xxgk_check::{keep_for_corpus_pass, Selection};
@@ -102,8 +102,11 @@ enum Step {
         sha256: String,
         failure: Option<Message>,
     },
-    /// Extracted (or failed to extract) now; `replaces` when stored before.
+    /// Extracted (or failed to extract) now, by the `index`th input, which
+    /// claimed the bytes of `digest`; `replaces` when stored before.
     Done {
+        index: usize,
+        digest: Digest,
         extracted: Extracted,
         replaces: bool,
     },
@@ -167,7 +170,7 @@ pub fn ingest_renamed(
     std::thread::scope(|scope| {
         let (to_writer, batches) = mpsc::sync_channel::<Batch>(0);
         let writing = scope.spawn(move || write_all(store, batches));
-        let mut collector = Collector::new(to_writer);
+        let mut collector = Collector::new(to_writer, &claimed);
         let collected = xxgk_inputs::for_each_ordered(
             &indexed,
             options.threads,
@@ -270,7 +273,7 @@ fn examine(
     name: &(dyn Fn(&std::path::Path) -> String + Sync),
     known: &HashMap<Digest, bool>,
     stored_failures: &HashMap<String, Message>,
-    claimed: &Mutex<HashMap<Digest, usize>>,
+    claimed: &Claims,
     selection: &Selection,
 ) -> Step {
     let (path, bytes) = match input {
@@ -296,6 +299,8 @@ fn examine(
         return Step::Repeat { file, sha256 };
     }
     Step::Done {
+        index,
+        digest,
         extracted: extract_and_check(&file, &sha256, bytes, selection),
         replaces: previous.is_some(),
     }
@@ -306,15 +311,28 @@ fn examine(
 /// for them. Workers run a few inputs ahead of each other, so an input may
 /// find its bytes taken by a later one: it takes them over, both extract, and
 /// the [`Collector`], which sees results in input order, keeps the earlier.
-fn claim(claimed: &Mutex<HashMap<Digest, usize>>, digest: Digest, index: usize) -> bool {
-    // A poisoned lock only means another worker panicked: the map is intact.
-    let mut claimed = claimed.lock().unwrap_or_else(PoisonError::into_inner);
+fn claim(claimed: &Claims, digest: Digest, index: usize) -> bool {
+    let mut claimed = lock(claimed);
     let first = claimed.entry(digest).or_insert(index);
     if *first < index {
         return false;
     }
     *first = index;
     true
+}
+
+/// Whether input `index` is the first of the run to hold the bytes of
+/// `digest`, once every input before it was examined.
+fn first_claim_is(claimed: &Claims, digest: Digest, index: usize) -> bool {
+    lock(claimed).get(&digest) == Some(&index)
+}
+
+/// Which input of the run claimed each content (see [`claim`]).
+type Claims = Mutex<HashMap<Digest, usize>>;
+
+fn lock(claimed: &Claims) -> std::sync::MutexGuard<'_, HashMap<Digest, usize>> {
+    // A poisoned lock only means another worker panicked: the map is intact.
+    claimed.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// One source extracted and checked on a worker: the entry to store, its
@@ -423,7 +441,7 @@ fn count(extracted: &Extracted, replaces: bool, summary: &mut Summary) {
 }
 
 /// Collects steps into batches and hands each, full, to the writer.
-struct Collector {
+struct Collector<'c> {
     to_writer: mpsc::SyncSender<Batch>,
     batch: Batch,
     /// Sources of this run that failed, with why (every other source it
@@ -432,19 +450,19 @@ struct Collector {
     /// Inputs whose bytes another input of this run holds (file, SHA-256),
     /// named once every source is written.
     repeats: Vec<(String, String)>,
-    /// The sources extracted in this run (SHA-256): a second extraction of
-    /// the same bytes (see [`claim`]) is only another name for them.
-    extracted: HashSet<String>,
+    /// Which input claimed each content of this run (see [`claim`]): a
+    /// later input that extracted it too is only another name for it.
+    claimed: &'c Claims,
 }
 
-impl Collector {
-    fn new(to_writer: mpsc::SyncSender<Batch>) -> Collector {
+impl<'c> Collector<'c> {
+    fn new(to_writer: mpsc::SyncSender<Batch>, claimed: &'c Claims) -> Collector<'c> {
         Collector {
             to_writer,
             batch: Batch::default(),
             failed: HashMap::new(),
             repeats: Vec::new(),
-            extracted: HashSet::new(),
+            claimed,
         }
     }
 
@@ -463,15 +481,20 @@ impl Collector {
                 }
                 self.batch.names.push((sha256, file));
             }
-            Step::Done { extracted, .. } if self.extracted.contains(&extracted.entry.sha256) => {
+            Step::Done {
+                index,
+                digest,
+                extracted,
+                ..
+            } if !first_claim_is(self.claimed, digest, index) => {
                 self.repeats
                     .push((extracted.entry.file, extracted.entry.sha256));
             }
             Step::Done {
                 extracted,
                 replaces,
+                ..
             } => {
-                self.extracted.insert(extracted.entry.sha256.clone());
                 if let Outcome::Failed { message, .. } = &extracted.entry.outcome {
                     self.failed
                         .insert(extracted.entry.sha256.clone(), message.clone());
@@ -543,14 +566,21 @@ mod tests {
     /// later, in input order, is only another name for them, counted once.
     #[test]
     fn bytes_extracted_twice_are_stored_once_under_the_first_name() {
-        let (to_writer, batches) = mpsc::sync_channel(1);
-        let mut collector = Collector::new(to_writer);
-        let mut summary = Summary::default();
         let bytes = b"not a report".to_vec();
-        let sha256 = xxgk_extract::digest_hex(&xxgk_extract::sha256(&bytes));
-        for file in ["first.txt", "second.txt"] {
+        let digest = xxgk_extract::sha256(&bytes);
+        let sha256 = xxgk_extract::digest_hex(&digest);
+        // The second claimed the bytes first, then the first took them over.
+        let claimed = Mutex::new(HashMap::new());
+        assert!(claim(&claimed, digest, 1));
+        assert!(claim(&claimed, digest, 0));
+        let (to_writer, batches) = mpsc::sync_channel(1);
+        let mut collector = Collector::new(to_writer, &claimed);
+        let mut summary = Summary::default();
+        for (index, file) in ["first.txt", "second.txt"].into_iter().enumerate() {
             let extracted = extract_and_check(file, &sha256, bytes.clone(), &Selection::default());
             let step = Step::Done {
+                index,
+                digest,
                 extracted,
                 replaces: false,
             };
