@@ -74,6 +74,23 @@ pub enum Dropped {
     Rule,
 }
 
+/// How a line of a PDF's text layer disagrees with the page (see
+/// [`crate::pdf`]): no number is read from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutOfOrder {
+    /// Its pieces are printed in another left-to-right order than the page
+    /// shows them.
+    Swapped,
+    /// Two of its pieces apart on the page (the values of two columns) are
+    /// printed with no space between them.
+    RunTogether,
+    /// Text on one line of the page (a table row) is printed over several
+    /// lines, this one among them.
+    Split,
+    /// It does not match the text the page places.
+    Unmatched,
+}
+
 /// A read document: the original text, its folded form, and its lines of cells.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -97,6 +114,10 @@ pub struct Document {
     /// The places where the source did not decode (see [`crate::decode`]), as
     /// ranges of the original; empty for an undamaged source.
     pub damaged: Vec<Damage>,
+    /// The lines whose text the source printed out of its order on the page
+    /// (PDF text layers, see [`crate::pdf`]): 1-based number and what is
+    /// wrong, ascending.
+    out_of_order: Vec<(u32, OutOfOrder)>,
 }
 
 /// Where a cell came from in a structured source, added to its spans.
@@ -254,6 +275,7 @@ impl DocumentBuilder {
             char_blocks,
             page_breaks,
             damaged: Vec::new(),
+            out_of_order: Vec::new(),
         }
     }
 }
@@ -303,6 +325,7 @@ impl Document {
             char_blocks,
             page_breaks,
             damaged: Vec::new(),
+            out_of_order: Vec::new(),
         }
     }
 
@@ -311,6 +334,47 @@ impl Document {
     pub fn with_damage(mut self, damaged: Vec<Damage>) -> Document {
         self.damaged = damaged;
         self
+    }
+
+    /// The same document, in which the lines numbered (1-based) in `lines`
+    /// printed their text out of its order on the page: no number is read
+    /// from them.
+    pub fn with_out_of_order(mut self, lines: &[(u32, OutOfOrder)]) -> Document {
+        self.out_of_order = lines.to_vec();
+        self.out_of_order.sort_by_key(|&(number, _)| number);
+        self.out_of_order.dedup_by_key(|&mut (number, _)| number);
+        self
+    }
+
+    /// The lines printed out of order: 1-based number and what is wrong, ascending.
+    pub fn out_of_order(&self) -> &[(u32, OutOfOrder)] {
+        &self.out_of_order
+    }
+
+    /// True when `line` printed its text out of its order on the page.
+    pub fn is_out_of_order(&self, line: &Line) -> bool {
+        !self.out_of_order.is_empty()
+            && self
+                .out_of_order
+                .binary_search_by_key(&line.number, |&(number, _)| number)
+                .is_ok()
+    }
+
+    /// The span of the text of line `number` (1-based), without the whitespace
+    /// around it; `None` past the last line.
+    pub fn line_span(&self, number: u32) -> Option<Span> {
+        let index = (number as usize).checked_sub(1)?;
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.original.len());
+        let text = &self.original[start..end];
+        let trimmed = text.trim_start();
+        let start = start + (text.len() - trimmed.len());
+        let end = start + trimmed.trim_end().len();
+        Some(self.original_span(start, end))
     }
 
     /// A copy of the document in which each line named in `replace` is replaced
@@ -384,6 +448,7 @@ impl Document {
             char_blocks: self.char_blocks.clone(),
             page_breaks: self.page_breaks.clone(),
             damaged: self.damaged.clone(),
+            out_of_order: self.out_of_order.clone(),
         }
     }
 

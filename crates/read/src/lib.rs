@@ -21,8 +21,8 @@ pub use decode::{decode, Damage, Decoded, MAX_CONTROL_SHARE, MAX_DAMAGE_SHARE, R
 pub use error::{byte_count, ErrorKind, ReadError};
 pub use fold::{entity, fold, Folded};
 pub use layout::{
-    Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, Separator, SpanCursor,
-    MAX_TABLE_CELLS,
+    Cell, Document, DocumentBuilder, Dropped, Line, LineKind, Location, OutOfOrder, Separator,
+    SpanCursor, MAX_TABLE_CELLS,
 };
 
 use xxgk_model::SourceFormat;

@@ -6,6 +6,21 @@
 //! same for a PDF and for a saved text layer, and the form feeds `pdftotext`
 //! writes after each page give every span its `page`.
 //!
+//! # Order
+//!
+//! `pdftotext -layout` prints the pieces of text that share a baseline in the
+//! order of a column it estimates for each, and the estimate can disagree with
+//! the page: a table row printed `１６２７   0` where the page shows `0` left of
+//! `１６２７`, two values a column apart printed `00`, or a value moved onto a
+//! line of its own. Read as printed, values would land in each other's columns.
+//! So a second run at the same time, `pdftotext -tsv -layout`, lists every
+//! piece with its box; each line of the text is matched to the pieces it
+//! prints, and a line whose pieces are not left to right, run together across
+//! a gap, split from the rest of their row, or not found is kept as out of
+//! order ([`Document::out_of_order`], with an [`crate::OutOfOrder`] saying
+//! which). Nothing is reordered: the extractor reads no number from such a
+//! line (rule `text-order`).
+//!
 //! # Why `pdftotext`
 //!
 //! Chosen by measurement on the real reports (`tests/data/pdf/`) and on PDFs
@@ -40,11 +55,13 @@
 
 use crate::error::{ErrorKind, ReadError};
 use crate::Document;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+mod order;
 
 /// The environment variable naming the `pdftotext` to run, when it is not on `PATH`.
 pub const PDFTOTEXT_VAR: &str = "XXGK_PDFTOTEXT";
@@ -92,19 +109,94 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     read_with(bytes, &Pdftotext::default())
 }
 
-/// Reads the bytes of a PDF file with the given `pdftotext`.
+/// Reads the bytes of a PDF file with the given `pdftotext`: its layout text,
+/// with the lines `pdftotext` printed out of their order on the page marked
+/// (see *Order* above).
 pub fn read_with(bytes: &[u8], engine: &Pdftotext) -> Result<Document, ReadError> {
-    let text = engine.text(bytes)?;
+    // The two runs of the tool are independent: at once, a report takes the
+    // time of the slower.
+    let (text, pieces) = std::thread::scope(|scope| {
+        let pieces = scope.spawn(|| engine.pieces(bytes));
+        (engine.text(bytes), pieces.join())
+    });
+    let text = text?;
     check_text(&text)?;
-    Ok(Document::from_text(text))
+    let pieces = pieces.unwrap_or_else(|_| Err(io_error("thread")))?;
+    let out_of_order = pieces.out_of_order(&text);
+    Ok(Document::from_text(text).with_out_of_order(&out_of_order))
 }
+
+/// How many times the text's bytes the listing of its pieces may take: it is
+/// about ten times as long (a row of positions per word and per text line).
+const LISTING_PER_TEXT: usize = 16;
 
 impl Pdftotext {
     /// The text layer of a PDF as `pdftotext -layout` prints it: pages ended by
     /// form feeds, columns aligned with spaces.
     pub fn text(&self, bytes: &[u8]) -> Result<String, ReadError> {
+        let args = ["-layout", "-enc", "UTF-8", "-", "-"];
+        let out = self.run(bytes, &args, self.max_output, |from| {
+            let mut buf = Vec::new();
+            let read = from.read_to_end(&mut buf);
+            (buf, read.is_ok())
+        })?;
+        Ok(match String::from_utf8(out) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
+    /// The pieces of every page with their boxes, as `pdftotext -tsv -layout`
+    /// lists them; parsed as they are read, so that the listing is never held.
+    fn pieces(&self, bytes: &[u8]) -> Result<order::Pieces, ReadError> {
+        let args = ["-tsv", "-layout", "-enc", "UTF-8", "-", "-"];
+        let limit = self.max_output.saturating_mul(LISTING_PER_TEXT);
+        self.run(bytes, &args, limit, |from| {
+            let mut pieces = order::Pieces::default();
+            let mut from = BufReader::new(from);
+            let mut row = Vec::new();
+            loop {
+                row.clear();
+                match from.read_until(b'\n', &mut row) {
+                    Ok(0) => return (pieces, true),
+                    Ok(_) => pieces.add_row(String::from_utf8_lossy(&row).trim_end()),
+                    Err(_) => return (pieces, false),
+                }
+            }
+        })
+        .map_err(|e| {
+            if e.kind != ErrorKind::Corrupt {
+                return e;
+            }
+            // The text was read, so the PDF is not what failed: the tool is.
+            ReadError::new(
+                ErrorKind::UnsupportedFormat,
+                format!(
+                    "pdftotext（{}）无法列出文字的位置（-tsv），无法核对版面顺序；需要较新的 poppler-utils（Debian 12 的 22.12 可用）：{}",
+                    self.program.display(),
+                    e.message.zh
+                ),
+                format!(
+                    "pdftotext ({}) cannot list the text's positions (-tsv) to check the layout's order; a newer poppler-utils is needed (Debian 12's 22.12 works): {}",
+                    self.program.display(),
+                    e.message.en
+                ),
+            )
+        })
+    }
+
+    /// Runs the tool with `args`, the PDF on its standard input, and hands its
+    /// output (at most `limit` bytes are read) to `read`, which says what it
+    /// made of it and whether reading went well.
+    fn run<T: Send>(
+        &self,
+        bytes: &[u8],
+        args: &[&str],
+        limit: usize,
+        read: impl FnOnce(&mut dyn Read) -> (T, bool) + Send,
+    ) -> Result<T, ReadError> {
         let mut child = Command::new(&self.program)
-            .args(["-layout", "-enc", "UTF-8", "-", "-"])
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -116,7 +208,6 @@ impl Pdftotext {
             kill(&mut child);
             return Err(io_error("pipes"));
         };
-        let limit = self.max_output;
         // At most a day, so that the deadline is a time (`Duration::MAX` is not).
         let deadline = Instant::now() + self.timeout.min(Duration::from_secs(86_400));
         let (done, finished) = mpsc::channel();
@@ -128,30 +219,31 @@ impl Pdftotext {
                 let _ = stdin.write_all(bytes);
             });
             let out = scope.spawn(move || {
-                let mut buf = Vec::new();
-                let read = stdout
-                    .take((limit as u64).saturating_add(1))
-                    .read_to_end(&mut buf);
-                let _ = done.send(buf.len() > limit);
-                (buf, read.is_ok())
+                let mut from = Counted {
+                    inner: stdout.take((limit as u64).saturating_add(1)),
+                    count: 0,
+                };
+                let (value, read_ok) = read(&mut from);
+                // Whatever `read` left is drained, so that the tool can exit.
+                let drained = std::io::copy(&mut from, &mut std::io::sink()).is_ok();
+                let _ = done.send(from.count > limit);
+                (value, read_ok && drained, from.count)
             });
             let err = scope.spawn(move || drain(stderr, MAX_STDERR));
             let outcome = wait(&mut child, &finished, deadline);
-            (
-                outcome,
-                out.join().unwrap_or_default(),
-                err.join().unwrap_or_default(),
-            )
+            (outcome, out.join(), err.join().unwrap_or_default())
         });
         let status = match outcome {
             Waited::Exited(status) => status,
             Waited::TimedOut => return Err(self.timed_out()),
-            Waited::TooMuch => return Err(too_much(limit)),
+            Waited::TooMuch => return Err(too_much(self.max_output)),
             Waited::Failed => return Err(io_error("wait")),
         };
-        let (out, read_ok) = out;
-        if out.len() > limit {
-            return Err(too_much(limit));
+        let Ok((value, read_ok, count)) = out else {
+            return Err(io_error("read"));
+        };
+        if count > limit {
+            return Err(too_much(self.max_output));
         }
         if !status.success() {
             return Err(tool_failed(status, &err));
@@ -159,10 +251,7 @@ impl Pdftotext {
         if !read_ok {
             return Err(io_error("read"));
         }
-        Ok(match String::from_utf8(out) {
-            Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        })
+        Ok(value)
     }
 
     fn spawn_error(&self, e: std::io::Error) -> ReadError {
@@ -196,6 +285,20 @@ impl Pdftotext {
                 "the PDF could not be read within {seconds} s (too large, too complex or damaged)"
             ),
         )
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    count: usize,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n;
+        Ok(n)
     }
 }
 

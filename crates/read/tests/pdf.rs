@@ -8,7 +8,7 @@
 use std::time::Duration;
 use xxgk_model::SourceFormat;
 use xxgk_read::pdf::{self, Pdftotext};
-use xxgk_read::{Document, ErrorKind, LineKind, ReadError};
+use xxgk_read::{Document, ErrorKind, LineKind, OutOfOrder, ReadError};
 use xxgk_synth::kit::pdf::{empty_pdf, scan_pdf, text_pdf, Font, Text};
 
 fn data(path: &str) -> String {
@@ -63,7 +63,25 @@ fn real_reports_read_as_their_saved_text_layers() {
             doc.original == saved,
             "{name}: pdftotext gave a different text layer than the saved one"
         );
+        assert_eq!(doc.out_of_order(), [], "{name}");
     }
+}
+
+/// A generated report whose table 3 row 新收 `pdftotext -layout` prints as
+/// `１６２７   0` while the page shows `0` left of `１６２７` (poppler 22.12): the
+/// line is marked out of order, and no other line is.
+#[test]
+fn a_line_printed_out_of_order_is_marked() {
+    let doc = read(&fixture("generated/out-of-order.pdf")).unwrap();
+    assert_eq!(doc.out_of_order(), [(50, OutOfOrder::Swapped)]);
+    let line = doc.original.lines().nth(49).unwrap();
+    assert!(
+        line.contains("本年新收") && line.contains("１６２７   0"),
+        "{line}"
+    );
+    let span = doc.line_span(50).unwrap();
+    assert_eq!((span.line, span.column, span.page), (50, 1, Some(1)));
+    assert!(doc.original[span.start..span.end].ends_with("１０７５０"));
 }
 
 #[test]
