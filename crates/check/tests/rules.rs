@@ -223,6 +223,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "seeds/004_ca48803eb8e502d4.txt",
     ),
     (
+        "text-order",
+        "generated/out-of-order.pdf",
+        "pdf/huaian-city-2024.pdf",
+    ),
+    (
         "findings-capped",
         "rules/findings-capped.fail.txt",
         "rules/duplicate-row.fail.txt",

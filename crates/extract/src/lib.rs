@@ -107,14 +107,17 @@ pub fn extract_document(doc: &Document, source: Source) -> Report {
     // Each table region is built as soon as the scan leaves it, so that only
     // one is in memory at a time.
     let mut cap = rules::findings_capped::Cap::default();
+    let mut unordered = rules::text_order::UnorderedCells::default();
     let scanned = scan::scan(doc, |region| {
-        tables::build(doc, &region, &mut report, &mut cap);
+        tables::build(doc, &region, &mut report, &mut cap, &mut unordered);
     });
     report.sections = sections(doc, &scanned);
     report.narrative = narrative::read(doc, &scanned, report.agency.as_deref(), report.year);
     report.template = template(doc, &mut report);
     let damaged = rules::damaged_text::findings(doc, &report);
     report.findings.extend(damaged);
+    let unordered = rules::text_order::findings(doc, &unordered);
+    report.findings.extend(unordered);
     if report.has_no_tables() {
         report.findings.push(rules::no_tables::finding());
     }

@@ -263,6 +263,7 @@ pub fn scan(doc: &Document, region: impl FnMut(Region)) -> Scan {
                     xxgk_read::Separator::Tab | xxgk_read::Separator::Pipe
                 );
                 scanner.leading_empties.clear();
+                scanner.unordered_line = doc.is_out_of_order(line);
                 scanner.line(doc, index, doc.cells(line));
             }
         }
@@ -290,6 +291,9 @@ struct Scanner<F> {
     run_line: bool,
     /// The line being scanned is split at tabs or pipes.
     separated_line: bool,
+    /// The line being scanned printed its text out of its order on the page
+    /// (a PDF text layer): its values hold places in the row but are not read.
+    unordered_line: bool,
     /// Empty grid cells on the current line before its first value, with no
     /// label before them on the line: real blanks of the row the values open
     /// (table 4's value row has no label of its own).
@@ -310,6 +314,7 @@ impl<F: FnMut(Region)> Scanner<F> {
             grid_line: false,
             run_line: false,
             separated_line: false,
+            unordered_line: false,
             leading_empties: Vec::new(),
         }
     }
@@ -455,10 +460,18 @@ impl<F: FnMut(Region)> Scanner<F> {
         });
     }
 
-    fn values(&mut self, line: usize, slots: Vec<Slot>, cellular: bool) {
+    fn values(&mut self, line: usize, mut slots: Vec<Slot>, cellular: bool) {
         self.after_pipe = false;
         if self.region.is_none() {
             return;
+        }
+        if self.unordered_line {
+            // Which value is in which column is unknown: each is printed, none read.
+            for slot in &mut slots {
+                if let Slot::Number(_) | Slot::Blank(_) = slot {
+                    *slot = Slot::Unordered(slot.range());
+                }
+            }
         }
         self.mark(line);
         let leading = std::mem::take(&mut self.leading_empties);

@@ -25,6 +25,9 @@ pub enum Cand {
     /// Printed, but with bytes that did not decode: no value (see
     /// [`Slot::Damaged`]).
     Damaged(Range),
+    /// Printed on a line out of order: no value, and not the text of this
+    /// cell (see [`Slot::Unordered`]).
+    Unordered(Range),
 }
 
 impl Cand {
@@ -535,6 +538,18 @@ impl FlatSearch<'_> {
 /// the values were printed (see [`Printing`]).
 pub fn readings(text: &str, slots: &[Slot], shape: &Shape, printing: Printing) -> Readings {
     let columns = shape.columns();
+    // A value printed on a line out of order: which value is in which column,
+    // and how many there are, the line does not tell. None of the row is read.
+    if let Some(range) = slots.iter().find_map(|s| match s {
+        Slot::Unordered(r) => Some(*r),
+        _ => None,
+    }) {
+        return Readings::new(
+            Origin::Exact,
+            vec![vec![Cand::Unordered(range); columns]],
+            columns,
+        );
+    }
     if let Printing::Flat { omitted } = printing {
         if slots.len() == columns
             && slots
@@ -586,6 +601,7 @@ fn direct(slot: &Slot) -> Cand {
         Slot::Number(t) => Cand::Known(t.number, t.range),
         Slot::Blank(r) | Slot::Empty(r) => Cand::Blank(*r),
         Slot::Damaged(r) => Cand::Damaged(*r),
+        Slot::Unordered(r) => Cand::Unordered(*r),
     }
 }
 
@@ -1299,7 +1315,9 @@ fn agree_into(agreed: &mut [Cand], reading: &[Cand]) {
             (Cand::Known(a, _), Cand::Known(b, _)) => a == b,
             (Cand::Blank(_), Cand::Blank(_)) | (Cand::Omitted, Cand::Omitted) => true,
             // The same damaged text, not two damaged values.
-            (Cand::Damaged(a), Cand::Damaged(b)) => a == b,
+            (Cand::Damaged(a), Cand::Damaged(b)) | (Cand::Unordered(a), Cand::Unordered(b)) => {
+                a == b
+            }
             _ => false,
         };
         if !same {
@@ -1402,6 +1420,24 @@ mod tests {
         let slots = parse_value_cell("1 0 23", 0).unwrap();
         let r = readings("1 0 23", &slots, &Shape::counts(4), Printing::RunOn);
         assert_eq!(values(&agreed(&r, 4)), [Some(1), Some(0), Some(2), Some(3)]);
+    }
+
+    /// A row with a value on a line printed out of order: however many values
+    /// it prints, none is read and no split or alignment is tried; every cell
+    /// is unordered, pointing at the first such value.
+    #[test]
+    fn a_row_with_a_value_out_of_order_reads_nothing() {
+        let text = "12 0 0 0 0 0";
+        let mut slots = parse_value_cell(text, 0).unwrap();
+        let range = slots[1].range();
+        slots[1] = Slot::Unordered(range);
+        let r = readings(text, &slots, &Shape::counts(7), Printing::Cells);
+        assert_eq!(r.origin, Origin::Exact);
+        assert_eq!(r.list, [vec![Cand::Unordered(range); 7]]);
+        let mut rows = vec![Some(r)];
+        narrow(&mut rows, &row_total());
+        let r = rows[0].take().unwrap();
+        assert_eq!(agreed(&r, 7), vec![Cand::Unordered(range); 7]);
     }
 
     #[test]

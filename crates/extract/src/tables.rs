@@ -3,6 +3,7 @@
 use crate::matcher::{match_row, Match};
 use crate::rules::findings_capped::Cap;
 use crate::rules::run_together::{self, Split};
+use crate::rules::text_order::UnorderedCells;
 use crate::rules::{
     duplicate_row, label_fuzzy, row_long, row_short, table_too_large, template_unknown,
     unattributed_values, unknown_row, RowRead,
@@ -21,8 +22,16 @@ use xxgk_read::{Document, SpanCursor};
 /// Fills the report's table of a scanned region's kind, unless it is filled
 /// already (regions come in document order: the first region of each kind
 /// that yields rows wins; a later one is usually a repeated header). Its
-/// findings go through `cap`: a region may hold a great many rows.
-pub fn build(doc: &Document, region: &Region, report: &mut Report, cap: &mut Cap) {
+/// findings go through `cap`: a region may hold a great many rows. Cells whose
+/// values were printed on a line out of order are null, and listed in `unordered`
+/// rather than in the report's cells (which text is theirs is unknown).
+pub fn build(
+    doc: &Document,
+    region: &Region,
+    report: &mut Report,
+    cap: &mut Cap,
+    unordered: &mut UnorderedCells,
+) {
     let filled = match region.kind {
         TableId::Requests => report.requests.is_some(),
         TableId::Appeals => report.appeals.is_some(),
@@ -38,7 +47,7 @@ pub fn build(doc: &Document, region: &Region, report: &mut Report, cap: &mut Cap
             table_too_large::finding(region.kind, MAX_REGION_CELLS, region.rows_left_out, first);
         cap.push(&mut report.findings, finding);
     }
-    let mut builder = Builder::new(doc, report, cap);
+    let mut builder = Builder::new(doc, report, cap, unordered);
     match region.kind {
         TableId::Requests => {
             let table = builder.requests(region);
@@ -106,6 +115,8 @@ struct Builder<'a> {
     report: &'a mut Report,
     /// Every finding goes through it (see [`Builder::note`]).
     cap: &'a mut Cap,
+    /// Cells printed on lines out of order.
+    unordered: &'a mut UnorderedCells,
     /// Rows of a flattened table read with certainty, reported together.
     flat: FlatRows,
     /// Where the last cell printed was: the next is usually just after.
@@ -128,11 +139,17 @@ struct Matched<'r, R> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(doc: &'a Document, report: &'a mut Report, cap: &'a mut Cap) -> Self {
+    fn new(
+        doc: &'a Document,
+        report: &'a mut Report,
+        cap: &'a mut Cap,
+        unordered: &'a mut UnorderedCells,
+    ) -> Self {
         Builder {
             doc,
             report,
             cap,
+            unordered,
             flat: FlatRows::default(),
             cursor: SpanCursor::default(),
         }
@@ -453,6 +470,15 @@ impl<'a> Builder<'a> {
         let (value, range) = match cand {
             Cand::Known(n, range) => (Some(*n), *range),
             Cand::Blank(range) | Cand::Damaged(range) => (None, *range),
+            Cand::Unordered(range) => {
+                // Null, and no printed text: the text in its place on the line
+                // may be another column's.
+                table
+                    .set(row, position, None)
+                    .expect("position within the row's columns");
+                self.unordered.push(path, range.start);
+                return;
+            }
             Cand::Unknown | Cand::Omitted => return,
         };
         table

@@ -61,13 +61,17 @@ pub enum Slot {
     Empty(Range),
     /// A value printed with bytes that did not decode: it cannot be read.
     Damaged(Range),
+    /// A value printed on a line the source printed out of its order on the
+    /// page (see `xxgk_read::Document::out_of_order`): it holds a place in the
+    /// row, but which column it is in is unknown, so it is not read.
+    Unordered(Range),
 }
 
 impl Slot {
     pub fn range(&self) -> Range {
         match self {
             Slot::Number(t) => t.range,
-            Slot::Blank(r) | Slot::Empty(r) | Slot::Damaged(r) => *r,
+            Slot::Blank(r) | Slot::Empty(r) | Slot::Damaged(r) | Slot::Unordered(r) => *r,
         }
     }
 }
@@ -333,6 +337,7 @@ mod tests {
                 Slot::Blank(_) => "blank".into(),
                 Slot::Empty(_) => "empty".into(),
                 Slot::Damaged(r) => format!("damaged {}", &text[r.start..r.end]),
+                Slot::Unordered(r) => format!("unordered {}", &text[r.start..r.end]),
             })
             .collect()
     }

@@ -12,7 +12,7 @@ use common::{cells, data, extract};
 use kit::render::Layout;
 use kit::{check, gen, options, Case, Noise};
 use proptest::prelude::*;
-use xxgk_model::{Report, SourceFormat};
+use xxgk_model::{Report, RequestRow, SourceFormat};
 use xxgk_read::ErrorKind;
 use xxgk_synth::kit::pdf::{self as pdf_writer, scan_pdf, text_pdf_sized, Font, Text};
 
@@ -67,6 +67,62 @@ fn real_pdfs_extract_like_their_text_layers() {
     let city = extract("pdf/huaian-city-2024.pdf");
     let numbers: Vec<u8> = city.sections.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+}
+
+/// A generated report whose table 3 row 新收 `pdftotext -layout` (poppler 22.12)
+/// prints as `１６２７   0` while the page shows `0` left of `１６２７`: read as
+/// printed, 自然人 would be 1627 and 商业企业 0. The row is null, one `text-order`
+/// finding names its seven cells and the line, and every other cell is what
+/// the text the PDF was written from gives.
+#[test]
+fn a_row_printed_out_of_order_is_null_and_named() {
+    let pdf = extract("generated/out-of-order.pdf");
+    let text = extract("generated/out-of-order.txt");
+    let row = |report: &Report| -> Vec<Option<String>> {
+        let table = report.requests.as_ref().unwrap();
+        (0..7)
+            .map(|p| table.get(RequestRow::Received, p).map(|n| n.to_string()))
+            .collect()
+    };
+    assert_eq!(row(&pdf), [None, None, None, None, None, None, None]);
+    let printed = ["0", "1627", "991", "1908", "2909", "3315", "10750"];
+    assert_eq!(row(&text), printed.map(|n| Some(n.to_string())));
+    let order: Vec<_> = pdf
+        .findings
+        .iter()
+        .filter(|f| f.rule == "text-order")
+        .collect();
+    assert_eq!(order.len(), 1);
+    assert_eq!(order[0].span.map(|s| (s.line, s.page)), Some((50, Some(1))));
+    assert_eq!(
+        order[0].cells,
+        [
+            "requests.received.natural_person",
+            "requests.received.commercial",
+            "requests.received.research",
+            "requests.received.social_welfare",
+            "requests.received.legal_service",
+            "requests.received.other_org",
+            "requests.received.total",
+        ]
+    );
+    assert!(order[0]
+        .message
+        .zh
+        .contains("其中 7 个数值不读取，单元格留空"));
+    // No printed text is recorded for them: which text is whose is unknown.
+    assert!(!pdf
+        .cells
+        .keys()
+        .any(|k| k.starts_with("requests.received.")));
+    let others = |report: &Report| -> Vec<String> {
+        cells(report)
+            .lines()
+            .filter(|line| !line.starts_with("requests.received:"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(others(&pdf), others(&text));
 }
 
 /// Spans point at the text layer: line and column in `pdftotext -layout`'s
@@ -199,7 +255,10 @@ proptest! {
 
     /// Random valid reports of both formats, rendered with aligned columns and
     /// written as a PDF in `STSong-Light` through `UniGB-UCS2-H`: the tables,
-    /// template, year and agency come back exactly, every value with a page.
+    /// template, year and agency come back exactly, every value with a page —
+    /// but for rows on lines poppler prints out of order (full-width digits
+    /// next to half-width ones trip its column estimate, about 1 report in
+    /// 600), which are null and named by `text-order`.
     #[test]
     fn generated_pdfs_extract_back_to_the_model(
         options in options(Just(Layout::Aligned), Noise::Any),
@@ -209,10 +268,32 @@ proptest! {
         let pdf = text_to_pdf(&case.text);
         let report = xxgk_extract::extract_bytes(&pdf, "generated.pdf")
             .map_err(|e| TestCaseError::fail(format!("{e}\n{case:?}")))?;
-        let problems = check::exact(&case.model, &report);
+        let problems = unexplained(check::exact(&case.model, &report), &report);
         prop_assert!(problems.is_empty(), "{problems:#?}\n{case:?}");
         prop_assert!(report.cells.values().all(|c| c.span.page.is_some()));
     }
+}
+
+/// The problems `check::exact` found, but for cells left null on a line
+/// `pdftotext -layout` printed out of order (poppler sometimes prints a row's
+/// values in another order than the page shows them): a `text-order` finding
+/// names each, and a null is what such a cell must be.
+fn unexplained(problems: Vec<String>, report: &Report) -> Vec<String> {
+    let unread: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "text-order")
+        .flat_map(|f| f.cells.iter().map(String::as_str))
+        .collect();
+    problems
+        .into_iter()
+        .filter(|problem| {
+            let explained = problem
+                .split_once(": ")
+                .is_some_and(|(path, said)| unread.contains(&path) && said.ends_with("got null"));
+            !explained
+        })
+        .collect()
 }
 
 proptest! {

@@ -79,6 +79,7 @@ pub const ALL: &[Check] = &[
     Check::extraction(&extraction::metadata_inferred::RULE),
     Check::extraction(&extraction::no_tables::RULE),
     Check::extraction(&extraction::damaged_text::RULE),
+    Check::extraction(&extraction::text_order::RULE),
 ];
 
 /// The sentence a narrative rule read its figure from, as a note under the finding.

@@ -185,8 +185,9 @@ fn may_stop_run(word: u64) -> bool {
 }
 
 /// The prose of the document in paragraphs. A paragraph ends at a table row, a
-/// section heading, a line that ends a sentence, a heading-like line; a new one
-/// starts at an indented line or a list marker (（一）, 1.). Blank lines and page
+/// section heading, a line that ends a sentence, a heading-like line, a line
+/// printed out of its order on the page (which is left out); a new one starts
+/// at an indented line or a list marker (（一）, 1.). Blank lines and page
 /// numbers do not end one: PDF layers put them inside paragraphs at page breaks.
 /// Each paragraph is handed to `read` as soon as it ends.
 pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Paragraph)) {
@@ -208,7 +209,10 @@ pub(super) fn paragraphs(doc: &Document, scan: &Scan, mut read: impl FnMut(&Para
     for (index, line) in doc.lines.iter().enumerate() {
         let cells = doc.cells(line);
         let tabular = scan.table_lines.binary_search(&index).is_ok();
-        if line.kind == LineKind::LonePipe || tabular || is_heading(index) {
+        // A line printed out of order may pair a number with the wrong words:
+        // it ends the paragraph and is not read.
+        let unordered = doc.is_out_of_order(line);
+        if line.kind == LineKind::LonePipe || tabular || is_heading(index) || unordered {
             flush(&mut current);
             continue;
         }

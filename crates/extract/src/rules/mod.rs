@@ -14,6 +14,7 @@ pub mod row_short;
 pub mod run_together;
 pub mod table_too_large;
 pub mod template_unknown;
+pub mod text_order;
 pub mod unattributed_values;
 pub mod unknown_row;
 
