@@ -1,7 +1,8 @@
 //! Benchmark (criterion); `criterion_group!` generates undocumented public items.
 #![allow(missing_docs)]
 
-//! Reading a PDF report: `pdftotext -layout` as a subprocess (most of the time),
+//! Reading a PDF report: `pdftotext -layout` and `pdftotext -tsv -layout` as two
+//! subprocesses side by side (most of the time),
 //! then the same extraction as for its saved text layer.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

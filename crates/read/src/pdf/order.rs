@@ -619,6 +619,34 @@ mod tests {
         );
     }
 
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the listing and the text (a hostile PDF drives both), the
+        /// check ends, never panics, and names only lines the text has, once
+        /// each, in order.
+        #[test]
+        fn any_listing_and_text_give_lines_of_the_text(
+            rows in proptest::collection::vec(
+                (0u8..7, 0usize..4, "[0-9０-９a行 ]{0,6}", -1e3f64..1e4, -1e3f64..1e4, 0f64..50.0),
+                0..60,
+            ),
+            layout in "[0-9０-９a行 \n\x0c]{0,200}",
+        ) {
+            let mut pieces = Pieces::default();
+            for (level, page, text, left, top, height) in &rows {
+                pieces.add_row(&format!(
+                    "{level}\t{page}\t0\t0\t0\t0\t{left}\t{top}\t10\t{height}\t-1\t{text}"
+                ));
+            }
+            let lines = layout.split('\n').count() as u32;
+            let marked = pieces.out_of_order(&layout);
+            let numbers: Vec<u32> = marked.iter().map(|&(n, _)| n).collect();
+            prop_assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+            prop_assert!(numbers.iter().all(|&n| (1..=lines).contains(&n)), "{numbers:?}");
+        }
+    }
+
     #[test]
     fn rows_that_do_not_parse_are_passed_over() {
         let mut pieces = Pieces::default();
