@@ -135,7 +135,7 @@ impl Pdftotext {
     /// form feeds, columns aligned with spaces.
     pub fn text(&self, bytes: &[u8]) -> Result<String, ReadError> {
         let args = ["-layout", "-enc", "UTF-8", "-", "-"];
-        let out = self.run(bytes, &args, self.max_output, |from| {
+        let out = self.run(bytes, &args, self.max_output, tool_failed, |from| {
             let mut buf = Vec::new();
             let read = from.read_to_end(&mut buf);
             (buf, read.is_ok())
@@ -151,7 +151,8 @@ impl Pdftotext {
     fn pieces(&self, bytes: &[u8]) -> Result<order::Pieces, ReadError> {
         let args = ["-tsv", "-layout", "-enc", "UTF-8", "-", "-"];
         let limit = self.max_output.saturating_mul(LISTING_PER_TEXT);
-        self.run(bytes, &args, limit, |from| {
+        let failed = |status, stderr: &[u8]| self.cannot_list(status, stderr);
+        self.run(bytes, &args, limit, failed, |from| {
             let mut pieces = order::Pieces::default();
             let mut from = BufReader::new(from);
             let mut row = Vec::new();
@@ -164,35 +165,36 @@ impl Pdftotext {
                 }
             }
         })
-        .map_err(|e| {
-            if e.kind != ErrorKind::Corrupt {
-                return e;
-            }
-            // The text was read, so the PDF is not what failed: the tool is.
-            ReadError::new(
-                ErrorKind::UnsupportedFormat,
-                format!(
-                    "pdftotext（{}）无法列出文字的位置（-tsv），无法核对版面顺序；需要较新的 poppler-utils（Debian 12 的 22.12 可用）：{}",
-                    self.program.display(),
-                    e.message.zh
-                ),
-                format!(
-                    "pdftotext ({}) cannot list the text's positions (-tsv) to check the layout's order; a newer poppler-utils is needed (Debian 12's 22.12 works): {}",
-                    self.program.display(),
-                    e.message.en
-                ),
-            )
-        })
+    }
+
+    /// The error for a tool that read the text but failed to list the
+    /// positions: the tool is named as the problem, not the PDF (an older
+    /// poppler without `-tsv`, say). Reading on unchecked would risk a row in
+    /// the wrong order.
+    fn cannot_list(&self, status: ExitStatus, stderr: &[u8]) -> ReadError {
+        let detail = exit_detail(status, stderr);
+        let program = self.program.display();
+        ReadError::new(
+            ErrorKind::UnsupportedFormat,
+            format!(
+                "pdftotext（{program}）无法列出文字的位置（-tsv），无法核对版面顺序；需要较新的 poppler-utils（Debian 12 的 22.12 可用）（{detail}）"
+            ),
+            format!(
+                "pdftotext ({program}) cannot list the text's positions (-tsv) to check the layout's order; a newer poppler-utils is needed (Debian 12's 22.12 works) ({detail})"
+            ),
+        )
     }
 
     /// Runs the tool with `args`, the PDF on its standard input, and hands its
     /// output (at most `limit` bytes are read) to `read`, which says what it
-    /// made of it and whether reading went well.
+    /// made of it and whether reading went well. A tool that exits with an
+    /// error is reported by `failed`, given its status and error output.
     fn run<T: Send>(
         &self,
         bytes: &[u8],
         args: &[&str],
         limit: usize,
+        failed: impl FnOnce(ExitStatus, &[u8]) -> ReadError,
         read: impl FnOnce(&mut dyn Read) -> (T, bool) + Send,
     ) -> Result<T, ReadError> {
         let mut child = Command::new(&self.program)
@@ -246,7 +248,7 @@ impl Pdftotext {
             return Err(too_much(self.max_output));
         }
         if !status.success() {
-            return Err(tool_failed(status, &err));
+            return Err(failed(status, &err));
         }
         if !read_ok {
             return Err(io_error("read"));
@@ -385,14 +387,7 @@ fn too_much(limit: usize) -> ReadError {
 /// The error for a tool that exited with an error: poppler's `pdftotext` exits
 /// with 1 when it cannot open the file, 3 when the permissions forbid copying.
 fn tool_failed(status: ExitStatus, stderr: &[u8]) -> ReadError {
-    let said = String::from_utf8_lossy(stderr);
-    let last = said
-        .lines()
-        .map(str::trim)
-        .rfind(|l| !l.is_empty())
-        .unwrap_or("");
-    let detail: String = last.chars().take(200).collect();
-    let lower = said.to_ascii_lowercase();
+    let lower = String::from_utf8_lossy(stderr).to_ascii_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         return ReadError::new(
             ErrorKind::UnsupportedFormat,
@@ -407,20 +402,34 @@ fn tool_failed(status: ExitStatus, stderr: &[u8]) -> ReadError {
             "the PDF's permissions do not allow copying its text",
         );
     }
-    let how = match status.code() {
-        Some(code) => format!("exit {code}"),
-        None => "killed by a signal".to_string(),
-    };
-    let detail = if detail.is_empty() {
-        how
-    } else {
-        format!("{how}: {detail}")
-    };
+    let detail = exit_detail(status, stderr);
     ReadError::new(
         ErrorKind::Corrupt,
         format!("PDF 文件已损坏或不完整，无法读取（pdftotext {detail}）"),
         format!("the PDF file is damaged or incomplete and cannot be read (pdftotext {detail})"),
     )
+}
+
+/// How the tool exited and the last line it said: `exit 1: Syntax Error: …`.
+fn exit_detail(status: ExitStatus, stderr: &[u8]) -> String {
+    let said = String::from_utf8_lossy(stderr);
+    let last: String = said
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    let how = match status.code() {
+        Some(code) => format!("exit {code}"),
+        None => "killed by a signal".to_string(),
+    };
+    if last.is_empty() {
+        how
+    } else {
+        format!("{how}: {last}")
+    }
 }
 
 /// Refuses a text layer that is empty (a scanned report) or mostly characters

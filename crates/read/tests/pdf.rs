@@ -237,6 +237,40 @@ fn a_missing_pdftotext_is_a_clear_error() {
     assert!(e.message.en.contains("/nonexistent/bin/pdftotext"));
 }
 
+/// A `pdftotext` that reads text but cannot list positions (`-tsv` came with
+/// newer poppler releases) is named as the problem, not the PDF: reading on
+/// unchecked would risk a row in the wrong order.
+#[test]
+fn a_pdftotext_without_word_positions_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("xxgk-old-pdftotext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tool = dir.join("pdftotext");
+    std::fs::write(
+        &tool,
+        "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = -tsv ] && { echo 'pdftotext: unknown option -tsv' >&2; exit 99; }; done\nexec pdftotext \"$@\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let engine = Pdftotext {
+        program: tool.clone(),
+        ..Pdftotext::default()
+    };
+    let e = pdf::read_with(&fixture("pdf/huaian-city-2024.pdf"), &engine).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(e.kind, ErrorKind::UnsupportedFormat, "{e}");
+    assert!(
+        e.message.zh.contains("无法列出文字的位置（-tsv）"),
+        "{}",
+        e.message.zh
+    );
+    assert!(
+        e.message.en.contains("unknown option -tsv"),
+        "{}",
+        e.message.en
+    );
+}
+
 #[test]
 fn a_slow_tool_is_killed_at_the_timeout() {
     let engine = Pdftotext {
