@@ -122,6 +122,9 @@ pub fn read_with(bytes: &[u8], engine: &Pdftotext) -> Result<Document, ReadError
     let text = text?;
     check_text(&text)?;
     let pieces = pieces.unwrap_or_else(|_| Err(io_error("thread")))?;
+    if pieces.too_many() {
+        return Err(too_many_pieces());
+    }
     let out_of_order = pieces.out_of_order(&text);
     Ok(Document::from_text(text).with_out_of_order(&out_of_order))
 }
@@ -381,6 +384,19 @@ fn too_much(limit: usize) -> ReadError {
         ErrorKind::TooLarge,
         format!("PDF 的文字超过 {mib:.1} MiB"),
         format!("the PDF's text is over {mib:.1} MiB"),
+    )
+}
+
+/// The error for a PDF whose text is in more pieces than a report has by
+/// thousands of times: not held, not read.
+fn too_many_pieces() -> ReadError {
+    let most = order::MAX_PIECES;
+    ReadError::new(
+        ErrorKind::TooLarge,
+        format!("PDF 的文字分成了超过 {most} 段（一份年度报告只有几百段），不予读取"),
+        format!(
+            "the PDF's text is in more than {most} pieces (an annual report has a few hundred) and is not read"
+        ),
     )
 }
 

@@ -78,11 +78,18 @@ struct Piece {
 #[derive(Debug, Default)]
 pub(crate) struct Pieces {
     pages: Vec<Vec<Piece>>,
+    /// How many pieces were listed, kept or not (past [`MAX_PIECES`]).
+    listed: usize,
 }
 
 /// A page number past which rows are not believed (a page list of a million
 /// empty pages would be built otherwise).
 const MAX_PAGE: usize = 100_000;
+
+/// Most pieces a document may list. A real report lists a few hundred (the
+/// city report 394); each costs about 64 bytes besides its text, so a PDF
+/// built to list millions must not be held.
+pub(crate) const MAX_PIECES: usize = 1_000_000;
 
 impl Pieces {
     /// Adds one row of the listing (`level page par block line word left top
@@ -123,6 +130,10 @@ impl Pieces {
         if ![left, top, width, height].iter().all(|n| n.is_finite()) {
             return;
         }
+        self.listed += 1;
+        if self.listed > MAX_PIECES {
+            return;
+        }
         if self.pages.len() < page {
             self.pages.resize_with(page, Vec::new);
         }
@@ -134,6 +145,12 @@ impl Pieces {
             height: hundredths(height),
             line: None,
         });
+    }
+
+    /// True when more than [`MAX_PIECES`] pieces were listed (the rest were
+    /// not kept).
+    pub(crate) fn too_many(&self) -> bool {
+        self.listed > MAX_PIECES
     }
 
     /// The lines of `layout` (the `-layout` text of the same PDF) that are out
@@ -645,6 +662,20 @@ mod tests {
             prop_assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
             prop_assert!(numbers.iter().all(|&n| (1..=lines).contains(&n)), "{numbers:?}");
         }
+    }
+
+    #[test]
+    fn pieces_past_the_most_are_counted_not_kept() {
+        let mut pieces = Pieces::default();
+        let row = "4\t1\t0\t0\t0\t0\t1\t1\t1\t1\t-1\t###LINE###";
+        for _ in 0..MAX_PIECES {
+            pieces.add_row(row);
+        }
+        assert!(!pieces.too_many());
+        pieces.add_row(row);
+        pieces.add_row(row);
+        assert!(pieces.too_many());
+        assert_eq!(pieces.pages[0].len(), MAX_PIECES);
     }
 
     #[test]
