@@ -51,7 +51,9 @@
 //! * text that is mostly characters no Chinese report prints (fonts without a
 //!   usable character map give Latin-1 symbols, other scripts or U+FFFD in place
 //!   of Chinese) → `encoding`: such text is never read for numbers;
-//! * too slow or too much output → `too-large`.
+//! * too slow, too much output, or text in more than a million pieces →
+//!   `too-large`;
+//! * a `pdftotext` that cannot list positions (`-tsv`) → `unsupported-format`.
 
 use crate::error::{ErrorKind, ReadError};
 use crate::Document;
