@@ -125,6 +125,65 @@ fn a_row_printed_out_of_order_is_null_and_named() {
     assert_eq!(others(&pdf), others(&text));
 }
 
+/// The same generated report on pages turned by `/Rotate` (as print-to-PDF
+/// drivers turn landscape pages): the pieces' boxes are listed unturned, so
+/// each page's way is told by its words and checked in that frame. Turned a
+/// quarter or a half, poppler prints every row right and nothing is marked;
+/// three quarters, it swaps the same row as unturned, which is null. Every
+/// other cell is the source text's.
+#[test]
+fn turned_pages_are_checked_in_their_own_frame() {
+    let bytes = std::fs::read(data("generated/out-of-order.pdf")).unwrap();
+    let text = extract("generated/out-of-order.txt");
+    for (degrees, swapped) in [(90, false), (180, false), (270, true)] {
+        // Poppler rebuilds the cross-reference table the inserted bytes shift.
+        let turned = replace(
+            &bytes,
+            b"/Type /Page /Parent",
+            format!("/Type /Page /Rotate {degrees} /Parent").as_bytes(),
+        );
+        let pdf = xxgk_extract::extract_bytes(&turned, "turned.pdf").unwrap();
+        let order: Vec<&str> = pdf
+            .findings
+            .iter()
+            .filter(|f| f.rule == "text-order")
+            .flat_map(|f| f.cells.iter().map(String::as_str))
+            .collect();
+        let expected = cells(&text);
+        let got = cells(&pdf);
+        if swapped {
+            assert_eq!(order.len(), 7, "{degrees}");
+            assert!(order.iter().all(|c| c.starts_with("requests.received.")));
+            let others = |all: &str| -> Vec<String> {
+                all.lines()
+                    .filter(|l| !l.starts_with("requests.received:"))
+                    .map(String::from)
+                    .collect()
+            };
+            assert_eq!(others(&got), others(&expected), "{degrees}");
+        } else {
+            assert_eq!(order, [] as [&str; 0], "{degrees}");
+            assert_eq!(got, expected, "{degrees}");
+        }
+    }
+}
+
+/// `bytes` with every `from` replaced by `to`.
+fn replace(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at..].starts_with(from) {
+            out.extend_from_slice(to);
+            at += from.len();
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    out
+}
+
 /// Spans point at the text layer: line and column in `pdftotext -layout`'s
 /// text, and the page. Table 3 of the city report starts on page 4 and its
 /// （七）总计 row is on page 5, after the page number line.

@@ -21,8 +21,13 @@
 //! * it cannot be matched at all (its characters are not the page's pieces').
 //!
 //! Nothing is reordered: the extractor reads no number from a marked line and
-//! says so (rule `text-order`). A page whose text runs down rather than across
-//! (drawn turned on its side) is not checked.
+//! says so (rule `text-order`).
+//!
+//! Left and right are the page's own: a page turned by `/Rotate` lists its
+//! boxes unturned, its text running down or up. Each page is checked in the
+//! frame of the way its words follow each other within pieces (or, with no
+//! piece of two words, the axis its pieces' shapes give and the way the rest
+//! of the document runs); a page whose way nothing tells is not checked.
 
 use crate::layout::OutOfOrder;
 use std::collections::HashMap;
@@ -64,9 +69,17 @@ fn hundredths(points: f64) -> i64 {
 struct Piece {
     /// Its characters without whitespace.
     text: String,
+    /// Its box as listed, in points from the page's top left: left, top,
+    /// width, height.
+    listed: [f64; 4],
+    /// Where its last word starts (left, top), for telling which way the
+    /// page's text runs.
+    last_word: Option<(f64, f64)>,
+    /// Its box in the frame where the page's text runs left to right and its
+    /// lines top to bottom (see [`Direction::frame`]): left and right in points,
     left: f64,
     right: f64,
-    /// Top and height in hundredths of a point: pieces with both equal are on
+    /// top and height in hundredths of a point: pieces with both equal are on
     /// one baseline in one size (the cells of a table row).
     top: i64,
     height: i64,
@@ -74,10 +87,102 @@ struct Piece {
     line: Option<u32>,
 }
 
+/// Which way the text of a page runs, as its words follow each other: across
+/// (left to right), down (a page turned by `/Rotate 90`), back (upside down)
+/// or up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Across,
+    Down,
+    Back,
+    Up,
+}
+
+impl Direction {
+    const ALL: [Direction; 4] = [
+        Direction::Across,
+        Direction::Down,
+        Direction::Back,
+        Direction::Up,
+    ];
+
+    /// The way from a word starting at `from` to the next starting at `to`.
+    fn between(from: (f64, f64), to: (f64, f64)) -> Direction {
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        match (dx.abs() >= dy.abs(), dx >= 0.0, dy >= 0.0) {
+            (true, true, _) => Direction::Across,
+            (true, false, _) => Direction::Back,
+            (false, _, true) => Direction::Down,
+            (false, _, false) => Direction::Up,
+        }
+    }
+
+    /// A listed box `[left, top, width, height]` in the frame where text
+    /// running this way runs left to right and its lines follow top to bottom
+    /// (lines of text running down follow right to left): `[left, right, top,
+    /// height]`.
+    fn frame(self, [x, y, w, h]: [f64; 4]) -> [f64; 4] {
+        match self {
+            Direction::Across => [x, x + w, y, h],
+            Direction::Down => [y, y + h, -(x + w), w],
+            Direction::Back => [-(x + w), -x, -(y + h), h],
+            Direction::Up => [-(y + h), -y, x, w],
+        }
+    }
+}
+
+/// The pieces of one page, and how often its words ran each way.
+#[derive(Debug, Default)]
+struct Page {
+    pieces: Vec<Piece>,
+    /// Word-to-word steps within pieces, per [`Direction::ALL`].
+    votes: [usize; 4],
+}
+
+impl Page {
+    /// The way the page's text runs: the way most of its words run; when no
+    /// piece has two words to tell, the axis its pieces' shapes give (wider
+    /// than tall: across or back) and the way the document's words run most
+    /// along it. `None` when neither tells (text running down or up in a
+    /// document without a word to say which).
+    fn direction(&mut self, document: &[usize; 4]) -> Option<Direction> {
+        if let Some(way) = majority(&self.votes, &Direction::ALL) {
+            return Some(way);
+        }
+        self.frame(Direction::Across);
+        if runs_down(&self.pieces) {
+            majority(document, &[Direction::Down, Direction::Up])
+        } else {
+            majority(document, &[Direction::Across, Direction::Back]).or(Some(Direction::Across))
+        }
+    }
+
+    /// Puts every piece's box in the frame of `direction`.
+    fn frame(&mut self, direction: Direction) {
+        for piece in &mut self.pieces {
+            let [left, right, top, height] = direction.frame(piece.listed);
+            piece.left = left;
+            piece.right = right;
+            piece.top = hundredths(top);
+            piece.height = hundredths(height);
+        }
+    }
+}
+
+/// Of `ways`, the one with the most `votes` (per [`Direction::ALL`]); `None`
+/// when none has any.
+fn majority(votes: &[usize; 4], ways: &[Direction]) -> Option<Direction> {
+    let best = ways
+        .iter()
+        .copied()
+        .max_by_key(|&way| votes[way as usize])?;
+    (votes[best as usize] > 0).then_some(best)
+}
+
 /// The pieces of every page, parsed row by row from `pdftotext -tsv -layout`.
 #[derive(Debug, Default)]
 pub(crate) struct Pieces {
-    pages: Vec<Vec<Piece>>,
+    pages: Vec<Page>,
     /// How many pieces were listed, kept or not (past [`MAX_PIECES`]).
     listed: usize,
 }
@@ -109,16 +214,7 @@ impl Pieces {
         if page == 0 || page > MAX_PAGE {
             return;
         }
-        if level == "5" {
-            let text = fields.nth(9).unwrap_or("");
-            if let Some(piece) = self.pages.get_mut(page - 1).and_then(|p| p.last_mut()) {
-                piece
-                    .text
-                    .extend(text.chars().filter(|c| !c.is_whitespace()));
-            }
-            return;
-        }
-        let mut numbers = fields.skip(4).map(|f| f.parse::<f64>().ok());
+        let mut numbers = fields.by_ref().skip(4).map(|f| f.parse::<f64>().ok());
         let (Some(Some(left)), Some(Some(top)), Some(Some(width)), Some(Some(height))) = (
             numbers.next(),
             numbers.next(),
@@ -130,19 +226,39 @@ impl Pieces {
         if ![left, top, width, height].iter().all(|n| n.is_finite()) {
             return;
         }
+        if level == "5" {
+            let text = fields.nth(1).unwrap_or("");
+            let Some(page) = self.pages.get_mut(page - 1) else {
+                return;
+            };
+            let Some(piece) = page.pieces.last_mut() else {
+                return;
+            };
+            if let Some(from) = piece.last_word {
+                let way = Direction::between(from, (left, top));
+                page.votes[way as usize] += 1;
+            }
+            piece.last_word = Some((left, top));
+            piece
+                .text
+                .extend(text.chars().filter(|c| !c.is_whitespace()));
+            return;
+        }
         self.listed += 1;
         if self.listed > MAX_PIECES {
             return;
         }
         if self.pages.len() < page {
-            self.pages.resize_with(page, Vec::new);
+            self.pages.resize_with(page, Page::default);
         }
-        self.pages[page - 1].push(Piece {
+        self.pages[page - 1].pieces.push(Piece {
             text: String::new(),
-            left,
-            right: left + width,
-            top: hundredths(top),
-            height: hundredths(height),
+            listed: [left, top, width, height],
+            last_word: None,
+            left: 0.0,
+            right: 0.0,
+            top: 0,
+            height: 0,
             line: None,
         });
     }
@@ -158,10 +274,21 @@ impl Pieces {
     /// first thing found).
     pub(crate) fn out_of_order(mut self, layout: &str) -> Vec<(u32, OutOfOrder)> {
         let mut marked = Vec::new();
+        let mut document = [0; 4];
+        for page in &self.pages {
+            for (all, votes) in document.iter_mut().zip(page.votes) {
+                *all += votes;
+            }
+        }
         for (index, lines) in page_lines(layout).into_iter().enumerate() {
-            let mut none = Vec::new();
-            let pieces = self.pages.get_mut(index).unwrap_or(&mut none);
-            check_page(&lines, pieces, &mut marked);
+            let mut none = Page::default();
+            let page = self.pages.get_mut(index).unwrap_or(&mut none);
+            // A page whose way is unknown is not checked: which way is left is.
+            let Some(direction) = page.direction(&document) else {
+                continue;
+            };
+            page.frame(direction);
+            check_page(&lines, &mut page.pieces, &mut marked);
         }
         marked.sort_by_key(|&(number, _)| number);
         marked.dedup_by_key(|&mut (number, _)| number);
@@ -238,9 +365,8 @@ struct Firsts {
 }
 
 /// True when most of the page's pieces of two or more characters are taller
-/// than wide: text that runs down the page (a table turned on its side by its
-/// drawing, not by the page's rotation), which the layout prints in another
-/// reading order. Such a page is not checked: left and right say nothing there.
+/// than wide: text that runs along the other axis, whose way no piece of two
+/// words tells. Such a page is not checked: which way is left is unknown.
 fn runs_down(pieces: &[Piece]) -> bool {
     let (mut down, mut across) = (0usize, 0usize);
     for piece in pieces.iter().filter(|p| p.text.chars().nth(1).is_some()) {
@@ -256,9 +382,6 @@ fn runs_down(pieces: &[Piece]) -> bool {
 
 /// Matches each output line of a page to its pieces and marks the lines out of order.
 fn check_page(lines: &PageLines, pieces: &mut [Piece], marked: &mut Vec<(u32, OutOfOrder)>) {
-    if runs_down(pieces) {
-        return;
-    }
     let mut order: Vec<usize> = (0..pieces.len())
         .filter(|&i| !pieces[i].text.is_empty())
         .collect();
@@ -675,7 +798,33 @@ mod tests {
         pieces.add_row(row);
         pieces.add_row(row);
         assert!(pieces.too_many());
-        assert_eq!(pieces.pages[0].len(), MAX_PIECES);
+        assert_eq!(pieces.pages[0].pieces.len(), MAX_PIECES);
+    }
+
+    /// Whichever way text runs, a word followed by the next that way frames
+    /// left of it, on the same line.
+    #[test]
+    fn each_way_frames_its_next_word_to_the_right() {
+        let (x, y, w, h) = (300.0, 400.0, 20.0, 8.0);
+        for (way, next) in [
+            (Direction::Across, [x + 30.0, y, w, h]),
+            (Direction::Down, [x, y + 30.0, h, w]),
+            (Direction::Back, [x - 30.0, y, w, h]),
+            (Direction::Up, [x, y - 30.0, h, w]),
+        ] {
+            let first = if matches!(way, Direction::Down | Direction::Up) {
+                [x, y, h, w]
+            } else {
+                [x, y, w, h]
+            };
+            assert_eq!(
+                Direction::between((first[0], first[1]), (next[0], next[1])),
+                way
+            );
+            let (a, b) = (way.frame(first), way.frame(next));
+            assert!(b[0] > a[1], "{way:?}: {a:?} then {b:?}");
+            assert_eq!((a[2], a[3]), (b[2], b[3]), "{way:?}");
+        }
     }
 
     #[test]
