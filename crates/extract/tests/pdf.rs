@@ -168,6 +168,25 @@ fn turned_pages_are_checked_in_their_own_frame() {
     }
 }
 
+/// A PDF from another producer: the Word-made page of `html/` printed by
+/// Chromium (Debian's chromium 148, `--headless --print-to-pdf`), whose text
+/// layer pdftotext prints in the page's order throughout. Nothing is out of
+/// order, and every value read is the page's — never another.
+#[test]
+fn a_pdf_printed_by_chromium_is_in_order_and_reads_the_pages_values() {
+    let pdf = extract("generated/chromium-word-2021.pdf");
+    let html = extract("html/word-2021-gb2312.html");
+    assert!(!rules(&pdf).contains(&"text-order"), "{:?}", rules(&pdf));
+    let mut read = 0;
+    for (path, value) in pdf.cell_values() {
+        if let Some(value) = value {
+            read += 1;
+            assert_eq!(html.value(path), Some(value), "{path}");
+        }
+    }
+    assert!(read >= 170, "{read} values read");
+}
+
 /// `bytes` with every `from` replaced by `to`.
 fn replace(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
