@@ -25,9 +25,10 @@
 //!
 //! Left and right are the page's own: a page turned by `/Rotate` lists its
 //! boxes unturned, its text running down or up. Each page is checked in the
-//! frame of the way its words follow each other within pieces (or, with no
-//! piece of two words, the axis its pieces' shapes give and the way the rest
-//! of the document runs); a page whose way nothing tells is not checked.
+//! frame of the way its words follow each other within pieces and its lines
+//! within blocks (or, when neither tells, the axis its pieces' shapes give and
+//! the way the rest of the document runs); a page whose way nothing tells is
+//! not checked.
 
 use crate::layout::OutOfOrder;
 use std::collections::HashMap;
@@ -72,6 +73,8 @@ struct Piece {
     /// Its box as listed, in points from the page's top left: left, top,
     /// width, height.
     listed: [f64; 4],
+    /// Its block (paragraph and block numbers), whose lines follow each other.
+    block: Option<(u32, u32)>,
     /// Where its last word starts (left, top), for telling which way the
     /// page's text runs.
     last_word: Option<(f64, f64)>,
@@ -106,6 +109,23 @@ impl Direction {
         Direction::Up,
     ];
 
+    /// The way text runs when a block's next line has the box `to` (left, top,
+    /// width, height) after one with the box `from`: lines follow across the
+    /// way text runs (down the page for text running across). `None` unless
+    /// both boxes are clearly longer one way than the other (a one-character
+    /// line says nothing), or when the next line does not move that way.
+    fn of_lines(from: [f64; 4], to: [f64; 4]) -> Option<Direction> {
+        let long = |[_, _, w, h]: [f64; 4]| (w >= 1.5 * h, h >= 1.5 * w);
+        let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+        match (long(from), long(to)) {
+            ((true, _), (true, _)) if dy > 0.0 => Some(Direction::Across),
+            ((true, _), (true, _)) if dy < 0.0 => Some(Direction::Back),
+            ((_, true), (_, true)) if dx < 0.0 => Some(Direction::Down),
+            ((_, true), (_, true)) if dx > 0.0 => Some(Direction::Up),
+            _ => None,
+        }
+    }
+
     /// The way from a word starting at `from` to the next starting at `to`.
     fn between(from: (f64, f64), to: (f64, f64)) -> Direction {
         let (dx, dy) = (to.0 - from.0, to.1 - from.1);
@@ -135,16 +155,18 @@ impl Direction {
 #[derive(Debug, Default)]
 struct Page {
     pieces: Vec<Piece>,
-    /// Word-to-word steps within pieces, per [`Direction::ALL`].
+    /// Steps from word to word within pieces, per [`Direction::ALL`]; the
+    /// steps from line to line within blocks are added once the page is
+    /// listed ([`Page::count_lines`]).
     votes: [usize; 4],
 }
 
 impl Page {
-    /// The way the page's text runs: the way most of its words run; when no
-    /// piece has two words to tell, the axis its pieces' shapes give (wider
-    /// than tall: across or back) and the way the document's words run most
-    /// along it. `None` when neither tells (text running down or up in a
-    /// document without a word to say which).
+    /// The way the page's text runs: the way most of its words and lines
+    /// run; when none tells, the axis its pieces' shapes give (wider than
+    /// tall: across or back) and the way the document's text runs most along
+    /// it. `None` when neither tells (text running down or up in a document
+    /// without a word or line to say which).
     fn direction(&mut self, document: &[usize; 4]) -> Option<Direction> {
         if let Some(way) = majority(&self.votes, &Direction::ALL) {
             return Some(way);
@@ -154,6 +176,22 @@ impl Page {
             majority(document, &[Direction::Down, Direction::Up])
         } else {
             majority(document, &[Direction::Across, Direction::Back]).or(Some(Direction::Across))
+        }
+    }
+
+    /// Adds to the votes the steps from each piece to the next of its block,
+    /// where both have two characters or more (a lone `0` is as tall as it is
+    /// wide in no useful way).
+    fn count_lines(&mut self) {
+        let long = |piece: &&Piece| piece.text.chars().nth(1).is_some();
+        for pair in self.pieces.windows(2) {
+            let [from, to] = pair else { continue };
+            if from.block.is_none() || from.block != to.block || !long(&from) || !long(&to) {
+                continue;
+            }
+            if let Some(way) = Direction::of_lines(from.listed, to.listed) {
+                self.votes[way as usize] += 1;
+            }
         }
     }
 
@@ -214,7 +252,11 @@ impl Pieces {
         if page == 0 || page > MAX_PAGE {
             return;
         }
-        let mut numbers = fields.by_ref().skip(4).map(|f| f.parse::<f64>().ok());
+        let mut id = || fields.next().and_then(|f| f.parse::<u32>().ok());
+        let block = (id(), id());
+        // The line and word numbers.
+        let _ = (id(), id());
+        let mut numbers = fields.by_ref().map(|f| f.parse::<f64>().ok());
         let (Some(Some(left)), Some(Some(top)), Some(Some(width)), Some(Some(height))) = (
             numbers.next(),
             numbers.next(),
@@ -254,6 +296,10 @@ impl Pieces {
         self.pages[page - 1].pieces.push(Piece {
             text: String::new(),
             listed: [left, top, width, height],
+            block: match block {
+                (Some(par), Some(block)) => Some((par, block)),
+                _ => None,
+            },
             last_word: None,
             left: 0.0,
             right: 0.0,
@@ -275,7 +321,8 @@ impl Pieces {
     pub(crate) fn out_of_order(mut self, layout: &str) -> Vec<(u32, OutOfOrder)> {
         let mut marked = Vec::new();
         let mut document = [0; 4];
-        for page in &self.pages {
+        for page in &mut self.pages {
+            page.count_lines();
             for (all, votes) in document.iter_mut().zip(page.votes) {
                 *all += votes;
             }
@@ -799,6 +846,36 @@ mod tests {
         pieces.add_row(row);
         assert!(pieces.too_many());
         assert_eq!(pieces.pages[0].pieces.len(), MAX_PIECES);
+    }
+
+    /// A page turned upside down with no piece of two words: its way is told
+    /// by the lines of a block following each other up the page, and a row
+    /// printed label first is read right to left, in order.
+    #[test]
+    fn an_upside_down_page_is_told_by_its_lines() {
+        let mut pieces = Pieces::default();
+        let mut piece = |block: u32, line: u32, left: f64, top: f64, width: f64, text: &str| {
+            pieces.add_row(&format!(
+                "4\t1\t0\t{block}\t{line}\t0\t{left}\t{top}\t{width}\t8\t-1\t###LINE###"
+            ));
+            pieces.add_row(&format!(
+                "5\t1\t0\t{block}\t{line}\t0\t{left}\t{top}\t{width}\t8\t100\t{text}"
+            ));
+        };
+        for line in 0..3 {
+            piece(
+                0,
+                line,
+                400.0,
+                700.0 - 12.0 * f64::from(line),
+                160.0,
+                "一段正文的文字",
+            );
+        }
+        piece(1, 0, 500.0, 600.0, 48.0, "标签");
+        piece(2, 0, 400.0, 600.0, 4.0, "3");
+        let layout = "一段正文的文字\n一段正文的文字\n一段正文的文字\n标签   3\n\x0c";
+        assert_eq!(pieces.out_of_order(layout), []);
     }
 
     /// Whichever way text runs, a word followed by the next that way frames
