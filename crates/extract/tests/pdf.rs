@@ -136,19 +136,8 @@ fn turned_pages_are_checked_in_their_own_frame() {
     let bytes = std::fs::read(data("generated/out-of-order.pdf")).unwrap();
     let text = extract("generated/out-of-order.txt");
     for (degrees, swapped) in [(90, false), (180, false), (270, true)] {
-        // Poppler rebuilds the cross-reference table the inserted bytes shift.
-        let turned = replace(
-            &bytes,
-            b"/Type /Page /Parent",
-            format!("/Type /Page /Rotate {degrees} /Parent").as_bytes(),
-        );
-        let pdf = xxgk_extract::extract_bytes(&turned, "turned.pdf").unwrap();
-        let order: Vec<&str> = pdf
-            .findings
-            .iter()
-            .filter(|f| f.rule == "text-order")
-            .flat_map(|f| f.cells.iter().map(String::as_str))
-            .collect();
+        let pdf = xxgk_extract::extract_bytes(&turned(&bytes, degrees), "turned.pdf").unwrap();
+        let order = unordered(&pdf);
         let expected = cells(&text);
         let got = cells(&pdf);
         if swapped {
@@ -185,6 +174,25 @@ fn a_pdf_printed_by_chromium_is_in_order_and_reads_the_pages_values() {
         }
     }
     assert!(read >= 170, "{read} values read");
+}
+
+/// The cells `text-order` findings name: left null, their line printed out
+/// of order.
+fn unordered(report: &Report) -> Vec<&str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "text-order")
+        .flat_map(|f| f.cells.iter().map(String::as_str))
+        .collect()
+}
+
+/// A PDF of the synthetic writer with every page turned by `degrees`
+/// (`/Rotate`); poppler rebuilds the cross-reference table the inserted bytes
+/// shift.
+fn turned(pdf: &[u8], degrees: u32) -> Vec<u8> {
+    let turned = format!("/Type /Page /Rotate {degrees} /Parent");
+    replace(pdf, b"/Type /Page /Parent", turned.as_bytes())
 }
 
 /// `bytes` with every `from` replaced by `to`.
@@ -347,8 +355,7 @@ proptest! {
         let case = Case::new(model, options);
         let mut pdf = text_to_pdf(&case.text);
         if turn > 0 {
-            let turned = format!("/Type /Page /Rotate {turn} /Parent");
-            pdf = replace(&pdf, b"/Type /Page /Parent", turned.as_bytes());
+            pdf = turned(&pdf, turn);
         }
         let report = xxgk_extract::extract_bytes(&pdf, "generated.pdf")
             .map_err(|e| TestCaseError::fail(format!("{e}\n{case:?}")))?;
@@ -363,12 +370,7 @@ proptest! {
 /// values in another order than the page shows them): a `text-order` finding
 /// names each, and a null is what such a cell must be.
 fn unexplained(problems: Vec<String>, report: &Report) -> Vec<String> {
-    let unread: Vec<&str> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule == "text-order")
-        .flat_map(|f| f.cells.iter().map(String::as_str))
-        .collect();
+    let unread = unordered(report);
     problems
         .into_iter()
         .filter(|problem| {

@@ -649,33 +649,27 @@ mod tests {
         pieces
     }
 
+    /// Two rows of table 3: 0 left of １６２７, then two zeros.
+    const TWO_ROWS: &[At] = &[
+        ("一、新收申请", 36.0, 100.0, 8.0),
+        ("0", 100.0, 100.0, 8.0),
+        ("１６２７", 150.0, 100.0, 8.0),
+        ("二、上年结转", 36.0, 112.0, 8.0),
+        ("0", 100.0, 112.0, 8.0),
+        ("0", 150.0, 112.0, 8.0),
+    ];
+
     #[test]
     fn lines_printed_left_to_right_are_in_order() {
-        let page: &[At] = &[
-            ("一、新收申请", 36.0, 100.0, 8.0),
-            ("0", 100.0, 100.0, 8.0),
-            ("１６２７", 150.0, 100.0, 8.0),
-            ("二、上年结转", 36.0, 112.0, 8.0),
-            ("0", 100.0, 112.0, 8.0),
-            ("0", 150.0, 112.0, 8.0),
-        ];
         let layout = "一、新收申请   0   １６２７\n二、上年结转   0   0\n\x0c";
-        assert_eq!(marked(listing(&[page]), layout), [] as [u32; 0]);
+        assert_eq!(marked(listing(&[TWO_ROWS]), layout), [] as [u32; 0]);
     }
 
     #[test]
     fn values_printed_in_another_order_than_the_page_shows_are_out_of_order() {
-        let page: &[At] = &[
-            ("一、新收申请", 36.0, 100.0, 8.0),
-            ("0", 100.0, 100.0, 8.0),
-            ("１６２７", 150.0, 100.0, 8.0),
-            ("二、上年结转", 36.0, 112.0, 8.0),
-            ("0", 100.0, 112.0, 8.0),
-            ("0", 150.0, 112.0, 8.0),
-        ];
         let layout = "一、新收申请   １６２７   0\n二、上年结转   0   0\n\x0c";
         assert_eq!(
-            listing(&[page]).out_of_order(layout),
+            listing(&[TWO_ROWS]).out_of_order(layout),
             [(1, OutOfOrder::Swapped)]
         );
     }
