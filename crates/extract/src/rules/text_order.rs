@@ -144,3 +144,42 @@ fn naming_cells(mut zh: String, mut en: String, cells: &[&'static str]) -> Findi
     RULE.finding(Message::new(zh, en))
         .with_cells(cells.iter().map(|path| path.to_string()).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twenty lines are named one by one and the rest in one finding, which
+    /// names their cells too; a line without cells is not reported.
+    #[test]
+    fn lines_past_the_twentieth_are_summed_up() {
+        let text: String = (1..=26).map(|n| format!("row{n:02}   1   2\n")).collect();
+        let marked: Vec<(u32, OutOfOrder)> = (1..=26).map(|n| (n, OutOfOrder::Swapped)).collect();
+        let doc = Document::from_text(text.clone()).with_out_of_order(&marked);
+        let mut unordered = UnorderedCells::default();
+        let paths = [
+            "requests.received.natural_person",
+            "requests.received.commercial",
+        ];
+        // Line 26 printed no table value.
+        for line in 0..25 {
+            for (column, path) in paths.iter().enumerate() {
+                unordered.push(path, line * 14 + 8 + 4 * column);
+            }
+        }
+        let found = findings(&doc, &unordered);
+        assert_eq!(found.len(), MAX_LINES + 1);
+        assert_eq!(found[0].span.map(|s| s.line), Some(1));
+        assert_eq!(found[0].cells, paths);
+        assert!(found[0]
+            .message
+            .zh
+            .starts_with("第 1 行：PDF 文本层中的这一行文字的左右顺序"));
+        let rest = &found[MAX_LINES];
+        assert_eq!(
+            rest.message.zh,
+            "另有 5 行（第 21 行至第 25 行）在 PDF 文本层中的排布与页面不符；其中 10 个数值不读取，单元格留空"
+        );
+        assert_eq!(rest.cells.len(), 10);
+    }
+}
