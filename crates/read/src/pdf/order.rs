@@ -66,7 +66,7 @@ fn hundredths(points: f64) -> i64 {
 }
 
 /// One text line of a page: what the layout prints as one piece.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Piece {
     /// Its characters without whitespace.
     text: String,
@@ -167,11 +167,10 @@ impl Page {
     /// tall: across or back) and the way the document's text runs most along
     /// it. `None` when neither tells (text running down or up in a document
     /// without a word or line to say which).
-    fn direction(&mut self, document: &[usize; 4]) -> Option<Direction> {
+    fn direction(&self, document: &[usize; 4]) -> Option<Direction> {
         if let Some(way) = majority(&self.votes, &Direction::ALL) {
             return Some(way);
         }
-        self.frame(Direction::Across);
         if runs_down(&self.pieces) {
             majority(document, &[Direction::Down, Direction::Up])
         } else {
@@ -411,14 +410,13 @@ struct Firsts {
     done: usize,
 }
 
-/// True when most of the page's pieces of two or more characters are taller
-/// than wide: text that runs along the other axis, whose way no piece of two
-/// words tells. Such a page is not checked: which way is left is unknown.
+/// True when most of the page's pieces of two or more characters are listed
+/// taller than wide: text that runs down or up the page.
 fn runs_down(pieces: &[Piece]) -> bool {
     let (mut down, mut across) = (0usize, 0usize);
     for piece in pieces.iter().filter(|p| p.text.chars().nth(1).is_some()) {
-        let height = piece.height as f64 / 100.0;
-        if height > piece.right - piece.left {
+        let [_, _, width, height] = piece.listed;
+        if height > width {
             down += 1;
         } else {
             across += 1;
